@@ -1,0 +1,52 @@
+import type { FluxJob, FluxJobInfo, FluxJobInfoKey, FluxJobStats, FluxJobEvent } from './flux-job';
+import type { JobResultName, JobStateName } from './job-state';
+
+/** A `t_*` comparison for job-list constraints, in epoch seconds. */
+export interface TimeWindow {
+  /** Jobs with the timestamp >= this. */
+  from?: number;
+  /** Jobs with the timestamp < this. */
+  to?: number;
+}
+
+/** What the gateway asks of job-list; translated into an RFC 43 constraint by the datasource. */
+export interface FluxJobQuery {
+  states?: JobStateName[];
+  results?: JobResultName[];
+  userIds?: number[];
+  names?: string[];
+  queues?: string[];
+  /** Filtered client-side (job-list has no bank/project operator). */
+  banks?: string[];
+  projects?: string[];
+  submitted?: TimeWindow;
+  inactive?: TimeWindow;
+  /** Inactive jobs must have `t_inactive > since`. */
+  since?: number;
+  /** 0 or absent = unlimited. */
+  maxEntries?: number;
+}
+
+/**
+ * What the rest of jobgraph needs from Flux. One process-wide instance per broker; safe for
+ * concurrent use (RPCs are pipelined on pooled connections). Every method rejects with a
+ * typed JobgraphError carrying `backend: 'flux'` (UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT,
+ * UPSTREAM_ERROR, NOT_FOUND, FORBIDDEN).
+ */
+export interface FluxDatasource {
+  /** job-list.list, streamed in broker order (pending, running, inactive). */
+  listJobs(query: FluxJobQuery, options?: { signal?: AbortSignal }): AsyncIterable<FluxJob>;
+  /** job-list.list-id; null when the broker does not know the id (ENOENT). */
+  getJob(id: bigint): Promise<FluxJob | null>;
+  /** job-info.lookup with all the keys in one RPC; null when the job is unknown. */
+  lookup(id: bigint, keys: FluxJobInfoKey[]): Promise<FluxJobInfo | null>;
+  /** job-list.job-stats. */
+  jobStats(): Promise<FluxJobStats>;
+  /** job-info.eventlog-watch: existing events then appends; ends after `clean`, or when aborted. */
+  watchEventlog(id: bigint, options?: { signal?: AbortSignal }): AsyncIterable<FluxJobEvent>;
+  /** Cheap reachability check for /readyz (attr.get of `size`). */
+  ping(): Promise<void>;
+  /** Counts of RPCs sent since start, by topic (for logs, tests and the benchmark). */
+  rpcCounts(): Readonly<Record<string, number>>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,3 @@
+export * from './error-code';
+export * from './jobgraph-error';
+export * from './upstream-error';

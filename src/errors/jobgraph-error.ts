@@ -1,0 +1,74 @@
+import { GraphQLError } from 'graphql';
+import type { BackendName, ErrorCode } from './error-code';
+
+/** Extra, non-secret facts attached to an error's `extensions` (e.g. `retryAfterSeconds`). */
+export type ErrorDetails = Record<string, string | number | boolean | null | undefined>;
+
+/**
+ * Base of every error jobgraph raises on purpose. Its `code` (and `backend`, for upstream
+ * failures) reach the client in `extensions`; anything that is not a JobgraphError is
+ * treated as unknown, logged with the request id and masked.
+ */
+export class JobgraphError extends GraphQLError {
+  readonly code: ErrorCode;
+  readonly backend: BackendName | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { backend?: BackendName; details?: ErrorDetails; cause?: unknown } = {}) {
+    super(message, {
+      extensions: {
+        code,
+        ...(options.backend ? { backend: options.backend } : {}),
+        ...(options.details ?? {}),
+      },
+      ...(options.cause instanceof Error ? { originalError: options.cause } : {}),
+    });
+    this.name = 'JobgraphError';
+    this.code = code;
+    this.backend = options.backend;
+  }
+}
+
+/** Input the caller can fix: a bad id, an out-of-range `first`, an unordered time window. */
+export class BadUserInputError extends JobgraphError {
+  constructor(message: string, details?: ErrorDetails) {
+    super('BAD_USER_INPUT', message, details ? { details } : {});
+  }
+}
+
+/** The thing asked for does not exist (where the schema says so with an error, not null). */
+export class NotFoundError extends JobgraphError {
+  constructor(message: string, details?: ErrorDetails) {
+    super('NOT_FOUND', message, details ? { details } : {});
+  }
+}
+
+/** The caller is known but may not see or do this. */
+export class ForbiddenError extends JobgraphError {
+  constructor(message: string, details?: ErrorDetails) {
+    super('FORBIDDEN', message, details ? { details } : {});
+  }
+}
+
+/** The caller could not be identified (missing or invalid credentials). */
+export class UnauthenticatedError extends JobgraphError {
+  constructor(message: string) {
+    super('UNAUTHENTICATED', message);
+  }
+}
+
+/** A query over a configured depth, breadth or cost limit; rejected before any backend call. */
+export class QueryTooComplexError extends JobgraphError {
+  constructor(limit: string, max: number, actual: number) {
+    super('QUERY_TOO_COMPLEX', `query ${limit} is ${actual}, over the limit of ${max}`, { details: { limit, max, actual } });
+  }
+}
+
+/** Too many requests from this caller, or a backend quota is exhausted. */
+export class RateLimitedError extends JobgraphError {
+  constructor(message: string, options: { retryAfterSeconds?: number; backend?: BackendName } = {}) {
+    super('RATE_LIMITED', message, {
+      ...(options.backend ? { backend: options.backend } : {}),
+      ...(options.retryAfterSeconds !== undefined ? { details: { retryAfterSeconds: options.retryAfterSeconds } } : {}),
+    });
+  }
+}
