@@ -1,0 +1,110 @@
+import {
+  BrokenCircuitError,
+  BulkheadRejectedError,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  TaskCancelledError,
+  TimeoutStrategy,
+  bulkhead,
+  circuitBreaker,
+  handleWhen,
+  retry,
+  timeout,
+  wrap,
+} from 'cockatiel';
+import type { IPolicy } from 'cockatiel';
+import { JobgraphError, UpstreamTimeoutError, UpstreamUnavailableError } from '../../errors';
+import type { BackendName } from '../../errors';
+
+/** Fault handling for one backend. Every field has a safe default. */
+export interface BackendPolicyOptions {
+  /** Deadline of one attempt, ms. Default 10,000. */
+  timeoutMs?: number;
+  /** Attempts for reads (1 = no retry). Writes always get exactly one. Default 3. */
+  readAttempts?: number;
+  /** First retry delay, ms; doubles with full jitter up to `maxBackoffMs`. Default 100. */
+  initialBackoffMs?: number;
+  /** Default 2,000. */
+  maxBackoffMs?: number;
+  /** Consecutive transient failures that open the breaker. Default 5. */
+  breakerThreshold?: number;
+  /** How long the breaker stays open before one half-open probe, ms. Default 10,000. */
+  breakerHalfOpenAfterMs?: number;
+  /** Calls in flight at once; more wait in a queue of `maxQueued`, then are refused. Default 64 / 1,000. */
+  maxInFlight?: number;
+  maxQueued?: number;
+}
+
+/** What /readyz shows of a backend's breaker. */
+export type BreakerState = 'closed' | 'open' | 'half-open' | 'isolated';
+
+/** The policies of one backend: reads retry, writes never do; both share deadline, breaker and bulkhead. */
+export interface BackendPolicy {
+  readonly backend: BackendName;
+  /** Runs a read: deadline per attempt, retries on transient failures, breaker, bulkhead. */
+  read<T>(operation: (signal: AbortSignal) => Promise<T>, what: string, signal?: AbortSignal): Promise<T>;
+  /** Runs a write once: deadline, breaker, bulkhead. A timeout says the effect is unknown. */
+  write<T>(operation: (signal: AbortSignal) => Promise<T>, what: string, signal?: AbortSignal): Promise<T>;
+  breakerState(): BreakerState;
+}
+
+/** Transient failures (the backend is away or slow) are retried and counted by the breaker; answers like NOT_FOUND are not. */
+export function isTransient(error: unknown): boolean {
+  if (error instanceof JobgraphError) return error.code === 'UPSTREAM_UNAVAILABLE' || error.code === 'UPSTREAM_TIMEOUT';
+  return error instanceof TaskCancelledError;
+}
+
+/** Builds the policy of one backend; one instance per process, shared by all requests. */
+export function createBackendPolicy(backend: BackendName, options: BackendPolicyOptions = {}): BackendPolicy {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const transient = handleWhen(isTransient);
+  const breaker = circuitBreaker(transient, {
+    halfOpenAfter: options.breakerHalfOpenAfterMs ?? 10_000,
+    breaker: new ConsecutiveBreaker(options.breakerThreshold ?? 5),
+  });
+  const limiter = bulkhead(options.maxInFlight ?? 64, options.maxQueued ?? 1_000);
+  const deadline = timeout(timeoutMs, TimeoutStrategy.Aggressive);
+  const retries = retry(transient, {
+    maxAttempts: Math.max(0, (options.readAttempts ?? 3) - 1),
+    backoff: new ExponentialBackoff({ initialDelay: options.initialBackoffMs ?? 100, maxDelay: options.maxBackoffMs ?? 2_000 }),
+  });
+  const readPolicy = wrap(retries, breaker, limiter, deadline);
+  const writePolicy = wrap(breaker, limiter, deadline);
+
+  const run = async <T>(policy: IPolicy, operation: (signal: AbortSignal) => Promise<T>, what: string, write: boolean, signal?: AbortSignal): Promise<T> => {
+    try {
+      return await policy.execute(
+        ({ signal: attemptSignal }) =>
+          operation(attemptSignal).catch((error: unknown) => {
+            // An operation that rejects as soon as its deadline aborts it can win the race
+            // against cockatiel's own TaskCancelledError: it is still a timeout.
+            throw attemptSignal.aborted && signal?.aborted !== true ? new TaskCancelledError() : error;
+          }),
+        signal,
+      );
+    } catch (error) {
+      throw translate(backend, error, what, timeoutMs, write);
+    }
+  };
+  return {
+    backend,
+    read: (operation, what, signal) => run(readPolicy, operation, what, false, signal),
+    write: (operation, what, signal) => run(writePolicy, operation, what, true, signal),
+    breakerState: () => breakerStateName(breaker.state),
+  };
+}
+
+function translate(backend: BackendName, error: unknown, what: string, timeoutMs: number, write: boolean): unknown {
+  if (error instanceof BrokenCircuitError) return new UpstreamUnavailableError(backend, `${backend} is failing; calls are paused while its circuit breaker is open (${what})`);
+  if (error instanceof BulkheadRejectedError) return new UpstreamUnavailableError(backend, `${backend} has too many calls in flight (${what})`);
+  if (error instanceof TaskCancelledError) {
+    const effect = write ? '; the write may or may not have been applied' : '';
+    return new UpstreamTimeoutError(backend, `${backend} did not answer ${what} within ${timeoutMs} ms${effect}`);
+  }
+  return error;
+}
+
+function breakerStateName(state: number): BreakerState {
+  // cockatiel's CircuitState: 0 Closed, 1 Open, 2 HalfOpen, 3 Isolated
+  return (['closed', 'open', 'half-open', 'isolated'] as const)[state] ?? 'closed';
+}

@@ -1,0 +1,64 @@
+import { createBackendPolicy } from '../../../src/datasources/resilience/backend-policy';
+import { NotFoundError, UpstreamUnavailableError } from '../../../src/errors';
+
+const down = () => new UpstreamUnavailableError('elog', 'connection refused');
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => { clearTimeout(t); reject(new Error('aborted')); });
+  });
+
+describe('backend policy', () => {
+  it('retries a read on transient failures, then succeeds', async () => {
+    const policy = createBackendPolicy('elog', { initialBackoffMs: 1, maxBackoffMs: 2 });
+    let calls = 0;
+    const value = await policy.read(async () => { calls += 1; if (calls < 3) throw down(); return 'ok'; }, 'GET runs');
+    expect(value).toBe('ok');
+    expect(calls).toBe(3);
+  });
+  it('never retries a write and says a timed-out write may have happened', async () => {
+    const policy = createBackendPolicy('elog', { timeoutMs: 50, initialBackoffMs: 1 });
+    let calls = 0;
+    await expect(policy.write(async () => { calls += 1; throw down(); }, 'POST message')).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+    expect(calls).toBe(1);
+    await expect(policy.write((signal) => sleep(1_000, signal), 'POST message')).rejects.toThrow(/within 50 ms; the write may or may not have been applied/);
+  });
+  it('turns a slow read into UPSTREAM_TIMEOUT with the backend named, aborting the attempt', async () => {
+    const policy = createBackendPolicy('flux', { timeoutMs: 30, readAttempts: 1 });
+    let aborted = false;
+    const error = await policy.read(async (signal) => { signal.addEventListener('abort', () => { aborted = true; }); await sleep(1_000, signal); }, 'job-list.list').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'UPSTREAM_TIMEOUT', backend: 'flux' });
+    expect(aborted).toBe(true);
+  });
+  it('does not retry answers such as NOT_FOUND', async () => {
+    const policy = createBackendPolicy('elog', { initialBackoffMs: 1 });
+    let calls = 0;
+    await expect(policy.read(async () => { calls += 1; throw new NotFoundError('no such experiment'); }, 'GET info')).rejects.toBeInstanceOf(NotFoundError);
+    expect(calls).toBe(1);
+  });
+  it('opens the breaker after consecutive failures, fails fast, then probes half-open and closes', async () => {
+    const policy = createBackendPolicy('jobs-aggs', { readAttempts: 1, breakerThreshold: 3, breakerHalfOpenAfterMs: 100 });
+    let calls = 0;
+    const failing = async () => { calls += 1; throw down(); };
+    for (let i = 0; i < 3; i += 1) await expect(policy.read(failing, 'aggs')).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+    expect(policy.breakerState()).toBe('open');
+    await expect(policy.read(failing, 'aggs')).rejects.toThrow(/circuit breaker is open/);
+    expect(calls).toBe(3);
+    await sleep(120);
+    await expect(policy.read(async () => 'back', 'aggs')).resolves.toBe('back');
+    expect(policy.breakerState()).toBe('closed');
+  });
+  it('bounds calls in flight', async () => {
+    const policy = createBackendPolicy('sciagraph', { maxInFlight: 2, maxQueued: 1, readAttempts: 1 });
+    let running = 0;
+    let peak = 0;
+    const op = async () => { running += 1; peak = Math.max(peak, running); await sleep(20); running -= 1; return 1; };
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => policy.read(op, 'scan')));
+    expect(peak).toBe(2);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.message)).toEqual([
+      expect.stringMatching(/too many calls in flight/),
+      expect.stringMatching(/too many calls in flight/),
+    ]);
+  });
+});
