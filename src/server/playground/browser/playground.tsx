@@ -1,0 +1,42 @@
+/**
+ * Browser entry of the offline playground: GraphiQL with the gateway's example operations as
+ * tabs, the docs explorer and history (both built into GraphiQL 4) and the headers editor.
+ * Bundled by scripts/playground/build-playground.ts; everything it loads comes from the
+ * gateway's origin (fonts are inlined in the stylesheet, CodeMirror 5 needs no workers).
+ */
+import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import { GraphiQL } from 'graphiql';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import 'graphiql/style.css';
+import '@graphiql/react/font/roboto.css';
+import '@graphiql/react/font/fira-code.css';
+import { PLAYGROUND_CONFIG_ELEMENT_ID } from '../playground-page-config';
+import type { PlaygroundPageConfig } from '../playground-page-config';
+
+function readConfig(): PlaygroundPageConfig {
+  const element = document.getElementById(PLAYGROUND_CONFIG_ELEMENT_ID);
+  if (!element?.textContent) return { graphqlPath: '/graphql', tabs: [] };
+  return JSON.parse(element.textContent) as PlaygroundPageConfig;
+}
+
+const config = readConfig();
+const fetcher = createGraphiQLFetcher({
+  url: new URL(config.graphqlPath, window.location.href).toString(),
+  fetch: (input, init) => window.fetch(input, { ...init, credentials: 'same-origin' }),
+});
+const defaultTabs = config.tabs.length > 0 ? config.tabs : undefined;
+const root = document.getElementById('playground');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <GraphiQL
+        fetcher={fetcher}
+        defaultTabs={defaultTabs}
+        isHeadersEditorEnabled
+        showPersistHeadersSettings
+        defaultEditorToolsVisibility
+      />
+    </StrictMode>,
+  );
+}
