@@ -1,0 +1,248 @@
+import { JobgraphError } from '../../errors';
+import { ElogAuth, hutchOf } from './elog-auth';
+import type { ElogAuthMode, ElogAuthOptions, ElogCredentials } from './elog-auth';
+import type { ElogDatasource } from './elog-datasource';
+import { ElogTransport } from './elog-http';
+import type { ElogHttpRequest, ElogTransportOptions } from './elog-http';
+import { unwrapEnvelope } from './elog-errors';
+import { asList, toEntry, toExperiment, toRun, toRunParams, toWorkflow } from './elog-mappers';
+import { DEFAULT_MAX_ATTACHMENT_BYTES, postBody, validatePost } from './elog-post';
+import { counterValues, countersTarget, getCountersRequest, overlayCounters, toCounters } from './elog-run-status';
+import type { ArpJobEnvironment } from './elog-run-status';
+import { runParamBatches, searchQuery } from './elog-queries';
+import type { ElogCallOptions, ElogEntry, ElogExperiment, ElogPostInput, ElogRunInfo, ElogSearch, ElogWorkflowDefinition } from './elog-types';
+
+/** Settings of {@link ElogClient}; the config section `elog` maps onto these. */
+export interface ElogClientOptions {
+  /** `JOBGRAPH_ELOG_URL`, e.g. `https://pswww.slac.stanford.edu` (trailing `/` trimmed). */
+  url: string;
+  /** `JOBGRAPH_ELOG_APP`: the app segment after the prefix. Default `lgbk` (`devlgbk` for the dev instance). */
+  app?: string;
+  auth: ElogAuthOptions;
+  /** `JOBGRAPH_ELOG_TIMEOUT_MS`: deadline of a read, retries included. Default 15,000 ms. */
+  timeoutMs?: number;
+  /** `JOBGRAPH_ELOG_WRITE_TIMEOUT_MS`: deadline of a write. Default 120,000 ms. */
+  writeTimeoutMs?: number;
+  /** `JOBGRAPH_ELOG_JID_URL_PREFIXES`: allowed starts of run-status URLs. */
+  jidUrlPrefixes?: readonly string[];
+  /** `JOBGRAPH_ELOG_MAX_ATTACHMENT_BYTES`: refused unsent above this. Default 6,291,456. */
+  maxAttachmentBytes?: number;
+  /** `JID_UPDATE_COUNTERS`, `RUN_NUM`, … of the gateway's environment. */
+  arpEnvironment?: ArpJobEnvironment;
+  /** How long a read reuses an active-experiment lookup (ms). Default 30,000. */
+  activeCacheMs?: number;
+  transport?: ElogTransportOptions;
+  /** Clock in epoch ms (tests). */
+  now?: () => number;
+}
+
+/** Default of `JOBGRAPH_ELOG_JID_URL_PREFIXES`. */
+export const DEFAULT_JID_URL_PREFIXES = ['https://psdm.slac.stanford.edu/arps3dfjid/jid/ws/'];
+
+const enc = encodeURIComponent;
+const expRoute = (experiment: string, tail: string): string => `/lgbk/${enc(experiment)}/ws/${tail}`;
+
+/** The explgbk client (contract shared/contracts/elog.md). */
+export class ElogClient implements ElogDatasource {
+  private readonly base: string;
+  private readonly app: string;
+  private readonly auth: ElogAuth;
+  private readonly transport: ElogTransport;
+  private readonly now: () => number;
+  private readonly activeCache = new Map<string, { at: number; name: Promise<string | null> }>();
+
+  constructor(private readonly options: ElogClientOptions) {
+    this.base = options.url.replace(/\/+$/, '');
+    this.app = options.app ?? 'lgbk';
+    this.auth = new ElogAuth(options.auth);
+    this.transport = new ElogTransport({
+      ...options.transport,
+      read: { ...options.transport?.read, timeoutMs: options.timeoutMs ?? 15_000 },
+      write: { ...options.transport?.write, timeoutMs: options.writeTimeoutMs ?? 120_000 },
+    });
+    this.now = options.now ?? Date.now;
+  }
+
+  get authMode(): ElogAuthMode {
+    return this.auth.mode;
+  }
+
+  private url(prefix: string, route: string, query?: Record<string, string>): string {
+    const qs = query ? `?${new URLSearchParams(query).toString()}` : '';
+    return `${this.base}/${prefix}/${this.app}${route}${qs}`;
+  }
+
+  private async credentials(experiment: string, call: ElogCallOptions, write: boolean): Promise<ElogCredentials> {
+    return this.auth.credentials(experiment, call, () => this.activeName(hutchOf(experiment), !write).then((n) => n?.toLowerCase() === experiment.toLowerCase()));
+  }
+
+  private async read(experiment: string, route: string, tail: string, call: ElogCallOptions, extra: Partial<ElogHttpRequest> = {}): Promise<unknown> {
+    const cred = await this.credentials(experiment, call, false);
+    if (cred.prefix === 'ws') throw new JobgraphError('UNAUTHENTICATED', `eLog auth mode none cannot read ${route}`, { backend: 'elog' });
+    const headers: Record<string, string> = cred.authorization ? { authorization: cred.authorization } : {};
+    const body = await this.transport.send({ method: 'GET', url: this.url(cred.prefix, expRoute(experiment, tail)), headers, kind: 'read', route, ...extra, ...(call.signal ? { signal: call.signal } : {}) });
+    return extra.binary ? body : unwrapEnvelope(body, { route, write: false });
+  }
+
+  private async anonymous(route: string, path: string, query: Record<string, string>): Promise<unknown> {
+    const body = await this.transport.send({ method: 'GET', url: this.url('ws', path, query), kind: 'read', route });
+    return unwrapEnvelope(body, { route, write: false });
+  }
+
+  private activeName(hutch: string, cached: boolean): Promise<string | null> {
+    const hit = this.activeCache.get(hutch);
+    if (cached && hit && this.now() - hit.at < (this.options.activeCacheMs ?? 30_000)) return hit.name;
+    const name = this.activeExperiment(hutch, 0).then((e) => e?.name ?? null);
+    this.activeCache.set(hutch, { at: this.now(), name });
+    name.catch(() => this.activeCache.delete(hutch));
+    return name;
+  }
+
+  async activeExperiment(hutch: string, station = 0): Promise<ElogExperiment | null> {
+    let value: unknown;
+    try {
+      value = await this.anonymous('activeexperiment_for_instrument_station', '/lgbk/ws/activeexperiment_for_instrument_station', { instrument_name: hutch.toUpperCase(), station: String(station) });
+    } catch (err) {
+      // None, standby or unknown instrument: 500 text "Cannot find a valid active experiment …".
+      if (err instanceof JobgraphError && err.extensions.status === 500) return null;
+      throw err;
+    }
+    if (typeof value === 'string') return value === '' ? null : { name: value, params: {} };
+    if (value === null || typeof value !== 'object' || (value as { is_standby?: unknown }).is_standby === true || !('name' in value)) return null;
+    return toExperiment(value);
+  }
+
+  async isActive(experiment: string): Promise<boolean> {
+    const name = await this.activeName(hutchOf(experiment), true);
+    return name?.toLowerCase() === experiment.toLowerCase();
+  }
+
+  async experiment(name: string, call: ElogCallOptions = {}): Promise<ElogExperiment | null> {
+    try {
+      if (this.auth.mode === 'none') return toExperiment(await this.anonymous('internalinfo', expRoute(name, 'internalinfo'), {}), name);
+      return toExperiment(await this.read(name, 'info', 'info', call), name);
+    } catch (err) {
+      if (err instanceof JobgraphError && err.code === 'NOT_FOUND') return null;
+      throw err;
+    }
+  }
+
+  async runs(experiment: string, call: ElogCallOptions = {}): Promise<ElogRunInfo[]> {
+    const rows =
+      this.auth.mode === 'none'
+        ? await this.anonymous('runs_for_calib', expRoute(experiment, 'runs_for_calib'), {})
+        : await this.read(experiment, 'runs', 'runs?includeParams=false', call);
+    return asList(rows, 'runs').map((r) => toRun(r, experiment)).sort((a, b) => b.number - a.number);
+  }
+
+  async runParams(experiment: string, names: readonly string[] | undefined, runs: readonly number[], call: ElogCallOptions = {}): Promise<Map<number, Record<string, unknown>>> {
+    const out = new Map<number, Record<string, unknown>>();
+    if (!names || names.length === 0 || names.some((n) => n.includes(','))) {
+      await Promise.all(
+        [...new Set(runs)].map(async (run) => {
+          const doc = await this.read(experiment, 'runs/<n>', `runs/${run}`, call);
+          const params = toRunParams([{ num: run, params: (doc as { params?: unknown } | null)?.params }]).get(run) ?? {};
+          out.set(run, names && names.length > 0 ? pick(params, names) : params);
+        }),
+      );
+      return out;
+    }
+    for (const batch of runParamBatches(names, 6000 - this.url('ws-kerb', expRoute(experiment, '')).length)) {
+      const rows = toRunParams(await this.read(experiment, 'get_run_params_for_all_runs', `get_run_params_for_all_runs?${new URLSearchParams({ param_names: batch.join(',') }).toString()}`, call));
+      for (const run of runs) out.set(run, { ...out.get(run), ...rows.get(run) });
+    }
+    return out;
+  }
+
+  async runsToTags(experiment: string, call: ElogCallOptions = {}): Promise<Map<number, string[]>> {
+    const value = await this.read(experiment, 'get_runs_to_tags', 'get_runs_to_tags', call);
+    const out = new Map<number, string[]>();
+    for (const [run, tags] of Object.entries((value ?? {}) as Record<string, unknown>)) {
+      if (Array.isArray(tags)) out.set(Number(run), tags.filter((t): t is string => typeof t === 'string'));
+    }
+    return out;
+  }
+
+  async runsWithTag(experiment: string, tag: string): Promise<number[]> {
+    const value = await this.anonymous('get_runs_with_tag', expRoute(experiment, 'get_runs_with_tag'), { tag });
+    return asList(value, 'runs with tag').filter((n): n is number => typeof n === 'number');
+  }
+
+  async workflows(experiment: string, call: ElogCallOptions = {}): Promise<ElogWorkflowDefinition[]> {
+    return asList(await this.read(experiment, 'workflow_definitions', 'workflow_definitions', call), 'workflow definitions').map(toWorkflow);
+  }
+
+  async entries(experiment: string, search?: ElogSearch, call: ElogCallOptions = {}): Promise<ElogEntry[]> {
+    const tail = search ? `search_elog?${searchQuery(search)}` : 'elog';
+    return asList(await this.read(experiment, search ? 'search_elog' : 'elog', tail, call), 'eLog entries').map((e) => toEntry(e, experiment));
+  }
+
+  async attachment(experiment: string, entryId: string, attachmentId: string, call: ElogCallOptions = {}): Promise<Uint8Array> {
+    const tail = `attachment?${new URLSearchParams({ entry_id: entryId, attachment_id: attachmentId }).toString()}`;
+    return (await this.read(experiment, 'attachment', tail, call, { binary: true })) as Uint8Array;
+  }
+
+  private async writeCredentials(experiment: string, route: string, call: ElogCallOptions): Promise<Record<string, string>> {
+    const cred = await this.credentials(experiment, call, true);
+    if (cred.prefix === 'ws') throw new JobgraphError('UNAUTHENTICATED', `eLog auth mode none cannot write (${route}); nothing was sent`, { backend: 'elog', details: { maybeStored: false } });
+    return { prefix: cred.prefix, ...(cred.authorization ? { authorization: cred.authorization } : {}) };
+  }
+
+  async postMessage(input: ElogPostInput, call: ElogCallOptions = {}): Promise<ElogEntry> {
+    validatePost(input, this.options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES);
+    const { prefix, ...headers } = await this.writeCredentials(input.experiment, 'new_elog_entry', call);
+    const route = 'new_elog_entry';
+    const body = await this.transport.send({ method: 'POST', url: this.url(prefix as string, expRoute(input.experiment, route)), headers, body: postBody(input), kind: 'write', route });
+    return toEntry(unwrapEnvelope(body, { route, write: true }), input.experiment);
+  }
+
+  async updateRunTable(experiment: string, run: number, values: Record<string, unknown>, call: ElogCallOptions = {}): Promise<true> {
+    const bad = Object.entries(values).find(([, v]) => !isScalar(v) && !(Array.isArray(v) && v.every(isScalar)));
+    if (bad) throw new JobgraphError('BAD_USER_INPUT', `run-table value of ${bad[0]} must be a scalar or a list of scalars`, { backend: 'elog', details: { maybeStored: false } });
+    if (!(await this.runs(experiment, call)).some((r) => r.number === run)) {
+      throw new JobgraphError('NOT_FOUND', `run ${run} of ${experiment} does not exist in the eLog; nothing was sent`, { backend: 'elog', details: { maybeStored: false } });
+    }
+    const route = 'add_run_params';
+    const { prefix, ...headers } = await this.writeCredentials(experiment, route, call);
+    const url = this.url(prefix as string, `/run_control/${enc(experiment)}/ws/${route}`, { run_num: String(run) });
+    const body = await this.transport.send({ method: 'POST', url, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(values), kind: 'write', route });
+    unwrapEnvelope(body, { route, write: true });
+    return true;
+  }
+
+  async postRunStatus(values: Record<string, unknown>, updateUrl?: string): Promise<true> {
+    const env = this.options.arpEnvironment ?? {};
+    const target = countersTarget(updateUrl, env, this.options.jidUrlPrefixes ?? DEFAULT_JID_URL_PREFIXES);
+    const updates = counterValues(values);
+    const token = await this.auth.bearerToken();
+    if (!token) throw new JobgraphError('UNAUTHENTICATED', 'postRunStatus needs an ARP bearer token (JOBGRAPH_ELOG_BEARER_TOKEN_FILE or Authorization=Bearer … in the environment)', { backend: 'elog' });
+    const current = toCounters(unwrapEnvelope(await this.transport.send(getCountersRequest(target, env, token)), { route: 'get_counters', write: false }));
+    const next = overlayCounters(current, updates);
+    await this.transport.send({ method: 'POST', url: target.updateUrl, headers: { 'content-type': 'application/json' }, body: JSON.stringify(next), kind: 'write', route: 'replace_counters', anySuccess: true });
+    return true;
+  }
+
+  async ping(): Promise<void> {
+    try {
+      await this.transport.send({ method: 'GET', url: this.url('ws', '/lgbk/ws/activeexperiment_for_instrument_station', { instrument_name: 'MFX', station: '0' }), kind: 'read', route: 'ping' });
+    } catch (err) {
+      if (err instanceof JobgraphError && (err.code === 'UPSTREAM_UNAVAILABLE' || err.code === 'UPSTREAM_TIMEOUT')) throw err;
+    }
+  }
+
+  requestCounts(): Readonly<Record<string, number>> {
+    return this.transport.requestCounts();
+  }
+
+  async close(): Promise<void> {
+    this.activeCache.clear();
+  }
+}
+
+function isScalar(v: unknown): boolean {
+  return v === null || ['string', 'number', 'boolean'].includes(typeof v);
+}
+
+function pick(params: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(names.filter((n) => n in params).map((n) => [n, params[n]]));
+}

@@ -1,0 +1,55 @@
+import type { ElogAuthMode } from './elog-auth';
+import type {
+  ElogCallOptions,
+  ElogEntry,
+  ElogExperiment,
+  ElogPostInput,
+  ElogRunInfo,
+  ElogSearch,
+  ElogWorkflowDefinition,
+} from './elog-types';
+
+/**
+ * What jobgraph needs from the LCLS eLog (explgbk) and the ARP job service. One process-wide
+ * instance; every call has a deadline; reads retry transient failures, writes never do.
+ * Failures are JobgraphErrors with `backend: 'elog'` (codes per contract §2.4); writes add
+ * `extensions.maybeStored` and `extensions.sentAt`.
+ */
+export interface ElogDatasource {
+  /** The configured auth mode. */
+  readonly authMode: ElogAuthMode;
+  /** Active experiment of a hutch (`mfx`, any case) and station; null when none or standby. */
+  activeExperiment(hutch: string, station?: number, call?: ElogCallOptions): Promise<ElogExperiment | null>;
+  /** Whether `experiment` is its hutch's active experiment at station 0 (cached 30 s). */
+  isActive(experiment: string, call?: ElogCallOptions): Promise<boolean>;
+  /** Experiment info; null when the experiment does not exist. */
+  experiment(name: string, call?: ElogCallOptions): Promise<ElogExperiment | null>;
+  /** Every run, highest number first. NOT_FOUND for an unknown experiment. */
+  runs(experiment: string, call?: ElogCallOptions): Promise<ElogRunInfo[]>;
+  /**
+   * Run parameters of `runs`, names unescaped. With `names`, one request for every run
+   * (split only past a 6,000-byte URL); without names, or with a `,` in one, one request per run.
+   */
+  runParams(experiment: string, names: readonly string[] | undefined, runs: readonly number[], call?: ElogCallOptions): Promise<Map<number, Record<string, unknown>>>;
+  /** Tags of every run that has any, in one request. */
+  runsToTags(experiment: string, call?: ElogCallOptions): Promise<Map<number, string[]>>;
+  /** Run numbers carrying `tag` (exact, case-sensitive), ascending. */
+  runsWithTag(experiment: string, tag: string, call?: ElogCallOptions): Promise<number[]>;
+  /** Workflow definitions, by name. */
+  workflows(experiment: string, call?: ElogCallOptions): Promise<ElogWorkflowDefinition[]>;
+  /** Logbook entries: all (`elog`) or selected (`search_elog`), by insert time. */
+  entries(experiment: string, search?: ElogSearch, call?: ElogCallOptions): Promise<ElogEntry[]>;
+  /** Raw bytes of one attachment. */
+  attachment(experiment: string, entryId: string, attachmentId: string, call?: ElogCallOptions): Promise<Uint8Array>;
+  /** Posts a logbook entry; sent once, never retried. */
+  postMessage(input: ElogPostInput, call?: ElogCallOptions): Promise<ElogEntry>;
+  /** Merges values into a run's parameters (`add_run_params`); NOT_FOUND, unsent, for an unknown run. */
+  updateRunTable(experiment: string, run: number, values: Record<string, unknown>, call?: ElogCallOptions): Promise<true>;
+  /** Replaces the ARP job page's counters with the current ones overlaid by `values` (§3.10). */
+  postRunStatus(values: Record<string, unknown>, updateUrl?: string, call?: ElogCallOptions): Promise<true>;
+  /** Reachability for /readyz: any HTTP answer from the active-experiment route. */
+  ping(): Promise<void>;
+  /** Requests sent since start, by route label. */
+  requestCounts(): Readonly<Record<string, number>>;
+  close(): Promise<void>;
+}

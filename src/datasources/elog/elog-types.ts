@@ -1,0 +1,114 @@
+/** JSON-safe value of a run parameter: numbers, strings, booleans, `"nan"`/`"inf"`/`"-inf"` for non-finite floats, arrays. */
+export type ElogParamValue = unknown;
+
+/** Experiment info (`/ws/info`, the active-experiment lookup, or `internalinfo` in mode `none`). */
+export interface ElogExperiment {
+  /** Experiment name, e.g. `mfxl1038923`. */
+  name: string;
+  /** Upper case, e.g. `MFX`. */
+  instrument?: string;
+  description?: string;
+  startTime?: Date;
+  endTime?: Date;
+  leaderAccount?: string;
+  contactInfo?: string;
+  posixGroup?: string;
+  /** Free-form experiment params (`PNR`, `DATA_PATH`, …). */
+  params: Record<string, ElogParamValue>;
+  isLocked?: boolean;
+  /** Station, when the value came from the active-experiment lookup. */
+  station?: number;
+}
+
+/** One run as `/ws/runs` (or `runs_for_calib`) lists it. */
+export interface ElogRunInfo {
+  experiment: string;
+  /** Run number (`num`). */
+  number: number;
+  /** `DATA` by default; `EPICS`, … free text. */
+  type?: string;
+  beginTime?: Date;
+  /** `null` while the run is open. */
+  endTime: Date | null;
+  /** `{name: {value, modified_by, modified_time}}`, names unescaped. */
+  editableParams: Record<string, ElogParamValue>;
+}
+
+/** A workflow definition (§4.6). */
+export interface ElogWorkflowDefinition {
+  id: string;
+  name: string;
+  executable: string;
+  parameters: string;
+  trigger: string;
+  location: string;
+  runAsUser?: string;
+  runParamName?: string;
+  /** `run_param_value`, else LUTE's `run_param_val`. */
+  runParamValue?: string;
+}
+
+/** One stored attachment of a logbook entry (§4.5). */
+export interface ElogAttachment {
+  id: string;
+  name: string;
+  /** MIME type, `""` when stored without one. */
+  type: string;
+  /** Opaque store reference. */
+  url: string;
+  previewUrl?: string;
+}
+
+/** One logbook entry (§4.4). */
+export interface ElogEntry {
+  id: string;
+  experiment: string;
+  insertedAt: Date;
+  relevanceTime?: Date;
+  author: string;
+  text: string;
+  contentType?: string;
+  title?: string;
+  /** `[]` if absent. */
+  tags: string[];
+  run?: number;
+  attachments: ElogAttachment[];
+}
+
+/** A file to attach to a post. */
+export interface ElogAttachmentInput {
+  /** A basename: no `/`, `"`, CR or LF. */
+  name: string;
+  /** MIME type; by extension, else `application/octet-stream`, when absent. */
+  type?: string;
+  data: Uint8Array;
+}
+
+/** What `postMessage` sends (§3.7). */
+export interface ElogPostInput {
+  experiment: string;
+  text: string;
+  title?: string;
+  /** Joined with one space; each without whitespace. */
+  tags?: string[];
+  run?: number;
+  attachments?: ElogAttachmentInput[];
+}
+
+/** Selectors of `search_elog` (§3.9); the first present wins on the server. */
+export interface ElogSearch {
+  runNum?: number;
+  startRunNum?: number;
+  endRunNum?: number;
+  id?: string;
+  startDate?: Date;
+  endDate?: Date;
+  searchText?: string;
+}
+
+/** Per-call context: who asked, and with which Kerberos token (header `X-Jobgraph-Elog-Negotiate`). */
+export interface ElogCallOptions {
+  /** A `Negotiate` token (base64, with or without the `Negotiate ` prefix) forwarded from the caller. */
+  negotiate?: string;
+  signal?: AbortSignal;
+}
