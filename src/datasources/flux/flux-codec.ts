@@ -1,0 +1,236 @@
+import { FLUX_MSGFLAG, FLUX_MSGTYPE } from './flux-message';
+import type { FluxMessage, FluxMessageType } from './flux-message';
+import { FluxProtocolError } from './flux-protocol-error';
+
+/** Stream header magic 0xffee0012, written little-endian: bytes `12 00 EE FF`. */
+export const STREAM_MAGIC = 0xffee0012;
+/** Bytes of the stream header: magic + big-endian body length (which excludes the header). */
+export const STREAM_HEADER_SIZE = 8;
+/** Smallest body: the PROTO frame (size byte + 20 bytes). */
+export const MIN_MESSAGE_SIZE = 21;
+/** Largest body the decoder accepts, 64 MiB (the broker has no cap; this is ours). */
+export const MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
+/** Most route frames the decoder accepts (real route stacks are a few hops). */
+export const MAX_ROUTES = 256;
+
+const PROTO_MAGIC = 0x8e;
+const PROTO_VERSION = 0x01;
+const PROTO_SIZE = 20;
+const TYPES: ReadonlySet<number> = new Set(Object.values(FLUX_MSGTYPE));
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function frameHeaderSize(size: number): number {
+  return size < 0xff ? 1 : 5;
+}
+
+function checkUint32(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) throw new RangeError(`${name} must be a uint32, got ${value}`);
+}
+
+/**
+ * Encodes one message with its 8-byte stream header, ready for the socket. Frames follow the
+ * flags: routes + delimiter (ROUTE), topic (TOPIC), payload (PAYLOAD), then PROTO.
+ * Throws a RangeError when the fields disagree with the flags or do not fit.
+ */
+export function encodeMessage(msg: FluxMessage): Buffer {
+  const { flags } = msg;
+  if (!TYPES.has(msg.type)) throw new RangeError(`invalid message type ${msg.type}`);
+  if (!Number.isInteger(flags) || flags < 0 || flags > 0xff) throw new RangeError(`invalid flags ${flags}`);
+  if ((flags & FLUX_MSGFLAG.NORESPONSE) && (flags & FLUX_MSGFLAG.STREAMING)) throw new RangeError('NORESPONSE with STREAMING is invalid');
+  for (const [name, value] of [['userid', msg.userid], ['rolemask', msg.rolemask], ['aux1', msg.aux1], ['aux2', msg.aux2]] as const) checkUint32(name, value);
+  const frames: Uint8Array[] = [];
+  if (flags & FLUX_MSGFLAG.ROUTE) {
+    for (const route of msg.routes ?? []) {
+      if (route === '') throw new RangeError('route ids must not be empty');
+      frames.push(Buffer.from(route, 'utf8'));
+    }
+    frames.push(new Uint8Array(0));
+  } else if (msg.routes?.length) throw new RangeError('routes given without the ROUTE flag');
+  if (flags & FLUX_MSGFLAG.TOPIC) {
+    if (msg.topic === undefined || msg.topic.includes('\0')) throw new RangeError('TOPIC flag needs a topic without NUL');
+    frames.push(Buffer.from(msg.topic, 'utf8'));
+  } else if (msg.topic !== undefined) throw new RangeError('topic given without the TOPIC flag');
+  if (flags & FLUX_MSGFLAG.PAYLOAD) {
+    if (msg.payload === undefined) throw new RangeError('PAYLOAD flag needs a payload');
+    frames.push(msg.payload);
+  } else if (msg.payload !== undefined) throw new RangeError('payload given without the PAYLOAD flag');
+  let body = 1 + PROTO_SIZE;
+  for (const f of frames) body += frameHeaderSize(f.length) + f.length;
+  if (body > MAX_MESSAGE_SIZE) throw new RangeError(`message of ${body} bytes exceeds ${MAX_MESSAGE_SIZE}`);
+  const out = Buffer.allocUnsafe(STREAM_HEADER_SIZE + body);
+  out.writeUInt32LE(STREAM_MAGIC, 0);
+  out.writeUInt32BE(body, 4);
+  let off = STREAM_HEADER_SIZE;
+  for (const f of frames) {
+    if (f.length < 0xff) out[off++] = f.length;
+    else {
+      out[off++] = 0xff;
+      off = out.writeUInt32BE(f.length, off);
+    }
+    out.set(f, off);
+    off += f.length;
+  }
+  out[off++] = PROTO_SIZE;
+  out[off++] = PROTO_MAGIC;
+  out[off++] = PROTO_VERSION;
+  out[off++] = msg.type;
+  out[off++] = flags;
+  off = out.writeUInt32BE(msg.userid, off);
+  off = out.writeUInt32BE(msg.rolemask, off);
+  off = out.writeUInt32BE(msg.aux1, off);
+  out.writeUInt32BE(msg.aux2, off);
+  return out;
+}
+
+function decodeString(bytes: Uint8Array, what: string): string {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw new FluxProtocolError(`${what} is not valid UTF-8`);
+  }
+  if (text.includes('\0')) throw new FluxProtocolError(`${what} contains NUL`);
+  return text;
+}
+
+/**
+ * Decodes one message body (the bytes after the stream header). Strict: frames must fill the
+ * body exactly, PROTO must be last and valid, and the frame count must match the flags.
+ * Throws {@link FluxProtocolError}.
+ */
+export function decodeMessageBody(body: Buffer): FluxMessage {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let off = 0;
+  while (off < body.length) {
+    if (starts.length > MAX_ROUTES + 4) throw new FluxProtocolError(`more than ${MAX_ROUTES + 4} frames`);
+    let size = body[off++] as number;
+    if (size === 0xff) {
+      if (off + 4 > body.length) throw new FluxProtocolError('frame size overruns the message');
+      size = body.readUInt32BE(off);
+      off += 4;
+    }
+    if (off + size > body.length) throw new FluxProtocolError(`frame of ${size} bytes overruns the message`);
+    starts.push(off);
+    ends.push(off + size);
+    off += size;
+  }
+  const n = starts.length;
+  const protoStart = starts[n - 1];
+  if (protoStart === undefined || ends[n - 1]! - protoStart !== PROTO_SIZE) throw new FluxProtocolError('last frame is not a 20-byte PROTO frame');
+  if (body[protoStart] !== PROTO_MAGIC || body[protoStart + 1] !== PROTO_VERSION) throw new FluxProtocolError('bad PROTO magic or version');
+  const type = body[protoStart + 2] as number;
+  if (!TYPES.has(type)) throw new FluxProtocolError(`invalid message type ${type}`);
+  const flags = body[protoStart + 3] as number;
+  if ((flags & FLUX_MSGFLAG.NORESPONSE) && (flags & FLUX_MSGFLAG.STREAMING)) throw new FluxProtocolError('NORESPONSE with STREAMING');
+  const msg: FluxMessage = {
+    type: type as FluxMessageType,
+    flags,
+    userid: body.readUInt32BE(protoStart + 4),
+    rolemask: body.readUInt32BE(protoStart + 8),
+    aux1: body.readUInt32BE(protoStart + 12),
+    aux2: body.readUInt32BE(protoStart + 16),
+  };
+  const tail = (flags & FLUX_MSGFLAG.TOPIC ? 1 : 0) + (flags & FLUX_MSGFLAG.PAYLOAD ? 1 : 0) + 1;
+  let i = 0;
+  if (flags & FLUX_MSGFLAG.ROUTE) {
+    const delimiter = n - tail - 1;
+    if (delimiter < 0 || ends[delimiter] !== starts[delimiter]) throw new FluxProtocolError('ROUTE flag without a route delimiter');
+    const routes: string[] = [];
+    for (; i < delimiter; i++) {
+      if (ends[i] === starts[i]) throw new FluxProtocolError('empty route id');
+      routes.push(decodeString(body.subarray(starts[i], ends[i]), 'route id'));
+    }
+    msg.routes = routes;
+    i++;
+  } else if (n !== tail) throw new FluxProtocolError(`${n} frames where the flags call for ${tail}`);
+  if (flags & FLUX_MSGFLAG.TOPIC) {
+    msg.topic = decodeString(body.subarray(starts[i], ends[i]), 'topic');
+    i++;
+  }
+  if (flags & FLUX_MSGFLAG.PAYLOAD) msg.payload = body.subarray(starts[i], ends[i]);
+  return msg;
+}
+
+/**
+ * Incremental stream decoder: feed it socket chunks split anywhere; it yields each complete
+ * message. The header is checked as soon as its 8 bytes arrive (magic, 21 ≤ length ≤
+ * {@link MAX_MESSAGE_SIZE}), so at most one message plus one chunk is ever buffered. After a
+ * {@link FluxProtocolError} the decoder stays failed: every later call throws the same error.
+ */
+export class FluxDecoder {
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  private need: number | undefined;
+  private failure: FluxProtocolError | undefined;
+
+  /** Bytes received but not yet decoded. */
+  get pendingBytes(): number {
+    return this.buffered;
+  }
+
+  /** Decodes what `chunk` completes, lazily; throws {@link FluxProtocolError} where the stream breaks. */
+  *decode(chunk: Uint8Array): Generator<FluxMessage, void, undefined> {
+    if (this.failure) throw this.failure;
+    if (chunk.length > 0) {
+      this.chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
+      this.buffered += chunk.length;
+    }
+    try {
+      for (;;) {
+        if (this.need === undefined) {
+          if (this.buffered < STREAM_HEADER_SIZE) return;
+          const header = this.take(STREAM_HEADER_SIZE);
+          if (header.readUInt32LE(0) !== STREAM_MAGIC) throw new FluxProtocolError(`bad stream magic ${header.subarray(0, 4).toString('hex')}`);
+          const length = header.readUInt32BE(4);
+          if (length < MIN_MESSAGE_SIZE || length > MAX_MESSAGE_SIZE) throw new FluxProtocolError(`message length ${length} outside ${MIN_MESSAGE_SIZE}..${MAX_MESSAGE_SIZE}`);
+          this.need = length;
+        }
+        if (this.buffered < this.need) return;
+        const body = this.take(this.need);
+        this.need = undefined;
+        yield decodeMessageBody(body);
+      }
+    } catch (err) {
+      if (err instanceof FluxProtocolError) {
+        this.failure = err;
+        this.chunks = [];
+        this.buffered = 0;
+      }
+      throw err;
+    }
+  }
+
+  /** Decodes what `chunk` completes, all at once. */
+  push(chunk: Uint8Array): FluxMessage[] {
+    return [...this.decode(chunk)];
+  }
+
+  /** True when no partial message is buffered (a clean place for the stream to end). */
+  isIdle(): boolean {
+    return this.buffered === 0 && this.need === undefined;
+  }
+
+  private take(n: number): Buffer {
+    const first = this.chunks[0] as Buffer;
+    let out: Buffer;
+    if (first.length >= n) {
+      out = first.subarray(0, n);
+      if (first.length === n) this.chunks.shift();
+      else this.chunks[0] = first.subarray(n);
+    } else {
+      const parts: Buffer[] = [];
+      let got = 0;
+      while (got < n) {
+        const c = this.chunks.shift() as Buffer;
+        const use = Math.min(c.length, n - got);
+        parts.push(use === c.length ? c : c.subarray(0, use));
+        if (use < c.length) this.chunks.unshift(c.subarray(use));
+        got += use;
+      }
+      out = Buffer.concat(parts, n);
+    }
+    this.buffered -= n;
+    return out;
+  }
+}

@@ -1,0 +1,99 @@
+import { isInteger, isSafeNumber, parse, stringify } from 'lossless-json';
+import type { NumberStringifier } from 'lossless-json';
+import { FluxReal, formatReal } from './flux-real';
+import type { RealStyle } from './flux-real';
+
+/**
+ * Options of {@link parseFluxJson}.
+ * `reals`: `'number'` (default) reads reals as plain numbers; `'wrap'` as {@link FluxReal}, so a
+ * caller can tell `1.0` from `1` (e.g. the simulator rejecting a real `max_entries` like jansson).
+ */
+export interface FluxJsonParseOptions {
+  reals?: 'number' | 'wrap';
+}
+
+/**
+ * Options of {@link stringifyFluxJson}.
+ * - `realStyle`: how reals are written (default `'jansson'`, the broker's bytes; the client sends
+ *   `'python'`, as flux-core's bindings do).
+ * - `realKeys`: property names whose number values are reals even when integral (e.g. `t_submit`,
+ *   `duration`, `since`; see {@link JOB_REAL_KEYS}). {@link FluxReal} values are always reals and
+ *   non-integral numbers always are too.
+ */
+export interface FluxJsonStringifyOptions {
+  realStyle?: RealStyle;
+  realKeys?: ReadonlySet<string>;
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * The keys Flux writes as reals: job-list times, durations, `expiration`, eventlog `timestamp`,
+ * R's `starttime`/`expiration`, job-list's `since`. Pass as `realKeys` to write them like the broker.
+ */
+export const JOB_REAL_KEYS: ReadonlySet<string> = new Set([
+  't_submit', 't_depend', 't_priority', 't_sched', 't_run', 't_cleanup', 't_inactive',
+  'duration', 'expiration', 'timestamp', 'starttime', 'since',
+]);
+
+function parseNumberLossless(text: string): number | bigint {
+  if (isInteger(text)) return isSafeNumber(text) ? Number(text) : BigInt(text);
+  return Number(text);
+}
+
+function parseNumberWrapped(text: string): number | bigint | FluxReal {
+  return isInteger(text) ? parseNumberLossless(text) : new FluxReal(Number(text));
+}
+
+/**
+ * Parses JSON text from or for a broker without losing precision: integers within ±2^53 become
+ * `number`, larger ones `bigint`; reals become `number` (or {@link FluxReal}, see options).
+ * Duplicate keys keep the last value, as jansson does. Throws a SyntaxError on invalid JSON.
+ */
+export function parseFluxJson(text: string, options: FluxJsonParseOptions = {}): unknown {
+  return parse(text, null, {
+    parseNumber: options.reals === 'wrap' ? parseNumberWrapped : parseNumberLossless,
+    onDuplicateKey: ({ newValue }) => newValue,
+  });
+}
+
+function stringifiers(style: RealStyle): NumberStringifier[] {
+  return [
+    { test: (v) => v instanceof FluxReal, stringify: (v) => formatReal((v as FluxReal).value, style) },
+    {
+      test: (v) => typeof v === 'number',
+      stringify: (v) => {
+        const n = v as number;
+        if (!Number.isInteger(n)) return formatReal(n, style);
+        if (!Number.isSafeInteger(n)) throw new RangeError(`integer ${n} is beyond 2^53 as a number; pass a bigint`);
+        return String(n);
+      },
+    },
+    {
+      test: (v) => typeof v === 'bigint',
+      stringify: (v) => {
+        const n = v as bigint;
+        if (n < INT64_MIN || n > INT64_MAX) throw new RangeError(`integer ${n} does not fit a signed 64-bit JSON integer (use toWireId for ids)`);
+        return n.toString();
+      },
+    },
+  ];
+}
+
+const STRINGIFIERS: Record<RealStyle, NumberStringifier[]> = { jansson: stringifiers('jansson'), python: stringifiers('python') };
+
+/**
+ * Writes compact JSON the way jansson does (insertion order, raw UTF-8, `/` unescaped), with
+ * bigints as exact integers and reals per {@link FluxJsonStringifyOptions}. Throws a RangeError for
+ * non-finite numbers, unsafe integer numbers and integers outside signed 64 bits.
+ */
+export function stringifyFluxJson(value: unknown, options: FluxJsonStringifyOptions = {}): string {
+  const realKeys = options.realKeys;
+  const replacer = realKeys
+    ? (key: string, v: unknown): unknown => (typeof v === 'number' && realKeys.has(key) ? new FluxReal(v) : v)
+    : null;
+  const text = stringify(value, replacer, undefined, STRINGIFIERS[options.realStyle ?? 'jansson']);
+  if (text === undefined) throw new TypeError('value has no JSON representation');
+  return text;
+}
