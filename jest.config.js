@@ -10,6 +10,14 @@ module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/elastic/'] },
+    // One real Elasticsearch node, started only when a test of this project runs (scripts/elasticsearch.sh).
+    {
+      ...base,
+      displayName: 'elastic',
+      testMatch: ['<rootDir>/test/e2e/elastic/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/e2e/elastic/global-setup.ts',
+      globalTeardown: '<rootDir>/test/e2e/elastic/global-teardown.ts',
+    },
   ],
 };

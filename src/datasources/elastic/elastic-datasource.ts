@@ -1,0 +1,105 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { AggregationBackend, AggregationFilterSpec, AggregationResultData, AggregationSpec } from '../aggregation/aggregation-query';
+import { UpstreamUnavailableError } from '../../errors';
+import { bulkIndex } from './bulk-writer';
+import type { BulkIndexOptions, BulkIndexResult, BulkItem } from './bulk-writer';
+import { createElasticClient } from './elastic-client';
+import { toElasticError } from './elastic-error.mapper';
+import { elasticAggregationSearch } from './elastic-aggregation.request';
+import { elasticAggregationResult } from './elastic-aggregation.response';
+import type { JobDocument } from './job-document';
+import { ensureForwarderStateIndex, ensureJobHistoryIndex } from './job-history.index';
+import { searchJobHistory } from './job-history.search';
+import type { JobHistoryPage, JobHistoryRequest } from './job-history.search';
+
+/** Settings of {@link createElasticDatasource} (the `elastic` config section with a URL). */
+export interface ElasticDatasourceOptions {
+  url: string;
+  /** Job-history alias. */
+  index: string;
+  /** Forwarder watermark index. */
+  stateIndex: string;
+  requestTimeoutMs: number;
+  pitKeepAlive: string;
+  /** 1 for the gateway; 0 for the forwarder, which retries in its own loop. */
+  maxRetries?: number;
+}
+
+/** Job history in Elasticsearch: searches, lookups, aggregations and the forwarder's writes. */
+export interface ElasticDatasource extends AggregationBackend {
+  /** The alias read and written. */
+  readonly index: string;
+  readonly stateIndex: string;
+  /** The process-wide client (forwarder and tests). */
+  readonly client: Client;
+  /** One page of history (search_after; PIT from the second page). */
+  searchHistory(request: JobHistoryRequest, options?: { signal?: AbortSignal }): Promise<JobHistoryPage>;
+  /** `mget` by id: one entry per id in order, null where the job is not in history. */
+  getJobs(ids: readonly bigint[], options?: { signal?: AbortSignal }): Promise<Array<JobDocument | null>>;
+  /** All aggregations of one filter in one `_search` with size 0. */
+  aggregate(filter: AggregationFilterSpec, aggs: AggregationSpec[], options?: { signal?: AbortSignal }): Promise<AggregationResultData>;
+  /** Installs the template, the alias's first index and the watermark index (idempotent). */
+  ensureIndices(): Promise<void>;
+  /** Bulk-indexes job documents by id (see bulkIndex). */
+  indexJobs(items: ReadonlyArray<BulkItem<JobDocument>>, options?: BulkIndexOptions): Promise<BulkIndexResult>;
+  /** Makes every write visible to searches now (tests, benchmarks). */
+  refresh(): Promise<void>;
+  /** `cluster.health` (the test node answers `GET /` with 405). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The error of every history field while JOBGRAPH_ELASTICSEARCH_URL is unset. */
+export function elasticNotConfiguredError(): UpstreamUnavailableError {
+  return new UpstreamUnavailableError('elasticsearch', 'Elasticsearch is not configured: set JOBGRAPH_ELASTICSEARCH_URL to enable job history');
+}
+
+/** Creates the datasource and its client; connects lazily, so a cluster that is down fails the calls, not the start. */
+export function createElasticDatasource(options: ElasticDatasourceOptions): ElasticDatasource {
+  const client = createElasticClient({ url: options.url, requestTimeoutMs: options.requestTimeoutMs, maxRetries: options.maxRetries ?? 1 });
+  const { index, stateIndex } = options;
+  return {
+    index,
+    stateIndex,
+    client,
+    searchHistory: (request, call = {}) =>
+      searchJobHistory({ client, index, pitKeepAlive: options.pitKeepAlive, ...(call.signal ? { signal: call.signal } : {}) }, request),
+    async getJobs(ids, call = {}) {
+      if (ids.length === 0) return [];
+      try {
+        const response = await client.mget<JobDocument>({ index, ids: ids.map(String), _source_excludes: ['jobspec'] }, { signal: call.signal });
+        return response.docs.map((doc) => ('found' in doc && doc.found && doc._source ? doc._source : null));
+      } catch (error) {
+        throw toElasticError(error, 'job history lookup');
+      }
+    },
+    async aggregate(filter, aggs, call = {}) {
+      const request = elasticAggregationSearch(filter, aggs);
+      try {
+        return elasticAggregationResult(aggs, await client.search({ index, ...request }, { signal: call.signal }));
+      } catch (error) {
+        throw toElasticError(error, 'aggregations');
+      }
+    },
+    async ensureIndices() {
+      await ensureJobHistoryIndex(client, index);
+      await ensureForwarderStateIndex(client, stateIndex);
+    },
+    indexJobs: (items, bulkOptions) => bulkIndex(client, index, items, bulkOptions),
+    async refresh() {
+      try {
+        await client.indices.refresh({ index: [index, stateIndex], ignore_unavailable: true });
+      } catch (error) {
+        throw toElasticError(error, 'refresh');
+      }
+    },
+    async ping() {
+      try {
+        await client.cluster.health({ timeout: '1s' });
+      } catch (error) {
+        throw toElasticError(error, 'health check');
+      }
+    },
+    close: () => client.close(),
+  };
+}
