@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { BadUserInputError } from '../../errors';
-import { formatDothex } from './job-id-forms';
+import { formatJobId } from '../flux/job-id';
 
 /** A time window in epoch ms: `from` inclusive, `to` exclusive. */
 export interface MsWindow {
@@ -79,7 +79,7 @@ function range(field: string, window: MsWindow | undefined): estypes.QueryDslQue
 /** The `query` of a history search: filters in `bool.filter` (cached, unscored), name text in `must`. */
 export function jobHistoryQuery(filter: JobHistoryFilter = {}): estypes.QueryDslQueryContainer {
   const clauses = [
-    ...terms('ids.dothex', filter.ids?.map(formatDothex)),
+    ...terms('ids.dothex', filter.ids?.map((id) => formatJobId(id, 'dothex'))),
     ...terms('state', filter.states),
     ...terms('result', filter.results),
     ...terms('userId', filter.userIds),

@@ -1,0 +1,127 @@
+import type { FluxJob, FluxJobEvent, FluxJobInfo } from '../datasources/flux/flux-job';
+import { jobIdForms } from '../datasources/flux/job-id';
+import type { JobDocument, JobDocumentEvent } from '../datasources/elastic/job-document';
+import { expandHostlist } from './hostlist';
+
+/** Elasticsearch refuses more than 10,000 nested documents per job; keep the first 999 events and the last. */
+export const MAX_FORWARDED_EVENTS = 1000;
+
+/** What a document needs besides the job and its job-info lookup. */
+export interface JobDocumentContext {
+  /** Flux instance the job belongs to (`source.instance`). */
+  instance: string;
+  /** Environment variables of J copied into `environment` (an allow-list). */
+  environment: readonly string[];
+  /** Resolved user name of `job.userId`, when known. */
+  userName?: string;
+  /** Time of forwarding, epoch ms. */
+  now: number;
+}
+
+/** Flux epoch seconds → integer epoch ms; undefined for absent (and for 0 where 0 means "none"). */
+function ms(seconds: number | undefined): number | undefined {
+  if (seconds === undefined || seconds === 0) return undefined;
+  const value = Math.round(seconds * 1000);
+  if (!Number.isInteger(value) || value < 1e12) throw new RangeError(`timestamp ${seconds} is not Flux epoch seconds`);
+  return value;
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** `flux jobs` returncode: highest exit code, minus the signal if killed, -128 if canceled before it ran. */
+function exitCode(job: FluxJob): number | undefined {
+  if (job.waitStatus === undefined) return job.result === 'CANCELED' && job.tRun === undefined ? -128 : undefined;
+  const signal = job.waitStatus & 0x7f;
+  return signal !== 0 ? -signal : (job.waitStatus >> 8) & 0xff;
+}
+
+function events(eventlog: FluxJobEvent[] | undefined): { eventlog?: JobDocumentEvent[]; eventNames?: string[]; eventlogTruncated?: boolean } {
+  if (!eventlog) return {};
+  const kept = eventlog.length > MAX_FORWARDED_EVENTS ? [...eventlog.slice(0, MAX_FORWARDED_EVENTS - 1), eventlog[eventlog.length - 1] as FluxJobEvent] : eventlog;
+  return {
+    eventlog: kept.map((event) => ({ timestamp: ms(event.timestamp) as number, name: event.name, ...(event.context ? { context: event.context } : {}) })),
+    eventNames: [...new Set(eventlog.map((event) => event.name))],
+    ...(kept.length < eventlog.length ? { eventlogTruncated: true } : {}),
+  };
+}
+
+function runNumber(value: unknown): number | undefined {
+  const run = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  return Number.isSafeInteger(run) && run >= 0 && run <= 2 ** 31 - 1 ? run : undefined;
+}
+
+/** Drops `undefined` values so absent Flux fields stay absent in the document. */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * The history document of one inactive job (contract elasticsearch.md §2.2): every id form,
+ * times as integer epoch ms, durations derived here (the test cluster has no scripts or
+ * pipelines), experiment and run from the jobspec's user attributes else from EXPERIMENT /
+ * RUN_NUM in J, only allow-listed environment variables, the jobspec without its environment.
+ */
+export function buildJobDocument(job: FluxJob, info: FluxJobInfo | null, context: JobDocumentContext): JobDocument {
+  const forms = jobIdForms(job.id);
+  const attributes = record(info?.jobspec?.attributes);
+  const userAttributes = record(attributes?.user);
+  const environment = record(record(record(info?.J?.attributes)?.system)?.environment) ?? {};
+  const allowed = Object.fromEntries(context.environment.filter((name) => typeof environment[name] === 'string').map((name) => [name, environment[name] as string]));
+  const experiment = userAttributes?.experiment ?? environment.EXPERIMENT;
+  const ran = job.tRun !== undefined;
+  const runtime = ran && job.tCleanup !== undefined ? (job.tCleanup as number) - (job.tRun as number) : undefined;
+  const system = record(attributes?.system);
+  const jobspec = info?.jobspec && system?.environment !== undefined
+    ? { ...info.jobspec, attributes: { ...attributes, system: { ...system, environment: undefined } } }
+    : info?.jobspec;
+  return compact<JobDocument>({
+    id: forms.dec,
+    ids: { ...forms, f58plain: `f${forms.f58.slice(1)}` },
+    userId: job.userId,
+    userName: context.userName,
+    urgency: job.urgency,
+    priority: job.priority,
+    state: job.state,
+    result: job.result,
+    status: job.result ?? job.state,
+    success: job.success,
+    name: job.name,
+    cwd: job.cwd,
+    queue: job.queue,
+    bank: job.bank,
+    project: job.project,
+    experiment: typeof experiment === 'string' && experiment !== '' ? experiment : undefined,
+    run: runNumber(userAttributes?.run ?? environment.RUN_NUM),
+    submittedAt: ms(job.tSubmit) as number,
+    dependAt: ms(job.tDepend),
+    priorityAt: ms(job.tPriority),
+    schedAt: ms(job.tSched),
+    startedAt: ms(job.tRun),
+    cleanupAt: ms(job.tCleanup),
+    inactiveAt: ms(job.tInactive),
+    expiresAt: ms(job.expiration),
+    forwardedAt: context.now,
+    timeLimitSeconds: job.duration ? job.duration : undefined,
+    queuedSeconds: ran ? (job.tRun as number) - job.tSubmit : undefined,
+    runtimeSeconds: runtime,
+    coreSeconds: runtime !== undefined && job.ncores !== undefined ? runtime * job.ncores : undefined,
+    ntasks: job.ntasks,
+    ncores: job.ncores,
+    nnodes: job.nnodes,
+    ranks: job.ranks,
+    nodelist: job.nodelist,
+    nodes: job.nodelist ? expandHostlist(job.nodelist) : undefined,
+    waitStatus: job.waitStatus,
+    exitCode: exitCode(job),
+    exception: job.exception ? compact({ ...job.exception }) : undefined,
+    annotations: job.annotations,
+    dependencies: job.dependencies,
+    userAttributes,
+    environment: Object.keys(allowed).length > 0 ? allowed : undefined,
+    jobspec,
+    ...events(info?.eventlog),
+    source: { instance: context.instance },
+  });
+}
