@@ -1,0 +1,231 @@
+import type { Logger } from 'pino';
+import { BadUserInputError, UpstreamUnavailableError } from '../../errors';
+import { ProfileResultStore, pickResult } from './profile-result.store';
+import { profileResultInputSchema } from './profile-result.schema';
+import { ReportFiles } from './report-files';
+import type { OpenReportFile } from './report-files';
+import { nodeReportFs } from './report-fs';
+import type { ReportFs } from './report-fs';
+import { ReportIndex } from './report-index';
+import { ReportReader } from './report-reader';
+import type { ReportStatus } from './report-reader';
+import { ReportScanner } from './report-scanner';
+import type { RootState } from './report-scanner';
+import { resolveWatchMode, watchRoot } from './report-watcher';
+import type { RootWatch } from './report-watcher';
+import { canonicalJobId } from './report-job-id';
+import { decodeReportCursor, pageReports } from './report-page';
+import type { ReportFilter } from './report-page';
+import type { ProfileReportRecord, ReportEntry } from './report-entry';
+
+/** Full safety rescan interval in `watch` mode, ms (contract §7.5). */
+export const SAFETY_RESCAN_MS = 10 * 60_000;
+/** How often pending (half-written) report.json files are re-checked, ms. */
+export const PENDING_RECHECK_MS = 2000;
+
+/** Options of {@link SciagraphDatasource.start}; mirror the `sciagraph` config section. */
+export interface SciagraphDatasourceOptions {
+  /** Report roots (`JOBGRAPH_SCIAGRAPH_REPORTS`). */
+  roots: readonly string[];
+  /** `JOBGRAPH_SCIAGRAPH_WATCH`. */
+  watch: 'auto' | 'watch' | 'poll';
+  /** `JOBGRAPH_SCIAGRAPH_RESCAN_SECONDS`: poll interval and missing-root retry interval. */
+  rescanSeconds: number;
+  /** `JOBGRAPH_SCIAGRAPH_RESULTS_DIR`; undefined keeps results in memory. */
+  resultsDir?: string | undefined;
+  logger: Logger;
+  /** Filesystem calls; tests inject errors. Default node:fs. */
+  fs?: ReportFs;
+  /** Clock, epoch ms. Default Date.now. */
+  now?: () => number;
+}
+
+/** Health of one root, for /readyz details and `jobgraph_sciagraph_root_up`. */
+export interface RootHealth {
+  root: string;
+  up: boolean;
+  mode: 'watch' | 'poll' | 'unresolved';
+}
+
+/**
+ * The Sciagraph report index (contract shared/contracts/sciagraph.md §7–§9): discovers report
+ * directories under several roots, keeps them current by watching or polling, merges recorded
+ * download instructions, and opens report files for `/reports`. One process-wide instance.
+ */
+export class SciagraphDatasource {
+  private readonly index = new ReportIndex();
+  private readonly reader: ReportReader;
+  private readonly scanner: ReportScanner;
+  private readonly files: ReportFiles;
+  private readonly results: ProfileResultStore;
+  private readonly roots: Array<RootState & { mode: 'watch' | 'poll' | 'unresolved'; watch?: RootWatch }>;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly now: () => number;
+  private queue: Promise<void> = Promise.resolve();
+  private lookups = 0;
+  private closed = false;
+
+  private constructor(private readonly options: SciagraphDatasourceOptions) {
+    const fs = options.fs ?? nodeReportFs;
+    this.now = options.now ?? Date.now;
+    this.reader = new ReportReader(fs, options.logger, this.now);
+    this.scanner = new ReportScanner(fs, this.index, this.reader);
+    this.files = new ReportFiles(fs);
+    this.results = new ProfileResultStore(options.resultsDir, options.logger);
+    this.roots = options.roots.map((configured) => ({ configured, real: undefined, up: false, mode: 'unresolved' }));
+  }
+
+  /** Builds the index (awaits the first full scan) and starts keeping it current. Never fails on a bad root. */
+  static async start(options: SciagraphDatasourceOptions): Promise<SciagraphDatasource> {
+    const datasource = new SciagraphDatasource(options);
+    await datasource.results.load();
+    await datasource.retryRoots();
+    const every = (ms: number, task: () => Promise<void>): void => {
+      const timer = setInterval(() => void task(), ms);
+      timer.unref();
+      datasource.timers.push(timer);
+    };
+    every(options.rescanSeconds * 1000, () => datasource.enqueue(() => datasource.retryRoots(true)));
+    every(SAFETY_RESCAN_MS, () => datasource.rescan('watch'));
+    every(PENDING_RECHECK_MS, () => datasource.recheckPending());
+    return datasource;
+  }
+
+  /** Reports of many jobs at once, by job key (see `canonicalJobId`): the newest per key, or undefined. Counts as one lookup. */
+  findByJobKeys(jobKeys: readonly string[]): Array<ProfileReportRecord | undefined> {
+    this.lookups += 1;
+    return jobKeys.map((key) => {
+      const entry = this.index.forJob(key)[0];
+      return entry && this.withInstructions(entry);
+    });
+  }
+
+  /** The newest report of a job id in any form (Flux RFC 19 forms or text). */
+  findByJobId(jobId: string): ProfileReportRecord | undefined {
+    return this.findByJobKeys([canonicalJobId(jobId).jobKey])[0];
+  }
+
+  /** A report by its key. */
+  getReport(reportKey: string): ProfileReportRecord | undefined {
+    const entry = this.index.get(reportKey);
+    return entry && this.withInstructions(entry);
+  }
+
+  /**
+   * Reports in (startedAt desc, reportKey) order matching `filter`, after the opaque cursor
+   * `after`. Lazily iterated so callers can apply filters that need other backends (job name).
+   * Throws BAD_USER_INPUT for a malformed cursor.
+   */
+  *iterateReports(filter: ReportFilter, after?: string | null): Generator<ProfileReportRecord> {
+    const start = after ? decodeReportCursor(after) : undefined;
+    for (const entry of pageReports(this.index.list(), filter, start)) yield this.withInstructions(entry);
+  }
+
+  /** Validates and stores download instructions (contract §8); BAD_USER_INPUT when invalid. */
+  async recordResult(input: unknown): Promise<{ jobId: string; matchedReport: boolean }> {
+    const parsed = profileResultInputSchema.safeParse(input);
+    if (!parsed.success) {
+      throw new BadUserInputError(`invalid profile result: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    }
+    const result = await this.results.record(parsed.data, this.now());
+    const matched = this.index.forJob(result.jobKey).some((entry) => pickResult(entry.startedAtMs, [result]) !== undefined);
+    return { jobId: result.jobId, matchedReport: matched };
+  }
+
+  /** Opens a file of a report for serving; null when the report or file is not servable (404). */
+  async openReportFile(reportKey: string, segments: readonly string[]): Promise<OpenReportFile | null> {
+    const entry = this.index.get(reportKey);
+    return entry ? this.files.open(entry, segments) : null;
+  }
+
+  /** Index lookups made so far (one per `findByJobKeys` call); for tests and the benchmark. */
+  lookupCount(): number {
+    return this.lookups;
+  }
+
+  /** Number of indexed reports. */
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** Counts of report.json files by status, plus legacy directories. */
+  statusCounts(): Record<ReportStatus | 'legacy', number> {
+    return { ...this.reader.statusCounts(), legacy: [...this.scanner.legacy.values()].reduce((a, b) => a + b, 0) };
+  }
+
+  /** Health of every configured root. */
+  rootHealth(): RootHealth[] {
+    return this.roots.map((root) => ({ root: root.configured, up: root.up, mode: root.mode }));
+  }
+
+  /** /readyz check: fails only when no configured root is available. */
+  async ping(): Promise<void> {
+    if (this.roots.length > 0 && !this.roots.some((root) => root.up)) {
+      throw new UpstreamUnavailableError('sciagraph', 'no Sciagraph report root is available', { details: { roots: this.roots.map((r) => r.configured).join(':') } });
+    }
+  }
+
+  /** Full rescan of every root (or only those in `mode`), queued after any running scan. */
+  rescan(mode?: 'watch' | 'poll'): Promise<void> {
+    return this.enqueue(async () => {
+      for (const root of this.roots) if (mode === undefined || root.mode === mode) await this.scanner.scan(root, '');
+    });
+  }
+
+  /** Stops watching and timers. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const timer of this.timers) clearInterval(timer);
+    await Promise.all(this.roots.map((root) => root.watch?.close()));
+    await this.queue;
+  }
+
+  private withInstructions(entry: ReportEntry): ProfileReportRecord {
+    return { ...entry, downloadInstructions: pickResult(entry.startedAtMs, [entry.sidecar, ...this.results.forJob(entry.jobKey)]) };
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(() => (this.closed ? undefined : task()));
+    this.queue = run.catch((error: unknown) => this.options.logger.error({ err: error }, 'sciagraph scan failed'));
+    return this.queue;
+  }
+
+  private async retryRoots(pollToo = false): Promise<void> {
+    for (const root of this.roots) {
+      if (root.real === undefined) {
+        await this.scanner.resolveRoot(root);
+        if (root.real === undefined) continue;
+        root.mode = await resolveWatchMode(this.options.fs ?? nodeReportFs, root.real, this.options.watch);
+        if (root.mode === 'watch') this.startWatch(root, root.real);
+        await this.scanner.scan(root, '');
+      } else if (pollToo && root.mode === 'poll') {
+        await this.scanner.scan(root, '');
+      }
+    }
+  }
+
+  private startWatch(root: (typeof this.roots)[number], real: string): void {
+    root.watch = watchRoot(
+      real,
+      this.options.logger,
+      (relDirs) => void this.enqueue(async () => {
+        for (const relDir of relDirs) await this.scanner.scan(root, relDir);
+      }),
+      () => {
+        this.options.logger.warn({ root: root.configured }, 'inotify watch limit reached; sciagraph root falls back to polling');
+        root.mode = 'poll';
+        void root.watch?.close();
+      },
+    );
+  }
+
+  private recheckPending(): Promise<void> {
+    if (this.scanner.pending.size === 0) return Promise.resolve();
+    return this.enqueue(async () => {
+      for (const { root, relDir } of [...this.scanner.pending.values()]) {
+        const state = this.roots.find((r) => r.real === root);
+        if (state) await this.scanner.scan(state, relDir);
+      }
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { SciagraphDatasource } from '../../datasources/sciagraph/sciagraph-datasource';
+import { parseReportPath } from './report-path';
+
+/** Options of {@link reportsPlugin}. */
+export interface ReportsPluginOptions {
+  /** The report index; undefined when profiles are not configured (every request is a 404). */
+  sciagraph: Pick<SciagraphDatasource, 'openReportFile'> | undefined;
+}
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-resource-policy': 'same-origin',
+  'cache-control': 'no-cache',
+  'content-security-policy': "sandbox allow-scripts; connect-src 'none'; form-action 'none'; frame-ancestors 'self'",
+};
+
+const notFound = (reply: FastifyReply): FastifyReply => reply.code(404).headers(SECURITY_HEADERS).type('text/plain; charset=utf-8').send('Not Found');
+
+/**
+ * Serves Sciagraph report files read-only under `/reports/<reportKey>/…` (contract §9): GET and
+ * HEAD only (405 otherwise), every other failure a bare 404; the raw path is checked before any
+ * routing (see `parseReportPath`), files come only from the report's manifest and are opened
+ * with O_NOFOLLOW. Responses carry nosniff, no-referrer and a sandboxing CSP, because users can
+ * write to report directories. Register without a prefix; it owns `/reports/*`.
+ */
+export const reportsPlugin: FastifyPluginAsync<ReportsPluginOptions> = async (app, options) => {
+  app.route({
+    method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    url: '/reports/*',
+    exposeHeadRoute: false,
+    handler: async (request, reply) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return reply.code(405).headers(SECURITY_HEADERS).header('allow', 'GET, HEAD').send();
+      const target = parseReportPath(request.raw.url ?? '');
+      if (target.kind === 'reject' || !options.sciagraph) return notFound(reply);
+      if (target.kind === 'redirect') return reply.code(301).headers(SECURITY_HEADERS).redirect(target.location, 301);
+      const file = await options.sciagraph.openReportFile(target.reportKey, target.segments);
+      if (!file) return notFound(reply);
+      reply.headers(SECURITY_HEADERS).header('etag', file.etag).type(file.contentType);
+      if (file.attachment) reply.header('content-disposition', 'attachment');
+      if (request.headers['if-none-match'] === file.etag || request.method === 'HEAD') {
+        await file.handle.close();
+        if (request.method === 'HEAD') reply.header('content-length', file.size);
+        return reply.code(request.method === 'HEAD' ? 200 : 304).send();
+      }
+      reply.header('content-length', file.size);
+      return reply.send(file.handle.createReadStream());
+    },
+  });
+};
