@@ -1,0 +1,45 @@
+import { UpstreamTimeoutError, UpstreamUnavailableError } from '../../errors';
+
+/** One HTTP answer, read whole: bodies of this API are small JSON documents. */
+export interface HttpReply {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  text: string;
+}
+
+/**
+ * POSTs `body` to `url` and reads the whole answer. The request is aborted when `signal`
+ * fires; a fired signal whose reason is a `TimeoutError` becomes `UPSTREAM_TIMEOUT`, a
+ * connection that fails before any answer `UPSTREAM_UNAVAILABLE`. `what` names the call in
+ * messages; it never contains credentials, and neither does any message built here.
+ */
+export async function postForReply(
+  url: string,
+  init: { headers: Record<string, string>; body: string },
+  signal: AbortSignal,
+  what: string,
+): Promise<HttpReply> {
+  try {
+    const response = await fetch(url, { method: 'POST', headers: init.headers, body: init.body, signal, redirect: 'error' });
+    const text = await response.text();
+    return { status: response.status, statusText: response.statusText, headers: response.headers, text };
+  } catch (error) {
+    if (signal.aborted) {
+      const reason: unknown = signal.reason;
+      // DOMException is not an Error of every realm (jest's vm contexts), so match by name.
+      if ((reason as { name?: unknown } | undefined)?.name === 'TimeoutError') {
+        throw new UpstreamTimeoutError('jobs-aggs', `${what} exceeded its deadline`);
+      }
+      throw reason instanceof Error ? reason : new Error(`${what} was aborted`);
+    }
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    throw new UpstreamUnavailableError('jobs-aggs', `${what} failed before any answer: ${cause}`);
+  }
+}
+
+/** A signal that fires after `timeoutMs` (as a `TimeoutError`) or when `outer` fires, whichever is first. */
+export function deadlineSignal(timeoutMs: number, outer?: AbortSignal): AbortSignal {
+  const deadline = AbortSignal.timeout(timeoutMs);
+  return outer ? AbortSignal.any([deadline, outer]) : deadline;
+}

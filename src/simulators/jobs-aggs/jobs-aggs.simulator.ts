@@ -1,0 +1,180 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { documentsFromDataset } from './jobs-aggs-documents';
+import type { JobsAggsSourceDataset } from './jobs-aggs-documents';
+import { evaluateAggregation, selectDocuments } from './jobs-aggs-sim-evaluate';
+import { DailyQuota, FaultQueue } from './jobs-aggs-sim-faults';
+import type { SimulatedFault } from './jobs-aggs-sim-faults';
+import { parseSimulatedQuery, SimulatedBadRequest } from './jobs-aggs-sim-query';
+import { SimulatedTokenIssuer } from './jobs-aggs-sim-tokens';
+
+/** Options of {@link startJobsAggsSimulator}. */
+export interface JobsAggsSimulatorOptions {
+  /** The demo dataset (or any value of its shape); one document per job. */
+  dataset: JobsAggsSourceDataset;
+  /** Accepted client credentials. Defaults `jobgraph-demo` / `demo-secret`. */
+  clientId?: string;
+  clientSecret?: string;
+  /** Token lifetime, s. Default 3600. */
+  tokenLifetimeSeconds?: number;
+  /** Aggs requests per client id per UTC day. Default 100 (demo mode: 1,000,000). */
+  dailyQuota?: number;
+  /** Emit `total` as `{value, relation: "eq"}` instead of a number. Default false. */
+  totalAsObject?: boolean;
+  /** Epoch-ms clock for token expiry and quota days. Default `Date.now`. */
+  clock?: () => number;
+  /** Default 127.0.0.1, port 0. */
+  host?: string;
+  port?: number;
+}
+
+/** Counters of what the simulator received. */
+export interface JobsAggsSimulatorStats {
+  tokenRequests: number;
+  aggsRequests: number;
+}
+
+/** A running jobs/aggs API simulator (contract §9). */
+export interface JobsAggsSimulator {
+  /** Base URL for `JOBGRAPH_JOBS_API_URL` (no `/v3`). */
+  url: string;
+  /** Full URL for `JOBGRAPH_JOBS_API_TOKEN_URL`. */
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  stats(): JobsAggsSimulatorStats;
+  /** The aggs request bodies received so far, parsed, oldest first. */
+  aggsBodies(): unknown[];
+  revokeAll(): void;
+  setTokenLifetime(seconds: number): void;
+  setDailyQuota(limit: number): void;
+  setTotalAsObject(on: boolean): void;
+  /** Scripts the next answer(s) of a route; see {@link SimulatedFault}. */
+  injectFault(fault: SimulatedFault): void;
+  close(): Promise<void>;
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json', ...headers });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Starts the simulated vendor API: `POST /oauth2/token` and `POST /v3/jobs/aggs` over the dataset's jobs. */
+export async function startJobsAggsSimulator(options: JobsAggsSimulatorOptions): Promise<JobsAggsSimulator> {
+  const clock = options.clock ?? Date.now;
+  const clientId = options.clientId ?? 'jobgraph-demo';
+  const clientSecret = options.clientSecret ?? 'demo-secret';
+  const documents = documentsFromDataset(options.dataset);
+  const tokens = new SimulatedTokenIssuer(clock);
+  const quota = new DailyQuota(options.dailyQuota ?? 100, clock);
+  const faults = new FaultQueue();
+  const stats: JobsAggsSimulatorStats = { tokenRequests: 0, aggsRequests: 0 };
+  const bodies: unknown[] = [];
+  let lifetime = options.tokenLifetimeSeconds ?? 3600;
+  let totalAsObject = options.totalAsObject ?? false;
+  const closing = new AbortController();
+
+  const token = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const text = await readBody(req);
+    if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return send(res, 400, { error: 'invalid_request' });
+    const form = new URLSearchParams(text);
+    const basic = /^Basic (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const [basicId, basicSecret] = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':') : [];
+    if (form.get('grant_type') !== 'client_credentials') return send(res, 400, { error: 'unsupported_grant_type' });
+    const id = form.get('client_id') ?? basicId;
+    const secret = form.get('client_secret') ?? basicSecret;
+    if (id !== clientId || secret === undefined || secret === null || !sameSecret(secret, clientSecret)) return send(res, 400, { error: 'invalid_client' });
+    const accessToken = await tokens.issue(clientId, lifetime);
+    send(res, 200, { access_token: accessToken, token_type: 'Bearer', expires_in: lifetime }, { 'cache-control': 'no-store' });
+  };
+
+  const unauthorized = (res: ServerResponse, description?: string): void =>
+    send(res, 401, { status_code: 401, detail: 'Invalid or missing token' }, {
+      'www-authenticate': description ? `Bearer error="invalid_token", error_description="${description}"` : 'Bearer',
+    });
+
+  const aggs = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const text = await readBody(req);
+    const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (!bearer) return unauthorized(res);
+    const verdict = await tokens.verify(bearer);
+    if ('refused' in verdict) return unauthorized(res, verdict.refused);
+    const headerClient = req.headers['client_id'];
+    if (typeof headerClient !== 'string') return send(res, 400, { status_code: 400, detail: 'Missing client_id header' });
+    if (headerClient !== verdict.clientId) return send(res, 403, { status_code: 403, detail: 'client_id does not match token' });
+    const remaining = quota.consume(verdict.clientId, '/v3/jobs/aggs');
+    if (remaining < 0) return send(res, 429, { statusCode: 429, body: { error: 'Rate limit exceeded' } });
+    try {
+      const body: unknown = JSON.parse(text);
+      bodies.push(body);
+      const query = parseSimulatedQuery(body);
+      const selected = selectDocuments(documents, query);
+      const aggregations = Object.fromEntries(query.aggs.map(([name, agg]) => [name, evaluateAggregation(selected, agg)]));
+      const total = totalAsObject ? { value: selected.length, relation: 'eq' } : selected.length;
+      send(res, 200, { data: { total, aggregations }, meta: { api_version: 'v3', rate_limit: { daily_remaining: remaining }, request_id: randomUUID() } });
+    } catch (error) {
+      if (error instanceof SimulatedBadRequest || error instanceof SyntaxError) return send(res, 400, { status_code: 400, detail: error.message });
+      throw error;
+    }
+  };
+
+  const server = createServer((req, res) => {
+    const route = req.method === 'POST' && req.url === '/oauth2/token' ? 'token' : req.method === 'POST' && req.url === '/v3/jobs/aggs' ? 'aggs' : undefined;
+    if (route === 'token') stats.tokenRequests += 1;
+    if (route === 'aggs') stats.aggsRequests += 1;
+    const handle = async (): Promise<void> => {
+      if (!route) return send(res, 404, { status_code: 404, detail: 'Not Found' });
+      const fault = faults.take(route);
+      if (fault?.delayMs) await sleep(fault.delayMs, undefined, { signal: closing.signal });
+      if (fault?.status !== undefined) {
+        await readBody(req);
+        return send(res, fault.status, fault.body ?? { status_code: fault.status, detail: 'Simulated fault' }, fault.headers);
+      }
+      return route === 'token' ? token(req, res) : aggs(req, res);
+    };
+    handle().catch((error: unknown) => {
+      if (!res.headersSent) send(res, 500, { status_code: 500, detail: error instanceof Error ? error.message : 'Internal Server Error' });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
+  });
+  const { address, port } = server.address() as AddressInfo;
+  const base = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  return {
+    url: base,
+    tokenUrl: `${base}/oauth2/token`,
+    clientId,
+    clientSecret,
+    stats: () => ({ ...stats }),
+    aggsBodies: () => [...bodies],
+    revokeAll: () => tokens.revokeAll(),
+    setTokenLifetime: (seconds) => (lifetime = seconds),
+    setDailyQuota: (limit) => (quota.limit = limit),
+    setTotalAsObject: (on) => (totalAsObject = on),
+    injectFault: (fault) => faults.add(fault),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        closing.abort();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
