@@ -1,4 +1,5 @@
 import type { FluxJob } from '../../datasources/flux/flux-job';
+import { formatJobId } from '../../datasources/flux/job-id';
 import { JOBS_AGGS_FIELD_TYPES } from '../../datasources/jobs-aggs/jobs-aggs-fields';
 
 /** One telemetry document as the simulated jobs/aggs API stores it (contract §5). Absent fields are unmapped for that document. */
@@ -24,19 +25,6 @@ export const SIMULATED_APPLICATIONS = ['atr', 'atr', 'atr', 'atr', 'atr', 'atr',
 export const SIMULATED_APP_TYPES = ['ec2', 'kubernetes', 'caas'] as const;
 export const SIMULATED_DOMAINS = ['s3df.slac.stanford.edu', 'sdf.slac.stanford.edu', 'lcls.slac.stanford.edu'] as const;
 export const SIMULATED_REGIONS = ['us', 'us', 'us', 'eu', 'ap'] as const;
-
-const F58_ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-
-/** RFC 19 f58 form of a job id (`ƒ` prefix, base58, most significant digit first). */
-export function f58(id: bigint): string {
-  let digits = '';
-  let rest = id;
-  do {
-    digits = F58_ALPHABET.charAt(Number(rest % 58n)) + digits;
-    rest /= 58n;
-  } while (rest > 0n);
-  return `ƒ${digits}`;
-}
 
 /** The vendor-side `job.state` of a Flux job (contract §5): PENDING, RUNNING, or the result of an inactive job. */
 export function vendorJobState(job: FluxJob): string {
@@ -66,7 +54,7 @@ export function documentsFromDataset(dataset: JobsAggsSourceDataset): JobsAggsDo
   return dataset.jobs.map(({ job }) => ({
     '@timestamp': Math.round(job.tSubmit * 1000),
     'job.state': vendorJobState(job),
-    'job.id': f58(job.id),
+    'job.id': formatJobId(job.id, 'f58'),
     'job.user': names.get(job.userId) ?? String(job.userId),
     'job.queue': job.queue,
     'job.bank': job.bank,

@@ -1,3 +1,4 @@
+import { formatJobId } from '../../../src/datasources/flux/job-id';
 import { JobsAggsDatasource } from '../../../src/datasources/jobs-aggs/jobs-aggs-datasource';
 import type { AggregationSpec } from '../../../src/datasources/aggregation/aggregation-query';
 import { startJobsAggsSimulator } from '../../../src/simulators/jobs-aggs/jobs-aggs.simulator';
@@ -73,6 +74,14 @@ describe('jobs/aggs results against values computed from the dataset', () => {
     expect(buckets[0]?.key).toBe(String(Math.floor(bounds.min / DAY) * DAY));
     expect(buckets[buckets.length - 1]?.key).toBe(String(Math.floor(bounds.max / DAY) * DAY));
     expect(sim.aggsBodies().at(-1)).toMatchObject({ application: 'atr', includes_eu: true, start_time: new Date(from).toISOString().replace('.000', '') });
+  });
+
+  it('stores job ids in f58 form, ids near 2^64 included', async () => {
+    const job = dataset.jobs.map((j) => j.job).find((j) => j.id % 10n < 7n && (j.id / 90n) % 5n !== 3n && j.tSubmit * 1000 > nowMs - 80 * DAY);
+    expect(job?.id).toBeGreaterThan(2n ** 63n);
+    const id = formatJobId(job?.id ?? 0n, 'f58');
+    const result = await ds.aggregate({}, [{ name: 'one', kind: 'FILTER', field: 'job.id', value: id }], { nowMs });
+    expect(result.aggregations[0]?.docCount).toBe(1);
   });
 
   it('reads total given as {value, relation}', async () => {
