@@ -1,7 +1,7 @@
 import { bulkhead } from 'cockatiel';
 import type { Logger } from 'pino';
-import type { JobgraphError } from '../../errors';
-import { deadlineSignal, postForReply } from './jobs-aggs-http';
+import { JobgraphError } from '../../errors';
+import { abortError, deadlineSignal, postForReply, untilAborted } from './jobs-aggs-http';
 import type { HttpReply } from './jobs-aggs-http';
 import { errorDetailOf } from './jobs-aggs-error-body';
 import { errorForReply, jobsAggsError } from './jobs-aggs-errors';
@@ -56,7 +56,14 @@ export class JobsAggsClient {
     if (this.rateLimited && this.clock() < this.rateLimited.until) throw this.rateLimited.error;
     const deadline = deadlineSignal(this.options.timeoutMs ?? 15_000, signal);
     const json = JSON.stringify(body);
-    const reply = await this.limiter.execute(() => this.retry.execute(() => this.sendAuthorized(json, deadline), deadline), deadline);
+    let reply: JobsAggsReply;
+    try {
+      reply = await this.limiter.execute(() => this.retry.execute(() => this.sendAuthorized(json, deadline), deadline), deadline);
+    } catch (error) {
+      // cockatiel reports a deadline that fired while queued or backing off as its own TaskCancelledError.
+      throw deadline.aborted && !(error instanceof JobgraphError) ? abortError(deadline, 'jobs API aggs request') : error;
+    }
+    this.options.logger?.debug({ requestId: reply.requestId, total: reply.total }, 'jobs API aggs answered');
     if (reply.dailyRemaining !== undefined) {
       this.options.onDailyRemaining?.(reply.dailyRemaining);
       if (reply.dailyRemaining <= 10) this.options.logger?.warn({ dailyRemaining: reply.dailyRemaining, requestId: reply.requestId }, 'jobs API daily quota nearly used up');
@@ -66,12 +73,12 @@ export class JobsAggsClient {
   }
 
   private async sendAuthorized(json: string, signal: AbortSignal): Promise<JobsAggsReply> {
-    const token = await this.options.tokens.get();
+    const token = await untilAborted(this.options.tokens.get(), signal, 'jobs API token request');
     let reply = await this.post(json, token, signal);
     if (reply.status === 401) {
       this.logChallenge(reply);
       this.options.tokens.invalidate(token);
-      reply = await this.post(json, await this.options.tokens.get(), signal);
+      reply = await this.post(json, await untilAborted(this.options.tokens.get(), signal, 'jobs API token request'), signal);
       if (reply.status === 401) {
         this.logChallenge(reply);
         const detail = errorDetailOf(reply.text, reply.statusText);

@@ -26,12 +26,7 @@ export async function postForReply(
     return { status: response.status, statusText: response.statusText, headers: response.headers, text };
   } catch (error) {
     if (signal.aborted) {
-      const reason: unknown = signal.reason;
-      // DOMException is not an Error of every realm (jest's vm contexts), so match by name.
-      if ((reason as { name?: unknown } | undefined)?.name === 'TimeoutError') {
-        throw new UpstreamTimeoutError('jobs-aggs', `${what} exceeded its deadline`);
-      }
-      throw reason instanceof Error ? reason : new Error(`${what} was aborted`);
+      throw abortError(signal, what);
     }
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
     throw new UpstreamUnavailableError('jobs-aggs', `${what} failed before any answer: ${cause}`);
@@ -42,4 +37,27 @@ export async function postForReply(
 export function deadlineSignal(timeoutMs: number, outer?: AbortSignal): AbortSignal {
   const deadline = AbortSignal.timeout(timeoutMs);
   return outer ? AbortSignal.any([deadline, outer]) : deadline;
+}
+
+/**
+ * The error for work stopped by `signal`: `UPSTREAM_TIMEOUT` when its deadline fired, else the
+ * caller's own abort reason.
+ */
+export function abortError(signal: AbortSignal, what: string): Error {
+  const reason: unknown = signal.reason;
+  // DOMException is not an Error of every realm (jest's vm contexts), so match by name.
+  if ((reason as { name?: unknown } | undefined)?.name === 'TimeoutError') {
+    return new UpstreamTimeoutError('jobs-aggs', `${what} exceeded its deadline`);
+  }
+  return reason instanceof Error ? reason : new Error(`${what} was aborted`);
+}
+
+/** Settles like `promise`, or rejects with {@link abortError} as soon as `signal` fires: for waits that are shared and cannot be aborted themselves. */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, what: string): Promise<T> {
+  if (signal.aborted) return Promise.reject(abortError(signal, what));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(abortError(signal, what));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

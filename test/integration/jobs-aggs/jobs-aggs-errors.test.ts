@@ -93,6 +93,14 @@ describe('jobs/aggs error shapes', () => {
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
+  it('keeps the aggs deadline while the token endpoint stalls', async () => {
+    const quick = make({ timeoutMs: 300 });
+    sim.injectFault({ route: 'token', delayMs: 2000 });
+    const started = Date.now();
+    await expect(quick.aggregate({}, terms, { nowMs })).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_TIMEOUT', backend: 'jobs-aggs' } });
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
   it('maps malformed and oversized 200 answers to UPSTREAM_ERROR', async () => {
     sim.injectFault({ route: 'aggs', status: 200, body: { data: { total: 1 } } });
     await expect(ds.aggregate({}, terms, { nowMs })).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_ERROR' }, message: expect.stringContaining('malformed') });
