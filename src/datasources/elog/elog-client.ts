@@ -5,6 +5,7 @@ import type { ElogDatasource } from './elog-datasource';
 import { ElogTransport } from './elog-http';
 import type { ElogHttpRequest, ElogTransportOptions } from './elog-http';
 import { unwrapEnvelope } from './elog-errors';
+import { activeNames, toActiveExperiment, TtlCache } from './elog-active';
 import { asList, toEntry, toExperiment, toRun, toRunParams, toWorkflow } from './elog-mappers';
 import { DEFAULT_MAX_ATTACHMENT_BYTES, postBody, validatePost } from './elog-post';
 import { counterValues, countersTarget, getCountersRequest, overlayCounters, toCounters } from './elog-run-status';
@@ -49,7 +50,8 @@ export class ElogClient implements ElogDatasource {
   private readonly auth: ElogAuth;
   private readonly transport: ElogTransport;
   private readonly now: () => number;
-  private readonly activeCache = new Map<string, { at: number; name: Promise<string | null> }>();
+  private readonly activeByHutch: TtlCache<string, string | null>;
+  private readonly activeList: TtlCache<string, Set<string>>;
 
   constructor(private readonly options: ElogClientOptions) {
     this.base = options.url.replace(/\/+$/, '');
@@ -61,6 +63,8 @@ export class ElogClient implements ElogDatasource {
       write: { ...options.transport?.write, timeoutMs: options.writeTimeoutMs ?? 120_000 },
     });
     this.now = options.now ?? Date.now;
+    this.activeByHutch = new TtlCache(options.activeCacheMs ?? 30_000, this.now);
+    this.activeList = new TtlCache(options.activeCacheMs ?? 30_000, this.now);
   }
 
   get authMode(): ElogAuthMode {
@@ -76,11 +80,13 @@ export class ElogClient implements ElogDatasource {
     return this.auth.credentials(experiment, call, () => this.activeName(hutchOf(experiment), !write).then((n) => n?.toLowerCase() === experiment.toLowerCase()));
   }
 
-  private async read(experiment: string, route: string, tail: string, call: ElogCallOptions, extra: Partial<ElogHttpRequest> = {}): Promise<unknown> {
+  /** An authenticated GET of `/lgbk/<experiment>/ws/<tail>` (or of `path`), credentials chosen for `experiment`. */
+  private async read(experiment: string, route: string, tail: string, call: ElogCallOptions, extra: Partial<ElogHttpRequest> & { path?: string } = {}): Promise<unknown> {
     const cred = await this.credentials(experiment, call, false);
     if (cred.prefix === 'ws') throw new JobgraphError('UNAUTHENTICATED', `eLog auth mode none cannot read ${route}`, { backend: 'elog' });
     const headers: Record<string, string> = cred.authorization ? { authorization: cred.authorization } : {};
-    const body = await this.transport.send({ method: 'GET', url: this.url(cred.prefix, expRoute(experiment, tail)), headers, kind: 'read', route, ...extra, ...(call.signal ? { signal: call.signal } : {}) });
+    const { path, ...rest } = extra;
+    const body = await this.transport.send({ method: 'GET', url: this.url(cred.prefix, path ?? expRoute(experiment, tail)), headers, kind: 'read', route, ...rest, ...(call.signal ? { signal: call.signal } : {}) });
     return extra.binary ? body : unwrapEnvelope(body, { route, write: false });
   }
 
@@ -90,31 +96,34 @@ export class ElogClient implements ElogDatasource {
   }
 
   private activeName(hutch: string, cached: boolean): Promise<string | null> {
-    const hit = this.activeCache.get(hutch);
-    if (cached && hit && this.now() - hit.at < (this.options.activeCacheMs ?? 30_000)) return hit.name;
-    const name = this.activeExperiment(hutch, 0).then((e) => e?.name ?? null);
-    this.activeCache.set(hutch, { at: this.now(), name });
-    name.catch(() => this.activeCache.delete(hutch));
-    return name;
+    return this.activeByHutch.get(hutch, () => this.activeExperiment(hutch, 0).then((e) => e?.name ?? null), !cached);
   }
 
   async activeExperiment(hutch: string, station = 0): Promise<ElogExperiment | null> {
-    let value: unknown;
     try {
-      value = await this.anonymous('activeexperiment_for_instrument_station', '/lgbk/ws/activeexperiment_for_instrument_station', { instrument_name: hutch.toUpperCase(), station: String(station) });
+      return toActiveExperiment(await this.anonymous('activeexperiment_for_instrument_station', '/lgbk/ws/activeexperiment_for_instrument_station', { instrument_name: hutch.toUpperCase(), station: String(station) }));
     } catch (err) {
       // None, standby or unknown instrument: 500 text "Cannot find a valid active experiment …".
       if (err instanceof JobgraphError && err.extensions.status === 500) return null;
       throw err;
     }
-    if (typeof value === 'string') return value === '' ? null : { name: value, params: {} };
-    if (value === null || typeof value !== 'object' || (value as { is_standby?: unknown }).is_standby === true || !('name' in value)) return null;
-    return toExperiment(value);
   }
 
-  async isActive(experiment: string): Promise<boolean> {
-    const name = await this.activeName(hutchOf(experiment), true);
-    return name?.toLowerCase() === experiment.toLowerCase();
+  /**
+   * Active at any station, from `activeexperiments` (any authenticated user; cached 30 s). Mode
+   * `none`, or credentials refused, fall back to the hutch's station-0 lookup.
+   */
+  async isActive(experiment: string, call: ElogCallOptions = {}): Promise<boolean> {
+    const lower = experiment.toLowerCase();
+    if (this.auth.mode !== 'none') {
+      try {
+        const names = await this.activeList.get('all', async () => activeNames(await this.read(experiment, 'activeexperiments', '', call, { path: '/lgbk/ws/activeexperiments' })));
+        return names.has(lower);
+      } catch (err) {
+        if (!(err instanceof JobgraphError) || (err.code !== 'UNAUTHENTICATED' && err.code !== 'FORBIDDEN')) throw err;
+      }
+    }
+    return (await this.activeName(hutchOf(experiment), true))?.toLowerCase() === lower;
   }
 
   async experiment(name: string, call: ElogCallOptions = {}): Promise<ElogExperiment | null> {
@@ -235,7 +244,8 @@ export class ElogClient implements ElogDatasource {
   }
 
   async close(): Promise<void> {
-    this.activeCache.clear();
+    this.activeByHutch.clear();
+    this.activeList.clear();
   }
 }
 

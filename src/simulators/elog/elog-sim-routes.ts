@@ -101,13 +101,16 @@ export function activeExperimentReply(store: ElogSimStore, query: URLSearchParam
   });
 }
 
-/** `activeexperiments`: every instrument's station-0 state, standby ones without a name. */
+/** `activeexperiments`: one item per instrument and station, standby ones without a name. */
 export function activeExperimentsReply(store: ElogSimStore): SimReply {
-  const instruments = [...new Set([...store.experiments.values()].map((e) => e.source.instrument.toUpperCase()))].sort();
+  const slots = [...new Set([...store.experiments.values()].map((e) => `${e.source.instrument.toUpperCase()}/${e.source.station}`))].sort();
   return ok(
-    instruments.map((instrument) => {
-      const active = store.active(instrument, 0);
-      return active ? { ...infoDoc(active), station: 0 } : { instrument, is_standby: true, station: 0, switch_time: isoformat(0), requestor_uid: `${instrument.toLowerCase()}opr` };
+    slots.map((slot) => {
+      const [instrument = '', station = '0'] = slot.split('/');
+      const active = store.active(instrument, Number(station));
+      return active
+        ? { ...infoDoc(active), station: Number(station) }
+        : { instrument, is_standby: true, station: Number(station), switch_time: isoformat(0), requestor_uid: `${instrument.toLowerCase()}opr` };
     }),
   );
 }

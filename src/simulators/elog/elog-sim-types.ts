@@ -1,34 +1,10 @@
-/**
- * The slice of `src/simulators/dataset.ts` the eLog simulator reads: structurally the
- * `DatasetExperiment` of WORKFLOW.md, so a whole `Dataset` can be passed as is.
- */
-export interface ElogSimExperiment {
-  name: string;
-  instrument: string;
-  /** Lower case, e.g. `mfx`. */
-  hutch: string;
-  station: number;
-  isActive: boolean;
-  /** Epoch seconds. */
-  startTime: number;
-  endTime?: number;
-  runs: {
-    number: number;
-    /** Epoch seconds. */
-    beginTime: number;
-    endTime?: number;
-    tags: string[];
-    params: Record<string, number | string>;
-  }[];
-  workflows: { id: string; name: string; executable: string; trigger: string; location: string; parameters: string }[];
-}
+import type { Dataset, DatasetExperiment } from '../dataset';
 
-/** What the simulator needs of a dataset. */
-export interface ElogSimDataset {
-  /** Epoch seconds. */
-  now: number;
-  experiments: ElogSimExperiment[];
-}
+/** An experiment as the shared dataset describes it (`src/simulators/dataset.ts`). */
+export type ElogSimExperiment = DatasetExperiment;
+
+/** What the simulator needs of a dataset: a whole `Dataset` fits. */
+export type ElogSimDataset = Pick<Dataset, 'now' | 'experiments'>;
 
 /** One request the simulator saw (for tests counting calls). */
 export interface ElogSimRequestRecord {

@@ -21,6 +21,18 @@ describe('eLog client reads against the simulator', () => {
     ]);
   });
 
+  it('knows which experiments are active at any station, from the cached active list', async () => {
+    const client = simClient(sim, { mode: 'kerberos' });
+    const call = { negotiate: sim.negotiateToken('jdoe') };
+    expect(await client.isActive('cxix1004124', call)).toBe(true);
+    expect(await client.isActive('MFXL1038923', call)).toBe(true);
+    expect(await client.isActive('mfxp1001121', call)).toBe(false);
+    expect(sim.requestCounts()).toEqual({ activeexperiments: 1 });
+    const anonymous = simClient(sim, { mode: 'none' });
+    expect(await anonymous.isActive('mfxl1038923')).toBe(true);
+    expect(await anonymous.isActive('xcsx1003422')).toBe(false);
+  });
+
   it('reads experiment info, and null for an unknown experiment', async () => {
     const client = simClient(sim, { mode: 'basic' });
     const info = await client.experiment('mfxl1038923');
