@@ -19,4 +19,4 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** The backends jobgraph talks to; carried in `extensions.backend` of upstream errors. */
-export type BackendName = 'flux' | 'elasticsearch' | 'elog' | 'jobs-aggs' | 'sciagraph';
+export type BackendName = 'flux' | 'elasticsearch' | 'elog' | 'jobs-aggs' | 'sciagraph' | 'users';

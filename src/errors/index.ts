@@ -1,3 +1,4 @@
 export * from './error-code';
 export * from './jobgraph-error';
 export * from './upstream-error';
+export * from './format-error';

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { ConfigError } from '../config';
+import { configCommand } from './config.command';
+import { demoCommand } from './demo.command';
+import { schemaCommand } from './schema.command';
+import { serveCommand } from './serve.command';
+
+/** The `jobgraph` program: the only place that exits the process. */
+export function createProgram(): Command {
+  return new Command('jobgraph')
+    .description('One GraphQL API over an HPC facility\'s batch jobs (Flux, job history, eLog, profiles).\nStart with "jobgraph demo" to try it on simulated backends.')
+    .addCommand(demoCommand())
+    .addCommand(serveCommand())
+    .addCommand(schemaCommand())
+    .addCommand(configCommand())
+    .showHelpAfterError();
+}
+
+if (require.main === module) {
+  createProgram()
+    .parseAsync(process.argv)
+    .catch((error: unknown) => {
+      process.stderr.write(`jobgraph: ${error instanceof ConfigError || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : (error.stack ?? error.message)}\n`);
+      process.exit(error instanceof ConfigError ? 2 : 1);
+    });
+}

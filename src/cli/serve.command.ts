@@ -1,0 +1,15 @@
+import { Command } from 'commander';
+import { addConfigFlags, configFromFlags } from './config-flags';
+import type { ConfigFlagValues } from './config-flags';
+import { runGateway } from './run-gateway';
+
+/** `jobgraph serve`: the production gateway against the configured backends. */
+export function serveCommand(): Command {
+  return addConfigFlags(
+    new Command('serve')
+      .description('run the gateway against the configured backends (FLUX_URI and the JOBGRAPH_* settings)')
+      .addHelpText('after', '\nExample:\n  FLUX_URI=ssh://flux@login1/run/flux/local jobgraph serve --port 4000'),
+  ).action(async (flags: ConfigFlagValues) => {
+    await runGateway({ config: configFromFlags(flags) });
+  });
+}

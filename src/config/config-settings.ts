@@ -1,0 +1,70 @@
+import type { z } from 'zod';
+import { CONFIG_SECTIONS } from './config.schema';
+import type { ConfigSectionName } from './config.schema';
+
+/** One setting as documented in `.env.example` and the README table. */
+export interface ConfigSetting {
+  section: ConfigSectionName;
+  key: string;
+  envVar: string;
+  description: string;
+  /** The default as it would be written in the environment; undefined = unset. */
+  defaultValue: string | undefined;
+  /** Never printed or logged. */
+  secret: boolean;
+}
+
+/** Whether a section field is marked `.meta({ secret: true })`. */
+export function isSecretField(field: z.ZodType | undefined): boolean {
+  const meta = field?.meta() as { secret?: unknown } | undefined;
+  return meta?.secret === true;
+}
+
+function sectionShape(section: ConfigSectionName): Record<string, z.ZodType> {
+  return (CONFIG_SECTIONS[section].schema as unknown as { shape: Record<string, z.ZodType> }).shape;
+}
+
+/** The zod schema of one setting, if the section and key exist. */
+export function sectionField(section: string, key: string): z.ZodType | undefined {
+  return section in CONFIG_SECTIONS ? sectionShape(section as ConfigSectionName)[key] : undefined;
+}
+
+function envText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) return value.join(':');
+  return String(value);
+}
+
+/** Every setting of every section, in section order, with its env var, description and default. */
+export function configSettings(): ConfigSetting[] {
+  const settings: ConfigSetting[] = [];
+  for (const section of Object.keys(CONFIG_SECTIONS) as ConfigSectionName[]) {
+    const { schema, envVars } = CONFIG_SECTIONS[section];
+    const defaults = schema.parse({}) as Record<string, unknown>;
+    const shape = sectionShape(section);
+    for (const [envVar, key] of Object.entries(envVars) as Array<[string, string]>) {
+      const field = shape[key];
+      settings.push({
+        section,
+        key,
+        envVar,
+        description: field?.description ?? '',
+        defaultValue: envText(defaults[key]),
+        secret: isSecretField(field),
+      });
+    }
+  }
+  return settings;
+}
+
+/** The config with every secret setting replaced by `"<redacted>"` (when set). */
+export function redactConfig<T extends Record<string, Record<string, unknown>>>(config: T): T {
+  const copy: Record<string, Record<string, unknown>> = {};
+  for (const [section, values] of Object.entries(config)) {
+    const shape = sectionShape(section as ConfigSectionName);
+    copy[section] = Object.fromEntries(
+      Object.entries(values).map(([key, value]) => [key, value !== undefined && isSecretField(shape[key]) ? '<redacted>' : value]),
+    );
+  }
+  return copy as T;
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { fluxConfigSchema, fluxEnvVars } from './flux.config';
+import { serverConfigSchema, serverEnvVars } from './server.config';
+import { usersConfigSchema, usersEnvVars } from './users.config';
+
+/**
+ * Every configuration section: its zod schema and its environment variables. Adding a backend
+ * = one line here naming `<backend>ConfigSchema` and `<backend>EnvVars` from
+ * `src/config/<backend>.config.ts`; the Config type, env loading, error messages,
+ * `jobgraph config`, `.env.example` and the README table all follow from this object.
+ */
+export const CONFIG_SECTIONS = {
+  server: { schema: serverConfigSchema, envVars: serverEnvVars },
+  flux: { schema: fluxConfigSchema, envVars: fluxEnvVars },
+  users: { schema: usersConfigSchema, envVars: usersEnvVars },
+} as const;
+
+/** Name of one configuration section (`server`, `flux`, …). */
+export type ConfigSectionName = keyof typeof CONFIG_SECTIONS;
+
+type SectionSchemas = { [K in ConfigSectionName]: (typeof CONFIG_SECTIONS)[K]['schema'] };
+
+function sectionSchemas(): SectionSchemas {
+  const shape: Partial<Record<ConfigSectionName, z.ZodType>> = {};
+  for (const name of Object.keys(CONFIG_SECTIONS) as ConfigSectionName[]) shape[name] = CONFIG_SECTIONS[name].schema;
+  return shape as SectionSchemas;
+}
+
+/** The whole configuration. Unknown top-level sections (typos in a config file) are errors. */
+export const configSchema = z.strictObject(sectionSchemas());
+
+/** The resolved, validated configuration: the one Config type of jobgraph. */
+export type Config = z.output<typeof configSchema>;
+
+/** Path of a JSON or YAML config file, read before the environment (not itself a config key). */
+export const CONFIG_FILE_ENV_VAR = 'JOBGRAPH_CONFIG';

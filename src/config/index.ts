@@ -1,0 +1,4 @@
+export * from './config.schema';
+export * from './config-error';
+export * from './config-settings';
+export * from './load-config';

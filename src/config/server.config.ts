@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { envBoolean, envInt } from './env-value';
+
+/** The gateway process itself: where it listens, logging, playground, shutdown. */
+export const serverConfigSchema = z.object({
+  /** TCP port (`JOBGRAPH_PORT`, default 4000; 0 = any free port). */
+  port: envInt(0, 65535).default(4000).describe('TCP port the gateway listens on (0 = any free port)'),
+  /** Interface to bind (`JOBGRAPH_HOST`, default `127.0.0.1`). */
+  host: z.string().min(1).default('127.0.0.1').describe('interface the gateway binds to'),
+  /** Serve the offline GraphQL playground at `/graphql` in browsers (`JOBGRAPH_PLAYGROUND`, default on). */
+  playground: envBoolean().default(true).describe('serve the offline GraphQL playground'),
+  /** pino level (`JOBGRAPH_LOG_LEVEL`, default `info`). */
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
+  /** Time given to in-flight requests on SIGTERM/SIGINT before connections are cut (`JOBGRAPH_SHUTDOWN_TIMEOUT_MS`, ms, default 10000). */
+  shutdownTimeoutMs: envInt(0, 600_000).default(10_000).describe('ms in-flight requests get to finish on SIGTERM/SIGINT'),
+});
+
+/** Environment variables of the `server` section → its keys. */
+export const serverEnvVars = {
+  JOBGRAPH_PORT: 'port',
+  JOBGRAPH_HOST: 'host',
+  JOBGRAPH_PLAYGROUND: 'playground',
+  JOBGRAPH_LOG_LEVEL: 'logLevel',
+  JOBGRAPH_SHUTDOWN_TIMEOUT_MS: 'shutdownTimeoutMs',
+} as const satisfies Record<string, keyof z.infer<typeof serverConfigSchema>>;

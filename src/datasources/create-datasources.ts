@@ -1,0 +1,66 @@
+import type { Config } from '../config';
+import { UpstreamUnavailableError } from '../errors';
+import type { FluxDatasource } from './flux/flux-datasource';
+import { createGetentUserDatabase } from './users/getent-user-database';
+import type { UserDatabase } from './users/user-database';
+
+/**
+ * The process-wide backend clients, built once from Config and closed on shutdown. Optional
+ * backends are `undefined` when not configured; their fields are added here by each backend
+ * (`elog?`, `elastic?`, `jobsAggs?`, `sciagraph?`), each built in {@link createDatasources}
+ * with one line.
+ */
+export interface Datasources {
+  flux: FluxDatasource;
+  /** uid ↔ name (NSS via getent; a fixed table in demo mode). */
+  users: UserDatabase;
+}
+
+/** What every backend datasource offers besides its own calls. */
+export interface DatasourceLifecycle {
+  /** Cheap reachability check for /readyz; rejects when the backend is down. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Replacements for parts of {@link Datasources}: demo mode's user table, tests' peers. */
+export type DatasourceOverrides = Partial<Datasources>;
+
+function unavailableFlux(uri: string): FluxDatasource {
+  const fail = (): never => {
+    throw new UpstreamUnavailableError('flux', `no Flux client for ${uri}`);
+  };
+  return {
+    listJobs: fail,
+    getJob: fail,
+    lookup: fail,
+    jobStats: fail,
+    watchEventlog: fail,
+    ping: async () => fail(),
+    rpcCounts: () => ({}),
+    close: async () => undefined,
+  };
+}
+
+/** Builds every configured datasource. Nothing connects yet: clients connect on first use. */
+export function createDatasources(config: Config, overrides: DatasourceOverrides = {}): Datasources {
+  return {
+    flux: overrides.flux ?? unavailableFlux(config.flux.uri),
+    users: overrides.users ?? createGetentUserDatabase({ command: config.users.getentCommand, timeoutMs: config.users.timeoutMs }),
+  };
+}
+
+/** The datasources that have a lifecycle (ping/close), by name, skipping unconfigured ones. */
+export function backendsOf(datasources: Datasources): Array<[string, DatasourceLifecycle]> {
+  return Object.entries(datasources).filter(
+    (entry): entry is [string, DatasourceLifecycle] =>
+      entry[1] !== undefined && typeof (entry[1] as Partial<DatasourceLifecycle>).ping === 'function',
+  );
+}
+
+/** Closes every datasource; one failing close does not stop the others. Resolves to the failures. */
+export async function closeDatasources(datasources: Datasources): Promise<Array<{ backend: string; error: unknown }>> {
+  const backends = backendsOf(datasources);
+  const results = await Promise.allSettled(backends.map(([, ds]) => ds.close()));
+  return results.flatMap((result, i) => (result.status === 'rejected' ? [{ backend: backends[i]?.[0] ?? '?', error: result.reason }] : []));
+}

@@ -1,0 +1,47 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { JobgraphError } from './jobgraph-error';
+
+/** Apollo Server codes that mean "the client sent something wrong"; reported as BAD_USER_INPUT. */
+const CLIENT_FAULT_CODES = new Set([
+  'BAD_USER_INPUT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/** The message every unknown error is replaced by. */
+export const MASKED_MESSAGE = 'Internal server error';
+
+/** The JobgraphError behind an error (itself, or along its `originalError` chain), if any. */
+export function findJobgraphError(error: unknown): JobgraphError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth += 1) {
+    if (current instanceof JobgraphError) return current;
+    current = (current as { originalError?: unknown }).originalError;
+  }
+  return undefined;
+}
+
+/** Whether an error will be masked by {@link formatJobgraphError}: neither ours nor a client fault. */
+export function isUnknownError(formatted: GraphQLFormattedError, error: unknown): boolean {
+  if (findJobgraphError(error)) return false;
+  const code = formatted.extensions?.['code'];
+  return !(typeof code === 'string' && CLIENT_FAULT_CODES.has(code));
+}
+
+/**
+ * Apollo Server's `formatError`: keeps JobgraphErrors (their code, backend and details),
+ * reports request problems as BAD_USER_INPUT, and masks everything else as
+ * INTERNAL_SERVER_ERROR with a fixed message (the error itself is logged with the request id
+ * by the request-log plugin). Only codes of the closed set reach clients.
+ */
+export function formatJobgraphError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const ours = findJobgraphError(error);
+  const where = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+  if (ours) return { message: formatted.message, ...where, extensions: { ...ours.extensions } };
+  if (!isUnknownError(formatted, error)) return { message: formatted.message, ...where, extensions: { code: 'BAD_USER_INPUT' } };
+  return { message: MASKED_MESSAGE, ...where, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

@@ -1,0 +1,71 @@
+import type { FluxDatasource, FluxJobQuery } from '../datasources/flux/flux-datasource';
+import type { FluxJob } from '../datasources/flux/flux-job';
+import { compareJobKeys } from './job-cursor';
+import type { JobCursor } from './job-cursor';
+
+/** One page to fetch in cursor order (see job-cursor.ts). */
+export interface JobPageRequest {
+  /** Filters, without `submitted` and `maxEntries` (the pager sets them). */
+  query: Omit<FluxJobQuery, 'submitted' | 'maxEntries'>;
+  /** The caller's submit window, epoch seconds: from inclusive, to exclusive. */
+  submitted: { from?: number; to?: number };
+  first: number;
+  after?: JobCursor | undefined;
+  /** Current time, epoch seconds. */
+  now: number;
+}
+
+/** A fetched page: `jobs` holds at most `first` jobs in cursor order. */
+export interface JobPage {
+  jobs: FluxJob[];
+  hasNextPage: boolean;
+}
+
+const INITIAL_WINDOW_S = 3600;
+const MAX_WINDOWS = 12;
+/** Slack added above the cursor's submit time: the exact key comparison then drops the overlap. */
+const CURSOR_SLACK_S = 0.001;
+
+async function collect(jobs: AsyncIterable<FluxJob>): Promise<FluxJob[]> {
+  const out: FluxJob[] = [];
+  for await (const job of jobs) out.push(job);
+  return out;
+}
+
+/**
+ * Fetches one page of jobs ordered by (t_submit, id) descending. job-list cannot sort, so the
+ * pager walks back in time in submit windows [lo, hi), newest first, each window sized from
+ * the density seen so far, until it holds `first + 1` jobs or no older job exists (checked
+ * with a one-job probe). All jobs newer than `lo` have then been seen, so the first `first`
+ * of them are exactly the page. Typical cost: 1–3 job-list RPCs.
+ */
+export async function fetchJobPage(flux: FluxDatasource, request: JobPageRequest): Promise<JobPage> {
+  const need = request.first + 1;
+  const floor = request.submitted.from ?? 0;
+  let hi = Math.min(request.submitted.to ?? Infinity, request.after ? request.after.tSubmit + CURSOR_SLACK_S : Infinity);
+  let width = INITIAL_WINDOW_S;
+  const found: FluxJob[] = [];
+  const below = (job: FluxJob): boolean => !request.after || compareJobKeys({ tSubmit: job.tSubmit, id: job.id }, request.after) > 0;
+  const serverSide = { ...request.query };
+  delete serverSide.banks;
+  delete serverSide.projects;
+
+  for (let round = 0; found.length < need && hi > floor; round += 1) {
+    const top = Number.isFinite(hi) ? hi : request.now;
+    const lo = round >= MAX_WINDOWS ? floor : Math.max(floor, top - width);
+    const window = { from: lo, ...(Number.isFinite(hi) ? { to: hi } : {}) };
+    const jobs = await collect(flux.listJobs({ ...request.query, submitted: window, maxEntries: 0 }));
+    const before = found.length;
+    for (const job of jobs) if (below(job)) found.push(job);
+    if (found.length >= need || lo <= floor) break;
+    // The probe leaves out the client-side filters (a superset), so "no older job" is certain.
+    const [older] = await collect(flux.listJobs({ ...serverSide, submitted: { from: floor, to: lo }, maxEntries: 1 }));
+    if (!older) break;
+    const gained = found.length - before;
+    const byDensity = gained > 0 ? (((need - found.length) * (top - lo)) / gained) * 1.5 : 0;
+    width = Math.max(width * 2, byDensity, lo - older.tSubmit + CURSOR_SLACK_S);
+    hi = lo;
+  }
+  found.sort((a, b) => compareJobKeys({ tSubmit: a.tSubmit, id: a.id }, { tSubmit: b.tSubmit, id: b.id }));
+  return { jobs: found.slice(0, request.first), hasNextPage: found.length > request.first };
+}

@@ -1,0 +1,52 @@
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { FluxJob, FluxJobEvent } from '../datasources/flux/flux-job';
+import type { JobEvent } from '../schema/job-event.type';
+import { Job } from '../schema/job.type';
+import type { Jobspec } from '../schema/jobspec.type';
+import { JSONScalar } from '../schema/scalars/json.scalar';
+import type { GraphQLContext } from '../server/context';
+import { jobspecView } from './jobspec-view';
+
+const toEvent = (event: FluxJobEvent): JobEvent => ({
+  timestamp: new Date(Math.round(event.timestamp * 1000)),
+  name: event.name,
+  ...(event.context ? { context: event.context } : {}),
+});
+
+/** Job fields that need another call: user names and job-info details, all through loaders. */
+@Resolver(() => Job)
+export class JobResolver {
+  @FieldResolver()
+  userName(@Root() job: FluxJob, @Ctx() ctx: GraphQLContext): Promise<string | null> {
+    return ctx.loaders.users.userName.load(job.userId);
+  }
+
+  @FieldResolver()
+  async eventlog(@Root() job: FluxJob, @Ctx() ctx: GraphQLContext): Promise<JobEvent[] | null> {
+    const info = await ctx.loaders.flux.jobInfo.load({ id: job.id, key: 'eventlog' });
+    return info?.eventlog?.map(toEvent) ?? null;
+  }
+
+  @FieldResolver()
+  async jobspec(@Root() job: FluxJob, @Ctx() ctx: GraphQLContext): Promise<Jobspec | null> {
+    const info = await ctx.loaders.flux.jobInfo.load({ id: job.id, key: 'jobspec' });
+    return info?.jobspec ? jobspecView(info.jobspec) : null;
+  }
+
+  @FieldResolver(() => JSONScalar, {
+    nullable: true,
+    description: 'The environment the job was submitted with (from the signed jobspec J), as an object; only the given names when names is set.',
+  })
+  async environment(
+    @Root() job: FluxJob,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('names', () => [String], { nullable: true }) names?: string[] | null,
+  ): Promise<Record<string, unknown> | null> {
+    const info = await ctx.loaders.flux.jobInfo.load({ id: job.id, key: 'J' });
+    const system = (info?.J?.['attributes'] as { system?: { environment?: Record<string, unknown> } } | undefined)?.system;
+    const environment = system?.environment;
+    if (!environment) return null;
+    if (!names) return environment;
+    return Object.fromEntries(names.filter((name) => name in environment).map((name) => [name, environment[name]]));
+  }
+}

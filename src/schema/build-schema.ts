@@ -1,0 +1,27 @@
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchemaSync } from 'type-graphql';
+import type { NonEmptyArray } from 'type-graphql';
+import { DateTimeScalar } from './scalars/date-time.scalar';
+
+/** Resolver classes as type-graphql takes them. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type ResolverClasses = readonly [Function, ...Function[]];
+
+/**
+ * Builds the executable schema from the type-graphql classes, once at start. The resolver
+ * classes are passed in (src/resolvers/index.ts) so the schema layer never imports resolvers.
+ */
+export function buildJobgraphSchema(resolvers: ResolverClasses): GraphQLSchema {
+  return buildSchemaSync({
+    resolvers: [...resolvers] as NonEmptyArray<typeof resolvers[number]>,
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    validate: false,
+    emitSchemaFile: false,
+  });
+}
+
+/** The SDL committed as `schema.graphql` (types sorted, so the file only changes with the schema). */
+export function printJobgraphSchema(schema: GraphQLSchema): string {
+  return `# Generated from the type-graphql classes by \`npm run schema\` (jobgraph schema). Do not edit.\n\n${printSchema(lexicographicSortSchema(schema))}\n`;
+}

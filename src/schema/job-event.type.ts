@@ -1,0 +1,16 @@
+import { Field, ObjectType } from 'type-graphql';
+import { DateTimeScalar } from './scalars/date-time.scalar';
+import { JSONScalar } from './scalars/json.scalar';
+
+/** One eventlog entry (RFC 18). */
+@ObjectType({ description: 'One entry of a job eventlog (RFC 18).' })
+export class JobEvent {
+  @Field(() => DateTimeScalar)
+  timestamp!: Date;
+
+  @Field(() => String, { description: 'e.g. "submit", "alloc", "finish", "clean".' })
+  name!: string;
+
+  @Field(() => JSONScalar, { nullable: true, description: 'The event context; null when the event has none.' })
+  context?: Record<string, unknown>;
+}

@@ -1,0 +1,35 @@
+import { Field, InputType } from 'type-graphql';
+import type { JobResultName, JobStateName } from '../datasources/flux/job-state';
+import { JobResult, JobState } from './job-state.enum';
+import { TimeWindowInput } from './time-window.input';
+
+/** Filters of `jobs`. Lists match any of their values; different fields must all match. */
+@InputType({ description: 'Filters of jobs: a job matches when it matches every given field (any value of a list).' })
+export class JobFilter {
+  @Field(() => [JobState], { nullable: true })
+  states?: JobStateName[];
+
+  @Field(() => [JobResult], { nullable: true, description: 'Only inactive jobs have a result.' })
+  results?: JobResultName[];
+
+  @Field(() => [String], { nullable: true, description: 'Submitting users, by name or numeric uid.' })
+  users?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'Job names (exact).' })
+  names?: string[];
+
+  @Field(() => [String], { nullable: true })
+  queues?: string[];
+
+  @Field(() => [String], { nullable: true })
+  banks?: string[];
+
+  @Field(() => [String], { nullable: true })
+  projects?: string[];
+
+  @Field(() => TimeWindowInput, { nullable: true, description: 'Submit time window.' })
+  submitted?: TimeWindowInput;
+
+  @Field(() => TimeWindowInput, { nullable: true, description: 'Inactive time window (only inactive jobs match).' })
+  inactive?: TimeWindowInput;
+}

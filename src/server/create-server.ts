@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
+import fastify, { LogController } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { Datasources } from '../datasources/create-datasources';
+import { formatJobgraphError } from '../errors';
+import type { Caller } from './auth/caller';
+import { createContext } from './context';
+import type { GraphQLContext } from './context';
+import { gatewaySchema } from './gateway-schema';
+import { registerHealthRoutes } from './health';
+import { browserErrorsPlugin } from './http/browser-errors.plugin';
+import { playgroundPlugin } from './playground/playground.plugin';
+import { requestLogPlugin } from './plugins/request-log.plugin';
+
+/** Path of the GraphQL endpoint. */
+export const GRAPHQL_PATH = '/graphql';
+/** Path of the offline playground page (also served to browsers at GRAPHQL_PATH). */
+export const PLAYGROUND_PATH = '/playground';
+
+/** Options of {@link createServer}. */
+export interface GatewayServerOptions {
+  config: Config;
+  /** The process-wide datasources (the caller owns them and closes them after the server). */
+  datasources: Datasources;
+  logger: Logger;
+  /** Resolves the caller of a request; default: everyone is an anonymous non-operator. */
+  authenticate?: (request: FastifyRequest) => Promise<Caller>;
+  /** The schema; default the gateway's full schema. */
+  schema?: GraphQLSchema;
+}
+
+/** A built, not yet listening gateway. */
+export interface GatewayServer {
+  app: FastifyInstance;
+  apollo: ApolloServer<GraphQLContext>;
+  /** Starts listening on `config.server.host:port`; resolves to the base URL (`http://127.0.0.1:4000`). */
+  listen(): Promise<string>;
+  /**
+   * Graceful stop: no new connections, in-flight requests get `deadlineMs` (default
+   * `config.server.shutdownTimeoutMs`) to finish, then remaining connections are cut.
+   * Does not close the datasources.
+   */
+  close(deadlineMs?: number): Promise<void>;
+}
+
+const anonymous = async (): Promise<Caller> => ({ user: 'anonymous', isOperator: false, via: 'none' });
+
+/** Builds the gateway: fastify + Apollo Server 5 over the type-graphql schema, health routes, playground. */
+export async function createServer(options: GatewayServerOptions): Promise<GatewayServer> {
+  const { config, datasources, logger } = options;
+  const authenticate = options.authenticate ?? anonymous;
+  const app = fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    forceCloseConnections: 'idle',
+  });
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: options.schema ?? gatewaySchema(),
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestLogPlugin()],
+    formatError: formatJobgraphError,
+    includeStacktraceInErrorResponses: false,
+    // Shutdown is ours (src/cli/run-gateway.ts): drain, close datasources, then exit.
+    stopOnTerminationSignals: false,
+    logger,
+  });
+  await apollo.start();
+
+  registerHealthRoutes(app, datasources);
+  if (config.server.playground) await app.register(playgroundPlugin, { graphqlPath: GRAPHQL_PATH, playgroundPath: PLAYGROUND_PATH });
+  await app.register(browserErrorsPlugin, { graphqlPath: GRAPHQL_PATH, ...(config.server.playground ? { playgroundPath: PLAYGROUND_PATH } : {}) });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.route({
+    url: GRAPHQL_PATH,
+    method: ['GET', 'POST', 'OPTIONS'],
+    handler: fastifyApolloHandler(apollo, {
+      context: async (request) =>
+        createContext({
+          requestId: request.id,
+          logger: logger.child({ requestId: request.id }),
+          caller: await authenticate(request),
+          datasources,
+        }),
+    }),
+  });
+
+  return {
+    app,
+    apollo,
+    async listen() {
+      await app.listen({ port: config.server.port, host: config.server.host });
+      const address = app.server.address() as AddressInfo;
+      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      return `http://${host}:${address.port}`;
+    },
+    async close(deadlineMs = config.server.shutdownTimeoutMs) {
+      const cut = setTimeout(() => app.server.closeAllConnections(), deadlineMs);
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(cut);
+      }
+      await apollo.stop();
+    },
+  };
+}
