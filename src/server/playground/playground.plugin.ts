@@ -45,7 +45,8 @@ export const playgroundPlugin = fastifyPlugin<PlaygroundPluginOptions>(
       `<div id="playground" style="height: 100vh"></div>
 <script type="application/json" id="${PLAYGROUND_CONFIG_ELEMENT_ID}">${jsonForScript(config)}</script>
 <script src="${assetsPath}playground.js"></script>`,
-      `<link rel="stylesheet" href="${assetsPath}playground.css">
+      `<link rel="icon" href="data:,">
+<link rel="stylesheet" href="${assetsPath}playground.css">
 <style>body { margin: 0; overflow: hidden; }</style>`,
     );
 

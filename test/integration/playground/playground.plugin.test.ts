@@ -43,7 +43,7 @@ describe('playground plugin over a freshly built bundle', () => {
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const body = await response.text();
     const references = [...body.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
-    expect(references).toEqual(['/playground/assets/playground.css', '/playground/assets/playground.js']);
+    expect(references).toEqual(['data:,', '/playground/assets/playground.css', '/playground/assets/playground.js']);
     const config = /<script type="application\/json" id="jobgraph-playground-config">(.*?)<\/script>/s.exec(body);
     expect(JSON.parse(config?.[1] ?? 'null')).toEqual({
       graphqlPath: '/graphql',
