@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'examples/generated/', 'coverage/', '.cache/', 'src/server/playground/assets/'] },
+  { ignores: ['dist/', 'node_modules/', '.venv/', 'test-output/', 'examples/generated/', 'coverage/', '.cache/', 'src/server/playground/assets/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

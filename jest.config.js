@@ -4,6 +4,7 @@ const base = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
   setupFiles: ['reflect-metadata'],
+  modulePathIgnorePatterns: ['<rootDir>/.venv/', '<rootDir>/dist/'],
 };
 module.exports = {
   testTimeout: 30000,
