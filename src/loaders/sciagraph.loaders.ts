@@ -1,0 +1,20 @@
+import DataLoader from 'dataloader';
+import type { ProfileReportRecord } from '../datasources/sciagraph/report-entry';
+import type { SciagraphDatasource } from '../datasources/sciagraph/sciagraph-datasource';
+
+/** Per-request loaders over the Sciagraph report index. */
+export interface SciagraphLoaders {
+  /**
+   * The newest report per job key (decimal Flux id or text id; see `canonicalJobId`), null when
+   * none. All keys asked in one tick cost one index lookup (`findByJobKeys`).
+   */
+  profileByJobKey: DataLoader<string, ProfileReportRecord | null>;
+}
+
+/** Builds {@link SciagraphLoaders}; undefined when profiles are not configured. */
+export function createSciagraphLoaders(sciagraph: SciagraphDatasource | undefined): SciagraphLoaders | undefined {
+  if (!sciagraph) return undefined;
+  return {
+    profileByJobKey: new DataLoader<string, ProfileReportRecord | null>(async (keys) => sciagraph.findByJobKeys(keys).map((record) => record ?? null)),
+  };
+}
