@@ -1,20 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatJobId } from '../../datasources/flux/job-id';
-import type { FluxJob } from '../../datasources/flux/flux-job';
+import type { Dataset } from '../dataset';
 import { writeReportDir } from './report-dir.writer';
 import type { ReportContent } from './report-content';
-import { seededRandom } from './seeded-random';
-import type { SeededRandom } from './seeded-random';
+import { SeededRandom } from '../dataset/random';
 import { writeFaultyReports } from './sciagraph-faults.writer';
 
-/** The part of the demo dataset (`src/simulators/dataset.ts`) the report writer needs. */
-export interface ReportDatasetInput {
-  /** Epoch seconds. */
-  now: number;
-  users: ReadonlyArray<{ uid: number; name: string }>;
-  jobs: ReadonlyArray<{ job: FluxJob }>;
-}
+/** The part of the demo dataset the report writer needs. */
+export type ReportDatasetInput = Pick<Dataset, 'now' | 'users' | 'jobs'>;
 
 /** Options of {@link writeSciagraphReports}. */
 export interface WriteReportsOptions {
@@ -61,15 +55,19 @@ function rawIdFor(random: SeededRandom, id: bigint): string {
   return form === 'ascii-f58' ? formatJobId(id, 'f58').replace('ƒ', 'f') : formatJobId(id, form);
 }
 
+const randomBytes = (random: SeededRandom, count: number): Buffer => Buffer.from(Array.from({ length: count }, () => random.int(0, 255)));
+/** Standard normal deviate (Box–Muller). */
+const normal = (random: SeededRandom): number => Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());
+
 function uuid(random: SeededRandom, version: 1 | 4): string {
-  const hex = random.bytes(16).toString('hex');
+  const hex = randomBytes(random, 16).toString('hex');
   const variant = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${version}${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** Log-normal peak memory in KiB, clamped to 50 MiB – 64 GiB. */
 function peakMemory(random: SeededRandom): number {
-  const kib = Math.exp(Math.log(2 * 1024 * 1024) + 1.3 * random.normal());
+  const kib = Math.exp(Math.log(2 * 1024 * 1024) + 1.3 * normal(random));
   return Math.round(Math.min(64 * 1024 * 1024, Math.max(50 * 1024, kib)));
 }
 
@@ -79,7 +77,7 @@ function peakMemory(random: SeededRandom): number {
  * default layout, some jobs with two task directories, half with a handler sidecar.
  */
 export async function writeSciagraphReports(options: WriteReportsOptions): Promise<WrittenReports> {
-  const random = seededRandom(options.seed ?? 1);
+  const random = new SeededRandom(options.seed ?? 1);
   const share = options.share ?? 0.25;
   const full = (options.files ?? 'full') === 'full';
   const users = new Map(options.dataset.users.map((user) => [user.uid, user.name]));
@@ -123,7 +121,7 @@ async function writeSidecar(dir: string, random: SeededRandom, content: ReportCo
     jobId: content.jobId,
     jobTime: new Date(content.startSecs * 1000).toISOString().replace('.000Z', '+00:00'),
     downloadKey: uuid(random, 4),
-    decryptionKey: random.bytes(39).toString('base64'),
+    decryptionKey: randomBytes(random, 39).toString('base64'),
     peakMemoryKiB: content.peakMemoryKiB,
     reportPath: dir,
     hostname: `sdfiana${String(random.int(1, 64)).padStart(3, '0')}`,

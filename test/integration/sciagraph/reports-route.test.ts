@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { symlink } from 'node:fs/promises';
 import { fastify } from 'fastify';
 import type { FastifyInstance } from 'fastify';
+import { generateDataset } from '../../../src/simulators/dataset';
 import { SciagraphDatasource } from '../../../src/datasources/sciagraph/sciagraph-datasource';
 import { reportsPlugin } from '../../../src/server/reports/reports.plugin';
 import { writeSciagraphReports } from '../../../src/simulators/sciagraph/sciagraph-reports.writer';
-import { captureLogger, miniDataset, tempDir } from '../../fixtures/sciagraph/sciagraph-test-kit';
+import { captureLogger, tempDir } from '../../fixtures/sciagraph/sciagraph-test-kit';
 
 /** One raw HTTP request: the path is sent exactly as given (no client normalisation). */
 function raw(port: number, path: string, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
@@ -29,7 +30,7 @@ describe('/reports serves report files read-only, and nothing else', () => {
   let port: number;
   let key: string;
   let passwdKey: string;
-  const dataset = miniDataset(40);
+  const dataset = generateDataset({ seed: 3, jobCount: 80, now: 1_760_000_000 });
 
   beforeAll(async () => {
     dir = await tempDir('sciagraph-route-');
