@@ -23,8 +23,32 @@ function frameHeaderSize(size: number): number {
   return size < 0xff ? 1 : 5;
 }
 
-function checkUint32(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) throw new RangeError(`${name} must be a uint32, got ${value}`);
+function isUint32(value: number): boolean {
+  return Number.isInteger(value) && value >= 0 && value <= 0xffffffff;
+}
+
+function checkFields(msg: FluxMessage): void {
+  const { flags } = msg;
+  if (!TYPES.has(msg.type)) throw new RangeError(`invalid message type ${msg.type}`);
+  if (!Number.isInteger(flags) || flags < 0 || flags > 0xff) throw new RangeError(`invalid flags ${flags}`);
+  if (flags & FLUX_MSGFLAG.NORESPONSE && flags & FLUX_MSGFLAG.STREAMING) throw new RangeError('NORESPONSE with STREAMING is invalid');
+  if (!isUint32(msg.userid) || !isUint32(msg.rolemask) || !isUint32(msg.aux1) || !isUint32(msg.aux2)) {
+    throw new RangeError(`userid, rolemask, aux1 and aux2 must be uint32 (${msg.userid}, ${msg.rolemask}, ${msg.aux1}, ${msg.aux2})`);
+  }
+  if (!(flags & FLUX_MSGFLAG.ROUTE) && msg.routes?.length) throw new RangeError('routes given without the ROUTE flag');
+  if (flags & FLUX_MSGFLAG.TOPIC ? msg.topic === undefined || msg.topic.includes('\0') : msg.topic !== undefined) {
+    throw new RangeError('a topic (without NUL) goes with the TOPIC flag, and only with it');
+  }
+  if (flags & FLUX_MSGFLAG.PAYLOAD ? msg.payload === undefined : msg.payload !== undefined) throw new RangeError('a payload goes with the PAYLOAD flag, and only with it');
+}
+
+function writeFrame(out: Buffer, off: number, size: number): number {
+  if (size < 0xff) {
+    out[off] = size;
+    return off + 1;
+  }
+  out[off] = 0xff;
+  return out.writeUInt32BE(size, off + 1);
 }
 
 /**
@@ -33,42 +57,35 @@ function checkUint32(name: string, value: number): void {
  * Throws a RangeError when the fields disagree with the flags or do not fit.
  */
 export function encodeMessage(msg: FluxMessage): Buffer {
+  checkFields(msg);
   const { flags } = msg;
-  if (!TYPES.has(msg.type)) throw new RangeError(`invalid message type ${msg.type}`);
-  if (!Number.isInteger(flags) || flags < 0 || flags > 0xff) throw new RangeError(`invalid flags ${flags}`);
-  if ((flags & FLUX_MSGFLAG.NORESPONSE) && (flags & FLUX_MSGFLAG.STREAMING)) throw new RangeError('NORESPONSE with STREAMING is invalid');
-  for (const [name, value] of [['userid', msg.userid], ['rolemask', msg.rolemask], ['aux1', msg.aux1], ['aux2', msg.aux2]] as const) checkUint32(name, value);
-  const frames: Uint8Array[] = [];
-  if (flags & FLUX_MSGFLAG.ROUTE) {
-    for (const route of msg.routes ?? []) {
-      if (route === '') throw new RangeError('route ids must not be empty');
-      frames.push(Buffer.from(route, 'utf8'));
-    }
-    frames.push(new Uint8Array(0));
-  } else if (msg.routes?.length) throw new RangeError('routes given without the ROUTE flag');
-  if (flags & FLUX_MSGFLAG.TOPIC) {
-    if (msg.topic === undefined || msg.topic.includes('\0')) throw new RangeError('TOPIC flag needs a topic without NUL');
-    frames.push(Buffer.from(msg.topic, 'utf8'));
-  } else if (msg.topic !== undefined) throw new RangeError('topic given without the TOPIC flag');
-  if (flags & FLUX_MSGFLAG.PAYLOAD) {
-    if (msg.payload === undefined) throw new RangeError('PAYLOAD flag needs a payload');
-    frames.push(msg.payload);
-  } else if (msg.payload !== undefined) throw new RangeError('payload given without the PAYLOAD flag');
+  const routes = flags & FLUX_MSGFLAG.ROUTE ? (msg.routes ?? []).map((r) => Buffer.from(r, 'utf8')) : [];
+  if (routes.some((r) => r.length === 0)) throw new RangeError('route ids must not be empty');
+  const topicSize = msg.topic === undefined ? 0 : Buffer.byteLength(msg.topic, 'utf8');
+  const payloadSize = msg.payload?.length ?? 0;
   let body = 1 + PROTO_SIZE;
-  for (const f of frames) body += frameHeaderSize(f.length) + f.length;
+  for (const r of routes) body += frameHeaderSize(r.length) + r.length;
+  if (flags & FLUX_MSGFLAG.ROUTE) body += 1;
+  if (msg.topic !== undefined) body += frameHeaderSize(topicSize) + topicSize;
+  if (msg.payload !== undefined) body += frameHeaderSize(payloadSize) + payloadSize;
   if (body > MAX_MESSAGE_SIZE) throw new RangeError(`message of ${body} bytes exceeds ${MAX_MESSAGE_SIZE}`);
   const out = Buffer.allocUnsafe(STREAM_HEADER_SIZE + body);
   out.writeUInt32LE(STREAM_MAGIC, 0);
   out.writeUInt32BE(body, 4);
   let off = STREAM_HEADER_SIZE;
-  for (const f of frames) {
-    if (f.length < 0xff) out[off++] = f.length;
-    else {
-      out[off++] = 0xff;
-      off = out.writeUInt32BE(f.length, off);
-    }
-    out.set(f, off);
-    off += f.length;
+  for (const r of routes) {
+    off = writeFrame(out, off, r.length);
+    off += r.copy(out, off);
+  }
+  if (flags & FLUX_MSGFLAG.ROUTE) out[off++] = 0;
+  if (msg.topic !== undefined) {
+    off = writeFrame(out, off, topicSize);
+    off += out.write(msg.topic, off, 'utf8');
+  }
+  if (msg.payload !== undefined) {
+    off = writeFrame(out, off, payloadSize);
+    out.set(msg.payload, off);
+    off += payloadSize;
   }
   out[off++] = PROTO_SIZE;
   out[off++] = PROTO_MAGIC;

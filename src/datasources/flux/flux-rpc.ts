@@ -1,0 +1,218 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { createDeadline, raceAbort } from './deadline';
+import { ERRNO } from './errno';
+import { FluxConnection } from './flux-connection';
+import type { FluxConnectOptions } from './flux-connection';
+import { FluxConnectionError, FluxTimeoutError } from './flux-rpc-error';
+import { FluxRpcStream } from './flux-rpc-stream';
+import { InFlightLimiter } from './in-flight-limiter';
+import { RpcSession } from './rpc-session';
+import type { FluxCredentials, PendingRpc } from './rpc-session';
+
+/** Settings of one {@link FluxRpcClient} (one connection, reopened on demand). */
+export interface FluxRpcClientOptions extends FluxConnectOptions {
+  /** Deadline of an RPC, and default idle deadline of a stream, ms. Default 30,000. */
+  timeoutMs?: number;
+  /** RPCs holding a matchtag at once; more wait in FIFO order. Default 256. */
+  maxInFlight?: number;
+  /** Items a stream buffers before the connection stops reading. Default 1,024. */
+  streamHighWater?: number;
+  /** Connect attempts per reconnect. Default 5. */
+  connectAttempts?: number;
+  /** First reconnect delay, doubling per failure up to `backoffMaxMs`, ms. Defaults 16 / 2,000. */
+  backoffInitialMs?: number;
+  backoffMaxMs?: number;
+}
+
+/** Per-call options. */
+export interface FluxCallOptions {
+  signal?: AbortSignal;
+  /** Overrides the client's deadline, ms; 0 = none. */
+  timeoutMs?: number;
+  /** Credentials to stamp (owner connections only); default: the connection's. */
+  credentials?: FluxCredentials;
+}
+
+/** Per-stream options. */
+export interface FluxStreamOptions extends Omit<FluxCallOptions, 'timeoutMs'> {
+  /** Longest wait for the first item and between items, ms; 0 = none. Default: the client's `timeoutMs`. */
+  idleTimeoutMs?: number;
+  /** Topic that cancels this stream (`{"matchtag":N}`, no reply), e.g. `job-info.eventlog-watch-cancel`. */
+  cancelTopic?: string;
+}
+
+function retryable(err: unknown): boolean {
+  return err instanceof FluxConnectionError && err.errnum !== ERRNO.EPERM && err.errnum !== ERRNO.EACCES;
+}
+
+/**
+ * RPCs over one broker connection, opened lazily and reopened with exponential backoff after it
+ * is lost. Pipelines many RPCs (bounded by `maxInFlight`); when the connection ends every pending
+ * RPC and stream fails at once with {@link FluxConnectionError} (ECONNRESET).
+ */
+export class FluxRpcClient {
+  private session: RpcSession | undefined;
+  private connecting: Promise<RpcSession> | undefined;
+  private readonly limiter: InFlightLimiter;
+  private readonly counts: Record<string, number> = {};
+  private backoffMs: number;
+  private nextConnectAt = 0;
+  private closed = false;
+
+  constructor(private readonly options: FluxRpcClientOptions) {
+    this.limiter = new InFlightLimiter(options.maxInFlight ?? 256);
+    this.backoffMs = options.backoffInitialMs ?? 16;
+  }
+
+  /** One request, one reply: the reply's JSON object, or a {@link FluxRpcError} / connection / timeout error. */
+  async call(topic: string, payload: Record<string, unknown>, options: FluxCallOptions = {}): Promise<Record<string, unknown>> {
+    const ms = options.timeoutMs ?? this.timeoutMs;
+    const deadline = createDeadline(ms, () => new FluxTimeoutError(topic, ms), options.signal);
+    let settle: { resolve: (v: Record<string, unknown>) => void; reject: (e: unknown) => void } | undefined;
+    const result = new Promise<Record<string, unknown>>((resolve, reject) => (settle = { resolve, reject }));
+    const rpc: PendingRpc = {
+      topic,
+      streaming: false,
+      orphan: false,
+      onReply: (reply) => (reply.kind === 'value' ? settle?.resolve(reply.value) : settle?.reject(reply.kind === 'error' ? reply.error : new Error('unexpected end'))),
+      onFail: (reason) => settle?.reject(reason),
+    };
+    try {
+      const { session, tag } = await this.begin(rpc, payload, deadline.signal, options.credentials);
+      try {
+        return await raceAbort(result, deadline.signal);
+      } catch (err) {
+        if (deadline.signal.aborted) this.abandon(session, tag);
+        throw err;
+      }
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  /** A streaming RPC (STREAMING flag): one JSON object per reply until ENODATA. */
+  stream(topic: string, payload: Record<string, unknown>, options: FluxStreamOptions = {}): FluxRpcStream {
+    const stream = new FluxRpcStream(this.options.streamHighWater ?? 1024);
+    const ms = options.idleTimeoutMs ?? this.timeoutMs;
+    const deadline = createDeadline(ms, () => new FluxTimeoutError(topic, ms, 'next item'), options.signal, () => stream.buffered > 0);
+    const rpc: PendingRpc = {
+      topic,
+      streaming: true,
+      orphan: false,
+      onReply: (reply) => {
+        if (reply.final) deadline.dispose();
+        stream.push(reply);
+      },
+      onFail: (reason) => {
+        deadline.dispose();
+        stream.fail(reason);
+      },
+    };
+    this.begin(rpc, payload, deadline.signal, options.credentials).then(
+      ({ session, tag }) => {
+        let cancelled = false;
+        const cancel = (): void => {
+          if (cancelled) return;
+          cancelled = true;
+          deadline.dispose();
+          if (options.cancelTopic) session.notify(options.cancelTopic, { matchtag: tag });
+          this.abandon(session, tag);
+        };
+        deadline.signal.addEventListener('abort', () => {
+          stream.fail(deadline.signal.reason);
+          cancel();
+        }, { once: true });
+        stream.attach({
+          cancel,
+          release: () => {
+            deadline.dispose();
+            session.release(tag);
+          },
+          backpressure: (stalled) => session.stall(stalled),
+          activity: () => deadline.reset(),
+        });
+      },
+      (err: unknown) => {
+        deadline.dispose();
+        stream.fail(err);
+      },
+    );
+    return stream;
+  }
+
+  /** RPCs sent since start, by topic. */
+  rpcCounts(): Readonly<Record<string, number>> {
+    return { ...this.counts };
+  }
+
+  /** RPCs holding a matchtag / waiting for one. */
+  get load(): { inFlight: number; queued: number } {
+    return { inFlight: this.limiter.inUse, queued: this.limiter.queued };
+  }
+
+  /** Closes the connection; pending RPCs fail with ECONNRESET and later calls are refused. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.connecting?.catch(() => undefined);
+    await this.session?.connection.close(new FluxConnectionError(ERRNO.ECONNRESET, 'the Flux client was closed'));
+  }
+
+  private get timeoutMs(): number {
+    return this.options.timeoutMs ?? 30_000;
+  }
+
+  private async begin(rpc: PendingRpc, payload: Record<string, unknown>, signal: AbortSignal, credentials?: FluxCredentials): Promise<{ session: RpcSession; tag: number }> {
+    await this.limiter.acquire(signal);
+    let session: RpcSession;
+    let tag: number;
+    try {
+      session = await raceAbort(this.getSession(), signal);
+      tag = session.start(rpc, payload, credentials);
+    } catch (err) {
+      this.limiter.release();
+      throw err;
+    }
+    this.counts[rpc.topic] = (this.counts[rpc.topic] ?? 0) + 1;
+    return { session, tag };
+  }
+
+  private abandon(session: RpcSession, tag: number): void {
+    session.abandon(tag);
+    if (session.orphanCount >= this.limiter.max) {
+      void session.connection.close(new FluxConnectionError(ERRNO.ECONNRESET, `${session.orphanCount} abandoned RPCs hold every matchtag slot; reconnecting`));
+    }
+  }
+
+  private getSession(): Promise<RpcSession> {
+    if (this.closed) return Promise.reject(new FluxConnectionError(ERRNO.ECONNRESET, 'the Flux client is closed'));
+    if (this.session) return Promise.resolve(this.session);
+    this.connecting ??= this.connect().finally(() => (this.connecting = undefined));
+    return this.connecting;
+  }
+
+  private async connect(): Promise<RpcSession> {
+    const attempts = this.options.connectAttempts ?? 5;
+    for (let attempt = 1; ; attempt++) {
+      const wait = this.nextConnectAt - Date.now();
+      if (wait > 0) await delay(wait);
+      try {
+        const connection = await FluxConnection.open(this.options);
+        if (this.closed) {
+          await connection.close();
+          throw new FluxConnectionError(ERRNO.ECONNRESET, 'the Flux client is closed');
+        }
+        this.backoffMs = this.options.backoffInitialMs ?? 16;
+        const session = new RpcSession(connection, () => this.limiter.release(), (ended) => {
+          if (this.session === ended) this.session = undefined;
+          this.nextConnectAt = Date.now() + this.backoffMs;
+        });
+        this.session = session;
+        return session;
+      } catch (err) {
+        this.nextConnectAt = Date.now() + this.backoffMs;
+        this.backoffMs = Math.min(this.options.backoffMaxMs ?? 2_000, this.backoffMs * 2);
+        if (attempt >= attempts || !retryable(err) || this.closed) throw err;
+      }
+    }
+  }
+}
