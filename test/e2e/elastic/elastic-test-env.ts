@@ -1,6 +1,7 @@
 import { createElasticDatasource } from '../../../src/datasources/elastic/elastic-datasource';
 import type { ElasticDatasource } from '../../../src/datasources/elastic/elastic-datasource';
 import { jobHistoryTemplateName } from '../../../src/datasources/elastic/job-history.mapping';
+import type { JobHistoryRequest } from '../../../src/datasources/elastic/job-history.search';
 
 /** The node global-setup.ts started (or the one given in the environment); unset when Java/Maven are missing locally. */
 export const elasticUrl = process.env.JOBGRAPH_TEST_ELASTICSEARCH_URL;
@@ -31,4 +32,16 @@ export async function dropDatasource(datasource: ElasticDatasource): Promise<voi
   if (indices.length > 0) await datasource.client.indices.delete({ index: indices });
   await datasource.client.indices.deleteIndexTemplate({ name: jobHistoryTemplateName(datasource.index) }).catch(() => undefined);
   await datasource.close();
+}
+
+/** Follows `hasNextPage` cursors from the first page to the last; returns every id in order. */
+export async function pageAllIds(datasource: ElasticDatasource, request: Omit<JobHistoryRequest, 'after'>): Promise<string[]> {
+  const ids: string[] = [];
+  let after: string | undefined;
+  do {
+    const page = await datasource.searchHistory({ ...request, ...(after ? { after } : {}) });
+    ids.push(...page.edges.map((edge) => edge.node.id));
+    after = page.hasNextPage ? page.edges[page.edges.length - 1]?.cursor : undefined;
+  } while (after);
+  return ids;
 }
