@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envBoolean, envInt } from './env-value';
+import { envBoolean, envInt, envList } from './env-value';
 
 /** The gateway process itself: where it listens, logging, playground, shutdown. */
 export const serverConfigSchema = z.object({
@@ -9,6 +9,13 @@ export const serverConfigSchema = z.object({
   host: z.string().min(1).default('127.0.0.1').describe('interface the gateway binds to'),
   /** Serve the offline GraphQL playground at `/graphql` in browsers (`JOBGRAPH_PLAYGROUND`, default on). */
   playground: envBoolean().default(true).describe('serve the offline GraphQL playground'),
+  /**
+   * Browser origins allowed to call the API cross-origin (CORS), e.g. `https://dash.example.org`;
+   * `JOBGRAPH_CORS_ORIGINS`, comma-separated, default none (same-origin only).
+   */
+  corsOrigins: envList(',').default([]).describe('browser origins allowed to call the API cross-origin (comma-separated)'),
+  /** Compress responses (gzip, brotli, deflate) for clients that accept it (`JOBGRAPH_COMPRESSION`, default on). */
+  compression: envBoolean().default(true).describe('compress responses for clients that accept it'),
   /** pino level (`JOBGRAPH_LOG_LEVEL`, default `info`). */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
   /** Time given to in-flight requests on SIGTERM/SIGINT before connections are cut (`JOBGRAPH_SHUTDOWN_TIMEOUT_MS`, ms, default 10000). */
@@ -20,6 +27,8 @@ export const serverEnvVars = {
   JOBGRAPH_PORT: 'port',
   JOBGRAPH_HOST: 'host',
   JOBGRAPH_PLAYGROUND: 'playground',
+  JOBGRAPH_CORS_ORIGINS: 'corsOrigins',
+  JOBGRAPH_COMPRESSION: 'compression',
   JOBGRAPH_LOG_LEVEL: 'logLevel',
   JOBGRAPH_SHUTDOWN_TIMEOUT_MS: 'shutdownTimeoutMs',
 } as const satisfies Record<string, keyof z.infer<typeof serverConfigSchema>>;

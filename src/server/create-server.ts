@@ -16,6 +16,7 @@ import type { GraphQLContext } from './context';
 import { gatewaySchema } from './gateway-schema';
 import { registerHealthRoutes } from './health';
 import { browserErrorsPlugin } from './http/browser-errors.plugin';
+import { registerHttpConveniences } from './http/http-conveniences';
 import { playgroundPlugin } from './playground/playground.plugin';
 import { requestLogPlugin } from './plugins/request-log.plugin';
 
@@ -77,6 +78,7 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
   registerHealthRoutes(app, datasources);
   if (config.server.playground) await app.register(playgroundPlugin, { graphqlPath: GRAPHQL_PATH, playgroundPath: PLAYGROUND_PATH });
   await app.register(browserErrorsPlugin, { graphqlPath: GRAPHQL_PATH, ...(config.server.playground ? { playgroundPath: PLAYGROUND_PATH } : {}) });
+  await registerHttpConveniences(app, config.server);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
