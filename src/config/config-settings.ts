@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { CONFIG_SECTIONS } from './config.schema';
-import type { ConfigSectionName } from './config.schema';
+import type { ConfigSection, ConfigSectionName } from './config.schema';
 
 /** One setting as documented in `.env.example` and the README table. */
 export interface ConfigSetting {
@@ -20,13 +20,22 @@ export function isSecretField(field: z.ZodType | undefined): boolean {
   return meta?.secret === true;
 }
 
+type Shaped = { shape?: Record<string, z.ZodType>; in?: Shaped };
+
 function sectionShape(section: ConfigSectionName): Record<string, z.ZodType> {
-  return (CONFIG_SECTIONS[section].schema as unknown as { shape: Record<string, z.ZodType> }).shape;
+  // A section is a zod object, possibly piped into a transform (its input object then has the shape).
+  const schema = CONFIG_SECTIONS[section].schema as unknown as Shaped;
+  return schema.shape ?? schema.in?.shape ?? {};
 }
 
-/** The zod schema of one setting, if the section and key exist. */
-export function sectionField(section: string, key: string): z.ZodType | undefined {
-  return section in CONFIG_SECTIONS ? sectionShape(section as ConfigSectionName)[key] : undefined;
+function isSecretKey(section: ConfigSectionName, key: string): boolean {
+  const secretKeys: readonly string[] = (CONFIG_SECTIONS[section] as ConfigSection).secretKeys ?? [];
+  return secretKeys.includes(key) || isSecretField(sectionShape(section)[key]);
+}
+
+/** Whether a setting holds a secret (never echoed, not even in error messages). */
+export function isSecretSetting(section: string, key: string): boolean {
+  return section in CONFIG_SECTIONS && isSecretKey(section as ConfigSectionName, key);
 }
 
 function envText(value: unknown): string | undefined {
@@ -50,7 +59,7 @@ export function configSettings(): ConfigSetting[] {
         envVar,
         description: field?.description ?? '',
         defaultValue: envText(defaults[key]),
-        secret: isSecretField(field),
+        secret: isSecretKey(section, key),
       });
     }
   }
@@ -61,9 +70,8 @@ export function configSettings(): ConfigSetting[] {
 export function redactConfig<T extends Record<string, Record<string, unknown>>>(config: T): T {
   const copy: Record<string, Record<string, unknown>> = {};
   for (const [section, values] of Object.entries(config)) {
-    const shape = sectionShape(section as ConfigSectionName);
     copy[section] = Object.fromEntries(
-      Object.entries(values).map(([key, value]) => [key, value !== undefined && isSecretField(shape[key]) ? '<redacted>' : value]),
+      Object.entries(values).map(([key, value]) => [key, value !== undefined && isSecretKey(section as ConfigSectionName, key) ? '<redacted>' : value]),
     );
   }
   return copy as T;

@@ -1,19 +1,35 @@
 import { z } from 'zod';
+import { elasticConfigSchema, elasticEnvVars } from './elastic.config';
+import { elogConfigSchema, elogEnvVars, elogSecretKeys } from './elog.config';
 import { fluxConfigSchema, fluxEnvVars } from './flux.config';
+import { jobsAggsConfigSchema, jobsAggsEnvVars, jobsAggsSecretKeys } from './jobs-aggs.config';
+import { sciagraphConfigSchema, sciagraphEnvVars } from './sciagraph.config';
 import { serverConfigSchema, serverEnvVars } from './server.config';
 import { usersConfigSchema, usersEnvVars } from './users.config';
 
+/** One configuration section: its zod schema, env var → key map, and the keys holding secrets. */
+export interface ConfigSection {
+  schema: z.ZodType;
+  envVars: Readonly<Record<string, string>>;
+  /** Redacted whenever config is printed or logged (fields marked `.meta({ secret: true })` are too). */
+  secretKeys?: readonly string[];
+}
+
 /**
- * Every configuration section: its zod schema and its environment variables. Adding a backend
- * = one line here naming `<backend>ConfigSchema` and `<backend>EnvVars` from
- * `src/config/<backend>.config.ts`; the Config type, env loading, error messages,
- * `jobgraph config`, `.env.example` and the README table all follow from this object.
+ * Every configuration section. Adding a backend = one line here naming `<backend>ConfigSchema`
+ * and `<backend>EnvVars` (and `<backend>SecretKeys`) from `src/config/<backend>.config.ts`;
+ * the Config type, env loading, error messages, `jobgraph config`, `.env.example` and the
+ * README table all follow from this object.
  */
 export const CONFIG_SECTIONS = {
   server: { schema: serverConfigSchema, envVars: serverEnvVars },
   flux: { schema: fluxConfigSchema, envVars: fluxEnvVars },
   users: { schema: usersConfigSchema, envVars: usersEnvVars },
-} as const;
+  elastic: { schema: elasticConfigSchema, envVars: elasticEnvVars },
+  elog: { schema: elogConfigSchema, envVars: elogEnvVars, secretKeys: elogSecretKeys },
+  jobsApi: { schema: jobsAggsConfigSchema, envVars: jobsAggsEnvVars, secretKeys: jobsAggsSecretKeys },
+  sciagraph: { schema: sciagraphConfigSchema, envVars: sciagraphEnvVars },
+} as const satisfies Record<string, ConfigSection>;
 
 /** Name of one configuration section (`server`, `flux`, …). */
 export type ConfigSectionName = keyof typeof CONFIG_SECTIONS;

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from './config-error';
-import { isSecretField, sectionField } from './config-settings';
+import { isSecretSetting } from './config-settings';
 import type { ConfigProblem } from './config-error';
 import { CONFIG_FILE_ENV_VAR, CONFIG_SECTIONS, configSchema } from './config.schema';
 import type { Config, ConfigSectionName } from './config.schema';
@@ -76,6 +76,11 @@ function valueAt(raw: Record<string, unknown>, section: string, field: string): 
   return values !== null && typeof values === 'object' ? (values as Record<string, unknown>)[field] : undefined;
 }
 
+function sectionOrigins(origins: Map<string, Origin>, section: string): string {
+  const seen = new Set([...origins].filter(([key]) => key.startsWith(`${section}.`)).map(([, origin]) => origin));
+  return seen.size > 0 ? [...seen].join('+') : 'default';
+}
+
 function problemsOf(error: z.ZodError, raw: Record<string, unknown>, origins: Map<string, Origin>): ConfigProblem[] {
   return error.issues.flatMap((issue) => {
     const base = issue.path.map(String);
@@ -85,9 +90,9 @@ function problemsOf(error: z.ZodError, raw: Record<string, unknown>, origins: Ma
       const [section = '', field = ''] = path;
       const envVar = envVarOf(section, field);
       const value = valueAt(raw, section, field);
-      const shown = value === undefined || isSecretField(sectionField(section, field)) ? '' : ` (got ${JSON.stringify(value)})`;
+      const shown = value === undefined || isSecretSetting(section, field) ? '' : ` (got ${JSON.stringify(value)})`;
       const message = issue.code === 'unrecognized_keys' ? 'unknown setting' : `${issue.message}${shown}`;
-      return { key, ...(envVar ? { envVar } : {}), source: origins.get(key) ?? origins.get(section) ?? 'default', message };
+      return { key, ...(envVar ? { envVar } : {}), source: origins.get(key) ?? origins.get(section) ?? sectionOrigins(origins, section), message };
     });
   });
 }

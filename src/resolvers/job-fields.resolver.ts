@@ -1,5 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { FluxJob } from '../datasources/flux/flux-job';
+import { jobIdForms } from '../datasources/flux/job-id';
+import type { JobIdForms } from '../schema/job-id-forms.type';
 import { Job } from '../schema/job.type';
 import type { GraphQLContext } from '../server/context';
 import { jobQueuedSeconds, jobReturnCode, jobRuntime, jobStatus } from './job-derived';
@@ -10,6 +12,11 @@ const toDate = (epochSeconds: number | undefined): Date | undefined =>
 /** Job fields derived from the job-list entry alone (no backend call), like flux-core's JobInfo. */
 @Resolver(() => Job)
 export class JobFieldsResolver {
+  @FieldResolver()
+  ids(@Root() job: FluxJob): JobIdForms {
+    return jobIdForms(job.id);
+  }
+
   @FieldResolver()
   status(@Root() job: FluxJob): string {
     return jobStatus(job);

@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { JobResultName, JobStateName } from '../datasources/flux/job-state';
 import { JobException } from './job-exception.type';
+import { JobIdForms } from './job-id-forms.type';
 import { JobEvent } from './job-event.type';
 import { JobResult, JobState } from './job-state.enum';
 import { Jobspec } from './jobspec.type';
@@ -18,6 +19,9 @@ import { JSONScalar } from './scalars/json.scalar';
 export class Job {
   @Field(() => JobIdScalar)
   id!: bigint;
+
+  @Field(() => JobIdForms, { description: 'The id in every RFC 19 form.' })
+  ids!: JobIdForms;
 
   @Field(() => Int, { description: 'Unix uid of the submitter.' })
   userId!: number;
