@@ -43,7 +43,7 @@ describe('JobId scalar', () => {
 
 describe('DateTime scalar', () => {
   it('serializes UTC ISO 8601 with milliseconds', () => {
-    expect(DateTimeScalar.serialize(new Date(1795361589791.0175))).toBe('2026-11-22T15:33:09.791Z');
+    expect(DateTimeScalar.serialize(new Date(1795361589791.25))).toBe('2026-11-22T15:33:09.791Z');
   });
   it('parses ISO 8601 with a zone and rejects anything else naming the value', () => {
     expect((DateTimeScalar.parseValue('2026-11-29T23:00:00+01:00') as Date).toISOString()).toBe('2026-11-29T22:00:00.000Z');
