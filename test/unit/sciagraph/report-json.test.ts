@@ -2,6 +2,8 @@ import { parseReportJson } from '../../../src/datasources/sciagraph/report-json.
 import { canonicalJobId } from '../../../src/datasources/sciagraph/report-job-id';
 import { decodeReportCursor, encodeReportCursor } from '../../../src/datasources/sciagraph/report-page';
 import { reportKeyOf, REPORT_KEY_PATTERN } from '../../../src/datasources/sciagraph/report-key';
+import { Registry } from 'prom-client';
+import { registerSciagraphMetrics } from '../../../src/datasources/sciagraph/sciagraph.metrics';
 import { profileResultInputSchema } from '../../../src/datasources/sciagraph/profile-result.schema';
 
 const NOW = Date.UTC(2026, 0, 1);
@@ -78,5 +80,18 @@ describe('ProfileResultInput validation (contract §8)', () => {
     ['an empty id', { ...input, jobId: '  ' }],
   ])('rejects %s', (_name, value) => {
     expect(profileResultInputSchema.safeParse(value).success).toBe(false);
+  });
+});
+
+describe('registerSciagraphMetrics', () => {
+  it('exposes report counts by status and root health at scrape time', async () => {
+    const registry = new Registry();
+    registerSciagraphMetrics(registry, {
+      statusCounts: () => ({ indexed: 3, pending: 1, invalid: 2, 'no-id': 0, legacy: 1 }),
+      rootHealth: () => [{ root: '/reports', up: false, mode: 'poll' }],
+    });
+    const text = await registry.metrics();
+    expect(text).toContain('jobgraph_sciagraph_reports{status="invalid"} 2');
+    expect(text).toContain('jobgraph_sciagraph_root_up{root="/reports"} 0');
   });
 });
