@@ -1,0 +1,85 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Filters of jobs: a job matches when it matches every given field (any value of a list). */
+export type JobFilter = {
+  banks?: Array<string> | null | undefined;
+  /** Inactive time window (only inactive jobs match). */
+  inactive?: TimeWindowInput | null | undefined;
+  /** Job names (exact). */
+  names?: Array<string> | null | undefined;
+  projects?: Array<string> | null | undefined;
+  queues?: Array<string> | null | undefined;
+  /** Only inactive jobs have a result. */
+  results?: Array<JobResult> | null | undefined;
+  states?: Array<JobState> | null | undefined;
+  /** Submit time window. */
+  submitted?: TimeWindowInput | null | undefined;
+  /** Submitting users, by name or numeric uid. */
+  users?: Array<string> | null | undefined;
+};
+
+/** Result of an inactive job. */
+export type JobResult =
+  | 'CANCELED'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'TIMEOUT';
+
+/** Flux job state (RFC 21): NEW → DEPEND → PRIORITY → SCHED → RUN → CLEANUP → INACTIVE. */
+export type JobState =
+  | 'CLEANUP'
+  | 'DEPEND'
+  | 'INACTIVE'
+  | 'NEW'
+  | 'PRIORITY'
+  | 'RUN'
+  | 'SCHED';
+
+/** A time window [from, to); either end may be omitted; from must be before to. */
+export type TimeWindowInput = {
+  /** Inclusive start. */
+  from?: string | null | undefined;
+  /** Exclusive end. */
+  to?: string | null | undefined;
+};
+
+export type JobStatsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type JobStatsQuery = { jobStats: { successful: number, failed: number, canceled: number, timeout: number, jobStates: { run: number, sched: number, priority: number, depend: number, cleanup: number, inactive: number, total: number }, queues: Array<{ name: string, successful: number, failed: number, jobStates: { run: number, sched: number, inactive: number } }> } | null };
+
+export type JobsPageQueryVariables = Exact<{
+  filter?: JobFilter | null | undefined;
+  first?: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type JobsPageQuery = { jobs: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, userName: string | null, queue: string | null, bank: string | null, state: JobState, result: JobResult | null, submittedAt: string, startedAt: string | null, inactiveAt: string | null, runtimeSeconds: number | null } }> } | null };
+
+export type RecentJobsWithEventlogQueryVariables = Exact<{
+  first?: number;
+}>;
+
+
+export type RecentJobsWithEventlogQuery = { jobs: { nodes: Array<{ id: string, name: string | null, userName: string | null, queue: string | null, status: string, submittedAt: string, runtimeSeconds: number | null, eventlog: Array<{ name: string, timestamp: string, context: unknown }> | null }> } | null };
+
+export type UserJobsQueryVariables = Exact<{
+  user: string;
+  first?: number;
+}>;
+
+
+export type UserJobsQuery = { running: { nodes: Array<{ id: string, name: string | null, queue: string | null, bank: string | null, state: JobState, result: JobResult | null, submittedAt: string, startedAt: string | null, runtimeSeconds: number | null, nnodes: number | null, ntasks: number | null }> } | null, failed: { nodes: Array<{ exitCode: number | null, id: string, name: string | null, queue: string | null, bank: string | null, state: JobState, result: JobResult | null, submittedAt: string, startedAt: string | null, runtimeSeconds: number | null, nnodes: number | null, ntasks: number | null, exception: { type: string | null, note: string | null } | null }> } | null };
+
+export type JobSummaryFragment = { id: string, name: string | null, queue: string | null, bank: string | null, state: JobState, result: JobResult | null, submittedAt: string, startedAt: string | null, runtimeSeconds: number | null, nnodes: number | null, ntasks: number | null };
+
+export const JobSummaryFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"JobSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Job"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"bank"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"result"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"runtimeSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"nnodes"}},{"kind":"Field","name":{"kind":"Name","value":"ntasks"}}]}}]} as unknown as DocumentNode<JobSummaryFragment, unknown>;
+export const JobStatsDocument = {"__meta__":{"hash":"sha256:ded1a6b24c4d8c6dacb968bb29925976b09087756ab17f3ff4ad700c97fe2401"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"JobStats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jobStats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"successful"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"canceled"}},{"kind":"Field","name":{"kind":"Name","value":"timeout"}},{"kind":"Field","name":{"kind":"Name","value":"jobStates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"run"}},{"kind":"Field","name":{"kind":"Name","value":"sched"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"depend"}},{"kind":"Field","name":{"kind":"Name","value":"cleanup"}},{"kind":"Field","name":{"kind":"Name","value":"inactive"}},{"kind":"Field","name":{"kind":"Name","value":"total"}}]}},{"kind":"Field","name":{"kind":"Name","value":"queues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"successful"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"jobStates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"run"}},{"kind":"Field","name":{"kind":"Name","value":"sched"}},{"kind":"Field","name":{"kind":"Name","value":"inactive"}}]}}]}}]}}]}}]} as unknown as DocumentNode<JobStatsQuery, JobStatsQueryVariables>;
+export const JobsPageDocument = {"__meta__":{"hash":"sha256:0cae51207723d86277fbfe131e62d7fc88012426ee88a1fcfc15fe54c509752a"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"JobsPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"JobFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"100"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jobs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"userName"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"bank"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"result"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"inactiveAt"}},{"kind":"Field","name":{"kind":"Name","value":"runtimeSeconds"}}]}}]}}]}}]}}]} as unknown as DocumentNode<JobsPageQuery, JobsPageQueryVariables>;
+export const RecentJobsWithEventlogDocument = {"__meta__":{"hash":"sha256:2e59e699c2ee19a1bdfe1c43b647387a6e5f04a87e47164762ac47e65e38473f"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RecentJobsWithEventlog"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jobs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"userName"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"runtimeSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"eventlog"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"timestamp"}},{"kind":"Field","name":{"kind":"Name","value":"context"}}]}}]}}]}}]}}]} as unknown as DocumentNode<RecentJobsWithEventlogQuery, RecentJobsWithEventlogQueryVariables>;
+export const UserJobsDocument = {"__meta__":{"hash":"sha256:edc5e7232cc13943ee8db6406757bbda96e134d7a6d06c3c07579f230476c09d"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"UserJobs"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"user"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"running"},"name":{"kind":"Name","value":"jobs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"users"},"value":{"kind":"ListValue","values":[{"kind":"Variable","name":{"kind":"Name","value":"user"}}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"states"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"RUN"}]}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"JobSummary"}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"failed"},"name":{"kind":"Name","value":"jobs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"users"},"value":{"kind":"ListValue","values":[{"kind":"Variable","name":{"kind":"Name","value":"user"}}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"results"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"FAILED"}]}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"JobSummary"}},{"kind":"Field","name":{"kind":"Name","value":"exitCode"}},{"kind":"Field","name":{"kind":"Name","value":"exception"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"JobSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Job"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"bank"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"result"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"runtimeSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"nnodes"}},{"kind":"Field","name":{"kind":"Name","value":"ntasks"}}]}}]} as unknown as DocumentNode<UserJobsQuery, UserJobsQueryVariables>;
