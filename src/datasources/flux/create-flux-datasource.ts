@@ -1,0 +1,75 @@
+import type { BackendPolicy } from '../resilience/backend-policy';
+import { getBrokerAttr } from './broker-attr';
+import { FluxClientPool } from './flux-client-pool';
+import type { FluxDatasource, FluxJobQuery } from './flux-datasource';
+import { isFluxNotFound, mapFluxError } from './flux-error.mapper';
+import type { FluxJob, FluxJobEvent, FluxJobInfo, FluxJobInfoKey, FluxJobStats } from './flux-job';
+import type { FluxRpcClientOptions } from './flux-rpc';
+import { lookupJobInfo, watchEventlog } from './job-info';
+import { fetchJobStats, listJobId, listJobs } from './job-list';
+import { mapJobStats } from './job-stats.mapper';
+import { mapJobEntry } from './job.mapper';
+import { formatJobId } from './job-id';
+
+/** Settings of the Flux datasource: the connection/RPC settings plus the pool. */
+export interface FluxDatasourceOptions extends FluxRpcClientOptions {
+  /** Connections to the broker (`JOBGRAPH_FLUX_POOL_SIZE`). Default 2. */
+  poolSize?: number;
+  /** Deadline/retry/breaker policy for one-shot reads (streams bypass it). Default: none (the RPC deadline alone). */
+  policy?: BackendPolicy;
+}
+
+async function* guarded<T>(items: AsyncIterable<T>, what: string): AsyncGenerator<T> {
+  try {
+    yield* items;
+  } catch (err) {
+    throw mapFluxError(err, what);
+  }
+}
+
+/**
+ * The {@link FluxDatasource} over a pool of native connections (`local://` or `ssh://`). Nothing
+ * connects until the first call. Errors carry `backend: 'flux'` (see {@link mapFluxError}).
+ */
+export function createFluxDatasource(options: FluxDatasourceOptions): FluxDatasource {
+  const pool = new FluxClientPool(options, options.poolSize ?? 2);
+  const read = async <T>(what: string, op: (signal?: AbortSignal) => Promise<T>): Promise<T> => {
+    try {
+      return options.policy ? await options.policy.read((signal) => op(signal), what) : await op();
+    } catch (err) {
+      throw mapFluxError(err, what);
+    }
+  };
+  const orNull = async <T>(op: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await op();
+    } catch (err) {
+      if (isFluxNotFound(err)) return null;
+      throw err;
+    }
+  };
+  const signalOf = (signal?: AbortSignal): { signal?: AbortSignal } => (signal ? { signal } : {});
+
+  return {
+    listJobs(query: FluxJobQuery, callOptions: { signal?: AbortSignal } = {}): AsyncIterable<FluxJob> {
+      return guarded(listJobs(pool, query, signalOf(callOptions.signal)), 'job-list.list');
+    },
+    getJob(id: bigint): Promise<FluxJob | null> {
+      return orNull(() => read(`job-list.list-id ${formatJobId(id)}`, async (signal) => mapJobEntry(await listJobId(pool, id, signalOf(signal)))));
+    },
+    lookup(id: bigint, keys: FluxJobInfoKey[]): Promise<FluxJobInfo | null> {
+      return orNull(() => read(`job-info.lookup ${formatJobId(id)} ${keys.join(',')}`, (signal) => lookupJobInfo(pool, id, keys, signalOf(signal))));
+    },
+    jobStats(): Promise<FluxJobStats> {
+      return read('job-list.job-stats', async (signal) => mapJobStats(await fetchJobStats(pool, signalOf(signal))));
+    },
+    watchEventlog(id: bigint, callOptions: { signal?: AbortSignal } = {}): AsyncIterable<FluxJobEvent> {
+      return guarded(watchEventlog(pool, id, signalOf(callOptions.signal)), `job-info.eventlog-watch ${formatJobId(id)}`);
+    },
+    async ping(): Promise<void> {
+      await read('attr.get size', (signal) => getBrokerAttr(pool, 'size', signalOf(signal)));
+    },
+    rpcCounts: () => pool.rpcCounts(),
+    close: () => pool.close(),
+  };
+}

@@ -1,0 +1,77 @@
+import { ERRNO } from './errno';
+import type { FluxJobEvent, FluxJobInfo, FluxJobInfoKey } from './flux-job';
+import { parseFluxJson } from './flux-json';
+import { FluxProtocolError } from './flux-protocol-error';
+import { FluxRpcError } from './flux-rpc-error';
+import type { FluxCallContext, FluxRpc } from './flux-rpc-port';
+import { parseEventLine, parseEventlog } from './job-event.mapper';
+import { unwrapSignedJobspec } from './signed-jobspec';
+import { fromWireId, toWireId } from './wire-id';
+
+/** `job-info.lookup` flags: decode `jobspec`/`R` as objects; apply `jobspec-update`/`resource-update`. */
+export const LOOKUP_FLAGS = { JSON_DECODE: 1, CURRENT: 2 } as const;
+
+/** Lookup flags for `keys`: JSON_DECODE|CURRENT when `jobspec` or `R` is asked (they only affect those), else 0. */
+export function lookupFlagsFor(keys: readonly string[]): number {
+  return keys.includes('jobspec') || keys.includes('R') ? LOOKUP_FLAGS.JSON_DECODE | LOOKUP_FLAGS.CURRENT : 0;
+}
+
+/** `job-info.lookup` of KVS keys under `job.<dothex>`: the raw reply (`{"id":…,"<key>":…}`); flags default {@link lookupFlagsFor}. */
+export function lookupJob(rpc: FluxRpc, id: bigint, keys: readonly string[], options: FluxCallContext & { flags?: number } = {}): Promise<Record<string, unknown>> {
+  const { flags = lookupFlagsFor(keys), ...call } = options;
+  return rpc.call('job-info.lookup', { id: toWireId(id), keys: [...keys], flags }, call);
+}
+
+function asObject(value: unknown, key: string): Record<string, unknown> {
+  const parsed = typeof value === 'string' ? parseFluxJson(value) : value;
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new FluxProtocolError(`job-info.lookup ${key} is not a JSON object`);
+  return parsed as Record<string, unknown>;
+}
+
+/** Maps a lookup reply: `jobspec`/`R` parsed (string or object), eventlog lines parsed, `J` unwrapped. */
+export function mapJobInfo(raw: Record<string, unknown>): FluxJobInfo {
+  const info: FluxJobInfo = { id: fromWireId(raw.id) };
+  if (raw.jobspec !== undefined) info.jobspec = asObject(raw.jobspec, 'jobspec');
+  if (raw.R !== undefined) info.R = asObject(raw.R, 'R');
+  if (typeof raw.eventlog === 'string') info.eventlog = parseEventlog(raw.eventlog);
+  if (typeof raw.J === 'string') info.J = unwrapSignedJobspec(raw.J).jobspec;
+  return info;
+}
+
+const MISSING_KEY = /^(\S+): key not found$/;
+
+/**
+ * All of `keys` of one job in one lookup. A key the job does not have (yet), e.g. `R` of a pending
+ * job, is left out of the result and the others are fetched again. Rejects with the broker's
+ * {@link FluxRpcError} otherwise (ENOENT `invalid job id` for an unknown job).
+ */
+export async function lookupJobInfo(rpc: FluxRpc, id: bigint, keys: readonly FluxJobInfoKey[], options: FluxCallContext = {}): Promise<FluxJobInfo> {
+  let remaining = [...new Set(keys)];
+  for (;;) {
+    if (remaining.length === 0) return { id };
+    try {
+      return mapJobInfo(await lookupJob(rpc, id, remaining, options));
+    } catch (err) {
+      const missing = err instanceof FluxRpcError && err.errnum === ERRNO.ENOENT ? MISSING_KEY.exec(err.brokerMessage ?? '')?.[1] : undefined;
+      if (!missing || !remaining.includes(missing as FluxJobInfoKey)) throw err;
+      remaining = remaining.filter((k) => k !== missing);
+    }
+  }
+}
+
+/**
+ * `job-info.eventlog-watch`: the job's events, existing ones first, then as they are appended;
+ * the main eventlog ends after `clean`. Breaking out or aborting sends
+ * `job-info.eventlog-watch-cancel`. No idle deadline by default (events may be hours apart).
+ */
+export async function* watchEventlog(rpc: FluxRpc, id: bigint, options: FluxCallContext & { path?: string } = {}): AsyncGenerator<FluxJobEvent> {
+  const stream = rpc.stream('job-info.eventlog-watch', { id: toWireId(id), path: options.path ?? 'eventlog', flags: 0 }, {
+    cancelTopic: 'job-info.eventlog-watch-cancel',
+    idleTimeoutMs: options.timeoutMs ?? 0,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  for await (const reply of stream) {
+    if (typeof reply.event !== 'string') throw new FluxProtocolError('eventlog-watch reply has no event string');
+    yield parseEventLine(reply.event);
+  }
+}

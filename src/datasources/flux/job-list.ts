@@ -1,0 +1,84 @@
+import type { FluxJobQuery } from './flux-datasource';
+import type { FluxJob } from './flux-job';
+import { FluxProtocolError } from './flux-protocol-error';
+import { FluxReal } from './flux-real';
+import type { FluxCallContext, FluxRpc } from './flux-rpc-port';
+import { buildJobConstraint, hasClientSideFilters, matchesClientSide } from './job-list-constraint';
+import { mapJobEntry } from './job.mapper';
+import { JOB_STATE_BITS } from './job-state';
+import type { JobStateName } from './job-state';
+import { toWireId } from './wire-id';
+
+/**
+ * The `job-list.list` payload of a query: `max_entries` (0 when bank/project filters run client-side),
+ * `attrs`, `since` (a real), `constraint` — in the key order flux-core's Python bindings use.
+ */
+export function buildListPayload(query: FluxJobQuery, attrs: readonly string[] = ['all']): Record<string, unknown> {
+  const payload: Record<string, unknown> = {
+    max_entries: hasClientSideFilters(query) ? 0 : (query.maxEntries ?? 0),
+    attrs: [...attrs],
+  };
+  if (query.since !== undefined) payload.since = new FluxReal(query.since);
+  payload.constraint = buildJobConstraint(query);
+  return payload;
+}
+
+/**
+ * Raw job-list entries of one `job-list.list`, streamed (one reply per job). Always asks for
+ * STREAMING; a first reply without `version` comes from a broker before v0.82 that answers once
+ * with every job, and is then the whole answer. Stopping early abandons the RPC (job-list has no
+ * cancel): its remaining replies are dropped.
+ */
+export async function* listJobEntries(rpc: FluxRpc, payload: Record<string, unknown>, options: FluxCallContext = {}): AsyncGenerator<Record<string, unknown>> {
+  const stream = rpc.stream('job-list.list', payload, { ...(options.signal ? { signal: options.signal } : {}), ...(options.timeoutMs !== undefined ? { idleTimeoutMs: options.timeoutMs } : {}) });
+  let first = true;
+  for await (const reply of stream) {
+    if (!Array.isArray(reply.jobs)) throw new FluxProtocolError('job-list.list reply has no jobs array');
+    if (first) {
+      first = false;
+      if (!reply.version) stream.finishEarly();
+    }
+    yield* reply.jobs as Array<Record<string, unknown>>;
+  }
+}
+
+/** Jobs matching `query`, in broker order (pending, running, inactive), mapped; `maxEntries` honored. */
+export async function* listJobs(rpc: FluxRpc, query: FluxJobQuery, options: FluxCallContext = {}): AsyncGenerator<FluxJob> {
+  const max = query.maxEntries ?? 0;
+  let yielded = 0;
+  for await (const raw of listJobEntries(rpc, buildListPayload(query), options)) {
+    const job = mapJobEntry(raw);
+    if (!matchesClientSide(query, job)) continue;
+    yield job;
+    if (max > 0 && ++yielded >= max) return;
+  }
+}
+
+/** Options of {@link listJobId}. */
+export interface ListJobIdOptions extends FluxCallContext {
+  /** Default `["all"]`. */
+  attrs?: readonly string[];
+  /** Wait until the job has been in one of these states (or is inactive) before answering. */
+  waitForStates?: readonly JobStateName[];
+}
+
+/** `job-list.list-id`: the raw entry of one job. ENOENT (no text) when the broker does not know it. */
+export async function listJobId(rpc: FluxRpc, id: bigint, options: ListJobIdOptions = {}): Promise<Record<string, unknown>> {
+  const payload: Record<string, unknown> = { id: toWireId(id), attrs: [...(options.attrs ?? ['all'])] };
+  if (options.waitForStates) payload.state = options.waitForStates.reduce((m, s) => m | JOB_STATE_BITS[s], 0);
+  const reply = await rpc.call('job-list.list-id', payload, options);
+  if (!reply.job || typeof reply.job !== 'object') throw new FluxProtocolError('job-list.list-id reply has no job object');
+  return reply.job as Record<string, unknown>;
+}
+
+/** `job-list.list-attrs`: every attribute name job-list knows (incl. `all`). */
+export async function listJobAttrs(rpc: FluxRpc, options: FluxCallContext = {}): Promise<string[]> {
+  const reply = await rpc.call('job-list.list-attrs', {}, options);
+  if (!Array.isArray(reply.attrs)) throw new FluxProtocolError('job-list.list-attrs reply has no attrs array');
+  return reply.attrs.map(String);
+}
+
+/** `job-list.job-stats` (one reply), raw. */
+export function fetchJobStats(rpc: FluxRpc, options: FluxCallContext = {}): Promise<Record<string, unknown>> {
+  return rpc.call('job-list.job-stats', {}, options);
+}
