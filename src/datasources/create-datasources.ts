@@ -1,5 +1,5 @@
 import type { Config } from '../config';
-import { UpstreamUnavailableError } from '../errors';
+import { createFluxDatasource } from './flux/create-flux-datasource';
 import type { FluxDatasource } from './flux/flux-datasource';
 import { createGetentUserDatabase } from './users/getent-user-database';
 import type { UserDatabase } from './users/user-database';
@@ -26,26 +26,19 @@ export interface DatasourceLifecycle {
 /** Replacements for parts of {@link Datasources}: demo mode's user table, tests' peers. */
 export type DatasourceOverrides = Partial<Datasources>;
 
-function unavailableFlux(uri: string): FluxDatasource {
-  const fail = (): never => {
-    throw new UpstreamUnavailableError('flux', `no Flux client for ${uri}`);
-  };
-  return {
-    listJobs: fail,
-    getJob: fail,
-    lookup: fail,
-    jobStats: fail,
-    watchEventlog: fail,
-    ping: async () => fail(),
-    rpcCounts: () => ({}),
-    close: async () => undefined,
-  };
-}
-
 /** Builds every configured datasource. Nothing connects yet: clients connect on first use. */
 export function createDatasources(config: Config, overrides: DatasourceOverrides = {}): Datasources {
   return {
-    flux: overrides.flux ?? unavailableFlux(config.flux.uri),
+    flux:
+      overrides.flux ??
+      createFluxDatasource({
+        uri: config.flux.uri,
+        timeoutMs: config.flux.timeoutMs,
+        poolSize: config.flux.poolSize,
+        maxInFlight: config.flux.maxInFlight,
+        ssh: config.flux.sshCommand,
+        sshRcmd: config.flux.sshRemoteCommand,
+      }),
     users: overrides.users ?? createGetentUserDatabase({ command: config.users.getentCommand, timeoutMs: config.users.timeoutMs }),
   };
 }
