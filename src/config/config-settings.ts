@@ -40,7 +40,7 @@ export function isSecretSetting(section: string, key: string): boolean {
 
 function envText(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (Array.isArray(value)) return value.join(':');
+  if (Array.isArray(value)) return value.join(',');
   return String(value);
 }
 
