@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { authConfigSchema, authEnvVars } from './auth.config';
 import { elasticConfigSchema, elasticEnvVars } from './elastic.config';
 import { elogConfigSchema, elogEnvVars, elogSecretKeys } from './elog.config';
 import { fluxConfigSchema, fluxEnvVars } from './flux.config';
 import { jobsAggsConfigSchema, jobsAggsEnvVars, jobsAggsSecretKeys } from './jobs-aggs.config';
+import { limitsConfigSchema, limitsEnvVars } from './limits.config';
 import { sciagraphConfigSchema, sciagraphEnvVars } from './sciagraph.config';
 import { serverConfigSchema, serverEnvVars } from './server.config';
 import { usersConfigSchema, usersEnvVars } from './users.config';
@@ -29,6 +31,8 @@ export const CONFIG_SECTIONS = {
   elog: { schema: elogConfigSchema, envVars: elogEnvVars, secretKeys: elogSecretKeys },
   jobsApi: { schema: jobsAggsConfigSchema, envVars: jobsAggsEnvVars, secretKeys: jobsAggsSecretKeys },
   sciagraph: { schema: sciagraphConfigSchema, envVars: sciagraphEnvVars },
+  auth: { schema: authConfigSchema, envVars: authEnvVars },
+  limits: { schema: limitsConfigSchema, envVars: limitsEnvVars },
 } as const satisfies Record<string, ConfigSection>;
 
 /** Name of one configuration section (`server`, `flux`, …). */

@@ -13,12 +13,19 @@ export class JobgraphError extends GraphQLError {
   readonly code: ErrorCode;
   readonly backend: BackendName | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { backend?: BackendName; details?: ErrorDetails; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { backend?: BackendName; details?: ErrorDetails; cause?: unknown; http?: { status: number; headers?: Map<string, string> } } = {},
+  ) {
     super(message, {
       extensions: {
         code,
         ...(options.backend ? { backend: options.backend } : {}),
         ...(options.details ?? {}),
+        // Apollo Server reads `http` for the response status when the error ends a request
+        // before execution (limits, authentication); formatJobgraphError drops it from the body.
+        ...(options.http ? { http: options.http } : {}),
       },
       ...(options.cause instanceof Error ? { originalError: options.cause } : {}),
     });
@@ -52,14 +59,14 @@ export class ForbiddenError extends JobgraphError {
 /** The caller could not be identified (missing or invalid credentials). */
 export class UnauthenticatedError extends JobgraphError {
   constructor(message: string) {
-    super('UNAUTHENTICATED', message);
+    super('UNAUTHENTICATED', message, { http: { status: 401 } });
   }
 }
 
 /** A query over a configured depth, breadth or cost limit; rejected before any backend call. */
 export class QueryTooComplexError extends JobgraphError {
   constructor(limit: string, max: number, actual: number) {
-    super('QUERY_TOO_COMPLEX', `query ${limit} is ${actual}, over the limit of ${max}`, { details: { limit, max, actual } });
+    super('QUERY_TOO_COMPLEX', `query ${limit} is ${actual}, over the limit of ${max}`, { details: { limit, max, actual }, http: { status: 400 } });
   }
 }
 
@@ -69,6 +76,10 @@ export class RateLimitedError extends JobgraphError {
     super('RATE_LIMITED', message, {
       ...(options.backend ? { backend: options.backend } : {}),
       ...(options.retryAfterSeconds !== undefined ? { details: { retryAfterSeconds: options.retryAfterSeconds } } : {}),
+      // A caller over its own budget gets 429 + Retry-After; a backend quota fails only its fields.
+      ...(options.backend === undefined
+        ? { http: { status: 429, headers: new Map(options.retryAfterSeconds !== undefined ? [['retry-after', String(options.retryAfterSeconds)]] : []) } }
+        : {}),
     });
   }
 }
