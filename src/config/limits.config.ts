@@ -15,8 +15,8 @@ export const limitsConfigSchema = z.object({
   introspection: envBoolean().optional().describe('allow introspection (default: on in demo, off in serve)'),
   /** `JOBGRAPH_TRUSTED_DOCUMENTS`: persisted-documents manifest; when set only its documents run. */
   trustedDocuments: z.string().min(1).optional().describe('persisted-documents manifest (hash → text); only those documents run'),
-  /** `JOBGRAPH_RATE_LIMIT_PER_MINUTE`: GraphQL requests per caller per minute; 0 = unlimited. */
-  ratePerMinute: envInt(0, 1_000_000).default(600).describe('GraphQL requests per caller per minute (0 = unlimited)'),
+  /** `JOBGRAPH_RATE_LIMIT_PER_MINUTE`: GraphQL requests per caller per minute; 0 = unlimited. Default 600 in serve, unlimited in demo. */
+  ratePerMinute: envInt(0, 1_000_000).optional().describe('GraphQL requests per caller per minute (0 = unlimited; default 600 in serve, unlimited in demo)'),
   /** `JOBGRAPH_BODY_LIMIT_BYTES`: largest request body accepted. */
   bodyLimitBytes: envInt(1024, 100 * 1024 * 1024).default(1024 * 1024).describe('largest HTTP request body accepted, bytes'),
 });

@@ -23,12 +23,14 @@ export class JobResolver {
 
   @FieldResolver()
   async eventlog(@Root() job: FluxJob, @Ctx() ctx: GraphQLContext): Promise<JobEvent[] | null> {
+    await ctx.guard.assertDetails(job.userId, 'eventlog');
     const info = await ctx.loaders.flux.jobInfo.load({ id: job.id, key: 'eventlog' });
     return info?.eventlog?.map(toEvent) ?? null;
   }
 
   @FieldResolver()
   async jobspec(@Root() job: FluxJob, @Ctx() ctx: GraphQLContext): Promise<Jobspec | null> {
+    await ctx.guard.assertDetails(job.userId, 'jobspec');
     const info = await ctx.loaders.flux.jobInfo.load({ id: job.id, key: 'jobspec' });
     return info?.jobspec ? jobspecView(info.jobspec) : null;
   }
@@ -42,6 +44,7 @@ export class JobResolver {
     @Ctx() ctx: GraphQLContext,
     @Arg('names', () => [String], { nullable: true }) names?: string[] | null,
   ): Promise<Record<string, unknown> | null> {
+    await ctx.guard.assertDetails(job.userId, 'environment');
     const info = await ctx.loaders.flux.jobInfo.load({ id: job.id, key: 'J' });
     const system = (info?.J?.['attributes'] as { system?: { environment?: Record<string, unknown> } } | undefined)?.system;
     const environment = system?.environment;

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { Datasources } from '../datasources/create-datasources';
 import type { Caller } from './auth/caller';
+import { createDetailsGuard } from './auth/details-guard';
+import type { DetailsGuard } from './auth/details-guard';
 import { createLoaders } from '../loaders/create-loaders';
 import type { Loaders } from '../loaders/create-loaders';
 import { countBackendCalls } from './count-backend-calls';
@@ -13,6 +15,8 @@ export interface GraphQLContext {
   /** Logger bound to this request (`requestId` set). */
   logger: Logger;
   caller: Caller;
+  /** Enforces who may see a job's details (eventlog, jobspec, environment, R, download keys). */
+  guard: DetailsGuard;
   /** The process-wide datasources, seen through a per-request call counter. */
   datasources: Datasources;
   /** This request's loaders. */
@@ -37,6 +41,7 @@ export function createContext(options: {
     requestId: options.requestId,
     logger: options.logger,
     caller: options.caller,
+    guard: createDetailsGuard(options.caller, options.datasources.users),
     datasources,
     loaders: createLoaders(datasources, options.caller),
     backendCalls,

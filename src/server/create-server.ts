@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import fastify, { LogController } from 'fastify';
-import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
@@ -12,12 +12,15 @@ import type { Datasources } from '../datasources/create-datasources';
 import { formatJobgraphError } from '../errors';
 import type { Caller } from './auth/caller';
 import { createContext } from './context';
+import { checkTrustedDocument, createGatewaySecurity } from './gateway-security';
+import type { TrustedDocumentCheck } from './limits/trusted-documents';
 import type { GraphQLContext } from './context';
 import { gatewaySchema } from './gateway-schema';
 import { registerHealthRoutes } from './health';
 import { browserErrorsPlugin } from './http/browser-errors.plugin';
 import { registerHttpConveniences } from './http/http-conveniences';
 import { playgroundPlugin } from './playground/playground.plugin';
+import { queryLimitsPlugin } from './plugins/query-limits.plugin';
 import { requestLogPlugin } from './plugins/request-log.plugin';
 
 /** Path of the GraphQL endpoint. */
@@ -31,7 +34,7 @@ export interface GatewayServerOptions {
   /** The process-wide datasources (the caller owns them and closes them after the server). */
   datasources: Datasources;
   logger: Logger;
-  /** Resolves the caller of a request; default: everyone is an anonymous non-operator. */
+  /** Resolves the caller of a request; default: from `config.auth` (JOBGRAPH_AUTH). */
   authenticate?: (request: FastifyRequest) => Promise<Caller>;
   /** The schema; default the gateway's full schema. */
   schema?: GraphQLSchema;
@@ -51,13 +54,13 @@ export interface GatewayServer {
   close(deadlineMs?: number): Promise<void>;
 }
 
-const anonymous = async (): Promise<Caller> => ({ user: 'anonymous', isOperator: false, via: 'none' });
-
 /** Builds the gateway: fastify + Apollo Server 5 over the type-graphql schema, health routes, playground. */
 export async function createServer(options: GatewayServerOptions): Promise<GatewayServer> {
   const { config, datasources, logger } = options;
-  const authenticate = options.authenticate ?? anonymous;
+  const security = await createGatewaySecurity(config);
+  const authenticate = options.authenticate ?? security.authenticate;
   const app = fastify({
+    bodyLimit: config.limits.bodyLimitBytes,
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     requestIdHeader: 'x-request-id',
@@ -66,7 +69,8 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
   });
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema ?? gatewaySchema(),
-    plugins: [ApolloServerPluginLandingPageDisabled(), requestLogPlugin()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestLogPlugin(), queryLimitsPlugin(security.queryLimits)],
+    introspection: security.introspection,
     formatError: formatJobgraphError,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (src/cli/run-gateway.ts): drain, close datasources, then exit.
@@ -85,14 +89,13 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
   app.route({
     url: GRAPHQL_PATH,
     method: ['GET', 'POST', 'OPTIONS'],
+    ...(security.trustedDocuments ? { preHandler: trustedDocumentsHook(security.trustedDocuments) } : {}),
     handler: fastifyApolloHandler(apollo, {
-      context: async (request) =>
-        createContext({
-          requestId: request.id,
-          logger: logger.child({ requestId: request.id }),
-          caller: await authenticate(request),
-          datasources,
-        }),
+      context: async (request) => {
+        const caller = await authenticate(request);
+        await security.rateLimit(caller, request);
+        return createContext({ requestId: request.id, logger: logger.child({ requestId: request.id }), caller, datasources });
+      },
     }),
   });
 
@@ -114,5 +117,18 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
       }
       await apollo.stop();
     },
+  };
+}
+
+/** Refuses unregistered documents with a GraphQL-shaped 403 before Apollo sees the request. */
+function trustedDocumentsHook(check: TrustedDocumentCheck) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (request.method === 'OPTIONS') return;
+    try {
+      checkTrustedDocument(check, request);
+    } catch (error) {
+      const formatted = formatJobgraphError({ message: (error as Error).message }, error);
+      await reply.code(403).send({ errors: [formatted] });
+    }
   };
 }

@@ -7,7 +7,7 @@ import { trustedProxyMatcher } from './trusted-proxies';
 
 /** How callers are identified (`JOBGRAPH_AUTH` and friends). */
 export interface AuthOptions {
-  /** `JOBGRAPH_AUTH`: none (demo), proxy-header (behind a trusted reverse proxy) or jwt. */
+  /** `JOBGRAPH_AUTH`: none (demo: every caller is the gateway's user, an operator), proxy-header (behind a trusted reverse proxy) or jwt. */
   mode: AuthMethod;
   /** The gateway's own Unix user: every caller acts as it in mode `none`. */
   gatewayUser: string;
@@ -46,7 +46,9 @@ export async function createAuthenticator(options: AuthOptions): Promise<Authent
   const caller = (user: string, via: AuthMethod, operatorByRole = false): Caller => ({ user, via, isOperator: operatorByRole || operators.has(user) });
   switch (options.mode) {
     case 'none':
-      return async () => caller(options.gatewayUser, 'none');
+      // The gateway's own user is the Flux instance owner in any useful deployment, and Flux
+      // shows its owner everything: so does jobgraph with no caller identity (demo mode).
+      return async () => caller(options.gatewayUser, 'none', true);
     case 'proxy-header': {
       const trusted = trustedProxyMatcher(options.trustedProxies);
       const header = options.proxyHeader.toLowerCase();
