@@ -1,5 +1,6 @@
 import { formatReal } from '../../datasources/flux/flux-real';
-import { SHORT_ESCAPES, writeJson } from './json-writer';
+import { integralIsReal, SHORT_ESCAPES, writeJson } from './json-writer';
+import type { RealRule } from './json-writer';
 
 /**
  * JSON text exactly as the broker writes it (jansson `json_dumps(JSON_COMPACT)`): compact,
@@ -8,16 +9,16 @@ import { SHORT_ESCAPES, writeJson } from './json-writer';
  * exponent without `+` or leading zeros (`0.0`, `600.0`, `1795361589.7910175`, `1e18`).
  *
  * JavaScript has one number type, so which integral numbers are reals is said by key:
- * a number under a key in `realKeys` is written as a real, any other integral number as an
+ * a number the `reals` rule names is written as a real, any other integral number as an
  * integer; non-integral numbers are always reals. `bigint` is always an integer.
  */
-export function janssonDump(value: unknown, realKeys: ReadonlySet<string> = NO_REAL_KEYS): string {
+export function janssonDump(value: unknown, reals: RealRule = NO_REAL_KEYS): string {
   return writeJson(value, {
     itemSeparator: ',',
     keySeparator: ':',
     string: janssonString,
     real: (x) => formatReal(x, 'jansson'),
-    integralIsReal: (key) => key !== undefined && realKeys.has(key),
+    integralIsReal: (key, v) => integralIsReal(reals, key, v),
   });
 }
 

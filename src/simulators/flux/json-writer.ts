@@ -13,6 +13,18 @@ export interface JsonStyle {
   integralIsReal(key: string | undefined, value: number): boolean;
 }
 
+/**
+ * Which integral numbers are written as reals: the keys whose numbers are reals, or a test
+ * on key and value (e.g. the CLI's `duration`, a real unless 0).
+ */
+export type RealRule = ReadonlySet<string> | ((key: string, value: number) => boolean);
+
+/** Applies a {@link RealRule}. */
+export function integralIsReal(rule: RealRule, key: string | undefined, value: number): boolean {
+  if (key === undefined) return false;
+  return typeof rule === 'function' ? rule(key, value) : rule.has(key);
+}
+
 /** Writes `value` (plain objects, arrays, strings, numbers, bigints, booleans, null) in `style`. */
 export function writeJson(value: unknown, style: JsonStyle, key?: string): string {
   switch (typeof value) {

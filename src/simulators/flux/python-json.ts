@@ -1,21 +1,21 @@
 import { formatReal } from '../../datasources/flux/flux-real';
-import { SHORT_ESCAPES, writeJson } from './json-writer';
+import { integralIsReal, SHORT_ESCAPES, writeJson } from './json-writer';
+import type { RealRule } from './json-writer';
 
 /**
  * JSON text as Python's `json.dumps` writes it with its defaults (`", "` and `": "`
  * separators, `ensure_ascii`, floats by `repr`): the form in which `flux submit` sends a
  * jobspec, and so the bytes job-info returns for the stored `jobspec` and inside `J`
- * (fixtures 09 and 11). Integral numbers under a key in `realKeys` are written as floats
- * (`600.0`), with `0` left an integer: the CLI sends `duration` as `0` when unset and as a
- * float otherwise.
+ * (fixtures 09 and 11). Integral numbers the `reals` rule names are written as floats
+ * (`600.0`).
  */
-export function pythonJsonDumps(value: unknown, realKeys: ReadonlySet<string> = new Set()): string {
+export function pythonJsonDumps(value: unknown, reals: RealRule = new Set()): string {
   return writeJson(value, {
     itemSeparator: ', ',
     keySeparator: ': ',
     string: pythonString,
     real: (x) => formatReal(x, 'python'),
-    integralIsReal: (key, v) => v !== 0 && key !== undefined && realKeys.has(key),
+    integralIsReal: (key, v) => integralIsReal(reals, key, v),
   });
 }
 

@@ -1,0 +1,133 @@
+import { ERRNO } from '../../datasources/flux/errno';
+import type { FluxJobEvent } from '../../datasources/flux/flux-job';
+import { JOB_REAL_KEYS } from '../../datasources/flux/flux-json';
+import { fromWireId } from '../../datasources/flux/wire-id';
+import { janssonDump, janssonString } from './jansson-json';
+import type { StoredJob } from './job-store';
+import { pythonJsonDumps } from './python-json';
+import { isJsonInteger } from './request-unpack';
+import { END_OF_STREAM, fail, ok } from './sim-service';
+import type { SimCall, SimReply, SimResult } from './sim-service';
+
+const LOOKUP_JSON_DECODE = 1;
+const LOOKUP_CURRENT = 2;
+const WATCH_WAITCREATE = 1;
+/** `flux submit` sends `duration` as a float (`600.0`), or as the integer `0` when unset. */
+const JOBSPEC_REALS = (key: string, value: number): boolean => key === 'duration' && value !== 0;
+
+/** One eventlog line as the broker stores it: compact JSON + `\n` (context omitted when empty). */
+export function eventlogLine(ev: FluxJobEvent): string {
+  const obj: Record<string, unknown> = { timestamp: ev.timestamp, name: ev.name };
+  if (ev.context && Object.keys(ev.context).length > 0) obj.context = ev.context;
+  return `${janssonDump(obj, JOB_REAL_KEYS)}\n`;
+}
+
+/** The stored jobspec text: Python's `json.dumps` of what `flux submit` sent, minus the environment. */
+function jobspecText(job: StoredJob): string {
+  return pythonJsonDumps(job.jobspec, JOBSPEC_REALS);
+}
+
+/** The jobspec as jansson re-encodes it after decoding that text (flag JSON_DECODE, fixture 10). */
+function jobspecDecoded(job: StoredJob): string {
+  return janssonDump(job.jobspec, JOBSPEC_REALS);
+}
+
+/**
+ * `J` without flux-security (contract §4.6): base64 header `version i1, userid i<uid>,
+ * mechanism snone`, base64 of the submitted jobspec with `attributes.system.environment`
+ * placed right after `duration`, and signature `none`.
+ */
+export function signedJobspec(job: StoredJob): string {
+  const header = Buffer.from(`version\0i1\0userid\0i${job.job.userId}\0mechanism\0snone\0`).toString('base64');
+  const attributes = job.jobspec.attributes as Record<string, unknown> | undefined;
+  const system = (attributes?.system ?? {}) as Record<string, unknown>;
+  const withEnv: Record<string, unknown> = {};
+  if ('duration' in system) withEnv.duration = system.duration;
+  withEnv.environment = job.environment;
+  Object.assign(withEnv, system);
+  const original = { ...job.jobspec, attributes: { ...attributes, system: withEnv } };
+  return `${header}.${Buffer.from(pythonJsonDumps(original, JOBSPEC_REALS)).toString('base64')}.none`;
+}
+
+function keyValue(job: StoredJob, key: string, flags: number): string | undefined {
+  const decode = (flags & LOOKUP_JSON_DECODE) !== 0;
+  switch (key) {
+    case 'jobspec':
+      return decode ? jobspecDecoded(job) : janssonString(jobspecText(job));
+    case 'eventlog':
+      return janssonString(job.eventlog.map(eventlogLine).join(''));
+    case 'R': {
+      if (!job.R) return undefined;
+      const text = janssonDump(job.R, JOB_REAL_KEYS);
+      return decode ? text : janssonString(text);
+    }
+    case 'J':
+      return janssonString(signedJobspec(job));
+    default:
+      return undefined;
+  }
+}
+
+function mayRead(call: SimCall, job: StoredJob): boolean {
+  return call.caller.owner || job.job.userId === call.caller.uid;
+}
+
+/** `job-info.lookup` (contract §4.5; fixtures 09–13). */
+export function lookup(call: SimCall): SimResult {
+  const { id: rawId, keys, flags } = call.payload;
+  if (!isJsonInteger(rawId) || !Array.isArray(keys) || !keys.every((k) => typeof k === 'string') || !isJsonInteger(flags)) return [fail(ERRNO.EPROTO)];
+  if (Number(flags) & ~(LOOKUP_JSON_DECODE | LOOKUP_CURRENT)) return [fail(ERRNO.EPROTO, 'lookup request rejected with invalid flag')];
+  const job = call.store.get(fromWireId(rawId));
+  if (!job) return [fail(ERRNO.ENOENT, 'invalid job id')];
+  if (!mayRead(call, job)) return [fail(ERRNO.EPERM, 'access is restricted to job/instance owner')];
+  let out = `{"id":${rawId.toString()}`;
+  for (const key of keys as string[]) {
+    const value = keyValue(job, key, Number(flags));
+    if (value === undefined) return [fail(ERRNO.ENOENT, `${key}: key not found`)];
+    out += `,${janssonString(key)}:${value}`;
+  }
+  return [ok(`${out}}`)];
+}
+
+async function* watch(call: SimCall, job: StoredJob): AsyncGenerator<SimReply> {
+  const id = job.job.id;
+  const queue: FluxJobEvent[] = [...job.eventlog];
+  let wake: (() => void) | undefined;
+  const onEvent = (eventId: bigint, ev: FluxJobEvent): void => {
+    if (eventId !== id) return;
+    queue.push(ev);
+    wake?.();
+  };
+  const onAbort = (): void => wake?.();
+  call.store.on('event', onEvent);
+  call.signal.addEventListener('abort', onAbort);
+  try {
+    for (;;) {
+      const ev = queue.shift();
+      if (ev) {
+        yield ok(`{"event":${janssonString(eventlogLine(ev))}}`);
+        if (ev.name === 'clean') break;
+        continue;
+      }
+      if (call.signal.aborted) break;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+    yield END_OF_STREAM;
+  } finally {
+    call.store.off('event', onEvent);
+    call.signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** `job-info.eventlog-watch` (contract §4.7; fixture 14): backlog, appends, ENODATA after `clean`. */
+export function watchEventlog(call: SimCall): SimResult {
+  const { id: rawId, path, flags } = call.payload;
+  if (!isJsonInteger(rawId) || typeof path !== 'string' || !isJsonInteger(flags)) return [fail(ERRNO.EPROTO)];
+  if (!call.streaming) return [fail(ERRNO.EPROTO, 'eventlog-watch request rejected without streaming RPC flag')];
+  if (Number(flags) & ~WATCH_WAITCREATE) return [fail(ERRNO.EPROTO, 'eventlog-watch request rejected with invalid flag')];
+  const job = call.store.get(fromWireId(rawId));
+  if (!job || path !== 'eventlog') return [fail(ERRNO.ENOENT)];
+  if (!mayRead(call, job)) return [fail(ERRNO.EPERM)];
+  return watch(call, job);
+}

@@ -1,0 +1,102 @@
+import { EventEmitter } from 'node:events';
+import type { FluxJob, FluxJobEvent } from '../../datasources/flux/flux-job';
+import type { Dataset, DatasetJob } from '../dataset';
+
+/** One job as the simulated broker holds it: the job-list view plus the job-info data. */
+export interface StoredJob extends DatasetJob {
+  /** Replaced (never mutated) on every change, so a listing can hold a consistent snapshot. */
+  job: FluxJob;
+}
+
+/** Job lists in job-list's order (contract §4.1). */
+export interface JobLists {
+  /** DEPEND, PRIORITY, SCHED: priority descending (none = 0), then id ascending. */
+  pending: readonly FluxJob[];
+  /** RUN, CLEANUP: `t_run` descending. */
+  running: readonly FluxJob[];
+  /** INACTIVE: `t_inactive` descending. */
+  inactive: readonly FluxJob[];
+}
+
+/** Events of a {@link JobStore}: `event` (id, FluxJobEvent) for each eventlog append, `change` (id) after. */
+export interface JobStoreEvents {
+  event: [id: bigint, event: FluxJobEvent];
+  change: [id: bigint];
+}
+
+/**
+ * The simulated broker's jobs, indexed by id, with the three job-list lists sorted on demand.
+ * Changes go through {@link JobStore.update}, which appends events and emits them to watchers.
+ */
+export class JobStore extends EventEmitter<JobStoreEvents> {
+  private readonly byId = new Map<bigint, StoredJob>();
+  private sorted: JobLists | undefined;
+
+  constructor(dataset: Dataset) {
+    super();
+    this.setMaxListeners(0);
+    for (const j of dataset.jobs) this.byId.set(j.job.id, { ...j, eventlog: [...j.eventlog] });
+  }
+
+  /** The job with this id, if the broker knows it. */
+  get(id: bigint): StoredJob | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Every job, in id order of insertion. */
+  all(): IterableIterator<StoredJob> {
+    return this.byId.values();
+  }
+
+  /** Number of jobs. */
+  get size(): number {
+    return this.byId.size;
+  }
+
+  /** The largest id known, 0n when empty. */
+  maxId(): bigint {
+    let max = 0n;
+    for (const id of this.byId.keys()) if (id > max) max = id;
+    return max;
+  }
+
+  /** The three lists, sorted (cached until the next change). */
+  lists(): JobLists {
+    if (this.sorted) return this.sorted;
+    const pending: FluxJob[] = [];
+    const running: FluxJob[] = [];
+    const inactive: FluxJob[] = [];
+    for (const { job } of this.byId.values()) {
+      if (job.state === 'INACTIVE') inactive.push(job);
+      else if (job.state === 'RUN' || job.state === 'CLEANUP') running.push(job);
+      else if (job.state !== 'NEW') pending.push(job);
+    }
+    pending.sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    running.sort((a, b) => (b.tRun ?? 0) - (a.tRun ?? 0));
+    inactive.sort((a, b) => (b.tInactive ?? 0) - (a.tInactive ?? 0));
+    this.sorted = { pending, running, inactive };
+    return this.sorted;
+  }
+
+  /** Adds a new job (live mode submissions). */
+  add(job: StoredJob): void {
+    this.byId.set(job.job.id, job);
+    this.sorted = undefined;
+    for (const ev of job.eventlog) this.emit('event', job.job.id, ev);
+    this.emit('change', job.job.id);
+  }
+
+  /** Appends `events` to a job's eventlog and replaces its job-list view (and R, when given). */
+  update(id: bigint, events: readonly FluxJobEvent[], job: FluxJob, R?: Record<string, unknown>): void {
+    const stored = this.byId.get(id);
+    if (!stored) throw new Error(`no job ${id}`);
+    stored.job = job;
+    if (R) stored.R = R;
+    this.sorted = undefined;
+    for (const ev of events) {
+      stored.eventlog.push(ev);
+      this.emit('event', id, ev);
+    }
+    this.emit('change', id);
+  }
+}

@@ -1,0 +1,35 @@
+import type { Dataset } from '../../../../src/simulators/dataset';
+import { brokerServices } from '../../../../src/simulators/flux/broker-services';
+import { JobStore } from '../../../../src/simulators/flux/job-store';
+import { dispatchRequest } from '../../../../src/simulators/flux/request-dispatch';
+import type { SimBroker } from '../../../../src/simulators/flux/request-dispatch';
+import type { SimCaller, SimReply, SimSettings } from '../../../../src/simulators/flux/sim-service';
+
+/** A broker over `dataset` without sockets. */
+export function testBroker(dataset: Dataset, settings: Partial<SimSettings> = {}): SimBroker {
+  return {
+    store: new JobStore(dataset),
+    settings: { maxComparisons: 1_000_000, privateMode: false, preV082: false, ...settings },
+    services: brokerServices({ size: '1' }),
+  };
+}
+
+/** Sends one request (payload as JSON text) and collects every reply until the method ends. */
+export async function call(
+  broker: SimBroker,
+  topic: string,
+  payload: string,
+  streaming = false,
+  caller: SimCaller = { uid: 1001, owner: true },
+  signal: AbortSignal = new AbortController().signal,
+): Promise<SimReply[]> {
+  const result = dispatchRequest(broker, caller, { topic, payload: Buffer.from(`${payload}\0`), streaming }, signal);
+  const out: SimReply[] = [];
+  for await (const reply of result) out.push(reply);
+  return out;
+}
+
+/** A reply as the manifest records it: errnum and payload text (null without one). */
+export function asManifest(reply: SimReply): { errnum: number; payload: string | null } {
+  return 'json' in reply ? { errnum: 0, payload: reply.json } : { errnum: reply.errnum, payload: reply.text ?? null };
+}
