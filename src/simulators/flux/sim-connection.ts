@@ -1,0 +1,149 @@
+import type { Socket } from 'node:net';
+import { encodeMessage, FluxDecoder } from '../../datasources/flux/flux-codec';
+import { FLUX_MSGFLAG, FLUX_MSGTYPE, FLUX_ROLE } from '../../datasources/flux/flux-message';
+import type { FluxMessage } from '../../datasources/flux/flux-message';
+import { encodeTextPayload } from '../../datasources/flux/flux-payload';
+import { FluxProtocolError } from '../../datasources/flux/flux-protocol-error';
+import { CANCEL_TOPICS } from './broker-services';
+import { dispatchRequest } from './request-dispatch';
+import type { SimBroker } from './request-dispatch';
+import type { SimCaller, SimReply } from './sim-service';
+
+/** What a connection asks of its simulator. */
+export interface ConnectionHooks {
+  /** Resolves when the simulator is not stalled. */
+  gate(): Promise<void>;
+  /** Delay before each request is served, ms. */
+  delayMs(): number;
+  /** Counts a request by topic. */
+  count(topic: string): void;
+  /** uid stamped on every reply (the instance owner). */
+  ownerUid: number;
+}
+
+const FLUSH_BYTES = 64 * 1024;
+const RESPONSE_ROLES = FLUX_ROLE.OWNER | FLUX_ROLE.LOCAL;
+
+/** Encodes a reply to `req` (contract §2): ROUTE + empty stack, its topic, matchtag and STREAMING. */
+export function encodeReply(req: FluxMessage, reply: SimReply, ownerUid: number): Buffer {
+  const text = 'json' in reply ? reply.json : reply.text;
+  const payload = text === undefined ? undefined : encodeTextPayload(text);
+  const flags = FLUX_MSGFLAG.TOPIC | FLUX_MSGFLAG.ROUTE | (payload ? FLUX_MSGFLAG.PAYLOAD : 0) | (req.flags & FLUX_MSGFLAG.STREAMING);
+  return encodeMessage({
+    type: FLUX_MSGTYPE.RESPONSE,
+    flags,
+    userid: ownerUid,
+    rolemask: RESPONSE_ROLES,
+    aux1: 'json' in reply ? 0 : reply.errnum,
+    aux2: req.aux2,
+    routes: [],
+    topic: req.topic,
+    payload,
+  });
+}
+
+/**
+ * One client connection of the simulated broker: decodes requests (broken framing closes the
+ * connection without a reply, as connector-local does), serves each concurrently, writes replies
+ * in batches respecting backpressure, ends streams on cancel requests and everything on close.
+ */
+export class SimConnection {
+  private readonly decoder = new FluxDecoder();
+  private readonly streams = new Map<number, { topic: string; abort: AbortController }>();
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
+  constructor(
+    readonly socket: Socket,
+    private readonly broker: SimBroker,
+    private readonly caller: SimCaller,
+    private readonly hooks: ConnectionHooks,
+  ) {
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('close', () => {
+      for (const s of this.streams.values()) s.abort.abort();
+      this.streams.clear();
+    });
+    socket.on('error', () => socket.destroy());
+  }
+
+  private onData(chunk: Buffer): void {
+    try {
+      for (const msg of this.decoder.decode(chunk)) this.onMessage(msg);
+    } catch (err) {
+      if (!(err instanceof FluxProtocolError)) throw err;
+      this.socket.destroy();
+    }
+  }
+
+  private onMessage(msg: FluxMessage): void {
+    if (msg.type !== FLUX_MSGTYPE.REQUEST || msg.topic === undefined) return;
+    this.hooks.count(msg.topic);
+    const streamTopic = CANCEL_TOPICS.get(msg.topic);
+    if (streamTopic !== undefined) return this.cancel(msg, streamTopic);
+    if (msg.flags & FLUX_MSGFLAG.NORESPONSE) return;
+    const abort = new AbortController();
+    this.streams.set(msg.aux2, { topic: msg.topic, abort });
+    void this.serve(msg, abort).finally(() => {
+      if (this.streams.get(msg.aux2)?.abort === abort) this.streams.delete(msg.aux2);
+    });
+  }
+
+  /** Ends the stream with the matchtag named in the payload, if it is one of `topic` on this connection. */
+  private cancel(msg: FluxMessage, topic: string): void {
+    const text = msg.payload ? Buffer.from(msg.payload).toString('utf8').replace(/\0$/, '') : '';
+    const match = /"matchtag"\s*:\s*(\d+)/.exec(text);
+    const stream = match ? this.streams.get(Number(match[1])) : undefined;
+    if (stream && stream.topic === topic) stream.abort.abort();
+  }
+
+  private async serve(msg: FluxMessage, abort: AbortController): Promise<void> {
+    await this.hooks.gate();
+    const delay = this.hooks.delayMs();
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (this.socket.destroyed) return;
+    const req = { topic: msg.topic as string, payload: msg.payload, streaming: (msg.flags & FLUX_MSGFLAG.STREAMING) !== 0 };
+    const result = dispatchRequest(this.broker, this.caller, req, abort.signal);
+    if (Symbol.asyncIterator in result) {
+      for await (const reply of result) {
+        this.queue(encodeReply(msg, reply, this.hooks.ownerUid));
+        if (!(await this.flush())) break;
+      }
+      return;
+    }
+    for (const reply of result) {
+      this.queue(encodeReply(msg, reply, this.hooks.ownerUid));
+      if (this.pendingBytes >= FLUSH_BYTES && !(await this.flush())) return;
+    }
+    await this.flush();
+  }
+
+  private queue(buf: Buffer): void {
+    this.pending.push(buf);
+    this.pendingBytes += buf.length;
+  }
+
+  /** Writes what is queued; waits for drain when the socket is full. False once the socket is gone. */
+  private async flush(): Promise<boolean> {
+    await this.hooks.gate();
+    if (this.socket.destroyed) return false;
+    if (this.pending.length === 0) return true;
+    const data = this.pending.length === 1 ? (this.pending[0] as Buffer) : Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (!this.socket.write(data)) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          this.socket.off('drain', done);
+          this.socket.off('close', done);
+          resolve();
+        };
+        this.socket.on('drain', done);
+        this.socket.on('close', done);
+      });
+    } else if (data.length >= FLUSH_BYTES) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return !this.socket.destroyed;
+  }
+}
