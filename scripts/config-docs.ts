@@ -4,12 +4,13 @@
  * from `.describe()`, else from the JSDoc of the key in `src/config/<backend>.config.ts`.
  * `--check`: write nothing, exit 1 when either file differs (CI).
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_FILE_ENV_VAR, configSettings } from '../src/config';
 import type { ConfigSetting } from '../src/config';
 
-const ROOT = join(__dirname, '..', '..');
+// From scripts/ (ts-jest) or dist/scripts/ (compiled): the nearest directory with a package.json.
+const ROOT = existsSync(join(__dirname, '..', 'package.json')) ? join(__dirname, '..') : join(__dirname, '..', '..');
 const CONFIG_DIR = join(ROOT, 'src', 'config');
 const README = join(ROOT, 'README.md');
 const ENV_EXAMPLE = join(ROOT, '.env.example');
@@ -74,20 +75,33 @@ function readme(): string {
   return text.slice(0, start) + table() + text.slice(end + END.length);
 }
 
-const outputs: Array<[string, string]> = [
-  [ENV_EXAMPLE, envExample()],
-  [README, readme()],
-];
-if (process.argv.includes('--check')) {
-  const stale = outputs.filter(([path, text]) => {
-    try {
-      return readFileSync(path, 'utf8') !== text;
-    } catch {
-      return true;
-    }
-  });
-  for (const [path] of stale) console.error(`${path} is out of date with src/config: run npm run config-docs and commit`);
-  process.exitCode = stale.length > 0 ? 1 : 0;
-} else {
-  for (const [path, text] of outputs) writeFileSync(path, text);
+/** The files this script owns and their expected contents. */
+export function configDocs(): Array<[path: string, text: string]> {
+  return [
+    [ENV_EXAMPLE, envExample()],
+    [README, readme()],
+  ];
+}
+
+/** Files whose contents differ from {@link configDocs}. */
+export function staleConfigDocs(): string[] {
+  return configDocs()
+    .filter(([path, text]) => {
+      try {
+        return readFileSync(path, 'utf8') !== text;
+      } catch {
+        return true;
+      }
+    })
+    .map(([path]) => path);
+}
+
+if (require.main === module) {
+  if (process.argv.includes('--check')) {
+    const stale = staleConfigDocs();
+    for (const path of stale) console.error(`${path} is out of date with src/config: run npm run config-docs and commit`);
+    process.exitCode = stale.length > 0 ? 1 : 0;
+  } else {
+    for (const [path, text] of configDocs()) writeFileSync(path, text);
+  }
 }

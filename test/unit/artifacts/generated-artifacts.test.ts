@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { staleConfigDocs } from '../../../scripts/config-docs';
+import { gatewaySchemaSdl } from '../../../src/server/gateway-schema';
+
+describe('committed generated artifacts', () => {
+  it('schema.graphql matches the type-graphql classes (run npm run schema)', () => {
+    expect(readFileSync(join(__dirname, '..', '..', '..', 'schema.graphql'), 'utf8')).toBe(gatewaySchemaSdl());
+  });
+  it('.env.example and the README config table match the zod config sections (run npm run config-docs)', () => {
+    expect(staleConfigDocs()).toEqual([]);
+  });
+});
