@@ -1,6 +1,8 @@
 import type { Config } from '../config';
+import { resolveJobsAggsSettings } from '../config/jobs-aggs.config';
 import { createFluxDatasource } from './flux/create-flux-datasource';
 import type { FluxDatasource } from './flux/flux-datasource';
+import { JobsAggsDatasource } from './jobs-aggs/jobs-aggs-datasource';
 import { createGetentUserDatabase } from './users/getent-user-database';
 import type { UserDatabase } from './users/user-database';
 
@@ -14,6 +16,8 @@ export interface Datasources {
   flux: FluxDatasource;
   /** uid ↔ name (NSS via getent; a fixed table in demo mode). */
   users: UserDatabase;
+  /** The vendor jobs/aggs API (`jobAggregations(source: JOBS_API)`); undefined unless `JOBGRAPH_JOBS_API_*` are set. */
+  jobsAggs?: JobsAggsDatasource | undefined;
 }
 
 /** What every backend datasource offers besides its own calls. */
@@ -25,6 +29,11 @@ export interface DatasourceLifecycle {
 
 /** Replacements for parts of {@link Datasources}: demo mode's user table, tests' peers. */
 export type DatasourceOverrides = Partial<Datasources>;
+
+function createJobsAggs(config: Config): JobsAggsDatasource | undefined {
+  const settings = resolveJobsAggsSettings(config.jobsApi);
+  return settings && new JobsAggsDatasource({ ...settings, userAgent: 'jobgraph' });
+}
 
 /** Builds every configured datasource. Nothing connects yet: clients connect on first use. */
 export function createDatasources(config: Config, overrides: DatasourceOverrides = {}): Datasources {
@@ -40,6 +49,7 @@ export function createDatasources(config: Config, overrides: DatasourceOverrides
         sshRcmd: config.flux.sshRemoteCommand,
       }),
     users: overrides.users ?? createGetentUserDatabase({ command: config.users.getentCommand, timeoutMs: config.users.timeoutMs }),
+    jobsAggs: overrides.jobsAggs ?? createJobsAggs(config),
   };
 }
 

@@ -1,6 +1,12 @@
+import type DataLoader from 'dataloader';
+import type { AggregationResultData } from '../datasources/aggregation/aggregation-query';
 import type { Datasources } from '../datasources/create-datasources';
+import { UpstreamUnavailableError } from '../errors';
 import type { Caller } from '../server/auth/caller';
+import { createAggregationLoader } from './aggregation.loaders';
+import type { AggregationQuery, AggregationSourceName } from './aggregation.loaders';
 import { createFluxLoaders } from './flux.loaders';
+import { createJobsAggsLoaders } from './jobs-aggs.loaders';
 import type { FluxLoaders } from './flux.loaders';
 import { createUserLoaders } from './users.loaders';
 import type { UserLoaders } from './users.loaders';
@@ -12,6 +18,15 @@ import type { UserLoaders } from './users.loaders';
 export interface Loaders {
   flux: FluxLoaders;
   users: UserLoaders;
+  /** `jobAggregations` fields, one backend call per source and filter (each source adds its backend in {@link createLoaders}). */
+  aggregations: DataLoader<AggregationQuery, AggregationResultData, string>;
+}
+
+/** What an unconfigured aggregation source answers: UPSTREAM_UNAVAILABLE with its backend and the settings that enable it. */
+export function aggregationSourceUnavailable(source: AggregationSourceName): Error {
+  return source === 'JOBS_API'
+    ? new UpstreamUnavailableError('jobs-aggs', 'source JOBS_API is not configured (set JOBGRAPH_JOBS_API_URL, _TOKEN_URL, _CLIENT_ID and _CLIENT_SECRET)')
+    : new UpstreamUnavailableError('elasticsearch', 'source ELASTICSEARCH is not configured (set JOBGRAPH_ELASTICSEARCH_URL)');
 }
 
 /**
@@ -23,5 +38,9 @@ export function createLoaders(datasources: Datasources, caller: Caller): Loaders
   return {
     flux: createFluxLoaders(datasources.flux),
     users: createUserLoaders(datasources.users),
+    aggregations: createAggregationLoader(
+      { ...(datasources.jobsAggs ? { JOBS_API: createJobsAggsLoaders(datasources.jobsAggs, { nowMs: Date.now() }) } : {}) },
+      aggregationSourceUnavailable,
+    ),
   };
 }

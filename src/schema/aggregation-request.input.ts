@@ -1,0 +1,24 @@
+import { Field, InputType } from 'type-graphql';
+import { DateHistogramAggregation, FilterAggregation, MetricAggregation, RangeAggregation, TermsAggregation } from './aggregation-kinds.input';
+
+/** One named aggregation; exactly one kind must be given. */
+@InputType({ description: 'One named aggregation; exactly one kind must be given (BAD_USER_INPUT otherwise).' })
+export class AggregationRequest {
+  @Field(() => String, { description: 'Names the answer; unique within one jobAggregations field.' })
+  name!: string;
+
+  @Field(() => TermsAggregation, { nullable: true })
+  terms?: TermsAggregation;
+
+  @Field(() => DateHistogramAggregation, { nullable: true })
+  dateHistogram?: DateHistogramAggregation;
+
+  @Field(() => FilterAggregation, { nullable: true })
+  filter?: FilterAggregation;
+
+  @Field(() => RangeAggregation, { nullable: true })
+  range?: RangeAggregation;
+
+  @Field(() => MetricAggregation, { nullable: true })
+  metric?: MetricAggregation;
+}
