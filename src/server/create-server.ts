@@ -18,6 +18,7 @@ import type { GraphQLContext } from './context';
 import { gatewaySchema } from './gateway-schema';
 import { registerHealthRoutes } from './health';
 import { browserErrorsPlugin } from './http/browser-errors.plugin';
+import { httpErrorHandler } from './http/http-error-handler';
 import { registerHttpConveniences } from './http/http-conveniences';
 import { playgroundPlugin } from './playground/playground.plugin';
 import { queryLimitsPlugin } from './plugins/query-limits.plugin';
@@ -79,6 +80,7 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
   });
   await apollo.start();
 
+  app.setErrorHandler(httpErrorHandler);
   registerHealthRoutes(app, datasources);
   if (config.server.playground) await app.register(playgroundPlugin, { graphqlPath: GRAPHQL_PATH, playgroundPath: PLAYGROUND_PATH });
   await app.register(browserErrorsPlugin, { graphqlPath: GRAPHQL_PATH, ...(config.server.playground ? { playgroundPath: PLAYGROUND_PATH } : {}) });

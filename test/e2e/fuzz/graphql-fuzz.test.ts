@@ -1,0 +1,94 @@
+import { request as httpRequest } from 'node:http';
+import pino from 'pino';
+import { loadConfig } from '../../../src/config';
+import { createDatasources } from '../../../src/datasources/create-datasources';
+import { ERROR_CODES } from '../../../src/errors';
+import { createServer } from '../../../src/server/create-server';
+import type { GatewayServer } from '../../../src/server/create-server';
+import { gatewaySchema } from '../../../src/server/gateway-schema';
+import { GraphQLFuzzer, malformedBodies } from '../../support/graphql-fuzz';
+
+const DOCUMENTS = Number(process.env['JOBGRAPH_FUZZ_DOCUMENTS'] ?? 10_000);
+const BODIES = Number(process.env['JOBGRAPH_FUZZ_BODIES'] ?? 2_000);
+const CONCURRENCY = 16;
+
+interface Reply { status: number; text: string }
+
+function send(url: URL, contentType: string, body: Buffer): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', agent: false, headers: { 'content-type': contentType, 'content-length': body.length, 'apollo-require-preflight': '1' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Every answer is JSON: a GraphQL response, or errors each with a message and a code of the closed set. */
+function assertWellFormed(reply: Reply, what: string): void {
+  let body: { data?: unknown; errors?: Array<{ message?: unknown; extensions?: { code?: unknown } }> };
+  try {
+    body = JSON.parse(reply.text) as typeof body;
+  } catch {
+    throw new Error(`${what}: HTTP ${reply.status} with a body that is not JSON: ${reply.text.slice(0, 200)}`);
+  }
+  if (reply.status >= 500) throw new Error(`${what}: HTTP ${reply.status}: ${reply.text.slice(0, 300)}`);
+  if (body.errors === undefined && body.data === undefined) throw new Error(`${what}: neither data nor errors: ${reply.text.slice(0, 200)}`);
+  for (const error of body.errors ?? []) {
+    if (typeof error.message !== 'string') throw new Error(`${what}: an error without a message`);
+    const code = error.extensions?.code;
+    if (!(ERROR_CODES as readonly unknown[]).includes(code)) throw new Error(`${what}: error code ${String(code)} is not in the public set (${error.message})`);
+    if (code === 'INTERNAL_SERVER_ERROR') throw new Error(`${what}: an unknown error escaped: ${JSON.stringify(error)}`);
+  }
+}
+
+async function pool<T>(items: T[], worker: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      await worker(items[index] as T, index);
+    }
+  }));
+}
+
+describe('fuzzing the GraphQL endpoint', () => {
+  let server: GatewayServer;
+  let url: URL;
+  beforeAll(async () => {
+    // Flux points at a socket nobody listens on: every backend field fails fast, typed.
+    const config = loadConfig({ env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: 'local:///nonexistent/jobgraph-fuzz.sock', JOBGRAPH_LOG_LEVEL: 'silent' } });
+    server = await createServer({ config, datasources: createDatasources(config), logger: pino({ level: 'silent' }) });
+    url = new URL(`${await server.listen()}/graphql`);
+  });
+  afterAll(() => server.close(1000));
+
+  it(`answers ${DOCUMENTS} generated documents (valid, invalid, deep, wide, wrong types, huge strings) well-formed, memory bounded`, async () => {
+    const fuzzer = new GraphQLFuzzer(gatewaySchema(), 20261129);
+    const cases = Array.from({ length: DOCUMENTS }, () => fuzzer.next());
+    const before = process.memoryUsage().rss;
+    const kinds: Record<string, number> = {};
+    await pool(cases, async (c, i) => {
+      kinds[c.kind] = (kinds[c.kind] ?? 0) + 1;
+      const reply = await send(url, 'application/json', Buffer.from(JSON.stringify({ query: c.query, variables: c.variables })));
+      assertWellFormed(reply, `case ${i} (${c.kind}) ${c.query.slice(0, 120)}`);
+    });
+    global.gc?.();
+    const growthMb = (process.memoryUsage().rss - before) / 2 ** 20;
+    expect(Object.keys(kinds).sort()).toEqual(['deep', 'huge-strings', 'invalid', 'valid', 'wide', 'wrong-types']);
+    expect(growthMb).toBeLessThan(300);
+  }, 600_000);
+
+  it(`answers ${BODIES} malformed HTTP bodies with well-formed errors`, async () => {
+    const bodies = malformedBodies(BODIES, 7);
+    await pool(bodies, async (b, i) => {
+      const reply = await send(url, b.contentType, b.body);
+      if (reply.status === 415) return; // unsupported content type: Apollo's plain refusal, by design
+      assertWellFormed(reply, `body ${i} (${b.contentType}) ${b.body.toString('latin1').slice(0, 80)}`);
+    });
+    const health = await fetch(new URL('/healthz', url));
+    expect(health.status).toBe(200);
+  }, 300_000);
+});
