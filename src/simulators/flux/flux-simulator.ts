@@ -49,6 +49,8 @@ export interface FluxSimulator {
   readonly store: JobStore;
   /** Requests received since start, by topic. */
   readonly requestCounts: Readonly<Record<string, number>>;
+  /** Client connections open now. */
+  readonly connections: number;
   /** Stops listening, closes every connection, removes the socket (and its temp dir). */
   close(): Promise<void>;
   /** Stops answering (true), resumes (false), or stops for `ms` milliseconds; requests queue meanwhile. */
@@ -140,6 +142,9 @@ export async function startFluxSimulator(options: FluxSimulatorOptions): Promise
     uri: `local://${socketPath}`,
     store,
     requestCounts,
+    get connections() {
+      return sockets.size;
+    },
     async close() {
       if (live) clearInterval(live);
       unstall();
