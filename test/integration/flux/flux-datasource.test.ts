@@ -1,5 +1,8 @@
 import { createFluxDatasource } from '../../../src/datasources/flux/create-flux-datasource';
 import type { FluxDatasource } from '../../../src/datasources/flux/flux-datasource';
+import { getBrokerAttr } from '../../../src/datasources/flux/broker-attr';
+import { FluxRpcClient } from '../../../src/datasources/flux/flux-rpc';
+import { listJobAttrs, listJobId, listJobs } from '../../../src/datasources/flux/job-list';
 import { JobgraphError } from '../../../src/errors';
 import { startReplayBroker } from './replay-broker';
 
@@ -72,6 +75,35 @@ describe('createFluxDatasource against the recorded broker', () => {
   it('maps an unknown service to UPSTREAM_ERROR naming the errno', async () => {
     const err = await collect(flux.listJobs({ names: ['x'] })).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'UPSTREAM_ERROR', backend: 'flux', message: expect.stringContaining('ENOSYS') });
+  });
+});
+
+describe('typed calls against the recorded broker', () => {
+  let broker: Broker;
+  let client: FluxRpcClient;
+  beforeAll(async () => {
+    broker = await startReplayBroker();
+    client = new FluxRpcClient({ uri: `local://${broker.path}` });
+  });
+  afterAll(async () => {
+    await client.close();
+    await broker.close();
+  });
+
+  it('takes a first reply without version as the whole answer (pre-0.82 broker) and frees the tag', async () => {
+    const jobs = await collect(listJobs(client, { names: ['pre-0.82'] }));
+    expect(jobs.map((j) => j.name)).toEqual(['after_monitor', 'queued_hold', 'live_monitor']);
+    expect(client.load.inFlight).toBe(0);
+  });
+
+  it('asks list-id to wait for states with a mask', async () => {
+    await listJobId(client, 2n ** 64n - 1n, { waitForStates: ['RUN', 'CLEANUP'] }).catch(() => undefined);
+    expect(broker.requests.at(-1)!.payload).toBe('{"id":-1,"attrs":["all"],"state":48}');
+  });
+
+  it('reads list-attrs and attr.get', async () => {
+    expect(await listJobAttrs(client)).toContain('dependencies');
+    expect(await getBrokerAttr(client, 'size')).toEqual({ value: '1', flags: 1 });
   });
 });
 

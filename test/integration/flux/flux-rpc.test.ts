@@ -134,6 +134,17 @@ describe('FluxRpcClient against the recorded broker', () => {
     expect(restarted.requests[0]!.matchtag).toBe(1);
   });
 
+  it('delivers a fast stream in order through a small buffer (the connection pauses, then resumes)', async () => {
+    const { client } = await setup({}, { streamHighWater: 8 });
+    const seen: number[] = [];
+    for await (const item of client.stream('test.burst', { n: 500 })) {
+      seen.push(item.i as number);
+      if (seen.length % 50 === 0) await new Promise((r) => setTimeout(r, 1));
+    }
+    expect(seen).toEqual(Array.from({ length: 500 }, (_, i) => i));
+    expect(await client.call('job-list.job-stats', {})).toHaveProperty('successful', 7);
+  });
+
   it('matches 10,000 concurrent RPCs on one connection to their callers', async () => {
     const { broker, client } = await setup({}, { maxInFlight: 512 });
     const results = await Promise.all(Array.from({ length: 10_000 }, (_, n) => client.call('test.echo', { n })));

@@ -9,6 +9,8 @@ import type { FluxMessage } from '../../../src/datasources/flux/flux-message';
 import { decodeJsonPayload, encodeJsonPayload, encodeTextPayload, payloadText } from '../../../src/datasources/flux/flux-payload';
 import { loadFluxFixtures } from '../../fixtures/flux/flux-fixtures';
 
+const ALL_JOBS = '{"max_entries":0,"attrs":["all"],"since":0.0,"constraint":{"and":[{"states":[126]}]}}';
+
 /** A request as the replay broker received it. */
 export interface ReceivedRequest {
   topic: string;
@@ -32,7 +34,9 @@ export interface ReplayBrokerOptions {
  * The recorded broker: answers every fixture request (matched by topic and exact payload text)
  * with the recorded response bytes, re-stamped with the request's matchtag. Test topics:
  * `test.echo` ({"n"} back, replies to one read chunk in reverse order), `test.watch` (streaming:
- * `{"i":k}` every 5 ms until `test.watch-cancel`). Anything else: ENOSYS like the broker.
+ * `{"i":k}` every 5 ms until `test.watch-cancel`), `test.burst` (streaming: `{"i":0..n-1}` at
+ * once, then ENODATA), `job-list.list` naming the job `pre-0.82` (one reply without `version`, as
+ * brokers before v0.82 answer). Anything else: ENOSYS like the broker.
  */
 export async function startReplayBroker(options: ReplayBrokerOptions = {}): Promise<{
   path: string;
@@ -69,6 +73,16 @@ export async function startReplayBroker(options: ReplayBrokerOptions = {}): Prom
       return;
     }
     if (topic === 'test.echo') return void later.push(() => respond(socket, req, 0, encodeJsonPayload({ n: decodeJsonPayload(req.payload!).n })));
+    if (topic === 'test.burst') {
+      const n = Number(decodeJsonPayload(req.payload!).n);
+      for (let i = 0; i < n; i++) respond(socket, req, 0, encodeJsonPayload({ i }));
+      return respond(socket, req, 61);
+    }
+    if (topic === 'job-list.list' && text.includes('"pre-0.82"')) {
+      const streamed = recorded.get(`job-list.list\0${ALL_JOBS}`)!.filter((m) => m.aux1 === 0).slice(0, 3);
+      const jobs = streamed.map((m) => (decodeJsonPayload(m.payload!).jobs as unknown[])[0]);
+      return respond(socket, req, 0, encodeJsonPayload({ jobs }));
+    }
     if (topic === 'test.watch') {
       let i = 0;
       const timer = setInterval(() => respond(socket, req, 0, encodeJsonPayload({ i: i++ })), 5);
