@@ -190,28 +190,37 @@ export class FluxRpcClient {
     return this.connecting;
   }
 
+  /**
+   * Opens a connection: up to `connectAttempts` tries 16, 32, 64… ms apart (upstream's connect
+   * retry). When they all fail the broker counts as down: calls until `nextConnectAt` fail at
+   * once (no caller waits out a backoff it did not cause), and the wait doubles with each failed
+   * reconnect up to `backoffMaxMs`.
+   */
   private async connect(): Promise<RpcSession> {
     const attempts = this.options.connectAttempts ?? 5;
+    const initial = this.options.backoffInitialMs ?? 16;
+    const wait = this.nextConnectAt - Date.now();
+    if (wait > 0) throw new FluxConnectionError(ERRNO.ECONNREFUSED, `the Flux broker is unreachable; next reconnect attempt in ${wait} ms`);
     for (let attempt = 1; ; attempt++) {
-      const wait = this.nextConnectAt - Date.now();
-      if (wait > 0) await delay(wait);
       try {
         const connection = await FluxConnection.open(this.options);
         if (this.closed) {
           await connection.close();
           throw new FluxConnectionError(ERRNO.ECONNRESET, 'the Flux client is closed');
         }
-        this.backoffMs = this.options.backoffInitialMs ?? 16;
+        this.backoffMs = initial;
         const session = new RpcSession(connection, () => this.limiter.release(), (ended) => {
           if (this.session === ended) this.session = undefined;
-          this.nextConnectAt = Date.now() + this.backoffMs;
         });
         this.session = session;
         return session;
       } catch (err) {
-        this.nextConnectAt = Date.now() + this.backoffMs;
-        this.backoffMs = Math.min(this.options.backoffMaxMs ?? 2_000, this.backoffMs * 2);
-        if (attempt >= attempts || !retryable(err) || this.closed) throw err;
+        if (attempt >= attempts || !retryable(err) || this.closed) {
+          this.nextConnectAt = Date.now() + this.backoffMs;
+          this.backoffMs = Math.min(this.options.backoffMaxMs ?? 2_000, this.backoffMs * 2);
+          throw err;
+        }
+        await delay(initial * 2 ** (attempt - 1));
       }
     }
   }
