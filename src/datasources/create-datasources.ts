@@ -1,5 +1,7 @@
 import type { Config } from '../config';
 import { resolveJobsAggsSettings } from '../config/jobs-aggs.config';
+import { createElogDatasource } from './elog/create-elog-datasource';
+import type { ElogDatasource } from './elog/elog-datasource';
 import { createFluxDatasource } from './flux/create-flux-datasource';
 import type { FluxDatasource } from './flux/flux-datasource';
 import { JobsAggsDatasource } from './jobs-aggs/jobs-aggs-datasource';
@@ -18,6 +20,8 @@ export interface Datasources {
   users: UserDatabase;
   /** The vendor jobs/aggs API (`jobAggregations(source: JOBS_API)`); undefined unless `JOBGRAPH_JOBS_API_*` are set. */
   jobsAggs?: JobsAggsDatasource | undefined;
+  /** LCLS eLog (explgbk) and ARP job service; undefined while `JOBGRAPH_ELOG_URL` is unset. */
+  elog?: ElogDatasource;
 }
 
 /** What every backend datasource offers besides its own calls. */
@@ -50,6 +54,7 @@ export function createDatasources(config: Config, overrides: DatasourceOverrides
       }),
     users: overrides.users ?? createGetentUserDatabase({ command: config.users.getentCommand, timeoutMs: config.users.timeoutMs }),
     jobsAggs: overrides.jobsAggs ?? createJobsAggs(config),
+    elog: overrides.elog ?? createElogDatasource(config.elog),
   };
 }
 

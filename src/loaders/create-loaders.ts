@@ -5,6 +5,8 @@ import { UpstreamUnavailableError } from '../errors';
 import type { Caller } from '../server/auth/caller';
 import { createAggregationLoader } from './aggregation.loaders';
 import type { AggregationQuery, AggregationSourceName } from './aggregation.loaders';
+import { createElogLoaders } from './elog.loaders';
+import type { ElogLoaders } from './elog.loaders';
 import { createFluxLoaders } from './flux.loaders';
 import { createJobsAggsLoaders } from './jobs-aggs.loaders';
 import type { FluxLoaders } from './flux.loaders';
@@ -20,6 +22,8 @@ export interface Loaders {
   users: UserLoaders;
   /** `jobAggregations` fields, one backend call per source and filter (each source adds its backend in {@link createLoaders}). */
   aggregations: DataLoader<AggregationQuery, AggregationResultData, string>;
+  /** Always present; every load fails UPSTREAM_UNAVAILABLE "not configured" without an eLog. */
+  elog: ElogLoaders;
 }
 
 /** What an unconfigured aggregation source answers: UPSTREAM_UNAVAILABLE with its backend and the settings that enable it. */
@@ -29,11 +33,17 @@ export function aggregationSourceUnavailable(source: AggregationSourceName): Err
     : new UpstreamUnavailableError('elasticsearch', 'source ELASTICSEARCH is not configured (set JOBGRAPH_ELASTICSEARCH_URL)');
 }
 
+/** What of the incoming request some loaders pass on to their backend. */
+export interface LoaderRequestInfo {
+  /** `X-Jobgraph-Elog-Negotiate`: the caller's Kerberos token for the eLog (`kerberos`/`auto` modes). */
+  elogNegotiate?: string;
+}
+
 /**
  * Builds the loaders for ONE request (called by the context factory, never at module scope,
  * so cached values never leak between callers). `caller` is for per-caller policies.
  */
-export function createLoaders(datasources: Datasources, caller: Caller): Loaders {
+export function createLoaders(datasources: Datasources, caller: Caller, request: LoaderRequestInfo = {}): Loaders {
   void caller;
   return {
     flux: createFluxLoaders(datasources.flux),
@@ -42,5 +52,6 @@ export function createLoaders(datasources: Datasources, caller: Caller): Loaders
       { ...(datasources.jobsAggs ? { JOBS_API: createJobsAggsLoaders(datasources.jobsAggs, { nowMs: Date.now() }) } : {}) },
       aggregationSourceUnavailable,
     ),
+    elog: createElogLoaders(datasources.elog, request.elogNegotiate ? { negotiate: request.elogNegotiate } : {}),
   };
 }

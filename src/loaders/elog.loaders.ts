@@ -12,6 +12,10 @@ export interface ElogRunParamsKey {
 
 /** Per-request eLog loaders: each experiment's runs, tags and params are fetched once per GraphQL request. */
 export interface ElogLoaders {
+  /** The process-wide datasource for list, search and write calls; throws "not configured" without one. */
+  datasource(): ElogDatasource;
+  /** Per-call options of this request (the caller's Negotiate token). */
+  call: ElogCallOptions;
   experiment: DataLoader<string, ElogExperiment | null>;
   /** Runs of an experiment, highest first; null when the experiment does not exist. */
   runs: DataLoader<string, ElogRunInfo[] | null>;
@@ -66,6 +70,8 @@ export function createElogLoaders(elog: ElogDatasource | undefined, call: ElogCa
     }),
   );
   return {
+    datasource: need,
+    call,
     experiment: new DataLoader(each((name) => need().experiment(name, call))),
     runs,
     run: new DataLoader(each(async ({ experiment, run }) => (await runs.load(experiment))?.find((r) => r.number === run) ?? null), { cacheKeyFn: (k) => `${k.experiment}\u0000${k.run}` }),

@@ -1,4 +1,8 @@
 import { AggregationResolver } from './aggregation.resolver';
+import { ElogMutationResolver } from './elog-mutation.resolver';
+import { ElogRunResolver } from './elog-run.resolver';
+import { ExperimentResolver } from './experiment.resolver';
+import { JobElogResolver } from './job-elog.resolver';
 import { JobFieldsResolver } from './job-fields.resolver';
 import { JobQueryResolver } from './job-query.resolver';
 import { JobResolver } from './job.resolver';
@@ -7,4 +11,13 @@ import { JobResolver } from './job.resolver';
  * Every resolver class of the schema, given to type-graphql's buildSchema. A backend adds its
  * classes here (one import and one entry per class).
  */
-export const resolvers = [JobQueryResolver, JobResolver, JobFieldsResolver, AggregationResolver] as const;
+export const resolvers = [
+  JobQueryResolver,
+  JobResolver,
+  JobFieldsResolver,
+  AggregationResolver,
+  ExperimentResolver,
+  ElogRunResolver,
+  JobElogResolver,
+  ElogMutationResolver,
+] as const;

@@ -4,7 +4,7 @@ import type { Caller } from './auth/caller';
 import { createDetailsGuard } from './auth/details-guard';
 import type { DetailsGuard } from './auth/details-guard';
 import { createLoaders } from '../loaders/create-loaders';
-import type { Loaders } from '../loaders/create-loaders';
+import type { LoaderRequestInfo, Loaders } from '../loaders/create-loaders';
 import { countBackendCalls } from './count-backend-calls';
 import type { BackendCallCounts } from './count-backend-calls';
 
@@ -34,6 +34,8 @@ export function createContext(options: {
   caller: Caller;
   datasources: Datasources;
   now?: number;
+  /** Parts of the HTTP request loaders forward to backends (the caller's eLog Kerberos token). */
+  request?: LoaderRequestInfo;
 }): GraphQLContext {
   const backendCalls: BackendCallCounts = {};
   const datasources = countBackendCalls(options.datasources, backendCalls);
@@ -43,7 +45,7 @@ export function createContext(options: {
     caller: options.caller,
     guard: createDetailsGuard(options.caller, options.datasources.users),
     datasources,
-    loaders: createLoaders(datasources, options.caller),
+    loaders: createLoaders(datasources, options.caller, options.request),
     backendCalls,
     now: options.now ?? Date.now(),
   };

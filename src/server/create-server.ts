@@ -15,6 +15,7 @@ import { createContext } from './context';
 import { checkTrustedDocument, createGatewaySecurity } from './gateway-security';
 import type { TrustedDocumentCheck } from './limits/trusted-documents';
 import type { GraphQLContext } from './context';
+import type { LoaderRequestInfo } from '../loaders/create-loaders';
 import { gatewaySchema } from './gateway-schema';
 import { registerHealthRoutes } from './health';
 import { browserErrorsPlugin } from './http/browser-errors.plugin';
@@ -53,6 +54,11 @@ export interface GatewayServer {
    * Does not close the datasources.
    */
   close(deadlineMs?: number): Promise<void>;
+}
+
+function requestInfo(request: FastifyRequest): LoaderRequestInfo {
+  const negotiate = request.headers['x-jobgraph-elog-negotiate'];
+  return typeof negotiate === 'string' && negotiate !== '' ? { elogNegotiate: negotiate } : {};
 }
 
 /** Builds the gateway: fastify + Apollo Server 5 over the type-graphql schema, health routes, playground. */
@@ -96,7 +102,7 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
       context: async (request) => {
         const caller = await authenticate(request);
         await security.rateLimit(caller, request);
-        return createContext({ requestId: request.id, logger: logger.child({ requestId: request.id }), caller, datasources });
+        return createContext({ requestId: request.id, logger: logger.child({ requestId: request.id }), caller, datasources, request: requestInfo(request) });
       },
     }),
   });

@@ -26,6 +26,7 @@ export function createElogDatasource(config: ElogConfig, transport: ElogTranspor
     writeTimeoutMs: config.writeTimeoutMs,
     jidUrlPrefixes: config.jidUrlPrefixes,
     maxAttachmentBytes: config.maxAttachmentBytes,
+    jobLinkKeys: { experimentAttribute: config.experimentAttribute, runAttribute: config.runAttribute },
     arpEnvironment: {
       ...(config.jidUpdateCounters ? { jidUpdateCounters: config.jidUpdateCounters } : {}),
       ...(config.arpUpdateCounters ? { arpUpdateCounters: config.arpUpdateCounters } : {}),

@@ -2,6 +2,7 @@ import { JobgraphError } from '../../errors';
 import { ElogAuth, hutchOf } from './elog-auth';
 import type { ElogAuthMode, ElogAuthOptions, ElogCredentials } from './elog-auth';
 import type { ElogDatasource } from './elog-datasource';
+import type { ElogJobLinkKeys } from './elog-job-link';
 import { ElogTransport } from './elog-http';
 import type { ElogHttpRequest, ElogTransportOptions } from './elog-http';
 import { unwrapEnvelope } from './elog-errors';
@@ -30,6 +31,8 @@ export interface ElogClientOptions {
   maxAttachmentBytes?: number;
   /** `JID_UPDATE_COUNTERS`, `RUN_NUM`, … of the gateway's environment. */
   arpEnvironment?: ArpJobEnvironment;
+  /** Jobspec user-attribute keys of `Job.elogRun`. Default `experiment` / `run`. */
+  jobLinkKeys?: ElogJobLinkKeys;
   /** How long a read reuses an active-experiment lookup (ms). Default 30,000. */
   activeCacheMs?: number;
   transport?: ElogTransportOptions;
@@ -65,6 +68,10 @@ export class ElogClient implements ElogDatasource {
     this.now = options.now ?? Date.now;
     this.activeByHutch = new TtlCache(options.activeCacheMs ?? 30_000, this.now);
     this.activeList = new TtlCache(options.activeCacheMs ?? 30_000, this.now);
+  }
+
+  get jobLinkKeys(): ElogJobLinkKeys {
+    return this.options.jobLinkKeys ?? { experimentAttribute: 'experiment', runAttribute: 'run' };
   }
 
   get authMode(): ElogAuthMode {

@@ -1,4 +1,5 @@
 import type { ElogAuthMode } from './elog-auth';
+import type { ElogJobLinkKeys } from './elog-job-link';
 import type {
   ElogCallOptions,
   ElogEntry,
@@ -18,6 +19,8 @@ import type {
 export interface ElogDatasource {
   /** The configured auth mode. */
   readonly authMode: ElogAuthMode;
+  /** Jobspec `attributes.user` keys naming a job's experiment and run. */
+  readonly jobLinkKeys: ElogJobLinkKeys;
   /** Active experiment of a hutch (`mfx`, any case) and station; null when none or standby. */
   activeExperiment(hutch: string, station?: number, call?: ElogCallOptions): Promise<ElogExperiment | null>;
   /** Whether `experiment` is its hutch's active experiment at station 0 (cached 30 s). */

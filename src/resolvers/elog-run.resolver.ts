@@ -1,0 +1,37 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { UpstreamUnavailableError } from '../errors';
+import type { ElogRunInfo } from '../datasources/elog/elog-types';
+import type { FluxJob } from '../datasources/flux/flux-job';
+import { ElogRun } from '../schema/elog-run.type';
+import { JobConnection } from '../schema/job-connection.type';
+import { JSONScalar } from '../schema/scalars/json.scalar';
+import type { GraphQLContext } from '../server/context';
+
+/** `elogRun` and the run fields that need batched eLog calls. */
+@Resolver(() => ElogRun)
+export class ElogRunResolver {
+  @Query(() => ElogRun, { nullable: true, description: 'One run of an experiment; null when the experiment or run does not exist.' })
+  elogRun(@Arg('experiment', () => String) experiment: string, @Arg('run', () => Int) run: number, @Ctx() ctx: GraphQLContext): Promise<ElogRunInfo | null> {
+    return ctx.loaders.elog.run.load({ experiment, run });
+  }
+
+  @FieldResolver(() => [String], { description: 'Tags of the eLog entries linked to this run (one eLog request per experiment).' })
+  async tags(@Root() run: ElogRunInfo, @Ctx() ctx: GraphQLContext): Promise<string[]> {
+    return (await ctx.loaders.elog.runTags.load(run.experiment)).get(run.number) ?? [];
+  }
+
+  @FieldResolver(() => JSONScalar, {
+    description:
+      'Run parameters (DAQ, EPICS PVs, run-table values) by name, only those asked for when `names` is set. All runs of an experiment in one request share one eLog call for the union of their names.',
+  })
+  params(@Root() run: ElogRunInfo, @Ctx() ctx: GraphQLContext, @Arg('names', () => [String], { nullable: true }) names?: string[] | null): Promise<Record<string, unknown>> {
+    return ctx.loaders.elog.runParams.load({ experiment: run.experiment, run: run.number, ...(names ? { names } : {}) });
+  }
+
+  @FieldResolver(() => JobConnection, { description: 'Jobs that processed this run, from the Elasticsearch job history.' })
+  jobs(@Root() run: ElogRunInfo, @Arg('first', () => Int, { defaultValue: 50 }) first: number): Promise<{ edges: never[]; nodes: FluxJob[] }> {
+    void first;
+    // Flux's job-list cannot filter by experiment/run; only the history index can.
+    throw new UpstreamUnavailableError('elasticsearch', `job history is not configured: ElogRun.jobs of ${run.experiment} run ${run.number} needs the Elasticsearch job history (JOBGRAPH_ELASTICSEARCH_URL)`);
+  }
+}

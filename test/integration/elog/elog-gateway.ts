@@ -1,0 +1,44 @@
+import pino from 'pino';
+import { loadConfig } from '../../../src/config';
+import { createDatasources } from '../../../src/datasources/create-datasources';
+import type { Datasources } from '../../../src/datasources/create-datasources';
+import { createServer } from '../../../src/server/create-server';
+import type { GatewayServer } from '../../../src/server/create-server';
+import type { Dataset } from '../../../src/simulators/dataset';
+import type { ElogSimulator } from '../../../src/simulators/elog/elog-simulator';
+import { datasetFlux } from '../../fixtures/elastic/dataset-flux';
+
+/** The real gateway on loopback over the eLog simulator and the dataset's Flux stand-in. */
+export interface ElogGateway {
+  server: GatewayServer;
+  datasources: Datasources;
+  /** POSTs one GraphQL operation; `negotiate` is sent as X-Jobgraph-Elog-Negotiate. */
+  query<T = any>(query: string, variables?: Record<string, unknown>, negotiate?: string): Promise<{ data?: T; errors?: Array<{ message: string; path?: string[]; extensions: Record<string, unknown> }> }>;
+  close(): Promise<void>;
+}
+
+/** Starts the gateway with `JOBGRAPH_ELOG_*` pointing at `sim` (plus `env`). */
+export async function startElogGateway(sim: ElogSimulator, dataset: Dataset, env: Record<string, string>): Promise<ElogGateway> {
+  const config = loadConfig({
+    env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', JOBGRAPH_ELOG_URL: sim.url, JOBGRAPH_ELOG_JID_URL_PREFIXES: sim.jidUrlPrefix, ...env },
+  });
+  const datasources = createDatasources(config, { flux: datasetFlux(dataset) });
+  const server = await createServer({ config, datasources, logger: pino({ level: 'silent' }) });
+  const url = `${await server.listen()}/graphql`;
+  return {
+    server,
+    datasources,
+    async query(query, variables, negotiate) {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(negotiate ? { 'x-jobgraph-elog-negotiate': negotiate } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await res.json()) as never;
+    },
+    async close() {
+      await server.close(1000);
+      await datasources.elog?.close();
+    },
+  };
+}
