@@ -1,6 +1,7 @@
 import { FluxRpcClient } from '../../../src/datasources/flux/flux-rpc';
 import { FluxConnectionError, FluxRpcError, FluxTimeoutError } from '../../../src/datasources/flux/flux-rpc-error';
 import { parseFluxJson } from '../../../src/datasources/flux/flux-json';
+import { FluxProtocolError } from '../../../src/datasources/flux/flux-protocol-error';
 import { loadFluxFixtures } from '../../fixtures/flux/flux-fixtures';
 import { startReplayBroker } from './replay-broker';
 
@@ -132,6 +133,18 @@ describe('FluxRpcClient against the recorded broker', () => {
     cleanups.push(() => restarted.close());
     expect(await client.call('job-list.job-stats', {})).toHaveProperty('failed', 1);
     expect(restarted.requests[0]!.matchtag).toBe(1);
+  });
+
+  it.each([['test.garbage', /bad stream magic/], ['test.array', /not an object/]])('%s: protocol error for every pending RPC, connection closed, next call reconnects', async (topic, why) => {
+    const { broker, client } = await setup({ stall: ['attr.get'] });
+    const stalled = client.call('attr.get', {}).catch((e: unknown) => e);
+    await waitFor(() => broker.requests.length === 1);
+    const err = await client.call(topic, {}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FluxProtocolError);
+    expect((err as Error).message).toMatch(why);
+    expect(await stalled).toBe(err);
+    expect(await client.call('job-list.job-stats', {})).toHaveProperty('successful', 7);
+    expect(broker.connections()).toBe(2);
   });
 
   it('delivers a fast stream in order through a small buffer (the connection pauses, then resumes)', async () => {

@@ -36,7 +36,8 @@ export interface ReplayBrokerOptions {
  * `test.echo` ({"n"} back, replies to one read chunk in reverse order), `test.watch` (streaming:
  * `{"i":k}` every 5 ms until `test.watch-cancel`), `test.burst` (streaming: `{"i":0..n-1}` at
  * once, then ENODATA), `job-list.list` naming the job `pre-0.82` (one reply without `version`, as
- * brokers before v0.82 answer). Anything else: ENOSYS like the broker.
+ * brokers before v0.82 answer), `test.garbage` (bytes with a wrong stream magic), `test.array` (a
+ * success reply whose JSON payload is an array). Anything else: ENOSYS like the broker.
  */
 export async function startReplayBroker(options: ReplayBrokerOptions = {}): Promise<{
   path: string;
@@ -73,6 +74,8 @@ export async function startReplayBroker(options: ReplayBrokerOptions = {}): Prom
       return;
     }
     if (topic === 'test.echo') return void later.push(() => respond(socket, req, 0, encodeJsonPayload({ n: decodeJsonPayload(req.payload!).n })));
+    if (topic === 'test.garbage') return void socket.write(Buffer.from('GET / HTTP/1.1\r\n\r\n'));
+    if (topic === 'test.array') return respond(socket, req, 0, Buffer.from('[1,2]\0'));
     if (topic === 'test.burst') {
       const n = Number(decodeJsonPayload(req.payload!).n);
       for (let i = 0; i < n; i++) respond(socket, req, 0, encodeJsonPayload({ i }));
