@@ -1,5 +1,9 @@
 import { Field, InputType } from 'type-graphql';
-import { DateHistogramAggregation, FilterAggregation, MetricAggregation, RangeAggregation, TermsAggregation } from './aggregation-kinds.input';
+import { DateHistogramAggregation } from './aggregation-date-histogram.input';
+import { MetricAggregation } from './aggregation-metric.input';
+import { RangeAggregation } from './aggregation-range.input';
+import { FilterAggregation } from './aggregation-term-filter.input';
+import { TermsAggregation } from './aggregation-terms.input';
 
 /** One named aggregation; exactly one kind must be given. */
 @InputType({ description: 'One named aggregation; exactly one kind must be given (BAD_USER_INPUT otherwise).' })

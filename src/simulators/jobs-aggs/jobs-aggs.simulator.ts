@@ -1,4 +1,4 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +10,8 @@ import { DailyQuota, FaultQueue } from './jobs-aggs-sim-faults';
 import type { SimulatedFault } from './jobs-aggs-sim-faults';
 import { parseSimulatedQuery, SimulatedBadRequest } from './jobs-aggs-sim-query';
 import { SimulatedTokenIssuer } from './jobs-aggs-sim-tokens';
+import { readBody, send } from './jobs-aggs-sim-http';
+import { answerTokenRequest } from './jobs-aggs-sim-token-route';
 
 /** Options of {@link startJobsAggsSimulator}. */
 export interface JobsAggsSimulatorOptions {
@@ -57,24 +59,6 @@ export interface JobsAggsSimulator {
   close(): Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json', ...headers });
-  res.end(text);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
 /** Starts the simulated vendor API: `POST /oauth2/token` and `POST /v3/jobs/aggs` over the dataset's jobs. */
 export async function startJobsAggsSimulator(options: JobsAggsSimulatorOptions): Promise<JobsAggsSimulator> {
   const clock = options.clock ?? Date.now;
@@ -90,19 +74,7 @@ export async function startJobsAggsSimulator(options: JobsAggsSimulatorOptions):
   let totalAsObject = options.totalAsObject ?? false;
   const closing = new AbortController();
 
-  const token = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const text = await readBody(req);
-    if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return send(res, 400, { error: 'invalid_request' });
-    const form = new URLSearchParams(text);
-    const basic = /^Basic (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const [basicId, basicSecret] = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':') : [];
-    if (form.get('grant_type') !== 'client_credentials') return send(res, 400, { error: 'unsupported_grant_type' });
-    const id = form.get('client_id') ?? basicId;
-    const secret = form.get('client_secret') ?? basicSecret;
-    if (id !== clientId || secret === undefined || secret === null || !sameSecret(secret, clientSecret)) return send(res, 400, { error: 'invalid_client' });
-    const accessToken = await tokens.issue(clientId, lifetime);
-    send(res, 200, { access_token: accessToken, token_type: 'Bearer', expires_in: lifetime }, { 'cache-control': 'no-store' });
-  };
+  const token = (req: IncomingMessage, res: ServerResponse): Promise<void> => answerTokenRequest(req, res, { clientId, clientSecret, tokens, lifetimeSeconds: lifetime });
 
   const unauthorized = (res: ServerResponse, description?: string): void =>
     send(res, 401, { status_code: 401, detail: 'Invalid or missing token' }, {
