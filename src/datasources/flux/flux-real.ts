@@ -33,7 +33,11 @@ function splitExponential(text: string): { mantissa: string; exponent: number } 
 }
 
 function trimFraction(text: string): string {
-  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+  if (!text.includes('.')) return text;
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--;
+  if (text.charCodeAt(end - 1) === 46) end--;
+  return text.slice(0, end);
 }
 
 function withPoint(text: string): string {
@@ -42,6 +46,9 @@ function withPoint(text: string): string {
 
 /** `%.17g`, then jansson's fix-ups (strconv.c `jsonp_dtostr`). */
 function formatJansson(value: number): string {
+  const abs = Math.abs(value);
+  // Fast path (every timestamp): toPrecision(17) is %.17g's fixed notation in this range.
+  if (abs >= 1e-4 && abs < 1e17) return withPoint(trimFraction(value.toPrecision(17)));
   const { mantissa, exponent } = splitExponential(value.toExponential(16));
   if (exponent >= -4 && exponent < 17) return withPoint(trimFraction(value.toFixed(16 - exponent)));
   return `${trimFraction(mantissa)}e${exponent}`;

@@ -1,6 +1,7 @@
 import { ERRNO } from '../../datasources/flux/errno';
 import type { FluxJob } from '../../datasources/flux/flux-job';
 import { JOB_STATE_BITS, JOB_STATE_MASKS } from '../../datasources/flux/job-state';
+import { encodeTextPayload } from '../../datasources/flux/flux-payload';
 import { fromWireId } from '../../datasources/flux/wire-id';
 import { ComparisonBudgetError, compileConstraint, constraintScope, ConstraintError } from './constraint';
 import type { ComparisonCounter, JobMatcher } from './constraint';
@@ -82,10 +83,23 @@ function collect(call: SimCall, args: ListArgs, match: JobMatcher): FluxJob[] {
   return out;
 }
 
+/** Streamed `{"jobs":[entry]}` payload frames of `"all"` listings by job view (views are replaced on change). */
+const ALL_FRAMES = new WeakMap<FluxJob, Uint8Array>();
+
+function streamedFrame(job: FluxJob, attrs: string[]): SimReply {
+  const all = attrs.length === 1 && attrs[0] === 'all';
+  let frame = all ? ALL_FRAMES.get(job) : undefined;
+  if (!frame) {
+    frame = encodeTextPayload(`{"jobs":[${formatJobEntry(job, attrs)}]}`);
+    if (all) ALL_FRAMES.set(job, frame);
+  }
+  return { frame };
+}
+
 function* streamJobs(jobs: readonly FluxJob[], attrs: string[]): Generator<SimReply> {
   for (let i = 0; i < jobs.length; i++) {
-    const entry = formatJobEntry(jobs[i] as FluxJob, attrs);
-    yield ok(i === 0 ? `{"jobs":[${entry}],"version":1}` : `{"jobs":[${entry}]}`);
+    const job = jobs[i] as FluxJob;
+    yield i === 0 ? ok(`{"jobs":[${formatJobEntry(job, attrs)}],"version":1}`) : streamedFrame(job, attrs);
   }
   yield END_OF_STREAM;
 }

@@ -26,15 +26,15 @@ const RESPONSE_ROLES = FLUX_ROLE.OWNER | FLUX_ROLE.LOCAL;
 
 /** Encodes a reply to `req` (contract §2): ROUTE + empty stack, its topic, matchtag and STREAMING. */
 export function encodeReply(req: FluxMessage, reply: SimReply, ownerUid: number): Buffer {
-  const text = 'json' in reply ? reply.json : reply.text;
-  const payload = text === undefined ? undefined : encodeTextPayload(text);
+  const text = 'json' in reply ? reply.json : 'errnum' in reply ? reply.text : undefined;
+  const payload = 'frame' in reply ? reply.frame : text === undefined ? undefined : encodeTextPayload(text);
   const flags = FLUX_MSGFLAG.TOPIC | FLUX_MSGFLAG.ROUTE | (payload ? FLUX_MSGFLAG.PAYLOAD : 0) | (req.flags & FLUX_MSGFLAG.STREAMING);
   return encodeMessage({
     type: FLUX_MSGTYPE.RESPONSE,
     flags,
     userid: ownerUid,
     rolemask: RESPONSE_ROLES,
-    aux1: 'json' in reply ? 0 : reply.errnum,
+    aux1: 'errnum' in reply ? reply.errnum : 0,
     aux2: req.aux2,
     routes: [],
     topic: req.topic,

@@ -1,8 +1,11 @@
 import { ERRNO } from '../../datasources/flux/errno';
 import type { JobStore } from './job-store';
 
-/** One reply of the simulated broker: a JSON payload (text without NUL), or an error. */
-export type SimReply = { json: string } | { errnum: number; text?: string };
+/**
+ * One reply of the simulated broker: a JSON payload (text without NUL, or the payload frame's
+ * bytes already encoded, NUL included), or an error.
+ */
+export type SimReply = { json: string } | { frame: Uint8Array } | { errnum: number; text?: string };
 
 /** What a service returns: replies in order; async when it waits (list-id state, watches). */
 export type SimResult = Iterable<SimReply> | AsyncIterable<SimReply>;

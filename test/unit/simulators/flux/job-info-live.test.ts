@@ -12,8 +12,9 @@ const LIVE_MONITOR = 502175629312n;
 const QUEUED_HOLD = 508483862528n;
 
 function json(reply: SimReply | undefined): Record<string, unknown> {
-  if (!reply || !('json' in reply)) throw new Error(`not a JSON reply: ${JSON.stringify(reply)}`);
-  return parseFluxJson(reply.json) as Record<string, unknown>;
+  const text = reply && asManifest(reply).payload;
+  if (!reply || 'errnum' in reply || !text) throw new Error(`not a JSON reply: ${JSON.stringify(reply)}`);
+  return parseFluxJson(text) as Record<string, unknown>;
 }
 
 describe('job-info.lookup', () => {
@@ -77,7 +78,7 @@ describe('job-info.eventlog-watch', () => {
     const replies = call(b, 'job-info.eventlog-watch', `{"id":${LIVE_MONITOR},"path":"eventlog","flags":0}`, true);
     await new Promise((r) => setImmediate(r));
     expect(advanceJobs(b.store, 1795361600, { start: 0, finish: 1 }).finished).toEqual([LIVE_MONITOR]);
-    const names = (await replies).map((r) => ('json' in r ? (JSON.parse((json(r) as { event: string }).event) as { name: string }).name : r.errnum));
+    const names = (await replies).map((r) => ('errnum' in r ? r.errnum : (JSON.parse((json(r) as { event: string }).event) as { name: string }).name));
     expect(names).toEqual(['submit', 'validate', 'depend', 'priority', 'alloc', 'start', 'finish', 'release', 'free', 'clean', 61]);
   });
 

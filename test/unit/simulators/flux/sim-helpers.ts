@@ -31,5 +31,7 @@ export async function call(
 
 /** A reply as the manifest records it: errnum and payload text (null without one). */
 export function asManifest(reply: SimReply): { errnum: number; payload: string | null } {
-  return 'json' in reply ? { errnum: 0, payload: reply.json } : { errnum: reply.errnum, payload: reply.text ?? null };
+  if ('json' in reply) return { errnum: 0, payload: reply.json };
+  if ('frame' in reply) return { errnum: 0, payload: Buffer.from(reply.frame).toString('utf8').replace(/\0$/, '') };
+  return { errnum: reply.errnum, payload: reply.text ?? null };
 }
