@@ -4,6 +4,7 @@ import { generateDataset } from '../simulators/dataset';
 import { startFluxSimulator } from '../simulators/flux/flux-simulator';
 import { startJobsAggsSimulator } from '../simulators/jobs-aggs/jobs-aggs.simulator';
 import { addConfigFlags, configFromFlags } from './config-flags';
+import { startElogDemo } from './elog-demo';
 import type { ConfigFlagValues } from './config-flags';
 import { runGateway } from './run-gateway';
 
@@ -44,10 +45,13 @@ export function demoCommand(): Command {
       ? { ...config.jobsApi, url: jobsAggs.url, tokenUrl: jobsAggs.tokenUrl, clientId: jobsAggs.clientId, clientSecret: jobsAggs.clientSecret }
       : config.jobsApi;
 
+    const elogDemo = await startElogDemo(dataset, config.elog);
+    if (elogDemo) closers.push(elogDemo.close);
+
     await runGateway({
-      config: { ...config, flux: { ...config.flux, uri: flux.uri }, jobsApi },
+      config: { ...config, flux: { ...config.flux, uri: flux.uri }, jobsApi, elog: elogDemo?.elog ?? config.elog },
       overrides: { users: createStaticUserDatabase(dataset.users) },
-      banner: `jobgraph demo: ${dataset.jobs.length} simulated Flux jobs of ${dataset.users.length} users (Flux simulator at ${flux.uri})`,
+      banner: `jobgraph demo: ${dataset.jobs.length} simulated Flux jobs of ${dataset.users.length} users (Flux simulator at ${flux.uri})${elogDemo ? `; ${elogDemo.summary}` : ''}`,
       onShutdown: async () => {
         await Promise.all(closers.map((close) => close()));
       },
