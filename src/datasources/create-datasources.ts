@@ -2,6 +2,8 @@ import type { Config } from '../config';
 import { resolveJobsAggsSettings } from '../config/jobs-aggs.config';
 import { createElogDatasource } from './elog/create-elog-datasource';
 import type { ElogDatasource } from './elog/elog-datasource';
+import { createElasticDatasource } from './elastic/elastic-datasource';
+import type { ElasticDatasource } from './elastic/elastic-datasource';
 import { createFluxDatasource } from './flux/create-flux-datasource';
 import type { FluxDatasource } from './flux/flux-datasource';
 import { JobsAggsDatasource } from './jobs-aggs/jobs-aggs-datasource';
@@ -22,6 +24,8 @@ export interface Datasources {
   jobsAggs?: JobsAggsDatasource | undefined;
   /** LCLS eLog (explgbk) and ARP job service; undefined while `JOBGRAPH_ELOG_URL` is unset. */
   elog?: ElogDatasource;
+  /** Job history in Elasticsearch; undefined while JOBGRAPH_ELASTICSEARCH_URL is unset. */
+  elastic?: ElasticDatasource;
 }
 
 /** What every backend datasource offers besides its own calls. */
@@ -55,6 +59,22 @@ export function createDatasources(config: Config, overrides: DatasourceOverrides
     users: overrides.users ?? createGetentUserDatabase({ command: config.users.getentCommand, timeoutMs: config.users.timeoutMs }),
     jobsAggs: overrides.jobsAggs ?? createJobsAggs(config),
     elog: overrides.elog ?? createElogDatasource(config.elog),
+    elastic:
+      overrides.elastic ??
+      (config.elastic.url
+        ? createElasticDatasource({
+            ...config.elastic,
+            url: config.elastic.url,
+            requestTimeoutMs: config.elastic.timeoutMs,
+            maxRetries: 1,
+            forwarding: {
+              instance: config.flux.uri,
+              batchSize: config.elastic.forwardBatchSize,
+              lookupConcurrency: config.elastic.forwardLookupConcurrency,
+              environment: config.elastic.forwardEnvironment,
+            },
+          })
+        : undefined),
   };
 }
 

@@ -2,6 +2,8 @@ import type { FluxJob, FluxJobEvent, FluxJobInfo } from '../datasources/flux/flu
 import { jobIdForms } from '../datasources/flux/job-id';
 import type { JobDocument, JobDocumentEvent } from '../datasources/elastic/job-document';
 import { expandHostlist } from './hostlist';
+import { withoutUndefined } from '../datasources/elastic/without-undefined';
+import { jobReturnCode } from '../resolvers/job-derived';
 
 /** Elasticsearch refuses more than 10,000 nested documents per job; keep the first 999 events and the last. */
 export const MAX_FORWARDED_EVENTS = 1000;
@@ -30,13 +32,6 @@ function record(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
-/** `flux jobs` returncode: highest exit code, minus the signal if killed, -128 if canceled before it ran. */
-function exitCode(job: FluxJob): number | undefined {
-  if (job.waitStatus === undefined) return job.result === 'CANCELED' && job.tRun === undefined ? -128 : undefined;
-  const signal = job.waitStatus & 0x7f;
-  return signal !== 0 ? -signal : (job.waitStatus >> 8) & 0xff;
-}
-
 function events(eventlog: FluxJobEvent[] | undefined): { eventlog?: JobDocumentEvent[]; eventNames?: string[]; eventlogTruncated?: boolean } {
   if (!eventlog) return {};
   const kept = eventlog.length > MAX_FORWARDED_EVENTS ? [...eventlog.slice(0, MAX_FORWARDED_EVENTS - 1), eventlog[eventlog.length - 1] as FluxJobEvent] : eventlog;
@@ -50,11 +45,6 @@ function events(eventlog: FluxJobEvent[] | undefined): { eventlog?: JobDocumentE
 function runNumber(value: unknown): number | undefined {
   const run = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
   return Number.isSafeInteger(run) && run >= 0 && run <= 2 ** 31 - 1 ? run : undefined;
-}
-
-/** Drops `undefined` values so absent Flux fields stay absent in the document. */
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 /**
@@ -76,7 +66,7 @@ export function buildJobDocument(job: FluxJob, info: FluxJobInfo | null, context
   const jobspec = info?.jobspec && system?.environment !== undefined
     ? { ...info.jobspec, attributes: { ...attributes, system: { ...system, environment: undefined } } }
     : info?.jobspec;
-  return compact<JobDocument>({
+  return withoutUndefined<JobDocument>({
     id: forms.dec,
     ids: { ...forms, f58plain: `f${forms.f58.slice(1)}` },
     userId: job.userId,
@@ -114,8 +104,8 @@ export function buildJobDocument(job: FluxJob, info: FluxJobInfo | null, context
     nodelist: job.nodelist,
     nodes: job.nodelist ? expandHostlist(job.nodelist) : undefined,
     waitStatus: job.waitStatus,
-    exitCode: exitCode(job),
-    exception: job.exception ? compact({ ...job.exception }) : undefined,
+    exitCode: jobReturnCode(job),
+    exception: job.exception ? withoutUndefined({ ...job.exception }) : undefined,
     annotations: job.annotations,
     dependencies: job.dependencies,
     userAttributes,

@@ -49,7 +49,10 @@ export function createLoaders(datasources: Datasources, caller: Caller, request:
     flux: createFluxLoaders(datasources.flux),
     users: createUserLoaders(datasources.users),
     aggregations: createAggregationLoader(
-      { ...(datasources.jobsAggs ? { JOBS_API: createJobsAggsLoaders(datasources.jobsAggs, { nowMs: Date.now() }) } : {}) },
+      {
+        ...(datasources.elastic ? { ELASTICSEARCH: datasources.elastic } : {}),
+        ...(datasources.jobsAggs ? { JOBS_API: createJobsAggsLoaders(datasources.jobsAggs, { nowMs: Date.now() }) } : {}),
+      },
       aggregationSourceUnavailable,
     ),
     elog: createElogLoaders(datasources.elog, request.elogNegotiate ? { negotiate: request.elogNegotiate } : {}),

@@ -2,8 +2,10 @@ import { AggregationResolver } from './aggregation.resolver';
 import { ElogMutationResolver } from './elog-mutation.resolver';
 import { ElogRunResolver } from './elog-run.resolver';
 import { ExperimentResolver } from './experiment.resolver';
+import { ForwardResolver } from './forward.resolver';
 import { JobElogResolver } from './job-elog.resolver';
 import { JobFieldsResolver } from './job-fields.resolver';
+import { JobHistoryResolver } from './job-history.resolver';
 import { JobQueryResolver } from './job-query.resolver';
 import { JobResolver } from './job.resolver';
 
@@ -20,4 +22,6 @@ export const resolvers = [
   ElogRunResolver,
   JobElogResolver,
   ElogMutationResolver,
+  JobHistoryResolver,
+  ForwardResolver,
 ] as const;

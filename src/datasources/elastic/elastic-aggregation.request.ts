@@ -98,7 +98,7 @@ function aggregationQuery(filter: AggregationFilterSpec): estypes.QueryDslQueryC
   return jobHistoryQuery({
     ...(filter.states ? { states: filter.states } : {}),
     ...(filter.results ? { results: filter.results } : {}),
-    ...(filter.users ? { userNames: filter.users } : {}),
+    ...(filter.users ? { users: { ids: [], names: filter.users } } : {}),
     ...(filter.queues ? { queues: filter.queues } : {}),
     ...(filter.banks ? { banks: filter.banks } : {}),
     ...(filter.experiments ? { experiments: filter.experiments } : {}),

@@ -23,6 +23,18 @@ export interface ElasticDatasourceOptions {
   pitKeepAlive: string;
   /** 1 for the gateway; 0 for the forwarder, which retries in its own loop. */
   maxRetries?: number;
+  /** How this gateway forwards (the `forwardJobs` mutation); defaults as in the config section. */
+  forwarding?: Partial<ForwardingSettings>;
+}
+
+/** Forwarder settings carried by the datasource, so the `forwardJobs` mutation runs like `jobgraph forward`. */
+export interface ForwardingSettings {
+  /** The Flux instance whose jobs this alias holds (watermark id, `source.instance`): the FLUX_URI. */
+  instance: string;
+  batchSize: number;
+  lookupConcurrency: number;
+  /** Environment allow-list. */
+  environment: string[];
 }
 
 /** Job history in Elasticsearch: searches, lookups, aggregations and the forwarder's writes. */
@@ -30,6 +42,7 @@ export interface ElasticDatasource extends AggregationBackend {
   /** The alias read and written. */
   readonly index: string;
   readonly stateIndex: string;
+  readonly forwarding: ForwardingSettings;
   /** The process-wide client (forwarder and tests). */
   readonly client: Client;
   /** One page of history (search_after; PIT from the second page). */
@@ -61,6 +74,7 @@ export function createElasticDatasource(options: ElasticDatasourceOptions): Elas
   return {
     index,
     stateIndex,
+    forwarding: { instance: 'local:///run/flux/local', batchSize: 1000, lookupConcurrency: 256, environment: ['EXPERIMENT', 'RUN_NUM'], ...options.forwarding },
     client,
     searchHistory: (request, call = {}) =>
       searchJobHistory({ client, index, pitKeepAlive: options.pitKeepAlive, ...(call.signal ? { signal: call.signal } : {}) }, request),

@@ -13,8 +13,8 @@ export interface JobHistoryFilter {
   ids?: bigint[];
   states?: string[];
   results?: string[];
-  userIds?: number[];
-  userNames?: string[];
+  /** Jobs of any of these uids or user names. */
+  users?: { ids: number[]; names: string[] };
   names?: string[];
   queues?: string[];
   banks?: string[];
@@ -68,6 +68,11 @@ function terms(field: string, values: readonly (string | number)[] | undefined):
   return values && values.length > 0 ? [{ terms: { [field]: [...values] } }] : [];
 }
 
+function users(filter: JobHistoryFilter['users']): estypes.QueryDslQueryContainer[] {
+  if (!filter || filter.ids.length + filter.names.length === 0) return [];
+  return [{ bool: { should: [...terms('userId', filter.ids), ...terms('userName', filter.names)], minimum_should_match: 1 } }];
+}
+
 function range(field: string, window: MsWindow | undefined): estypes.QueryDslQueryContainer[] {
   if (!window || (window.from === undefined && window.to === undefined)) return [];
   if (window.from !== undefined && window.to !== undefined && window.from > window.to) {
@@ -82,8 +87,7 @@ export function jobHistoryQuery(filter: JobHistoryFilter = {}): estypes.QueryDsl
     ...terms('ids.dothex', filter.ids?.map((id) => formatJobId(id, 'dothex'))),
     ...terms('state', filter.states),
     ...terms('result', filter.results),
-    ...terms('userId', filter.userIds),
-    ...terms('userName', filter.userNames),
+    ...users(filter.users),
     ...terms('name', filter.names),
     ...terms('queue', filter.queues),
     ...terms('bank', filter.banks),

@@ -1,0 +1,44 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { forwardJobs } from '../forwarder/forward-jobs';
+import { ForwardReport } from '../schema/forward-report.type';
+import { DateTimeScalar } from '../schema/scalars/date-time.scalar';
+import { assertOperator } from '../server/auth/job-visibility';
+import type { GraphQLContext } from '../server/context';
+import { historyOf } from './job-history.resolver';
+
+const toDate = (epochSeconds: number): Date | undefined => (epochSeconds > 0 ? new Date(Math.round(epochSeconds * 1000)) : undefined);
+
+/** `forwardJobs`: one Flux → Elasticsearch pass on demand, as `jobgraph forward` runs it. */
+@Resolver()
+export class ForwardResolver {
+  @Mutation(() => ForwardReport, {
+    description:
+      'Operators only. Forwards inactive Flux jobs to job history: those inactive after the stored watermark, or after `since` when given ' +
+      '(re-sending jobs is harmless: documents are replaced by id). Fails with UPSTREAM_ERROR when another forwarder moved the watermark meanwhile.',
+  })
+  async forwardJobs(@Ctx() ctx: GraphQLContext, @Arg('since', () => DateTimeScalar, { nullable: true }) since?: Date | null): Promise<ForwardReport> {
+    assertOperator(ctx.caller, 'forwardJobs');
+    const elastic = historyOf(ctx);
+    await elastic.ensureIndices();
+    const { forwarding } = elastic;
+    const report = await forwardJobs({
+      flux: ctx.datasources.flux,
+      elastic,
+      instance: forwarding.instance,
+      batchSize: forwarding.batchSize,
+      lookupConcurrency: forwarding.lookupConcurrency,
+      environment: forwarding.environment,
+      resolveUserNames: (uids) => ctx.datasources.users.namesByUid(uids),
+      ...(since ? { since: since.getTime() / 1000 } : {}),
+    });
+    const previousSince = toDate(report.previousSince);
+    const newSince = toDate(report.since);
+    return {
+      forwarded: report.forwarded,
+      elapsedMs: report.elapsedMs,
+      jobsPerSecond: report.jobsPerSecond,
+      ...(newSince ? { since: newSince } : {}),
+      ...(previousSince ? { previousSince } : {}),
+    };
+  }
+}
