@@ -7,6 +7,7 @@ import { addConfigFlags, configFromFlags } from './config-flags';
 import { startElogDemo } from './elog-demo';
 import type { ConfigFlagValues } from './config-flags';
 import { runGateway } from './run-gateway';
+import { startSciagraphSimulator } from '../simulators/sciagraph/sciagraph.simulator';
 
 /** Flags of `jobgraph demo` besides the common ones. */
 interface DemoFlags extends ConfigFlagValues {
@@ -48,10 +49,19 @@ export function demoCommand(): Command {
     const elogDemo = await startElogDemo(dataset, config.elog);
     if (elogDemo) closers.push(elogDemo.close);
 
+    const sciagraph = await startSciagraphSimulator({ dataset });
+    closers.push(sciagraph.close);
+
     await runGateway({
-      config: { ...config, flux: { ...config.flux, uri: flux.uri }, jobsApi, elog: elogDemo?.elog ?? config.elog },
+      config: {
+        ...config,
+        flux: { ...config.flux, uri: flux.uri },
+        jobsApi,
+        elog: elogDemo?.elog ?? config.elog,
+        sciagraph: { ...config.sciagraph, reports: [...config.sciagraph.reports, sciagraph.root] },
+      },
       overrides: { users: createStaticUserDatabase(dataset.users) },
-      banner: `jobgraph demo: ${dataset.jobs.length} simulated Flux jobs of ${dataset.users.length} users (Flux simulator at ${flux.uri})${elogDemo ? `; ${elogDemo.summary}` : ''}`,
+      banner: `jobgraph demo: ${dataset.jobs.length} simulated Flux jobs of ${dataset.users.length} users (Flux simulator at ${flux.uri}; ${sciagraph.reportCount} Sciagraph reports in ${sciagraph.root})${elogDemo ? `; ${elogDemo.summary}` : ''}`,
       onShutdown: async () => {
         await Promise.all(closers.map((close) => close()));
       },

@@ -25,7 +25,7 @@ export interface RunGatewayOptions {
 export async function runGateway(options: RunGatewayOptions): Promise<void> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.server.logLevel);
-  const datasources = createDatasources(config, options.overrides);
+  const datasources = createDatasources(config, options.overrides, logger);
   const server = await createServer({ config, datasources, logger });
   const url = await server.listen();
   const lines = [options.banner, `GraphQL endpoint: ${url}${GRAPHQL_PATH}`, config.server.playground ? `Playground: ${url}${PLAYGROUND_PATH}` : undefined];

@@ -1,3 +1,5 @@
+import { pino } from 'pino';
+import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { resolveJobsAggsSettings } from '../config/jobs-aggs.config';
 import { createElogDatasource } from './elog/create-elog-datasource';
@@ -9,6 +11,7 @@ import type { FluxDatasource } from './flux/flux-datasource';
 import { JobsAggsDatasource } from './jobs-aggs/jobs-aggs-datasource';
 import { createGetentUserDatabase } from './users/getent-user-database';
 import type { UserDatabase } from './users/user-database';
+import { SciagraphDatasource } from './sciagraph/sciagraph-datasource';
 
 /**
  * The process-wide backend clients, built once from Config and closed on shutdown. Optional
@@ -26,6 +29,8 @@ export interface Datasources {
   elog?: ElogDatasource;
   /** Job history in Elasticsearch; undefined while JOBGRAPH_ELASTICSEARCH_URL is unset. */
   elastic?: ElasticDatasource;
+  /** Sciagraph report index; undefined while `JOBGRAPH_SCIAGRAPH_REPORTS` is empty. */
+  sciagraph?: SciagraphDatasource;
 }
 
 /** What every backend datasource offers besides its own calls. */
@@ -43,9 +48,17 @@ function createJobsAggs(config: Config): JobsAggsDatasource | undefined {
   return settings && new JobsAggsDatasource({ ...settings, userAgent: 'jobgraph' });
 }
 
-/** Builds every configured datasource. Nothing connects yet: clients connect on first use. */
-export function createDatasources(config: Config, overrides: DatasourceOverrides = {}): Datasources {
+/**
+ * Builds every configured datasource. Nothing connects yet: clients connect on first use (the
+ * Sciagraph index starts its first scan in the background). `logger` receives backend warnings.
+ */
+export function createDatasources(config: Config, overrides: DatasourceOverrides = {}, logger: Logger = pino({ level: 'silent' })): Datasources {
+  const { reports, watch, rescanSeconds, resultsDir } = config.sciagraph;
+  const sciagraph =
+    overrides.sciagraph ??
+    (reports.length > 0 ? SciagraphDatasource.create({ roots: reports, watch, rescanSeconds, resultsDir, logger: logger.child({ backend: 'sciagraph' }) }) : undefined);
   return {
+    ...(sciagraph ? { sciagraph } : {}),
     flux:
       overrides.flux ??
       createFluxDatasource({

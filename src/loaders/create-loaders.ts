@@ -10,6 +10,8 @@ import type { ElogLoaders } from './elog.loaders';
 import { createFluxLoaders } from './flux.loaders';
 import { createJobsAggsLoaders } from './jobs-aggs.loaders';
 import type { FluxLoaders } from './flux.loaders';
+import { createSciagraphLoaders } from './sciagraph.loaders';
+import type { SciagraphLoaders } from './sciagraph.loaders';
 import { createUserLoaders } from './users.loaders';
 import type { UserLoaders } from './users.loaders';
 
@@ -20,6 +22,7 @@ import type { UserLoaders } from './users.loaders';
 export interface Loaders {
   flux: FluxLoaders;
   users: UserLoaders;
+  sciagraph: SciagraphLoaders;
   /** `jobAggregations` fields, one backend call per source and filter (each source adds its backend in {@link createLoaders}). */
   aggregations: DataLoader<AggregationQuery, AggregationResultData, string>;
   /** Always present; every load fails UPSTREAM_UNAVAILABLE "not configured" without an eLog. */
@@ -56,5 +59,6 @@ export function createLoaders(datasources: Datasources, caller: Caller, request:
       aggregationSourceUnavailable,
     ),
     elog: createElogLoaders(datasources.elog, request.elogNegotiate ? { negotiate: request.elogNegotiate } : {}),
+    sciagraph: createSciagraphLoaders(datasources.sciagraph),
   };
 }

@@ -6,15 +6,17 @@ import type { SciagraphDatasource } from '../datasources/sciagraph/sciagraph-dat
 export interface SciagraphLoaders {
   /**
    * The newest report per job key (decimal Flux id or text id; see `canonicalJobId`), null when
-   * none. All keys asked in one tick cost one index lookup (`findByJobKeys`).
+   * none or when reports are not configured. All keys asked in one tick cost one index lookup
+   * (`findByJobKeys`).
    */
   profileByJobKey: DataLoader<string, ProfileReportRecord | null>;
 }
 
-/** Builds {@link SciagraphLoaders}; undefined when profiles are not configured. */
-export function createSciagraphLoaders(sciagraph: SciagraphDatasource | undefined): SciagraphLoaders | undefined {
-  if (!sciagraph) return undefined;
+/** Builds the {@link SciagraphLoaders} of one request. */
+export function createSciagraphLoaders(sciagraph: SciagraphDatasource | undefined): SciagraphLoaders {
   return {
-    profileByJobKey: new DataLoader<string, ProfileReportRecord | null>(async (keys) => sciagraph.findByJobKeys(keys).map((record) => record ?? null)),
+    profileByJobKey: new DataLoader<string, ProfileReportRecord | null>(async (keys) =>
+      sciagraph ? sciagraph.findByJobKeys(keys).map((record) => record ?? null) : keys.map(() => null),
+    ),
   };
 }

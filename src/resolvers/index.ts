@@ -8,6 +8,9 @@ import { JobFieldsResolver } from './job-fields.resolver';
 import { JobHistoryResolver } from './job-history.resolver';
 import { JobQueryResolver } from './job-query.resolver';
 import { JobResolver } from './job.resolver';
+import { JobProfileResolver } from './job-profile.resolver';
+import { ProfileReportQueryResolver } from './profile-report-query.resolver';
+import { ProfileReportResolver } from './profile-report.resolver';
 
 /**
  * Every resolver class of the schema, given to type-graphql's buildSchema. A backend adds its
@@ -24,4 +27,7 @@ export const resolvers = [
   ElogMutationResolver,
   JobHistoryResolver,
   ForwardResolver,
+  JobProfileResolver,
+  ProfileReportQueryResolver,
+  ProfileReportResolver,
 ] as const;

@@ -24,6 +24,7 @@ import { registerHttpConveniences } from './http/http-conveniences';
 import { playgroundPlugin } from './playground/playground.plugin';
 import { queryLimitsPlugin } from './plugins/query-limits.plugin';
 import { requestLogPlugin } from './plugins/request-log.plugin';
+import { reportsPlugin } from './reports/reports.plugin';
 
 /** Path of the GraphQL endpoint. */
 export const GRAPHQL_PATH = '/graphql';
@@ -88,6 +89,7 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
 
   app.setErrorHandler(httpErrorHandler);
   registerHealthRoutes(app, datasources);
+  await app.register(reportsPlugin, { sciagraph: datasources.sciagraph });
   if (config.server.playground) await app.register(playgroundPlugin, { graphqlPath: GRAPHQL_PATH, playgroundPath: PLAYGROUND_PATH });
   await app.register(browserErrorsPlugin, { graphqlPath: GRAPHQL_PATH, ...(config.server.playground ? { playgroundPath: PLAYGROUND_PATH } : {}) });
   await registerHttpConveniences(app, config.server);

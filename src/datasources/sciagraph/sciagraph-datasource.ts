@@ -63,6 +63,7 @@ export class SciagraphDatasource {
   private readonly now: () => number;
   private queue: Promise<void> = Promise.resolve();
   private lookups = 0;
+  private initialScanDone = false;
   private closed = false;
 
   private constructor(private readonly options: SciagraphDatasourceOptions) {
@@ -75,21 +76,32 @@ export class SciagraphDatasource {
     this.roots = options.roots.map((configured) => ({ configured, real: undefined, up: false, mode: 'unresolved' }));
   }
 
-  /** Builds the index (awaits the first full scan) and starts keeping it current. Never fails on a bad root. */
-  static async start(options: SciagraphDatasourceOptions): Promise<SciagraphDatasource> {
+  /**
+   * Creates the index and starts the first full scan in the background (see {@link ready});
+   * lookups answer from what has been found so far. Never fails on a bad root.
+   */
+  static create(options: SciagraphDatasourceOptions): SciagraphDatasource {
     const datasource = new SciagraphDatasource(options);
-    await datasource.results.load();
-    await datasource.retryRoots();
-    const every = (ms: number, task: () => Promise<void>): void => {
-      const timer = setInterval(() => void task(), ms);
-      timer.unref();
-      datasource.timers.push(timer);
-    };
-    every(options.rescanSeconds * 1000, () => datasource.enqueue(() => datasource.retryRoots(true)));
-    every(SAFETY_RESCAN_MS, () => datasource.rescan('watch'));
-    every(PENDING_RECHECK_MS, () => datasource.recheckPending());
+    datasource.ready = datasource.enqueue(async () => {
+      await datasource.results.load().catch((error: unknown) => options.logger.error({ err: error, dir: options.resultsDir }, 'cannot read the Sciagraph results directory'));
+      await datasource.retryRoots();
+      datasource.initialScanDone = true;
+    });
+    datasource.every(options.rescanSeconds * 1000, () => datasource.enqueue(() => datasource.retryRoots(true)));
+    datasource.every(SAFETY_RESCAN_MS, () => datasource.rescan('watch'));
+    datasource.every(PENDING_RECHECK_MS, () => datasource.recheckPending());
     return datasource;
   }
+
+  /** {@link create}, resolving once the first full scan is done. */
+  static async start(options: SciagraphDatasourceOptions): Promise<SciagraphDatasource> {
+    const datasource = SciagraphDatasource.create(options);
+    await datasource.ready;
+    return datasource;
+  }
+
+  /** Settles when the first full scan of every available root is done. */
+  ready: Promise<void> = Promise.resolve();
 
   /** Reports of many jobs at once, by job key (see `canonicalJobId`): the newest per key, or undefined. Counts as one lookup. */
   findByJobKeys(jobKeys: readonly string[]): Array<ProfileReportRecord | undefined> {
@@ -158,8 +170,9 @@ export class SciagraphDatasource {
     return this.roots.map((root) => ({ root: root.configured, up: root.up, mode: root.mode }));
   }
 
-  /** /readyz check: fails only when no configured root is available. */
+  /** /readyz check: fails until the first scan is done, and when no configured root is available. */
   async ping(): Promise<void> {
+    if (!this.initialScanDone) throw new UpstreamUnavailableError('sciagraph', 'the first scan of the Sciagraph report roots is still running');
     if (this.roots.length > 0 && !this.roots.some((root) => root.up)) {
       throw new UpstreamUnavailableError('sciagraph', 'no Sciagraph report root is available', { details: { roots: this.roots.map((r) => r.configured).join(':') } });
     }
@@ -178,6 +191,12 @@ export class SciagraphDatasource {
     for (const timer of this.timers) clearInterval(timer);
     await Promise.all(this.roots.map((root) => root.watch?.close()));
     await this.queue;
+  }
+
+  private every(ms: number, task: () => Promise<void>): void {
+    const timer = setInterval(() => void task(), ms);
+    timer.unref();
+    this.timers.push(timer);
   }
 
   private withInstructions(entry: ReportEntry): ProfileReportRecord {

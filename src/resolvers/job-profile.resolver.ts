@@ -1,0 +1,18 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { FluxJob } from '../datasources/flux/flux-job';
+import type { ProfileReportRecord } from '../datasources/sciagraph/report-entry';
+import { Job } from '../schema/job.type';
+import { ProfileReport } from '../schema/profile-report.type';
+import type { GraphQLContext } from '../server/context';
+
+/** The Job → Sciagraph report join (batched: one index lookup per request). */
+@Resolver(() => Job)
+export class JobProfileResolver {
+  @FieldResolver(() => ProfileReport, {
+    nullable: true,
+    description: "The newest Sciagraph profiling report whose job id is this job's (in any RFC 19 form); null when none.",
+  })
+  profile(@Root() job: FluxJob, @Ctx() ctx: GraphQLContext): Promise<ProfileReportRecord | null> {
+    return ctx.loaders.sciagraph.profileByJobKey.load(job.id.toString());
+  }
+}

@@ -1,0 +1,52 @@
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { ProfileReportRecord } from '../datasources/sciagraph/report-entry';
+import type { SciagraphDatasource } from '../datasources/sciagraph/sciagraph-datasource';
+import { UpstreamUnavailableError } from '../errors';
+import { ProfileReportConnection } from '../schema/profile-report-connection.type';
+import { ProfileReportFilter } from '../schema/profile-report-filter.input';
+import { ProfileReport } from '../schema/profile-report.type';
+import { ProfileResultInput, ProfileResultReceipt } from '../schema/profile-result.input';
+import type { GraphQLContext } from '../server/context';
+import { checkPageSize, toTimeWindow } from './job-filter-query';
+import { collectProfilePage } from './profile-report-pager';
+
+function sciagraphOf(ctx: GraphQLContext): SciagraphDatasource {
+  if (!ctx.datasources.sciagraph) throw new UpstreamUnavailableError('sciagraph', 'Sciagraph reports are not configured (set JOBGRAPH_SCIAGRAPH_REPORTS)');
+  return ctx.datasources.sciagraph;
+}
+
+/** Sciagraph profiling reports: one by job id, a filtered page, and recording download instructions. */
+@Resolver()
+export class ProfileReportQueryResolver {
+  @Query(() => ProfileReport, { nullable: true, description: 'The newest profiling report of a job id (any RFC 19 form, or a text id); null when none.' })
+  profileReport(@Arg('jobId', () => String) jobId: string, @Ctx() ctx: GraphQLContext): ProfileReportRecord | null {
+    return sciagraphOf(ctx).findByJobId(jobId) ?? null;
+  }
+
+  @Query(() => ProfileReportConnection, { description: 'Profiling reports, newest start first; first: 0–500. Cursors stay valid while reports arrive.' })
+  async profileReports(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('filter', () => ProfileReportFilter, { nullable: true }) filter?: ProfileReportFilter | null,
+    @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<ProfileReportConnection> {
+    checkPageSize(first, 'profileReports');
+    const window = toTimeWindow(filter?.started, 'started');
+    const reports = sciagraphOf(ctx).iterateReports(
+      {
+        startedFromMs: window?.from !== undefined ? window.from * 1000 : undefined,
+        startedToMs: window?.to !== undefined ? window.to * 1000 : undefined,
+        minPeakMemoryKiB: filter?.minPeakMemoryKiB ?? undefined,
+      },
+      after,
+    );
+    return collectProfilePage(reports, first, filter?.jobName ?? undefined, ctx.loaders.flux.job);
+  }
+
+  @Mutation(() => ProfileResultReceipt, {
+    description: "Records Sciagraph's download instructions for a run (what examples/python/sciagraph_handler.py posts); attached to the report of that job starting within ±2 s.",
+  })
+  recordProfileResult(@Arg('input', () => ProfileResultInput) input: ProfileResultInput, @Ctx() ctx: GraphQLContext): Promise<ProfileResultReceipt> {
+    return sciagraphOf(ctx).recordResult({ ...input });
+  }
+}

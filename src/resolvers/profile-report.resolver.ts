@@ -1,0 +1,56 @@
+import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { FluxJob } from '../datasources/flux/flux-job';
+import type { ProfileReportRecord } from '../datasources/sciagraph/report-entry';
+import { JobgraphError } from '../errors';
+import { DownloadInstructions } from '../schema/download-instructions.type';
+import { Job } from '../schema/job.type';
+import { ProfileReport } from '../schema/profile-report.type';
+import { DateTimeScalar } from '../schema/scalars/date-time.scalar';
+import type { GraphQLContext } from '../server/context';
+
+const INT_MAX = 2 ** 31 - 1;
+const fileUrl = (record: ProfileReportRecord, name: string): string | null => (record.files.includes(name) ? `/reports/${record.reportKey}/${name}` : null);
+
+/** ProfileReport fields computed from the index entry, and the join to its Flux job. */
+@Resolver(() => ProfileReport)
+export class ProfileReportResolver {
+  @FieldResolver(() => Job, { nullable: true, description: 'The Flux job of jobId; null for text ids and ids Flux does not know.' })
+  job(@Root() record: ProfileReportRecord, @Ctx() ctx: GraphQLContext): Promise<FluxJob | null> | null {
+    return record.fluxId === undefined ? null : ctx.loaders.flux.job.load(record.fluxId);
+  }
+
+  @FieldResolver(() => DateTimeScalar, { description: 'Start of the profiled run (report.json start_time_secs_since_epoch).' })
+  startedAt(@Root() record: ProfileReportRecord): Date {
+    return new Date(record.startedAtMs);
+  }
+
+  @FieldResolver(() => Int, { description: 'Peak allocated memory, KiB (1024 bytes). A field error above 2^31-1 (2 TiB).' })
+  peakMemoryKiB(@Root() record: ProfileReportRecord): number {
+    if (record.peakMemoryKiB > INT_MAX) {
+      throw new JobgraphError('UPSTREAM_ERROR', `peak memory ${record.peakMemoryKiB} KiB does not fit Int`, { backend: 'sciagraph', details: { reportKey: record.reportKey } });
+    }
+    return record.peakMemoryKiB;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Path of the report page (/reports/<key>/index.html); null when the report has none.' })
+  reportUrl(@Root() record: ProfileReportRecord): string | null {
+    return fileUrl(record, 'index.html');
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Path of the peak-memory flamegraph SVG; null when the report has none.' })
+  peakMemorySvgUrl(@Root() record: ProfileReportRecord): string | null {
+    return fileUrl(record, 'peak-memory.svg');
+  }
+
+  @FieldResolver(() => DownloadInstructions, { nullable: true, description: "How to download the report's cloud copy; null when none was recorded." })
+  downloadInstructions(@Root() record: ProfileReportRecord): DownloadInstructions | null {
+    const result = record.downloadInstructions;
+    if (!result?.downloadKey || !result.decryptionKey) return null;
+    return {
+      downloadKey: result.downloadKey,
+      decryptionKey: result.decryptionKey,
+      command: `python -m sciagraph_report download ${result.downloadKey} ${result.decryptionKey}`,
+      recordedAt: new Date(result.recordedAtMs),
+    };
+  }
+}
