@@ -1,14 +1,14 @@
 import pino from 'pino';
 import { loadConfig } from '../../../src/config';
-import { createDatasources } from '../../../src/datasources/create-datasources';
+import { closeDatasources, createDatasources } from '../../../src/datasources/create-datasources';
 import type { Datasources } from '../../../src/datasources/create-datasources';
 import { createServer } from '../../../src/server/create-server';
 import type { GatewayServer } from '../../../src/server/create-server';
 import type { Dataset } from '../../../src/simulators/dataset';
 import type { ElogSimulator } from '../../../src/simulators/elog/elog-simulator';
-import { datasetFlux } from '../../fixtures/elastic/dataset-flux';
+import { startFluxSimulator } from '../../../src/simulators/flux/flux-simulator';
 
-/** The real gateway on loopback over the eLog simulator and the dataset's Flux stand-in. */
+/** The real gateway on loopback over the eLog and Flux simulators (production datasources, real sockets). */
 export interface ElogGateway {
   server: GatewayServer;
   datasources: Datasources;
@@ -19,10 +19,11 @@ export interface ElogGateway {
 
 /** Starts the gateway with `JOBGRAPH_ELOG_*` pointing at `sim` (plus `env`). */
 export async function startElogGateway(sim: ElogSimulator, dataset: Dataset, env: Record<string, string>): Promise<ElogGateway> {
+  const flux = await startFluxSimulator({ dataset });
   const config = loadConfig({
-    env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', JOBGRAPH_ELOG_URL: sim.url, JOBGRAPH_ELOG_JID_URL_PREFIXES: sim.jidUrlPrefix, ...env },
+    env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: flux.uri, JOBGRAPH_ELOG_URL: sim.url, JOBGRAPH_ELOG_JID_URL_PREFIXES: sim.jidUrlPrefix, ...env },
   });
-  const datasources = createDatasources(config, { flux: datasetFlux(dataset) });
+  const datasources = createDatasources(config);
   const server = await createServer({ config, datasources, logger: pino({ level: 'silent' }) });
   const url = `${await server.listen()}/graphql`;
   return {
@@ -38,7 +39,8 @@ export async function startElogGateway(sim: ElogSimulator, dataset: Dataset, env
     },
     async close() {
       await server.close(1000);
-      await datasources.elog?.close();
+      await closeDatasources(datasources);
+      await flux.close();
     },
   };
 }
