@@ -1,0 +1,35 @@
+import type { FluxJob } from '../../../src/datasources/flux/flux-job';
+import { jobQueuedSeconds, jobReturnCode, jobRuntime, jobStatus } from '../../../src/resolvers/job-derived';
+
+const base: FluxJob = { id: 1n, userId: 1001, urgency: 16, state: 'INACTIVE', tSubmit: 100 };
+
+describe("derived values like flux-core's JobInfo (contract §5)", () => {
+  it.each([
+    [768, 3],
+    [36352, 142],
+    [36608, 143],
+    [9, -9],
+    [0, 0],
+  ])('exit code of wait status %i is %i', (waitStatus, code) => {
+    expect(jobReturnCode({ ...base, result: 'FAILED', waitStatus })).toBe(code);
+  });
+  it('exit code without a wait status: canceled −128, failed 1, else none', () => {
+    expect(jobReturnCode({ ...base, result: 'CANCELED' })).toBe(-128);
+    expect(jobReturnCode({ ...base, result: 'FAILED' })).toBe(1);
+    expect(jobReturnCode({ ...base, result: 'TIMEOUT' })).toBeUndefined();
+  });
+  it('status is the state while pending or running, else the result', () => {
+    expect(jobStatus({ ...base, state: 'SCHED' })).toBe('SCHED');
+    expect(jobStatus({ ...base, state: 'CLEANUP' })).toBe('CLEANUP');
+    expect(jobStatus({ ...base, result: 'TIMEOUT' })).toBe('TIMEOUT');
+    expect(jobStatus({ ...base, state: 'NEW' })).toBe('');
+  });
+  it('runtime and queued time', () => {
+    expect(jobRuntime({ ...base, tRun: 110, tCleanup: 112.0006602 }, 500)).toBeCloseTo(2.0006602, 9);
+    expect(jobRuntime({ ...base, state: 'RUN', tRun: 110 }, 150)).toBe(40);
+    expect(jobRuntime(base, 150)).toBe(0);
+    expect(jobQueuedSeconds({ ...base, tRun: 110 }, 150)).toBe(10);
+    expect(jobQueuedSeconds({ ...base, state: 'SCHED' }, 150)).toBe(50);
+    expect(jobQueuedSeconds(base, 150)).toBeUndefined();
+  });
+});
