@@ -4,7 +4,7 @@ import { Job } from './job.type';
 import { PageInfo } from './page-info.type';
 
 /** One job of a page and the cursor to resume after it. */
-@ObjectType({ description: 'A job and its cursor.' })
+@ObjectType({ description: 'A job and its cursor.', simpleResolvers: true })
 export class JobEdge {
   @Field(() => String) cursor!: string;
   @Field(() => Job) node!: FluxJob;

@@ -3,7 +3,7 @@ import { DateTimeScalar } from './scalars/date-time.scalar';
 import { JSONScalar } from './scalars/json.scalar';
 
 /** One eventlog entry (RFC 18). */
-@ObjectType({ description: 'One entry of a job eventlog (RFC 18).' })
+@ObjectType({ description: 'One entry of a job eventlog (RFC 18).', simpleResolvers: true })
 export class JobEvent {
   @Field(() => DateTimeScalar)
   timestamp!: Date;

@@ -2,7 +2,7 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { JSONScalar } from './scalars/json.scalar';
 
 /** The stored jobspec (RFC 25/14), without the environment (see `Job.environment`). */
-@ObjectType({ description: 'The jobspec as stored (RFC 25); the environment is only in Job.environment.' })
+@ObjectType({ description: 'The jobspec as stored (RFC 25); the environment is only in Job.environment.', simpleResolvers: true })
 export class Jobspec {
   @Field(() => Int)
   version!: number;

@@ -177,7 +177,7 @@ describe('the Job API over HTTP against the Flux simulator', () => {
 describe('when Flux is down or slow', () => {
   let gw: GatewayHarness;
   beforeAll(async () => {
-    gw = await startGatewayHarness(generateDataset({ seed: 3, jobCount: 50 }), { env: { JOBGRAPH_FLUX_TIMEOUT_MS: '300' } });
+    gw = await startGatewayHarness(generateDataset({ seed: 3, jobCount: 50 }), { env: { JOBGRAPH_FLUX_TIMEOUT_MS: '1000' } });
   });
   afterAll(() => gw.close());
 

@@ -1,0 +1,139 @@
+/**
+ * Q1 = 100 jobs with state, timings, eventlog and jobspec, against the Flux simulator over its
+ * Unix socket (5,000-job dataset). (a) Flux RPCs and sequential round-trip waves of one Q1, the
+ * gateway's loaders vs a naive resolver set (each field calls the datasource) in the same
+ * harness; (b) Q1 requests/s, p50 and p99 over HTTP; (c) the same joined data from a
+ * hand-written fastify JSON endpoint calling the same FluxDatasource (the ceiling), and the
+ * gateway/ceiling throughput ratio. `BENCH_SECONDS` (default 5) and `BENCH_CONCURRENCY`
+ * (default 8) size the load.
+ */
+import 'reflect-metadata';
+import fastify from 'fastify';
+import pino from 'pino';
+import { loadConfig } from '../src/config';
+import { closeDatasources, createDatasources } from '../src/datasources/create-datasources';
+import type { Datasources } from '../src/datasources/create-datasources';
+import type { FluxDatasource } from '../src/datasources/flux/flux-datasource';
+import type { FluxJob } from '../src/datasources/flux/flux-job';
+import { formatJobId } from '../src/datasources/flux/job-id';
+import { createStaticUserDatabase } from '../src/datasources/users/static-user-database';
+import { JobFieldsResolver } from '../src/resolvers/job-fields.resolver';
+import { JobQueryResolver } from '../src/resolvers/job-query.resolver';
+import { buildJobgraphSchema } from '../src/schema/build-schema';
+import { createServer } from '../src/server/create-server';
+import { generateDataset } from '../src/simulators/dataset';
+import { startFluxSimulator } from '../src/simulators/flux/flux-simulator';
+import type { Benchmark, BenchFigure } from './bench.types';
+import { loadTest } from './gateway/load';
+import { NaiveJobResolver } from './gateway/naive-job.resolver';
+
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
+const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
+const Q1 = '{ jobs(first: 100) { edges { node { id state submittedAt startedAt inactiveAt runtimeSeconds eventlog { name timestamp context } jobspec { command resources attributes } } } } }';
+
+/** Wraps a datasource to count calls and sequential waves (a call starting while none is in flight opens a wave). */
+function waveCounter(flux: FluxDatasource): { flux: FluxDatasource; reset(): void; waves(): number; calls(): number } {
+  let inFlight = 0;
+  let waves = 0;
+  let calls = 0;
+  const track = <T>(promise: Promise<T>): Promise<T> => {
+    if (inFlight === 0) waves += 1;
+    inFlight += 1;
+    calls += 1;
+    return promise.finally(() => (inFlight -= 1));
+  };
+  async function* trackStream<T>(items: AsyncIterable<T>): AsyncGenerator<T> {
+    let done!: () => void;
+    void track(new Promise<void>((resolve) => (done = resolve)));
+    try {
+      yield* items;
+    } finally {
+      done();
+    }
+  }
+  const wrapped: FluxDatasource = {
+    ...flux,
+    listJobs: (query, options) => trackStream(flux.listJobs(query, options)),
+    getJob: (id) => track(flux.getJob(id)),
+    lookup: (id, keys) => track(flux.lookup(id, keys)),
+    jobStats: () => track(flux.jobStats()),
+  };
+  return { flux: wrapped, reset: () => ((waves = 0), (calls = 0)), waves: () => waves, calls: () => calls };
+}
+
+async function startGateway(datasources: Datasources, naive: boolean): Promise<{ url: string; close(): Promise<void> }> {
+  const config = loadConfig({ env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', JOBGRAPH_COMPRESSION: 'off' } });
+  const schema = naive ? buildJobgraphSchema([JobQueryResolver, JobFieldsResolver, NaiveJobResolver]) : undefined;
+  const server = await createServer({ config, datasources, logger: pino({ level: 'silent' }), ...(schema ? { schema } : {}) });
+  return { url: `${await server.listen()}/graphql`, close: () => server.close(1_000) };
+}
+
+/** The ceiling: one hand-written endpoint doing the same joins with the same client. */
+async function startCeiling(flux: FluxDatasource): Promise<{ url: string; close(): Promise<void> }> {
+  const app = fastify();
+  app.post('/q1', async () => {
+    const jobs: FluxJob[] = [];
+    for await (const job of flux.listJobs({ maxEntries: 100 })) jobs.push(job);
+    const infos = await Promise.all(jobs.map((job) => flux.lookup(job.id, ['eventlog', 'jobspec'])));
+    return {
+      jobs: jobs.map((job, i) => ({
+        id: formatJobId(job.id),
+        state: job.state,
+        submittedAt: new Date(job.tSubmit * 1000).toISOString(),
+        startedAt: job.tRun === undefined ? null : new Date(job.tRun * 1000).toISOString(),
+        inactiveAt: job.tInactive === undefined ? null : new Date(job.tInactive * 1000).toISOString(),
+        runtimeSeconds: job.tRun === undefined ? 0 : (job.tCleanup ?? Date.now() / 1000) - job.tRun,
+        eventlog: infos[i]?.eventlog?.map((e) => ({ name: e.name, timestamp: new Date(e.timestamp * 1000).toISOString(), context: e.context ?? null })) ?? null,
+        jobspec: infos[i]?.jobspec ?? null,
+      })),
+    };
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address() as { port: number };
+  return { url: `http://127.0.0.1:${address.port}/q1`, close: () => app.close() };
+}
+
+async function measure(): Promise<BenchFigure[]> {
+  const dataset = generateDataset({ seed: 1, jobCount: 5000 });
+  const sim = await startFluxSimulator({ dataset });
+  const config = loadConfig({ env: { FLUX_URI: sim.uri } });
+  const base = createDatasources(config, { users: createStaticUserDatabase(dataset.users) });
+  const counter = waveCounter(base.flux);
+  const datasources: Datasources = { ...base, flux: counter.flux };
+  const gateway = await startGateway(datasources, false);
+  const naive = await startGateway(datasources, true);
+  const ceiling = await startCeiling(base.flux);
+  const body = JSON.stringify({ query: Q1 });
+  const post = (url: string): Promise<string> => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then((r) => r.text());
+  try {
+    const figures: BenchFigure[] = [];
+    for (const [label, url] of [['loaders', gateway.url], ['naive', naive.url]] as const) {
+      await post(url);
+      counter.reset();
+      const text = await post(url);
+      if (text.includes('"errors"')) throw new Error(`Q1 failed (${label}): ${text.slice(0, 300)}`);
+      figures.push({ label: `Q1 Flux RPCs (${label})`, value: counter.calls(), unit: 'RPCs' }, { label: `Q1 sequential round-trip waves (${label})`, value: counter.waves(), unit: 'waves' });
+    }
+    const load = { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 };
+    await loadTest(gateway.url, body, { concurrency: 2, durationMs: 1000 });
+    const g = await loadTest(gateway.url, body, load);
+    await loadTest(ceiling.url, '{}', { concurrency: 2, durationMs: 1000 });
+    const c = await loadTest(ceiling.url, '{}', load);
+    figures.push(
+      { label: `Q1 gateway throughput (${CONCURRENCY} concurrent, ${SECONDS} s)`, value: g.rps, unit: 'req/s', baseline: { label: 'hand-written fastify endpoint', value: c.rps } },
+      { label: 'Q1 gateway p50', value: g.p50, unit: 'ms' },
+      { label: 'Q1 gateway p99', value: g.p99, unit: 'ms' },
+      { label: 'Q1 ceiling p50', value: c.p50, unit: 'ms' },
+      { label: 'Q1 ceiling p99', value: c.p99, unit: 'ms' },
+      { label: 'failed requests (gateway + ceiling)', value: g.errors + c.errors, unit: '' },
+    );
+    return figures;
+  } finally {
+    await Promise.all([gateway.close(), naive.close(), ceiling.close()]);
+    await closeDatasources(base);
+    await sim.close();
+  }
+}
+
+/** Registered with bench/run.ts. */
+export const benchmarks: Benchmark[] = [{ name: 'gateway Q1 (100 jobs with state, timings, eventlog, jobspec)', run: measure }];
