@@ -12,6 +12,8 @@ import { JobsAggsDatasource } from './jobs-aggs/jobs-aggs-datasource';
 import { createGetentUserDatabase } from './users/getent-user-database';
 import type { UserDatabase } from './users/user-database';
 import { SciagraphDatasource } from './sciagraph/sciagraph-datasource';
+import { createBackendPolicy } from './resilience/backend-policy';
+import type { BackendPolicy } from './resilience/backend-policy';
 
 /**
  * The process-wide backend clients, built once from Config and closed on shutdown. Optional
@@ -31,6 +33,8 @@ export interface Datasources {
   elastic?: ElasticDatasource;
   /** Sciagraph report index; undefined while `JOBGRAPH_SCIAGRAPH_REPORTS` is empty. */
   sciagraph?: SciagraphDatasource;
+  /** Each backend's fault policy (deadline, retries, breaker, bulkhead), by backend name; /readyz shows the breakers. */
+  policies?: Partial<Record<string, BackendPolicy>>;
 }
 
 /** What every backend datasource offers besides its own calls. */
@@ -57,11 +61,14 @@ export function createDatasources(config: Config, overrides: DatasourceOverrides
   const sciagraph =
     overrides.sciagraph ??
     (reports.length > 0 ? SciagraphDatasource.create({ roots: reports, watch, rescanSeconds, resultsDir, logger: logger.child({ backend: 'sciagraph' }) }) : undefined);
+  const fluxPolicy = createBackendPolicy('flux', { timeoutMs: config.flux.timeoutMs, readAttempts: 2, breakerThreshold: 5, breakerHalfOpenAfterMs: 2_000, maxInFlight: config.flux.maxInFlight });
   return {
     ...(sciagraph ? { sciagraph } : {}),
+    policies: { flux: fluxPolicy },
     flux:
       overrides.flux ??
       createFluxDatasource({
+        policy: fluxPolicy,
         uri: config.flux.uri,
         timeoutMs: config.flux.timeoutMs,
         poolSize: config.flux.poolSize,

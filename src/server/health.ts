@@ -9,6 +9,8 @@ export interface BackendReadiness {
   /** Why it is down (the error message; never secrets). */
   error?: string;
   code?: string;
+  /** The backend's circuit breaker, when it has a fault policy: closed, open, half-open. */
+  breaker?: string;
 }
 
 /** How long /readyz waits for one backend's ping, ms. */
@@ -47,7 +49,13 @@ export function registerHealthRoutes(app: FastifyInstance, datasources: Datasour
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     const backends = backendsOf(datasources);
-    const results = await Promise.all(backends.map(async ([name, ds]) => [name, await probe(() => ds.ping())] as const));
+    const results = await Promise.all(
+      backends.map(async ([name, ds]) => {
+        const readiness = await probe(() => ds.ping());
+        const policy = datasources.policies?.[name];
+        return [name, policy ? { ...readiness, breaker: policy.breakerState() } : readiness] as const;
+      }),
+    );
     const ready = results.every(([, r]) => r.status === 'up');
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', backends: Object.fromEntries(results) });
   });

@@ -41,17 +41,26 @@ export type BreakerState = 'closed' | 'open' | 'half-open' | 'isolated';
 /** The policies of one backend: reads retry, writes never do; both share deadline, breaker and bulkhead. */
 export interface BackendPolicy {
   readonly backend: BackendName;
-  /** Runs a read: deadline per attempt, retries on transient failures, breaker, bulkhead. */
+  /** Runs a read: deadline per attempt, retries when the backend is unreachable, breaker, bulkhead. */
   read<T>(operation: (signal: AbortSignal) => Promise<T>, what: string, signal?: AbortSignal): Promise<T>;
   /** Runs a write once: deadline, breaker, bulkhead. A timeout says the effect is unknown. */
   write<T>(operation: (signal: AbortSignal) => Promise<T>, what: string, signal?: AbortSignal): Promise<T>;
   breakerState(): BreakerState;
 }
 
-/** Transient failures (the backend is away or slow) are retried and counted by the breaker; answers like NOT_FOUND are not. */
+/** Transient failures (the backend is away or slow) count toward the breaker; answers like NOT_FOUND do not. */
 export function isTransient(error: unknown): boolean {
   if (error instanceof JobgraphError) return error.code === 'UPSTREAM_UNAVAILABLE' || error.code === 'UPSTREAM_TIMEOUT';
   return error instanceof TaskCancelledError;
+}
+
+/**
+ * Only fast failures (refused, reset, unreachable) are retried: retrying a read that already
+ * waited out its deadline would double the caller's wait, and a stalled backend would hold
+ * every request for several deadlines.
+ */
+export function isRetryable(error: unknown): boolean {
+  return error instanceof JobgraphError && error.code === 'UPSTREAM_UNAVAILABLE';
 }
 
 /** Builds the policy of one backend; one instance per process, shared by all requests. */
@@ -64,7 +73,7 @@ export function createBackendPolicy(backend: BackendName, options: BackendPolicy
   });
   const limiter = bulkhead(options.maxInFlight ?? 64, options.maxQueued ?? 1_000);
   const deadline = timeout(timeoutMs, TimeoutStrategy.Aggressive);
-  const retries = retry(transient, {
+  const retries = retry(handleWhen(isRetryable), {
     maxAttempts: Math.max(0, (options.readAttempts ?? 3) - 1),
     backoff: new ExponentialBackoff({ initialDelay: options.initialBackoffMs ?? 100, maxDelay: options.maxBackoffMs ?? 2_000 }),
   });

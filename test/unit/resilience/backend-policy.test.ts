@@ -62,3 +62,14 @@ describe('backend policy', () => {
     ]);
   });
 });
+
+describe('backend policy and deadlines', () => {
+  it('does not retry a read that timed out, so a stalled backend costs one deadline', async () => {
+    const policy = createBackendPolicy('flux', { timeoutMs: 40, readAttempts: 3, initialBackoffMs: 1 });
+    let calls = 0;
+    const started = Date.now();
+    await expect(policy.read(async (signal) => { calls += 1; await sleep(1_000, signal); }, 'job-list.list')).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
+    expect(calls).toBe(1);
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+});

@@ -1,0 +1,121 @@
+import { mkdtempSync } from 'node:fs';
+import { connect, createServer as netServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pino from 'pino';
+import { loadConfig } from '../../../src/config';
+import { createDatasources } from '../../../src/datasources/create-datasources';
+import { createStaticUserDatabase } from '../../../src/datasources/users/static-user-database';
+import { createServer } from '../../../src/server/create-server';
+import type { GatewayServer } from '../../../src/server/create-server';
+import { generateDataset } from '../../../src/simulators/dataset';
+import { startFluxSimulator } from '../../../src/simulators/flux/flux-simulator';
+import type { FluxSimulator } from '../../../src/simulators/flux/flux-simulator';
+import { startJobsAggsSimulator } from '../../../src/simulators/jobs-aggs/jobs-aggs.simulator';
+import type { JobsAggsSimulator } from '../../../src/simulators/jobs-aggs/jobs-aggs.simulator';
+import { percentile, runLoad } from '../../support/load-process';
+import type { LoadSample } from '../../support/load-process';
+
+const FLUX_DEADLINE_MS = 1_000;
+const QUERY = {
+  query: `{ jobStats { jobStates { total } }
+            jobAggregations(source: JOBS_API, aggs: [{ name: "byState", terms: { field: "job.state" } }]) { total } }`,
+};
+
+/** Samples taken between two instants of the run (ms after the load started). */
+const between = (samples: LoadSample[], from: number, to: number) => samples.filter((s) => s.at >= from && s.at < to);
+
+// Timing on a shared 2-core machine: one retry, with the first failure logged.
+jest.retryTimes(1, { logErrorsBeforeRetry: true });
+
+describe('backend faults under load from a second process', () => {
+  const dataset = generateDataset({ seed: 3, jobCount: 600 });
+  let flux: FluxSimulator;
+  let jobsAggs: JobsAggsSimulator;
+  let server: GatewayServer;
+  let url: string;
+
+  beforeAll(async () => {
+    flux = await startFluxSimulator({ dataset });
+    jobsAggs = await startJobsAggsSimulator({ dataset, dailyQuota: 1_000_000 });
+    const config = loadConfig({
+      env: {
+        JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', JOBGRAPH_LOG_LEVEL: 'silent', FLUX_URI: flux.uri, JOBGRAPH_FLUX_TIMEOUT_MS: String(FLUX_DEADLINE_MS),
+        JOBGRAPH_JOBS_API_URL: jobsAggs.url, JOBGRAPH_JOBS_API_TOKEN_URL: jobsAggs.tokenUrl, JOBGRAPH_JOBS_API_CLIENT_ID: jobsAggs.clientId, JOBGRAPH_JOBS_API_CLIENT_SECRET: jobsAggs.clientSecret,
+      },
+    });
+    server = await createServer({ config, datasources: createDatasources(config, { users: createStaticUserDatabase(dataset.users) }), logger: pino({ level: 'silent' }) });
+    url = `${await server.listen()}/graphql`;
+  });
+  afterAll(async () => {
+    await server.close(1000);
+    await flux.close();
+    await jobsAggs.close();
+  });
+
+  it('Flux killed, stalled and answering garbage: only its fields fail, typed; latency stays within its deadline; it recovers alone', async () => {
+    const load = runLoad(url, 20, 16, QUERY);
+    await sleep(2_500);
+    // healthy · broker down 3 s (connections dropped, socket gone) · back · stalled 3 s · back.
+    const downAt = Date.now();
+    const socketPath = flux.socketPath;
+    await flux.restart(3_000);
+    const upAt = Date.now();
+    await sleep(2_000);
+    const stallAt = Date.now();
+    flux.stall(3_000);
+    await sleep(3_000);
+    const unstallAt = Date.now();
+    const samples = await load;
+    const end = Math.max(...samples.map((s) => s.at));
+
+    // The gateway answered every request with well-formed JSON and never a 5xx.
+    expect(samples.length).toBeGreaterThan(100);
+    expect(samples.filter((s) => s.status !== 200)).toEqual([]);
+    // The other backend kept answering throughout: every response has data (jobAggregations).
+    expect(samples.filter((s) => !s.data)).toEqual([]);
+    expect(samples.filter((s) => s.codes.some((c) => !c.endsWith(':flux')))).toEqual([]);
+
+    const down = between(samples, downAt + 300, upAt - 300);
+    expect(down.length).toBeGreaterThan(10);
+    expect(down.filter((s) => s.codes.includes('UPSTREAM_UNAVAILABLE:flux')).length).toBeGreaterThan(down.length / 2);
+    const stalled = between(samples, stallAt + 200, unstallAt);
+    expect(stalled.some((s) => s.codes.includes('UPSTREAM_TIMEOUT:flux'))).toBe(true);
+    // p99 within the failing backend's deadline (plus scheduling slack on a shared 2-core machine).
+    expect(percentile(samples.map((s) => s.ms), 99)).toBeLessThan(FLUX_DEADLINE_MS + 1_500);
+    // Recovery without intervention once the breaker's half-open probe succeeds (2 s).
+    const recovered = between(samples, end - 1_000, end + 1);
+    expect(recovered.length).toBeGreaterThan(5);
+    expect(recovered.every((s) => s.codes.length === 0)).toBe(true);
+    expect(socketPath).toBe(flux.socketPath);
+  }, 60_000);
+
+  it('a broker that answers garbage fails only Flux fields, and the gateway keeps serving', async () => {
+    // Point a second gateway at a socket that answers every request with bytes that are not Flux framing.
+    const path = join(mkdtempSync(join(tmpdir(), 'jobgraph-garbage-')), 'local');
+    const garbage = netServer((socket) => {
+      socket.on('error', () => undefined);
+      socket.write(Buffer.from([0]));
+      socket.on('data', () => socket.end(Buffer.from('<html><body>502 Bad Gateway</body></html>')));
+    });
+    await new Promise<void>((resolve) => garbage.listen(path, resolve));
+    const config = loadConfig({
+      env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: `local://${path}`, JOBGRAPH_JOBS_API_URL: jobsAggs.url, JOBGRAPH_JOBS_API_TOKEN_URL: jobsAggs.tokenUrl, JOBGRAPH_JOBS_API_CLIENT_ID: jobsAggs.clientId, JOBGRAPH_JOBS_API_CLIENT_SECRET: jobsAggs.clientSecret },
+    });
+    const other = await createServer({ config, datasources: createDatasources(config), logger: pino({ level: 'silent' }) });
+    try {
+      const otherUrl = `${await other.listen()}/graphql`;
+      const samples = await runLoad(otherUrl, 20, 3, QUERY);
+      expect(samples.length).toBeGreaterThan(30);
+      expect(samples.every((s) => s.status === 200 && s.data)).toBe(true);
+      expect(samples.every((s) => s.codes.length > 0 && s.codes.every((c) => c.endsWith(':flux')))).toBe(true);
+      const probe = connect(path);
+      await new Promise((resolve) => probe.once('data', resolve));
+      probe.destroy();
+    } finally {
+      await other.close(1000);
+      await new Promise((resolve) => garbage.close(resolve));
+    }
+  }, 60_000);
+});
