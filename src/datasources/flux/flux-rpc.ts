@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { createDeadline, raceAbort } from './deadline';
+import type { Deadline } from './deadline';
 import { ERRNO } from './errno';
 import { FluxConnection } from './flux-connection';
 import type { FluxConnectOptions } from './flux-connection';
@@ -11,7 +12,11 @@ import type { FluxCredentials, PendingRpc } from './rpc-session';
 
 /** Settings of one {@link FluxRpcClient} (one connection, reopened on demand). */
 export interface FluxRpcClientOptions extends FluxConnectOptions {
-  /** Deadline of an RPC, and default idle deadline of a stream, ms. Default 30,000. */
+  /**
+   * Deadline of an RPC, and default idle deadline of a stream, ms. Default 30,000. It counts from
+   * the moment the RPC holds an in-flight slot (connecting included): time queued behind
+   * `maxInFlight` is bounded by the caller's signal, not by this.
+   */
   timeoutMs?: number;
   /** RPCs holding a matchtag at once; more wait in FIFO order. Default 256. */
   maxInFlight?: number;
@@ -67,7 +72,8 @@ export class FluxRpcClient {
   /** One request, one reply: the reply's JSON object, or a {@link FluxRpcError} / connection / timeout error. */
   async call(topic: string, payload: Record<string, unknown>, options: FluxCallOptions = {}): Promise<Record<string, unknown>> {
     const ms = options.timeoutMs ?? this.timeoutMs;
-    const deadline = createDeadline(ms, () => new FluxTimeoutError(topic, ms), options.signal);
+    let holding = false;
+    const deadline = createDeadline(ms, () => new FluxTimeoutError(topic, ms), options.signal, () => !holding);
     let settle: { resolve: (v: Record<string, unknown>) => void; reject: (e: unknown) => void } | undefined;
     const result = new Promise<Record<string, unknown>>((resolve, reject) => (settle = { resolve, reject }));
     const rpc: PendingRpc = {
@@ -78,7 +84,7 @@ export class FluxRpcClient {
       onFail: (reason) => settle?.reject(reason),
     };
     try {
-      const { session, tag } = await this.begin(rpc, payload, deadline.signal, options.credentials);
+      const { session, tag } = await this.begin(rpc, payload, deadline, () => (holding = true), options.credentials);
       try {
         return await raceAbort(result, deadline.signal);
       } catch (err) {
@@ -94,7 +100,8 @@ export class FluxRpcClient {
   stream(topic: string, payload: Record<string, unknown>, options: FluxStreamOptions = {}): FluxRpcStream {
     const stream = new FluxRpcStream(this.options.streamHighWater ?? 1024);
     const ms = options.idleTimeoutMs ?? this.timeoutMs;
-    const deadline = createDeadline(ms, () => new FluxTimeoutError(topic, ms, 'next item'), options.signal, () => stream.buffered > 0);
+    let holding = false;
+    const deadline = createDeadline(ms, () => new FluxTimeoutError(topic, ms, 'next item'), options.signal, () => !holding || stream.buffered > 0);
     const rpc: PendingRpc = {
       topic,
       streaming: true,
@@ -108,7 +115,7 @@ export class FluxRpcClient {
         stream.fail(reason);
       },
     };
-    this.begin(rpc, payload, deadline.signal, options.credentials).then(
+    this.begin(rpc, payload, deadline, () => (holding = true), options.credentials).then(
       ({ session, tag }) => {
         let cancelled = false;
         const cancel = (): void => {
@@ -161,8 +168,12 @@ export class FluxRpcClient {
     return this.options.timeoutMs ?? 30_000;
   }
 
-  private async begin(rpc: PendingRpc, payload: Record<string, unknown>, signal: AbortSignal, credentials?: FluxCredentials): Promise<{ session: RpcSession; tag: number }> {
+  /** Waits for an in-flight slot (then restarts `deadline`), connects if needed and sends the request. */
+  private async begin(rpc: PendingRpc, payload: Record<string, unknown>, deadline: Deadline, onSlot: () => void, credentials?: FluxCredentials): Promise<{ session: RpcSession; tag: number }> {
+    const { signal } = deadline;
     await this.limiter.acquire(signal);
+    onSlot();
+    deadline.reset();
     let session: RpcSession;
     let tag: number;
     try {

@@ -108,6 +108,15 @@ describe('FluxRpcClient against the recorded broker', () => {
     expect(await client.call('job-list.job-stats', {})).toHaveProperty('successful', 7);
   });
 
+  it('counts the deadline from the moment an RPC holds a slot, not while it queues', async () => {
+    const { client } = await setup({ stall: ['attr.get'] }, { maxInFlight: 1 });
+    const stalled = client.call('attr.get', {}, { timeoutMs: 400 }).catch((e: unknown) => e);
+    const queued = client.call('job-list.job-stats', {}, { timeoutMs: 250 });
+    expect(client.load).toEqual({ inFlight: 1, queued: 1 });
+    expect(await stalled).toBeInstanceOf(FluxTimeoutError);
+    await expect(queued).resolves.toHaveProperty('successful', 7);
+  });
+
   it('aborts a call through its signal', async () => {
     const { client } = await setup({ stall: ['attr.get'] });
     const controller = new AbortController();
