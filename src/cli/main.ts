@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { ConfigError } from '../config';
 import { configCommand } from './config.command';
 import { demoCommand } from './demo.command';
+import { forwardCommand } from './forward.command';
 import { schemaCommand } from './schema.command';
 import { serveCommand } from './serve.command';
 
@@ -13,6 +14,7 @@ export function createProgram(): Command {
     .description('One GraphQL API over an HPC facility\'s batch jobs (Flux, job history, eLog, profiles).\nStart with "jobgraph demo" to try it on simulated backends.')
     .addCommand(demoCommand())
     .addCommand(serveCommand())
+    .addCommand(forwardCommand())
     .addCommand(schemaCommand())
     .addCommand(configCommand())
     .showHelpAfterError();

@@ -1,11 +1,10 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { UpstreamUnavailableError } from '../errors';
 import type { ElogRunInfo } from '../datasources/elog/elog-types';
-import type { FluxJob } from '../datasources/flux/flux-job';
 import { ElogRun } from '../schema/elog-run.type';
 import { JobConnection } from '../schema/job-connection.type';
 import { JSONScalar } from '../schema/scalars/json.scalar';
 import type { GraphQLContext } from '../server/context';
+import { historyOf, toJobConnection } from './job-history.resolver';
 
 /** `elogRun` and the run fields that need batched eLog calls. */
 @Resolver(() => ElogRun)
@@ -28,10 +27,17 @@ export class ElogRunResolver {
     return ctx.loaders.elog.runParams.load({ experiment: run.experiment, run: run.number, ...(names ? { names } : {}) });
   }
 
-  @FieldResolver(() => JobConnection, { description: 'Jobs that processed this run, from the Elasticsearch job history.' })
-  jobs(@Root() run: ElogRunInfo, @Arg('first', () => Int, { defaultValue: 50 }) first: number): Promise<{ edges: never[]; nodes: FluxJob[] }> {
-    void first;
+  @FieldResolver(() => JobConnection, {
+    nullable: true,
+    description: 'Jobs that processed this run (experiment and run from the job), oldest first, from the Elasticsearch job history; null with UPSTREAM_UNAVAILABLE without it.',
+  })
+  async jobs(@Root() run: ElogRunInfo, @Ctx() ctx: GraphQLContext, @Arg('first', () => Int, { defaultValue: 50 }) first: number): Promise<JobConnection> {
     // Flux's job-list cannot filter by experiment/run; only the history index can.
-    throw new UpstreamUnavailableError('elasticsearch', `job history is not configured: ElogRun.jobs of ${run.experiment} run ${run.number} needs the Elasticsearch job history (JOBGRAPH_ELASTICSEARCH_URL)`);
+    const page = await historyOf(ctx).searchHistory({
+      filter: { experiments: [run.experiment], runs: [run.number] },
+      sort: [{ field: 'submittedAt', order: 'asc' }],
+      first,
+    });
+    return toJobConnection(page);
   }
 }

@@ -4,6 +4,7 @@ import type { ElasticDatasource } from '../datasources/elastic/elastic-datasourc
 import { toFluxJob } from '../datasources/elastic/job-document.mapper';
 import type { JobHistoryFilter as JobHistoryQueryFilter, MsWindow } from '../datasources/elastic/job-history.query';
 import { MAX_JOB_HISTORY_PAGE } from '../datasources/elastic/job-history.search';
+import type { JobHistoryPage } from '../datasources/elastic/job-history.search';
 import { withoutUndefined } from '../datasources/elastic/without-undefined';
 import { JobConnection } from '../schema/job-connection.type';
 import { JobHistoryFilter } from '../schema/job-history-filter.input';
@@ -44,6 +45,20 @@ export function toHistoryFilter(filter: JobHistoryFilter | null | undefined): Jo
   });
 }
 
+/** A history page as the Relay JobConnection whose nodes are FluxJobs (shared with ElogRun.jobs). */
+export function toJobConnection(page: JobHistoryPage): JobConnection {
+  const edges = page.edges.map((edge) => ({ cursor: edge.cursor, node: toFluxJob(edge.node) }));
+  return {
+    edges,
+    nodes: edges.map((edge) => edge.node),
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: false,
+      ...(edges.length > 0 ? { startCursor: edges[0]?.cursor, endCursor: edges[edges.length - 1]?.cursor } : {}),
+    },
+  };
+}
+
 /** `jobHistory`: forwarded jobs from Elasticsearch, searchable and sortable, paged with stable cursors. */
 @Resolver()
 export class JobHistoryResolver {
@@ -67,15 +82,6 @@ export class JobHistoryResolver {
       first,
       ...(after ? { after } : {}),
     });
-    const edges = page.edges.map((edge) => ({ cursor: edge.cursor, node: toFluxJob(edge.node) }));
-    return {
-      edges,
-      nodes: edges.map((edge) => edge.node),
-      pageInfo: {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: false,
-        ...(edges.length > 0 ? { startCursor: edges[0]?.cursor, endCursor: edges[edges.length - 1]?.cursor } : {}),
-      },
-    };
+    return toJobConnection(page);
   }
 }

@@ -95,12 +95,12 @@ describe('eLog through the GraphQL gateway', () => {
     expect(res.data.elogRun).toBeNull();
   });
 
-  it('fails ElogRun.jobs clearly until job history is wired, never an empty list', async () => {
+  it('fails ElogRun.jobs alone and clearly without a job history, never an empty list', async () => {
     const exp = dataset.experiments[0];
     const res = await gateway.query(`query($e: String!) { elogRun(experiment: $e, run: 1) { number jobs { nodes { id } } } }`, { e: exp?.name }, jdoe());
-    expect(res.data).toEqual({ elogRun: null });
+    expect(res.data).toEqual({ elogRun: { number: 1, jobs: null } });
     expect(res.errors?.[0]).toMatchObject({ path: ['elogRun', 'jobs'], extensions: { code: 'UPSTREAM_UNAVAILABLE', backend: 'elasticsearch' } });
-    expect(res.errors?.[0]?.message).toMatch(/job history is not configured/);
+    expect(res.errors?.[0]?.message).toMatch(/Elasticsearch is not configured/);
   });
 
   it('posts a message with base64 attachments that arrive byte for byte, then updates the run table', async () => {
