@@ -26,6 +26,14 @@ const fetcher = createGraphiQLFetcher({
   fetch: (input, init) => window.fetch(input, { ...init, credentials: 'same-origin' }),
 });
 const defaultTabs = config.tabs.length > 0 ? config.tabs : undefined;
+const defaultQuery = `# jobgraph: one GraphQL API over the facility's batch jobs.
+# Ctrl-Space completes, Ctrl-Enter runs; the Docs button (top left) shows the schema.
+# Credentials go in the Headers tab below, e.g. {"Authorization": "Bearer …"}.
+
+query {
+  jobStats { successful failed canceled timeout }
+}
+`;
 const root = document.getElementById('playground');
 if (root) {
   createRoot(root).render(
@@ -33,6 +41,7 @@ if (root) {
       <GraphiQL
         fetcher={fetcher}
         defaultTabs={defaultTabs}
+        defaultQuery={defaultQuery}
         isHeadersEditorEnabled
         showPersistHeadersSettings
         defaultEditorToolsVisibility

@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, TS_REGISTER, startDemo } from './support/demo-process';
+import type { DemoProcess } from './support/demo-process';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(command: string, args: string[], env: Record<string, string>, timeoutMs: number): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const VENV_PYTHON = path.join(ROOT, '.venv/bin/python');
+const EXECUTED_NOTEBOOK = path.join(ROOT, 'test-output/jobs.executed.ipynb');
+
+describe('the clients against a running jobgraph demo', () => {
+  let demo: DemoProcess;
+  beforeAll(async () => {
+    demo = await startDemo();
+  }, 120_000);
+  afterAll(() => demo?.stop());
+
+  const summary = (args: string[], url = demo.graphqlUrl): Promise<Run> =>
+    run(process.execPath, ['-r', TS_REGISTER, path.join(ROOT, 'examples/typescript-client/summary.ts'), ...args], { JOBGRAPH_URL: url }, 60_000);
+
+  it('sends every id as a JSON string, exact above 2^53', async () => {
+    const response = await fetch(demo.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ jobs(first: 50) { nodes { id ids { dec hex f58 dothex } } } }' }),
+    });
+    const text = await response.text();
+    // No bare number anywhere near an id: every value of these keys is a quoted string.
+    expect(text).not.toMatch(/"(id|dec|hex|f58|dothex)":\s*[^"\s]/);
+    const nodes = (JSON.parse(text) as { data: { jobs: { nodes: { id: string; ids: { dec: string; hex: string; f58: string } }[] } } }).data.jobs.nodes;
+    expect(nodes.length).toBe(50);
+    for (const node of nodes) {
+      expect(node.ids.f58).toBe(node.id);
+      expect(BigInt(node.ids.dec)).toBe(BigInt(node.ids.hex));
+    }
+    expect(nodes.some((node) => BigInt(node.ids.dec) > 2n ** 53n)).toBe(true);
+  });
+
+  it("the typed client prints a user's running and failed jobs", async () => {
+    const result = await summary(['amorgan']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('jobgraph: jobs of amorgan');
+    expect(result.stdout).toMatch(/^Running( \(\d+\):|: none)$/m);
+    expect(result.stdout).toMatch(/^Failed \(\d+\):$/m);
+    expect(result.stdout).toMatch(/^ƒ\S+ .* exit -?\d+/m);
+  }, 90_000);
+
+  it('the typed client picks the submitter of the newest failed job when given no user', async () => {
+    const result = await summary([]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^jobgraph: jobs of [a-z]+ /m);
+  }, 90_000);
+
+  it('the typed client reports GraphQL errors with their codes and exits 1', async () => {
+    const result = await run(process.execPath, ['-r', TS_REGISTER, path.join(ROOT, 'examples/typescript-client/summary.ts'), 'amorgan'], { JOBGRAPH_URL: `${demo.origin}/nope` }, 60_000);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: /m);
+  }, 90_000);
+
+  it('the notebook runs headless with no error cell and non-empty tables', async () => {
+    expect(existsSync(VENV_PYTHON)).toBe(true); // .ci/run: python3 -m venv .venv && pip install -r examples/notebooks/requirements.txt
+    const result = await run(
+      VENV_PYTHON,
+      [path.join(ROOT, 'examples/notebooks/run_notebook.py'), path.join(ROOT, 'examples/notebooks/jobs.ipynb'), EXECUTED_NOTEBOOK],
+      { JOBGRAPH_URL: demo.graphqlUrl, MPLBACKEND: 'module://matplotlib_inline.backend_inline' },
+      240_000,
+    );
+    expect(result.stderr.split('\n').filter((line) => /Error|Traceback/.test(line))).toEqual([]);
+    expect(result.code).toBe(0);
+    const executed = JSON.parse(readFileSync(EXECUTED_NOTEBOOK, 'utf8')) as { cells: { cell_type: string; outputs?: { output_type: string; data?: Record<string, unknown> }[] }[] };
+    const outputs = executed.cells.flatMap((cell) => cell.outputs ?? []);
+    expect(outputs.filter((output) => output.output_type === 'error')).toEqual([]);
+    // .ipynb keeps multi-line text as an array of lines.
+    const html = (output: (typeof outputs)[number]): string => [output.data?.['text/html'] ?? ''].flat().join('');
+    const tables = outputs.map(html).filter((text) => text.includes('<table'));
+    expect(tables.length).toBeGreaterThanOrEqual(5);
+    for (const table of tables) expect(table).toMatch(/<tbody>\s*<tr>/);
+    expect(outputs.some((output) => output.data?.['image/png'] !== undefined)).toBe(true);
+  }, 300_000);
+});

@@ -1,0 +1,101 @@
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { buildPlaygroundBundle } from '../../scripts/playground/build-playground';
+import { ROOT, startDemo } from './support/demo-process';
+import type { DemoProcess } from './support/demo-process';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOT = path.join(ROOT, 'test-output', 'playground.png');
+const QUERY = `query JobWithEventlog {
+  jobs(first: 1, filter: { states: [INACTIVE] }) {
+    nodes { id name userName status eventlog { name timestamp } }
+  }
+}`;
+
+/**
+ * Runs in the page: the text of a GraphiQL editor from its CodeMirror instance (the DOM holds only
+ * the visible lines). A function, not a string: the playground's CSP forbids eval.
+ */
+const readEditor = (selector: string): string =>
+  ((globalThis as any).document.querySelector(`${selector} .CodeMirror`)?.CodeMirror?.getValue() as string | undefined) ?? '';
+
+function editorText(page: Page, selector: string): Promise<string> {
+  return page.evaluate(readEditor, selector);
+}
+
+describe('the playground in a real browser', () => {
+  let demo: DemoProcess;
+  let context: BrowserContext;
+  let profileDir: string;
+  const requested: string[] = [];
+
+  beforeAll(async () => {
+    await buildPlaygroundBundle();
+    demo = await startDemo();
+    profileDir = await mkdtemp(path.join(tmpdir(), 'jobgraph-chromium-'));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1440, height: 900 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    context.on('request', (request) => requested.push(request.url()));
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await demo?.stop();
+    if (profileDir) await rm(profileDir, { recursive: true, force: true });
+  });
+
+  it('runs a query joining a job to its eventlog, loading nothing from another origin', async () => {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${demo.origin}/playground`);
+    await page.waitForSelector('.graphiql-query-editor .CodeMirror');
+
+    const examples = (await readdir(path.join(ROOT, 'examples/operations'))).filter((name) => name.endsWith('.graphql'));
+    await expect(page.locator('.graphiql-tab').count()).resolves.toBe(examples.length);
+
+    await page.getByRole('button', { name: 'New tab' }).click();
+    await page.locator('.graphiql-query-editor .CodeMirror').click();
+    await page.keyboard.press('Control+A');
+    // insertText types the query as one input event: CodeMirror's bracket auto-closing stays out of the way.
+    await page.keyboard.insertText(QUERY);
+    await page.getByText('Headers', { exact: true }).click();
+    await page.locator('.graphiql-editor-tool .CodeMirror:visible').click();
+    await page.keyboard.insertText('{"x-request-id": "playground-e2e"}');
+
+    const answered = page.waitForResponse((response) => response.url().endsWith('/graphql') && response.request().method() === 'POST' && (response.request().postData() ?? '').includes('JobWithEventlog'));
+    await page.getByRole('button', { name: /Execute query/ }).click();
+    const response = await answered;
+    expect(response.headers()['x-request-id']).toBe('playground-e2e');
+    await page.waitForFunction(
+      (selector) => (((globalThis as any).document.querySelector(`${selector} .CodeMirror`)?.CodeMirror?.getValue() as string | undefined) ?? '').trim().startsWith('{'),
+      '.graphiql-response',
+    );
+    // The docs explorer lists the root types of the introspected schema; the history holds the query just run.
+    await page.getByRole('button', { name: 'Show History' }).click();
+    await expect(page.locator('.graphiql-history-item').count()).resolves.toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
+    await page.locator('.graphiql-doc-explorer-root-type').first().waitFor();
+    await expect(page.locator('.graphiql-doc-explorer').innerText()).resolves.toMatch(/query: Query/);
+    await mkdir(path.dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+
+    const result = JSON.parse(await editorText(page, '.graphiql-response')) as {
+      data: { jobs: { nodes: { id: string; eventlog: { name: string }[] }[] } };
+      errors?: unknown;
+    };
+    expect(result.errors).toBeUndefined();
+    const job = result.data.jobs.nodes[0];
+    expect(job?.id).toMatch(/^ƒ/);
+    expect(job?.eventlog.map((event) => event.name)).toEqual(expect.arrayContaining(['submit', 'clean']));
+
+    const foreign = requested.filter((url) => !url.startsWith(`${demo.origin}/`) && !url.startsWith('data:'));
+    expect(foreign).toEqual([]);
+    expect(requested).toEqual(expect.arrayContaining([`${demo.origin}/playground/assets/playground.js`, `${demo.origin}/graphql`]));
+  }, 120_000);
+});

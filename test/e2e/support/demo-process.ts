@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+/** Repository root. */
+export const ROOT = path.resolve(__dirname, '../../..');
+/** Lets a child process run TypeScript sources directly (`node -r TS_REGISTER file.ts`). */
+export const TS_REGISTER = path.join(ROOT, 'test/e2e/elastic/ts-register.cjs');
+
+/** A `jobgraph demo` child process, listening. */
+export interface DemoProcess {
+  /** The GraphQL endpoint, e.g. `http://127.0.0.1:39123/graphql`. */
+  graphqlUrl: string;
+  /** The gateway's origin, e.g. `http://127.0.0.1:39123`. */
+  origin: string;
+  /** What the process wrote so far (stdout and stderr), for failure messages. */
+  output(): string;
+  /** SIGTERM, then waits for the exit (SIGKILL after 10 s). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `jobgraph demo` from the TypeScript sources on a free port (`--port 0`) and resolves
+ * once it printed its GraphQL endpoint. `env` is added to this process's environment.
+ */
+export function startDemo(env: Record<string, string> = {}, timeoutMs = 90_000): Promise<DemoProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['-r', TS_REGISTER, path.join(ROOT, 'src/cli/main.ts'), 'demo', '--port', '0', '--log-level', 'warn'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(kill);
+  };
+  return new Promise<DemoProcess>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`jobgraph demo did not print its endpoint within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString('utf8');
+      const match = /GraphQL endpoint: (http:\/\/\S+)/.exec(output);
+      if (!match?.[1]) return;
+      clearTimeout(timer);
+      const graphqlUrl = match[1];
+      resolve({ graphqlUrl, origin: new URL(graphqlUrl).origin, output: () => output, stop });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`jobgraph demo exited (${code ?? signal}) before listening:\n${output}`));
+    });
+  });
+}
