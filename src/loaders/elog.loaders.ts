@@ -34,7 +34,9 @@ export function elogNotConfigured(): UpstreamUnavailableError {
 }
 
 function each<K, V>(fn: (key: K) => Promise<V>): (keys: readonly K[]) => Promise<(V | Error)[]> {
-  return (keys) => Promise.all(keys.map((k) => fn(k).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))));
+  // `fn` may throw synchronously (eLog not configured): run it inside the promise chain so the
+  // typed error reaches the field instead of DataLoader's "errored synchronously" TypeError.
+  return (keys) => Promise.all(keys.map((k) => Promise.resolve(k).then(fn).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))));
 }
 
 async function paramsOfExperiment(elog: ElogDatasource, call: ElogCallOptions, keys: readonly ElogRunParamsKey[]): Promise<Map<ElogRunParamsKey, Record<string, unknown>>> {

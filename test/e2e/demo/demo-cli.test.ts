@@ -46,7 +46,14 @@ describe('jobgraph demo as a child process', () => {
       expect(body.data.jobs.edges).toHaveLength(2);
       expect(body.data.jobs.edges[0]?.node.id).toMatch(/^ƒ/);
       expect(body.data.jobs.edges[0]?.node.userName).toEqual(expect.any(String));
-      expect((await fetch((endpoint as string).replace('/graphql', '/readyz'))).status).toBe(200);
+      // Readiness follows the backends (the Sciagraph index is ready after its first scan): poll.
+      const readyz = (endpoint as string).replace('/graphql', '/readyz');
+      let ready = 0;
+      for (let i = 0; i < 60 && ready !== 200; i += 1) {
+        ready = (await fetch(readyz)).status;
+        if (ready !== 200) await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect(ready).toBe(200);
     } finally {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
