@@ -12,6 +12,7 @@ import type { Datasources } from '../datasources/create-datasources';
 import { formatJobgraphError } from '../errors';
 import type { Caller } from './auth/caller';
 import { createContext } from './context';
+import { createDocumentStore } from './document-store';
 import { checkTrustedDocument, createGatewaySecurity } from './gateway-security';
 import type { TrustedDocumentCheck } from './limits/trusted-documents';
 import type { GraphQLContext } from './context';
@@ -79,6 +80,7 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
     schema: options.schema ?? gatewaySchema(),
     plugins: [ApolloServerPluginLandingPageDisabled(), requestLogPlugin(), queryLimitsPlugin(security.queryLimits)],
     introspection: security.introspection,
+    documentStore: createDocumentStore(),
     formatError: formatJobgraphError,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (src/cli/run-gateway.ts): drain, close datasources, then exit.
