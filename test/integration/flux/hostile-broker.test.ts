@@ -9,7 +9,7 @@ import { encodeJsonPayload } from '../../../src/datasources/flux/flux-payload';
 import { FluxProtocolError } from '../../../src/datasources/flux/flux-protocol-error';
 import { FluxConnectionError, FluxRpcError, FluxTimeoutError } from '../../../src/datasources/flux/flux-rpc-error';
 import { FluxRpcClient } from '../../../src/datasources/flux/flux-rpc';
-import { seededRandom } from '../../support/graphql-fuzz';
+import { seededRandom } from '../../support/seeded-random';
 
 const FRAMES = Number(process.env['JOBGRAPH_FUZZ_FLUX_FRAMES'] ?? 10_000);
 
