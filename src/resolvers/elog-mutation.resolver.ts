@@ -5,6 +5,7 @@ import { ElogMessage } from '../schema/elog-message.type';
 import { ElogMessageInput } from '../schema/elog-message.input';
 import type { ElogAttachmentInput } from '../schema/elog-message.input';
 import { JSONScalar } from '../schema/scalars/json.scalar';
+import { assertOperator } from '../server/auth/job-visibility';
 import type { GraphQLContext } from '../server/context';
 
 function decodeAttachment(file: ElogAttachmentInput): ElogFile {
@@ -56,13 +57,15 @@ export class ElogMutationResolver {
 
   @Mutation(() => Boolean, {
     description:
-      'Updates the ARP job page counters ({name: scalar}) of an ARP job: reads the current counters, overlays these, replaces them. updateUrl defaults to JID_UPDATE_COUNTERS / ARP_UPDATE_COUNTERS of the gateway and must start with an entry of JOBGRAPH_ELOG_JID_URL_PREFIXES.',
+      'Operators only. Updates the ARP job page counters ({name: scalar}) of an ARP job: reads the current counters, overlays these, replaces them. updateUrl defaults to JID_UPDATE_COUNTERS / ARP_UPDATE_COUNTERS of the gateway and must start with an entry of JOBGRAPH_ELOG_JID_URL_PREFIXES.',
   })
   postRunStatus(
     @Arg('values', () => JSONScalar) values: unknown,
     @Ctx() ctx: GraphQLContext,
     @Arg('updateUrl', () => String, { nullable: true }) updateUrl?: string | null,
   ): Promise<boolean> {
+    // The counters are posted with the gateway's own ARP token, not the caller's: hence operators only.
+    assertOperator(ctx.caller, 'postRunStatus');
     return ctx.loaders.elog.datasource().postRunStatus(valuesObject(values, 'values'), updateUrl ?? undefined, ctx.loaders.elog.call);
   }
 }

@@ -42,10 +42,17 @@ export class ProfileReportResolver {
     return fileUrl(record, 'peak-memory.svg');
   }
 
-  @FieldResolver(() => DownloadInstructions, { nullable: true, description: "How to download the report's cloud copy; null when none was recorded." })
-  downloadInstructions(@Root() record: ProfileReportRecord): DownloadInstructions | null {
+  @FieldResolver(() => DownloadInstructions, {
+    nullable: true,
+    description:
+      "How to download the report's cloud copy; null when none was recorded. The keys grant access to the report: only the job's owner and operators see them " +
+      '(FORBIDDEN otherwise; operators only when Flux does not know the job, e.g. a text job id).',
+  })
+  async downloadInstructions(@Root() record: ProfileReportRecord, @Ctx() ctx: GraphQLContext): Promise<DownloadInstructions | null> {
     const result = record.downloadInstructions;
     if (!result?.downloadKey || !result.decryptionKey) return null;
+    const { fluxId } = record;
+    await ctx.guard.assertDetailsOf(async () => (fluxId === undefined ? undefined : (await ctx.loaders.flux.job.load(fluxId))?.userId), 'downloadInstructions');
     return {
       downloadKey: result.downloadKey,
       decryptionKey: result.decryptionKey,

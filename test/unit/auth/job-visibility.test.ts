@@ -11,6 +11,11 @@ describe('job visibility', () => {
     expect(canSeeJobDetails(ops, 1002)).toBe(true);
     expect(canSeeJobDetails(ghost, 1001)).toBe(false);
   });
+  it('leaves the details of a job whose owner is unknown to operators (a caller without a uid is no match)', () => {
+    expect(canSeeJobDetails(alice, undefined)).toBe(false);
+    expect(canSeeJobDetails(ghost, undefined)).toBe(false);
+    expect(canSeeJobDetails(ops, undefined)).toBe(true);
+  });
   it('raises FORBIDDEN naming the field and the caller', () => {
     expect(() => assertCanSeeJobDetails(alice, 1002, 'environment')).toThrow('environment is visible only to the job\'s owner and operators; alice is neither');
     expect(() => assertOperator(alice, 'forwardJobs')).toThrow(/forwardJobs is for operators only/);

@@ -1,0 +1,164 @@
+import { join } from 'node:path';
+import pino from 'pino';
+import { loadConfig } from '../../../src/config';
+import { closeDatasources, createDatasources } from '../../../src/datasources/create-datasources';
+import type { Datasources } from '../../../src/datasources/create-datasources';
+import { formatJobId } from '../../../src/datasources/flux/job-id';
+import { SciagraphDatasource } from '../../../src/datasources/sciagraph/sciagraph-datasource';
+import { createStaticUserDatabase } from '../../../src/datasources/users/static-user-database';
+import { createServer } from '../../../src/server/create-server';
+import type { GatewayServer } from '../../../src/server/create-server';
+import { generateDataset } from '../../../src/simulators/dataset';
+import { startElogSimulator } from '../../../src/simulators/elog/elog-simulator';
+import type { ElogSimulator } from '../../../src/simulators/elog/elog-simulator';
+import { startFluxSimulator } from '../../../src/simulators/flux/flux-simulator';
+import type { FluxSimulator } from '../../../src/simulators/flux/flux-simulator';
+import { writeSciagraphReports } from '../../../src/simulators/sciagraph/sciagraph-reports.writer';
+import type { WrittenReport } from '../../../src/simulators/sciagraph/sciagraph-reports.writer';
+import { captureLogger, tempDir } from '../../fixtures/sciagraph/sciagraph-test-kit';
+import type { GraphQLBody } from '../../support/gateway-harness';
+import { TEST_OPERATOR, jwtCallers, proxyHeaderCallers } from '../../support/test-callers';
+import type { TestCallers } from '../../support/test-callers';
+
+/**
+ * Issue 10 §2 over HTTP: the owner, another user and an operator ask for job details on every
+ * path that reaches a job (live Flux, the Sciagraph join both ways, download keys); the other
+ * user gets each detail null with FORBIDDEN at its path and the rest of the response served.
+ */
+const dataset = generateDataset({ seed: 17, jobCount: 400, now: 1_760_000_000 });
+const DETAILS = 'eventlog { name } jobspec { command } environment';
+const nameOf = (uid: number): string => dataset.users.find((u) => u.uid === uid)?.name ?? `uid${uid}`;
+
+type Role = 'owner' | 'other' | 'operator';
+
+/** FORBIDDEN error paths of a response, dotted, sorted. */
+const forbidden = (body: GraphQLBody<any>): string[] =>
+  (body.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => (e.path ?? []).join('.')).sort();
+
+describe.each([['proxy-header'], ['jwt']])('job details over HTTP with %s callers', (mode) => {
+  let flux: FluxSimulator;
+  let elog: ElogSimulator;
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  let reports: WrittenReport[];
+  let datasources: Datasources;
+  let server: GatewayServer;
+  let callers: TestCallers;
+  let url: string;
+  /** A report of a known Flux job with recorded download keys, its job, and the three callers. */
+  let keyed: WrittenReport;
+  let users: Record<Role, string>;
+
+  const gql = async (as: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLBody<any>> => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await callers.headers(as)) }, body: JSON.stringify({ query, variables }) });
+    expect(response.status).toBe(200);
+    return (await response.json()) as GraphQLBody<any>;
+  };
+
+  beforeAll(async () => {
+    callers = mode === 'jwt' ? await jwtCallers() : proxyHeaderCallers();
+    dir = await tempDir('jobgraph-access-');
+    reports = (await writeSciagraphReports({ root: join(dir.path, 'reports'), dataset, seed: 17 })).reports;
+    flux = await startFluxSimulator({ dataset });
+    elog = await startElogSimulator({ dataset });
+    const config = loadConfig({
+      env: {
+        JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: flux.uri,
+        JOBGRAPH_ELOG_URL: elog.url, JOBGRAPH_ELOG_JID_URL_PREFIXES: elog.jidUrlPrefix,
+        Authorization: `Bearer ${await elog.mintToken('jdoe', dataset.experiments[0]?.name ?? '')}`,
+        ...callers.env,
+      },
+    });
+    const sciagraph = await SciagraphDatasource.start({ roots: [join(dir.path, 'reports')], watch: 'poll', rescanSeconds: 3600, logger: captureLogger().logger, now: () => dataset.now * 1000 });
+    datasources = createDatasources(config, { sciagraph, users: createStaticUserDatabase(dataset.users) });
+    server = await createServer({ config, datasources, logger: pino({ level: 'silent' }) });
+    url = `${await server.listen()}/graphql`;
+    const found = reports.find((r) => r.fluxId !== undefined && r.hasSidecar && dataset.users.some((u) => u.uid === dataset.jobs.find((j) => j.job.id === r.fluxId)?.job.userId));
+    if (!found) throw new Error('dataset has no profiled job with download keys');
+    keyed = found;
+    const ownerUid = dataset.jobs.find((j) => j.job.id === keyed.fluxId)?.job.userId as number;
+    users = { owner: nameOf(ownerUid), other: dataset.users.find((u) => u.uid !== ownerUid && u.uid !== dataset.ownerUid)?.name as string, operator: TEST_OPERATOR };
+  });
+  afterAll(async () => {
+    await server.close(1000);
+    await closeDatasources(datasources);
+    await flux.close();
+    await elog.close();
+    await dir.remove();
+  });
+
+  const jobId = (): string => formatJobId(keyed.fluxId as bigint);
+
+  it.each<Role>(['owner', 'other', 'operator'])('job(id): %s', async (role) => {
+    const body = await gql(users[role], `query($id: JobId!) { job(id: $id) { id name userName ${DETAILS} } }`, { id: jobId() });
+    expect(body.data?.job).toMatchObject({ id: jobId(), userName: users.owner });
+    const refused = role === 'other';
+    expect(forbidden(body)).toEqual(refused ? ['job.environment', 'job.eventlog', 'job.jobspec'] : []);
+    for (const field of ['eventlog', 'jobspec', 'environment']) expect(body.data?.job[field] === null).toBe(refused);
+    if (refused) expect(body.errors?.[0]?.message).toMatch(new RegExp(`visible only to the job's owner and operators; ${users.other} is neither`));
+  });
+
+  it.each<Role>(['owner', 'other', 'operator'])('jobs(first: 200): %s sees details of exactly the jobs they may', async (role) => {
+    const body = await gql(users[role], `{ jobs(first: 200) { nodes { id userId ${DETAILS} } } }`);
+    const nodes = body.data?.jobs.nodes as Array<{ id: string; userId: number; eventlog: unknown; jobspec: unknown; environment: unknown }>;
+    expect(nodes).toHaveLength(200);
+    const callerUid = dataset.users.find((u) => u.name === users[role])?.uid;
+    const visible = (uid: number): boolean => role === 'operator' || uid === callerUid;
+    expect(nodes.some((n) => !visible(n.userId))).toBe(role !== 'operator');
+    for (const node of nodes) for (const field of ['eventlog', 'jobspec', 'environment'] as const) expect([node.id, field, node[field] !== null]).toEqual([node.id, field, visible(node.userId)]);
+    const expected = nodes.flatMap((n, i) => (visible(n.userId) ? [] : ['environment', 'eventlog', 'jobspec'].map((f) => `jobs.nodes.${i}.${f}`))).sort();
+    expect(forbidden(body)).toEqual(expected);
+  });
+
+  it.each<Role>(['owner', 'other', 'operator'])('profileReport(jobId) → downloadInstructions and job: %s', async (role) => {
+    const body = await gql(users[role], `query($id: String!) { profileReport(jobId: $id) { jobId peakMemoryKiB downloadInstructions { downloadKey command } job { id ${DETAILS} } } }`, { id: jobId() });
+    const report = body.data?.profileReport;
+    expect(report).toMatchObject({ jobId: jobId(), job: { id: jobId() } });
+    expect(report.peakMemoryKiB).toBeGreaterThan(0);
+    const refused = role === 'other';
+    expect(report.downloadInstructions === null).toBe(refused);
+    if (!refused) expect(report.downloadInstructions.command).toMatch(/^python -m sciagraph_report download /);
+    for (const field of ['eventlog', 'jobspec', 'environment']) expect(report.job[field] === null).toBe(refused);
+    expect(forbidden(body)).toEqual(refused ? ['profileReport.downloadInstructions', 'profileReport.job.environment', 'profileReport.job.eventlog', 'profileReport.job.jobspec'] : []);
+  });
+
+  it.each<Role>(['owner', 'other', 'operator'])('job(id).profile → downloadInstructions and back to the job: %s', async (role) => {
+    const body = await gql(users[role], `query($id: JobId!) { job(id: $id) { id profile { jobId downloadInstructions { downloadKey } job { id environment } } } }`, { id: jobId() });
+    const profile = body.data?.job.profile;
+    expect(profile.job.id).toBe(jobId());
+    const refused = role === 'other';
+    expect([profile.downloadInstructions === null, profile.job.environment === null]).toEqual([refused, refused]);
+    expect(forbidden(body)).toEqual(refused ? ['job.profile.downloadInstructions', 'job.profile.job.environment'] : []);
+  });
+
+  it.each<Role>(['owner', 'other', 'operator'])('profileReports: %s sees download keys of their own jobs only; text ids are for operators', async (role) => {
+    const body = await gql(users[role], '{ profileReports(first: 500) { nodes { jobId startedAt downloadInstructions { downloadKey } job { userId environment } } } }');
+    const nodes = body.data?.profileReports.nodes as Array<{ jobId: string; startedAt: string; downloadInstructions: unknown; job: { userId: number; environment: unknown } | null }>;
+    const reportId = (jobId: string, startSecs: number): string => `${jobId}@${startSecs}`;
+    const withKeys = new Set(reports.filter((r) => r.hasSidecar).map((r) => reportId(r.fluxId === undefined ? r.rawId : formatJobId(r.fluxId), r.startSecs)));
+    const callerUid = dataset.users.find((u) => u.name === users[role])?.uid;
+    const mayKeys = (n: (typeof nodes)[number]): boolean => role === 'operator' || (n.job !== null && n.job.userId === callerUid);
+    let refusedKeys = 0;
+    nodes.forEach((node, i) => {
+      if (node.job) expect([i, node.job.environment !== null]).toEqual([i, role === 'operator' || node.job.userId === callerUid]);
+      if (!withKeys.has(reportId(node.jobId, Date.parse(node.startedAt) / 1000))) return;
+      expect([node.jobId, node.downloadInstructions !== null]).toEqual([node.jobId, mayKeys(node)]);
+      if (!mayKeys(node)) refusedKeys += 1;
+    });
+    expect(refusedKeys > 0).toBe(role !== 'operator');
+    if (role === 'operator') expect(nodes.some((n) => n.job === null && n.downloadInstructions !== null)).toBe(true);
+    expect(forbidden(body).filter((p) => p.endsWith('downloadInstructions'))).toHaveLength(refusedKeys);
+  });
+
+  it.each<Role>(['owner', 'other', 'operator'])('postRunStatus is operator-only, refused before any eLog request: %s', async (role) => {
+    const exp = dataset.experiments[0]?.name ?? '';
+    elog.requests.splice(0);
+    const body = await gql(users[role], 'mutation($u: String, $v: JSON!) { postRunStatus(values: $v, updateUrl: $u) }', { u: `${elog.jidUrlPrefix}replace_counters/${exp}/42`, v: { stage: role } });
+    if (role === 'operator') {
+      expect(body).toEqual({ data: { postRunStatus: true } });
+      expect(elog.requests.map((r) => r.route)).toEqual(['get_counters', 'replace_counters']);
+    } else {
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', action: 'postRunStatus' });
+      expect(elog.requests).toHaveLength(0);
+    }
+  });
+});
