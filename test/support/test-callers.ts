@@ -50,3 +50,8 @@ export async function jwtCallers(): Promise<TestCallers> {
     },
   };
 }
+
+/** The paths (dotted, sorted) of a GraphQL response's FORBIDDEN errors. */
+export function forbiddenPaths(body: { errors?: Array<{ path?: Array<string | number>; extensions?: Record<string, unknown> }> }): string[] {
+  return (body.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => (e.path ?? []).join('.')).sort();
+}

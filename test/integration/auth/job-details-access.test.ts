@@ -17,7 +17,7 @@ import { writeSciagraphReports } from '../../../src/simulators/sciagraph/sciagra
 import type { WrittenReport } from '../../../src/simulators/sciagraph/sciagraph-reports.writer';
 import { captureLogger, tempDir } from '../../fixtures/sciagraph/sciagraph-test-kit';
 import type { GraphQLBody } from '../../support/gateway-harness';
-import { TEST_OPERATOR, jwtCallers, proxyHeaderCallers } from '../../support/test-callers';
+import { TEST_OPERATOR, forbiddenPaths, jwtCallers, proxyHeaderCallers } from '../../support/test-callers';
 import type { TestCallers } from '../../support/test-callers';
 
 /**
@@ -31,9 +31,6 @@ const nameOf = (uid: number): string => dataset.users.find((u) => u.uid === uid)
 
 type Role = 'owner' | 'other' | 'operator';
 
-/** FORBIDDEN error paths of a response, dotted, sorted. */
-const forbidden = (body: GraphQLBody<any>): string[] =>
-  (body.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => (e.path ?? []).join('.')).sort();
 
 describe.each([['proxy-header'], ['jwt']])('job details over HTTP with %s callers', (mode) => {
   let flux: FluxSimulator;
@@ -92,7 +89,7 @@ describe.each([['proxy-header'], ['jwt']])('job details over HTTP with %s caller
     const body = await gql(users[role], `query($id: JobId!) { job(id: $id) { id name userName ${DETAILS} } }`, { id: jobId() });
     expect(body.data?.job).toMatchObject({ id: jobId(), userName: users.owner });
     const refused = role === 'other';
-    expect(forbidden(body)).toEqual(refused ? ['job.environment', 'job.eventlog', 'job.jobspec'] : []);
+    expect(forbiddenPaths(body)).toEqual(refused ? ['job.environment', 'job.eventlog', 'job.jobspec'] : []);
     for (const field of ['eventlog', 'jobspec', 'environment']) expect(body.data?.job[field] === null).toBe(refused);
     if (refused) expect(body.errors?.[0]?.message).toMatch(new RegExp(`visible only to the job's owner and operators; ${users.other} is neither`));
   });
@@ -106,7 +103,7 @@ describe.each([['proxy-header'], ['jwt']])('job details over HTTP with %s caller
     expect(nodes.some((n) => !visible(n.userId))).toBe(role !== 'operator');
     for (const node of nodes) for (const field of ['eventlog', 'jobspec', 'environment'] as const) expect([node.id, field, node[field] !== null]).toEqual([node.id, field, visible(node.userId)]);
     const expected = nodes.flatMap((n, i) => (visible(n.userId) ? [] : ['environment', 'eventlog', 'jobspec'].map((f) => `jobs.nodes.${i}.${f}`))).sort();
-    expect(forbidden(body)).toEqual(expected);
+    expect(forbiddenPaths(body)).toEqual(expected);
   });
 
   it.each<Role>(['owner', 'other', 'operator'])('profileReport(jobId) → downloadInstructions and job: %s', async (role) => {
@@ -118,7 +115,7 @@ describe.each([['proxy-header'], ['jwt']])('job details over HTTP with %s caller
     expect(report.downloadInstructions === null).toBe(refused);
     if (!refused) expect(report.downloadInstructions.command).toMatch(/^python -m sciagraph_report download /);
     for (const field of ['eventlog', 'jobspec', 'environment']) expect(report.job[field] === null).toBe(refused);
-    expect(forbidden(body)).toEqual(refused ? ['profileReport.downloadInstructions', 'profileReport.job.environment', 'profileReport.job.eventlog', 'profileReport.job.jobspec'] : []);
+    expect(forbiddenPaths(body)).toEqual(refused ? ['profileReport.downloadInstructions', 'profileReport.job.environment', 'profileReport.job.eventlog', 'profileReport.job.jobspec'] : []);
   });
 
   it.each<Role>(['owner', 'other', 'operator'])('job(id).profile → downloadInstructions and back to the job: %s', async (role) => {
@@ -127,7 +124,7 @@ describe.each([['proxy-header'], ['jwt']])('job details over HTTP with %s caller
     expect(profile.job.id).toBe(jobId());
     const refused = role === 'other';
     expect([profile.downloadInstructions === null, profile.job.environment === null]).toEqual([refused, refused]);
-    expect(forbidden(body)).toEqual(refused ? ['job.profile.downloadInstructions', 'job.profile.job.environment'] : []);
+    expect(forbiddenPaths(body)).toEqual(refused ? ['job.profile.downloadInstructions', 'job.profile.job.environment'] : []);
   });
 
   it.each<Role>(['owner', 'other', 'operator'])('profileReports: %s sees download keys of their own jobs only; text ids are for operators', async (role) => {
@@ -146,7 +143,7 @@ describe.each([['proxy-header'], ['jwt']])('job details over HTTP with %s caller
     });
     expect(refusedKeys > 0).toBe(role !== 'operator');
     if (role === 'operator') expect(nodes.some((n) => n.job === null && n.downloadInstructions !== null)).toBe(true);
-    expect(forbidden(body).filter((p) => p.endsWith('downloadInstructions'))).toHaveLength(refusedKeys);
+    expect(forbiddenPaths(body).filter((p) => p.endsWith('downloadInstructions'))).toHaveLength(refusedKeys);
   });
 
   it.each<Role>(['owner', 'other', 'operator'])('postRunStatus is operator-only, refused before any eLog request: %s', async (role) => {
