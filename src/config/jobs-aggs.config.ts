@@ -29,8 +29,8 @@ export const jobsAggsConfigSchema = z
     clientSecretFile: z.string().min(1).optional().describe('file holding the jobs/aggs API client secret (used when the secret itself is unset)'),
     /** `application` sent when the filter has none (`JOBGRAPH_JOBS_API_APPLICATION`). Default `atr`. */
     application: z.string().min(1).default('atr').describe('jobs/aggs application sent when the filter has none'),
-    /** Deadline per aggs request, ms (`JOBGRAPH_JOBS_API_TIMEOUT_MS`). Default 15000. */
-    timeoutMs: envInt(1, 600_000).default(15_000).describe('ms deadline of one jobs/aggs request, retries included'),
+    /** Deadline per aggs request attempt, its wait for a slot included, ms (`JOBGRAPH_JOBS_API_TIMEOUT_MS`). Default 15000. */
+    timeoutMs: envInt(1, 600_000).default(15_000).describe('ms deadline of one jobs/aggs request attempt (one retry when unreachable)'),
     /** Deadline per token request, ms (`JOBGRAPH_JOBS_API_TOKEN_TIMEOUT_MS`). Default 10000. */
     tokenTimeoutMs: envInt(1, 600_000).default(10_000).describe('ms deadline of one OAuth2 token request'),
     /** Narrows the field allow-list (`JOBGRAPH_JOBS_API_FIELDS`, comma-separated). Default: every documented field. */

@@ -9,6 +9,7 @@ import type { ElasticDatasource } from './elastic/elastic-datasource';
 import { createFluxDatasource } from './flux/create-flux-datasource';
 import type { FluxDatasource } from './flux/flux-datasource';
 import { JobsAggsDatasource } from './jobs-aggs/jobs-aggs-datasource';
+import { createJobsAggsPolicy } from './jobs-aggs/jobs-aggs-client';
 import { createGetentUserDatabase } from './users/getent-user-database';
 import type { UserDatabase } from './users/user-database';
 import { SciagraphDatasource } from './sciagraph/sciagraph-datasource';
@@ -47,24 +48,69 @@ export interface DatasourceLifecycle {
 /** Replacements for parts of {@link Datasources}: demo mode's user table, tests' peers. */
 export type DatasourceOverrides = Partial<Datasources>;
 
-function createJobsAggs(config: Config): JobsAggsDatasource | undefined {
-  const settings = resolveJobsAggsSettings(config.jobsApi);
-  return settings && new JobsAggsDatasource({ ...settings, userAgent: 'jobgraph' });
-}
+/** Breaker settings shared by every backend: open after 5 consecutive transient failures, probe after 2 s. */
+export const GATEWAY_BREAKER = { breakerThreshold: 5, breakerHalfOpenAfterMs: 2_000 } as const;
+
+/** Deadline of one Sciagraph filesystem call made for a request (opening a report file, storing a result), ms. */
+export const SCIAGRAPH_TIMEOUT_MS = 5_000;
 
 /**
  * Builds every configured datasource. Nothing connects yet: clients connect on first use (the
  * Sciagraph index starts its first scan in the background). `logger` receives backend warnings.
+ * Every backend built here goes through its own fault policy (deadline, retries of reads,
+ * breaker, bulkhead), registered in `policies` under the datasource's name for /readyz.
  */
 export function createDatasources(config: Config, overrides: DatasourceOverrides = {}, logger: Logger = pino({ level: 'silent' })): Datasources {
+  const policies: Partial<Record<string, BackendPolicy>> = {};
+  const policy = (name: keyof Datasources, make: () => BackendPolicy): BackendPolicy => (policies[name] = make());
+
   const { reports, watch, rescanSeconds, resultsDir } = config.sciagraph;
   const sciagraph =
     overrides.sciagraph ??
-    (reports.length > 0 ? SciagraphDatasource.create({ roots: reports, watch, rescanSeconds, resultsDir, logger: logger.child({ backend: 'sciagraph' }) }) : undefined);
-  const fluxPolicy = createBackendPolicy('flux', { timeoutMs: config.flux.timeoutMs, readAttempts: 2, breakerThreshold: 5, breakerHalfOpenAfterMs: 2_000, maxInFlight: config.flux.maxInFlight });
+    (reports.length > 0
+      ? SciagraphDatasource.create({
+          roots: reports,
+          watch,
+          rescanSeconds,
+          resultsDir,
+          logger: logger.child({ backend: 'sciagraph' }),
+          policy: policy('sciagraph', () => createBackendPolicy('sciagraph', { timeoutMs: SCIAGRAPH_TIMEOUT_MS, readAttempts: 2, deadlineIncludesQueue: true, ...GATEWAY_BREAKER })),
+        })
+      : undefined);
+  const settings = resolveJobsAggsSettings(config.jobsApi);
+  const jobsAggs =
+    overrides.jobsAggs ??
+    (settings &&
+      new JobsAggsDatasource({ ...settings, userAgent: 'jobgraph', policy: policy('jobsAggs', () => createJobsAggsPolicy({ timeoutMs: settings.timeoutMs, ...GATEWAY_BREAKER })) }));
+  const elog =
+    overrides.elog ??
+    (config.elog.url
+      ? createElogDatasource(config.elog, {
+          policy: policy('elog', () => createBackendPolicy('elog', { timeoutMs: config.elog.timeoutMs, deadlineIncludesQueue: true, ...GATEWAY_BREAKER })),
+        })
+      : undefined);
+  const elastic =
+    overrides.elastic ??
+    (config.elastic.url
+      ? createElasticDatasource({
+          ...config.elastic,
+          url: config.elastic.url,
+          requestTimeoutMs: config.elastic.timeoutMs,
+          // The policy retries (once, when unreachable); the client itself does not.
+          maxRetries: 0,
+          policy: policy('elastic', () => createBackendPolicy('elasticsearch', { timeoutMs: config.elastic.timeoutMs, readAttempts: 2, deadlineIncludesQueue: true, ...GATEWAY_BREAKER })),
+          forwarding: {
+            instance: config.flux.uri,
+            batchSize: config.elastic.forwardBatchSize,
+            lookupConcurrency: config.elastic.forwardLookupConcurrency,
+            environment: config.elastic.forwardEnvironment,
+          },
+        })
+      : undefined);
+  const fluxPolicy = policy('flux', () => createBackendPolicy('flux', { timeoutMs: config.flux.timeoutMs, readAttempts: 2, maxInFlight: config.flux.maxInFlight, ...GATEWAY_BREAKER }));
   return {
     ...(sciagraph ? { sciagraph } : {}),
-    policies: { flux: fluxPolicy },
+    policies,
     flux:
       overrides.flux ??
       createFluxDatasource({
@@ -77,24 +123,9 @@ export function createDatasources(config: Config, overrides: DatasourceOverrides
         sshRcmd: config.flux.sshRemoteCommand,
       }),
     users: overrides.users ?? createGetentUserDatabase({ command: config.users.getentCommand, timeoutMs: config.users.timeoutMs }),
-    jobsAggs: overrides.jobsAggs ?? createJobsAggs(config),
-    elog: overrides.elog ?? createElogDatasource(config.elog),
-    elastic:
-      overrides.elastic ??
-      (config.elastic.url
-        ? createElasticDatasource({
-            ...config.elastic,
-            url: config.elastic.url,
-            requestTimeoutMs: config.elastic.timeoutMs,
-            maxRetries: 1,
-            forwarding: {
-              instance: config.flux.uri,
-              batchSize: config.elastic.forwardBatchSize,
-              lookupConcurrency: config.elastic.forwardLookupConcurrency,
-              environment: config.elastic.forwardEnvironment,
-            },
-          })
-        : undefined),
+    jobsAggs,
+    ...(elog ? { elog } : {}),
+    ...(elastic ? { elastic } : {}),
   };
 }
 

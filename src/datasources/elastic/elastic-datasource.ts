@@ -1,6 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { AggregationBackend, AggregationFilterSpec, AggregationResultData, AggregationSpec } from '../aggregation/aggregation-query';
-import { UpstreamUnavailableError } from '../../errors';
+import { UpstreamError, UpstreamUnavailableError } from '../../errors';
+import type { BackendPolicy } from '../resilience/backend-policy';
 import { bulkIndex } from './bulk-writer';
 import type { BulkIndexOptions, BulkIndexResult, BulkItem } from './bulk-writer';
 import { createElasticClient } from './elastic-client';
@@ -23,6 +24,12 @@ export interface ElasticDatasourceOptions {
   pitKeepAlive: string;
   /** 1 for the gateway; 0 for the forwarder, which retries in its own loop. */
   maxRetries?: number;
+  /**
+   * The gateway's fault policy for reads (history search, lookups, aggregations): deadline,
+   * retries when unreachable, breaker shown in /readyz, bulkhead. Writes and the forwarder's own
+   * loop do not use it. Default: none (the client's own timeout and retries only).
+   */
+  policy?: BackendPolicy;
   /** How this gateway forwards (the `forwardJobs` mutation); defaults as in the config section. */
   forwarding?: Partial<ForwardingSettings>;
 }
@@ -70,30 +77,37 @@ export function elasticNotConfiguredError(): UpstreamUnavailableError {
 /** Creates the datasource and its client; connects lazily, so a cluster that is down fails the calls, not the start. */
 export function createElasticDatasource(options: ElasticDatasourceOptions): ElasticDatasource {
   const client = createElasticClient({ url: options.url, requestTimeoutMs: options.requestTimeoutMs, maxRetries: options.maxRetries ?? 1 });
-  const { index, stateIndex } = options;
+  const { index, stateIndex, policy } = options;
+  const read = <T>(what: string, signal: AbortSignal | undefined, run: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> =>
+    policy ? policy.read((attempt) => run(attempt), what, signal) : run(signal);
   return {
     index,
     stateIndex,
     forwarding: { instance: 'local:///run/flux/local', batchSize: 1000, lookupConcurrency: 256, environment: ['EXPERIMENT', 'RUN_NUM'], ...options.forwarding },
     client,
     searchHistory: (request, call = {}) =>
-      searchJobHistory({ client, index, pitKeepAlive: options.pitKeepAlive, ...(call.signal ? { signal: call.signal } : {}) }, request),
+      read('job history search', call.signal, (signal) => searchJobHistory({ client, index, pitKeepAlive: options.pitKeepAlive, ...(signal ? { signal } : {}) }, request)),
     async getJobs(ids, call = {}) {
       if (ids.length === 0) return [];
-      try {
-        const response = await client.mget<JobDocument>({ index, ids: ids.map(String), _source_excludes: ['jobspec'] }, { signal: call.signal });
-        return response.docs.map((doc) => ('found' in doc && doc.found && doc._source ? doc._source : null));
-      } catch (error) {
-        throw toElasticError(error, 'job history lookup');
-      }
+      return read('job history lookup', call.signal, async (signal) => {
+        try {
+          const response = await client.mget<JobDocument>({ index, ids: ids.map(String), _source_excludes: ['jobspec'] }, { signal });
+          if (response.docs.length !== ids.length) throw new UpstreamError('elasticsearch', `Elasticsearch answered ${response.docs.length} documents for ${ids.length} ids`);
+          return response.docs.map((doc) => ('found' in doc && doc.found && doc._source ? doc._source : null));
+        } catch (error) {
+          throw toElasticError(error, 'job history lookup');
+        }
+      });
     },
     async aggregate(filter, aggs, call = {}) {
       const request = elasticAggregationSearch(filter, aggs);
-      try {
-        return elasticAggregationResult(aggs, await client.search({ index, ...request }, { signal: call.signal }));
-      } catch (error) {
-        throw toElasticError(error, 'aggregations');
-      }
+      return read('aggregations', call.signal, async (signal) => {
+        try {
+          return elasticAggregationResult(aggs, await client.search({ index, ...request }, { signal }));
+        } catch (error) {
+          throw toElasticError(error, 'aggregations');
+        }
+      });
     },
     async ensureIndices() {
       await ensureJobHistoryIndex(client, index);

@@ -33,6 +33,9 @@ export function toElasticError(error: unknown, what: string): JobgraphError {
   if (error instanceof JobgraphError) return error;
   const backend = 'elasticsearch';
   const options = { cause: error, details: { operation: what } };
+  if (error instanceof errors.RequestAbortedError && /content length/i.test(error.message)) {
+    return new UpstreamError(backend, `Elasticsearch ${what}: answer too large (${error.message})`, options);
+  }
   if (error instanceof errors.TimeoutError || error instanceof errors.RequestAbortedError) {
     return new UpstreamTimeoutError(backend, `Elasticsearch ${what}: no answer within the deadline`, options);
   }

@@ -4,6 +4,7 @@ import type { BackendPolicy, BackendPolicyOptions, BreakerState } from '../resil
 import { errorForStatus, networkError, timeoutError } from './elog-errors';
 import type { ElogFailureContext } from './elog-errors';
 import { parseElogJson } from './elog-json';
+import { DEFAULT_MAX_BODY_BYTES, readCappedBody } from '../resilience/read-capped-body';
 
 /** Where the transport reports what it could not put in an error (text bodies of failures). */
 export interface ElogLogger {
@@ -33,6 +34,10 @@ export interface ElogTransportOptions {
   logger?: ElogLogger;
   /** Reads: deadline per attempt (`JOBGRAPH_ELOG_TIMEOUT_MS`, default 15,000), 3 attempts, backoff with jitter. */
   read?: BackendPolicyOptions;
+  /** The process-wide read policy (its breaker is the one /readyz shows); built from `read` when absent. */
+  policy?: BackendPolicy;
+  /** Largest answer read (JSON or attachment), bytes; larger ones are cut off as UPSTREAM_ERROR. Default 16 MiB. */
+  maxBodyBytes?: number;
   /** Writes: deadline (`JOBGRAPH_ELOG_WRITE_TIMEOUT_MS`, default 120,000); one attempt whatever is set. */
   write?: BackendPolicyOptions;
 }
@@ -48,12 +53,14 @@ export class ElogTransport {
   private readonly readPolicy: BackendPolicy;
   private readonly writePolicy: BackendPolicy;
   private readonly writeTimeoutMs: number;
+  private readonly maxBodyBytes: number;
   private readonly counts: Record<string, number> = {};
 
   constructor(options: ElogTransportOptions = {}) {
     this.fetchImpl = options.fetch ?? fetch;
     this.logger = options.logger;
-    this.readPolicy = createBackendPolicy('elog', { timeoutMs: 15_000, ...options.read });
+    this.readPolicy = options.policy ?? createBackendPolicy('elog', { timeoutMs: 15_000, ...options.read });
+    this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.writeTimeoutMs = options.write?.timeoutMs ?? 120_000;
     // A separate breaker: slow posts (thumbnailing, mail) must not pause reads.
     this.writePolicy = createBackendPolicy('elog', { ...options.write, timeoutMs: this.writeTimeoutMs });
@@ -91,9 +98,9 @@ export class ElogTransport {
     let bytes: Uint8Array;
     try {
       res = await this.fetchImpl(req.url, { method: req.method, headers: req.headers ?? {}, body: req.body ?? null, signal, redirect: 'manual' });
-      bytes = new Uint8Array(await res.arrayBuffer());
+      bytes = await readCappedBody(res, this.maxBodyBytes, 'elog', req.route);
     } catch (err) {
-      if (signal.aborted) throw err;
+      if (signal.aborted || err instanceof JobgraphError) throw err;
       throw networkError(err, ctx);
     }
     if (req.anySuccess && res.status >= 200 && res.status < 300) return undefined;

@@ -1,13 +1,13 @@
-import { bulkhead } from 'cockatiel';
 import type { Logger } from 'pino';
-import { JobgraphError } from '../../errors';
-import { abortError, deadlineSignal, postForReply, untilAborted } from './jobs-aggs-http';
+import type { JobgraphError } from '../../errors';
+import { createBackendPolicy } from '../resilience/backend-policy';
+import type { BackendPolicy, BackendPolicyOptions } from '../resilience/backend-policy';
+import { postForReply, untilAborted } from './jobs-aggs-http';
 import type { HttpReply } from './jobs-aggs-http';
 import { errorDetailOf } from './jobs-aggs-error-body';
 import { errorForReply, jobsAggsError } from './jobs-aggs-errors';
 import { readAggsReply } from './jobs-aggs-response';
 import type { JobsAggsReply } from './jobs-aggs-response';
-import { retryOnceWhenUnavailable } from './jobs-aggs-retry';
 import type { AccessToken, TokenSource } from './jobs-aggs-token-source';
 
 /** Options of {@link JobsAggsClient}. */
@@ -17,10 +17,12 @@ export interface JobsAggsClientOptions {
   /** Sent as the `client_id` header. */
   clientId: string;
   tokens: TokenSource;
-  /** Deadline per aggs request including its retries and queueing, ms. Default 15000. */
+  /** Deadline per aggs request attempt, its wait for an in-flight slot included, ms. Default 15000. */
   timeoutMs?: number;
   /** Groups in flight at once, process-wide. Default 4. */
   maxInFlight?: number;
+  /** The process-wide fault policy (its breaker is the one /readyz shows); built by {@link createJobsAggsPolicy} when absent. */
+  policy?: BackendPolicy;
   /** `User-Agent` header. Default `jobgraph`. */
   userAgent?: string;
   /** Epoch-ms clock. Default `Date.now`. */
@@ -30,39 +32,50 @@ export interface JobsAggsClientOptions {
   onDailyRemaining?: (remaining: number) => void;
 }
 
+/**
+ * The jobs/aggs fault policy (contract §3.1): a deadline per attempt counted from when it joins
+ * the queue, one retry of a 502/503/504 or failed connection after 250–1000 ms with jitter, a
+ * circuit breaker, and at most `maxInFlight` (default 4) requests at once. `overrides` win.
+ */
+export function createJobsAggsPolicy(overrides: BackendPolicyOptions = {}): BackendPolicy {
+  return createBackendPolicy('jobs-aggs', {
+    timeoutMs: 15_000,
+    readAttempts: 2,
+    initialBackoffMs: 250,
+    maxBackoffMs: 1_000,
+    maxInFlight: 4,
+    deadlineIncludesQueue: true,
+    ...overrides,
+  });
+}
+
 /** How long, at most, requests fail at once after a 429 before the API is probed again, ms. */
 const MAX_RATE_LIMIT_HOLD_MS = 60_000;
 
 /**
  * Sends aggs request bodies (contract §3.1): bearer token and `client_id` header, one refresh
- * and one retry on a 401, one retry of a 502/503/504 or failed connection after 250–1000 ms,
- * a deadline, at most `maxInFlight` requests at once, and a short hold after a 429.
+ * and one retry on a 401, the shared fault policy ({@link createJobsAggsPolicy}), and a short
+ * hold after a 429.
  */
 export class JobsAggsClient {
   private readonly endpoint: string;
   private readonly clock: () => number;
-  private readonly retry = retryOnceWhenUnavailable(250, 1000);
-  private readonly limiter;
+  private readonly policy: BackendPolicy;
   private rateLimited: { error: JobgraphError; until: number } | undefined;
 
   constructor(private readonly options: JobsAggsClientOptions) {
     this.endpoint = `${options.url.replace(/\/+$/, '')}/v3/jobs/aggs`;
     this.clock = options.clock ?? Date.now;
-    this.limiter = bulkhead(options.maxInFlight ?? 4, Number.MAX_SAFE_INTEGER);
+    this.policy =
+      options.policy ??
+      createJobsAggsPolicy({ ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}), ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}) });
   }
 
   /** POSTs one body and reads the answer; throws the typed errors of contract §7.2. */
   async send(body: object, signal?: AbortSignal): Promise<JobsAggsReply> {
     if (this.rateLimited && this.clock() < this.rateLimited.until) throw this.rateLimited.error;
-    const deadline = deadlineSignal(this.options.timeoutMs ?? 15_000, signal);
     const json = JSON.stringify(body);
-    let reply: JobsAggsReply;
-    try {
-      reply = await this.limiter.execute(() => this.retry.execute(() => this.sendAuthorized(json, deadline), deadline), deadline);
-    } catch (error) {
-      // cockatiel reports a deadline that fired while queued or backing off as its own TaskCancelledError.
-      throw deadline.aborted && !(error instanceof JobgraphError) ? abortError(deadline, 'jobs API aggs request') : error;
-    }
+    const reply = await this.policy.read((attempt) => this.sendAuthorized(json, attempt), 'jobs API aggs request', signal);
     this.options.logger?.debug({ requestId: reply.requestId, total: reply.total }, 'jobs API aggs answered');
     if (reply.dailyRemaining !== undefined) {
       this.options.onDailyRemaining?.(reply.dailyRemaining);

@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import { BadUserInputError } from '../../errors';
 import type { AggregationBackend, AggregationData, AggregationFilterSpec, AggregationResultData, AggregationSpec } from '../aggregation/aggregation-query';
+import type { BackendPolicy } from '../resilience/backend-policy';
 import { JobsAggsClient } from './jobs-aggs-client';
 import { JOBS_AGGS_FIELD_TYPES } from './jobs-aggs-fields';
 import type { JobsAggsFieldType } from './jobs-aggs-fields';
@@ -25,8 +26,10 @@ export interface JobsAggsDatasourceOptions {
   clientSecret: string;
   /** `application` sent when the filter has none (`JOBGRAPH_JOBS_API_APPLICATION`). Default `atr`. */
   application?: string;
-  /** Deadline per aggs request, ms (`JOBGRAPH_JOBS_API_TIMEOUT_MS`). Default 15000. */
+  /** Deadline per aggs request attempt, ms (`JOBGRAPH_JOBS_API_TIMEOUT_MS`). Default 15000. */
   timeoutMs?: number;
+  /** The process-wide fault policy shown in /readyz; default `createJobsAggsPolicy` with `timeoutMs`. */
+  policy?: BackendPolicy;
   /** Deadline per token request, ms. Default 10000. */
   tokenTimeoutMs?: number;
   /** Narrows the field allow-list (config `jobsApi.fields`); unknown names are ignored. Default: every documented field. */

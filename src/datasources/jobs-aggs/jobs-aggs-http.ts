@@ -1,6 +1,10 @@
-import { UpstreamTimeoutError, UpstreamUnavailableError } from '../../errors';
+import { JobgraphError, UpstreamTimeoutError, UpstreamUnavailableError } from '../../errors';
+import { readCappedBody } from '../resilience/read-capped-body';
 
-/** One HTTP answer, read whole: bodies of this API are small JSON documents. */
+/** The largest answer read from the jobs/aggs API or its token endpoint, bytes (8 MiB). */
+export const MAX_REPLY_BYTES = 8 * 1024 * 1024;
+
+/** One HTTP answer, read whole (at most {@link MAX_REPLY_BYTES}): bodies of this API are small JSON documents. */
 export interface HttpReply {
   status: number;
   statusText: string;
@@ -22,21 +26,16 @@ export async function postForReply(
 ): Promise<HttpReply> {
   try {
     const response = await fetch(url, { method: 'POST', headers: init.headers, body: init.body, signal, redirect: 'error' });
-    const text = await response.text();
+    const text = Buffer.from(await readCappedBody(response, MAX_REPLY_BYTES, 'jobs-aggs', what)).toString('utf8');
     return { status: response.status, statusText: response.statusText, headers: response.headers, text };
   } catch (error) {
+    if (error instanceof JobgraphError) throw error;
     if (signal.aborted) {
       throw abortError(signal, what);
     }
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
     throw new UpstreamUnavailableError('jobs-aggs', `${what} failed before any answer: ${cause}`);
   }
-}
-
-/** A signal that fires after `timeoutMs` (as a `TimeoutError`) or when `outer` fires, whichever is first. */
-export function deadlineSignal(timeoutMs: number, outer?: AbortSignal): AbortSignal {
-  const deadline = AbortSignal.timeout(timeoutMs);
-  return outer ? AbortSignal.any([deadline, outer]) : deadline;
 }
 
 /**

@@ -1,10 +1,11 @@
 import { decodeJwt } from 'jose';
 import type { Logger } from 'pino';
 import { UpstreamError } from '../../errors';
-import { deadlineSignal, postForReply } from './jobs-aggs-http';
+import { createBackendPolicy } from '../resilience/backend-policy';
+import type { BackendPolicy } from '../resilience/backend-policy';
+import { postForReply } from './jobs-aggs-http';
 import { asRecord, errorDetailOf, oauthErrorCodeOf, tryParseJson } from './jobs-aggs-error-body';
 import { jobsAggsError } from './jobs-aggs-errors';
-import { retryOnceWhenUnavailable } from './jobs-aggs-retry';
 
 /** An access token with the bookkeeping the cache needs. Never logged. */
 export interface AccessToken {
@@ -24,7 +25,7 @@ export interface TokenSourceOptions {
   clientId: string;
   /** Sent only in the form body; never logged nor put in an error. */
   clientSecret: string;
-  /** Deadline of one token request including its retry, ms. Default 10000. */
+  /** Deadline of one token request attempt, ms (one retry of an unreachable endpoint after 200–500 ms). Default 10000. */
   timeoutMs?: number;
   /** Epoch-ms clock. Default `Date.now`. */
   clock?: () => number;
@@ -47,10 +48,12 @@ export class TokenSource {
   private rejection: { error: UpstreamError; until: number } | undefined;
   private generation = 0;
   private readonly clock: () => number;
-  private readonly retry = retryOnceWhenUnavailable(200, 500);
+  private readonly policy: BackendPolicy;
 
   constructor(private readonly options: TokenSourceOptions) {
     this.clock = options.clock ?? Date.now;
+    // Its own breaker: the aggs breaker already counts the failures a dead token endpoint causes.
+    this.policy = createBackendPolicy('jobs-aggs', { timeoutMs: options.timeoutMs ?? 10_000, readAttempts: 2, initialBackoffMs: 200, maxBackoffMs: 500, maxInFlight: 1 });
   }
 
   /** A valid token: the cached one, or the result of the single token request in flight. */
@@ -70,9 +73,8 @@ export class TokenSource {
   }
 
   private async fetchToken(): Promise<AccessToken> {
-    const signal = deadlineSignal(this.options.timeoutMs ?? 10_000);
     try {
-      const token = await this.retry.execute(() => this.requestOnce(signal), signal);
+      const token = await this.policy.read((signal) => this.requestOnce(signal), 'jobs API token request');
       this.current = token;
       this.rejection = undefined;
       return token;

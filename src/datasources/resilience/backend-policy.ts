@@ -33,6 +33,12 @@ export interface BackendPolicyOptions {
   /** Calls in flight at once; more wait in a queue of `maxQueued`, then are refused. Default 64 / 1,000. */
   maxInFlight?: number;
   maxQueued?: number;
+  /**
+   * When true, an attempt's deadline starts as it joins the bulkhead queue, so time spent waiting
+   * for a slot counts: a backend that stalls with every slot taken cannot hold callers longer than
+   * `timeoutMs`. Default false (the deadline starts once the attempt holds a slot).
+   */
+  deadlineIncludesQueue?: boolean;
 }
 
 /** What /readyz shows of a backend's breaker. */
@@ -77,8 +83,9 @@ export function createBackendPolicy(backend: BackendName, options: BackendPolicy
     maxAttempts: Math.max(0, (options.readAttempts ?? 3) - 1),
     backoff: new ExponentialBackoff({ initialDelay: options.initialBackoffMs ?? 100, maxDelay: options.maxBackoffMs ?? 2_000 }),
   });
-  const readPolicy = wrap(retries, breaker, limiter, deadline);
-  const writePolicy = wrap(breaker, limiter, deadline);
+  const bounded = options.deadlineIncludesQueue ? wrap(deadline, limiter) : wrap(limiter, deadline);
+  const readPolicy = wrap(retries, breaker, bounded);
+  const writePolicy = wrap(breaker, bounded);
 
   const run = async <T>(policy: IPolicy, operation: (signal: AbortSignal) => Promise<T>, what: string, write: boolean, signal?: AbortSignal): Promise<T> => {
     try {

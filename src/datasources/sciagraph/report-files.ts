@@ -1,5 +1,7 @@
 import { extname, join } from 'node:path';
 import type { FileHandle } from 'node:fs/promises';
+import { UpstreamUnavailableError } from '../../errors';
+import { classifyFsError } from './report-fs';
 import type { ReportFs } from './report-fs';
 import { SIDECAR_FILE_NAME } from './profile-result.schema';
 import type { ReportEntry } from './report-entry';
@@ -40,8 +42,12 @@ export class ReportFiles {
 
   constructor(private readonly fs: ReportFs) {}
 
-  /** Opens `segments` (already decoded and checked) inside `entry`'s directory; null = 404. */
-  async open(entry: ReportEntry, segments: readonly string[]): Promise<OpenReportFile | null> {
+  /**
+   * Opens `segments` (already decoded and checked) inside `entry`'s directory; null = 404. A
+   * transient filesystem error (EIO, ESTALE, …) is `UPSTREAM_UNAVAILABLE`; a file opened after
+   * `signal` fired (a stalled mount that came back) is closed again.
+   */
+  async open(entry: ReportEntry, segments: readonly string[], signal?: AbortSignal): Promise<OpenReportFile | null> {
     if (segments.length === 0 || segments.length > 2 || !segments.every((s) => NAME_PATTERN.test(s))) return null;
     const dir = join(entry.root, entry.relDir);
     try {
@@ -52,14 +58,15 @@ export class ReportFiles {
       if (identity === undefined) return null;
       const handle = await this.fs.openNoFollow(join(dir, ...segments));
       const stats = await handle.stat();
-      if (!stats.isFile() || `${stats.dev}:${stats.ino}` !== identity || stats.size > MAX_SERVED_BYTES) {
+      if (signal?.aborted || !stats.isFile() || `${stats.dev}:${stats.ino}` !== identity || stats.size > MAX_SERVED_BYTES) {
         await handle.close();
         return null;
       }
       const type = CONTENT_TYPES[extname(relPath).toLowerCase()];
       return { handle, size: stats.size, contentType: type ?? 'application/octet-stream', attachment: type === undefined, etag: `"${stats.ino.toString(36)}-${stats.size.toString(36)}-${Math.floor(stats.mtimeMs).toString(36)}"` };
-    } catch {
-      return null;
+    } catch (error) {
+      if (classifyFsError(error) !== 'transient') return null;
+      throw new UpstreamUnavailableError('sciagraph', `report file ${segments.join('/')} cannot be read (${String((error as NodeJS.ErrnoException).code ?? error)})`, { cause: error });
     }
   }
 

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { BackendPolicy } from '../resilience/backend-policy';
 import { BadUserInputError, UpstreamUnavailableError } from '../../errors';
 import { ProfileResultStore, pickResult } from './profile-result.store';
 import { profileResultInputSchema } from './profile-result.schema';
@@ -38,6 +39,12 @@ export interface SciagraphDatasourceOptions {
   fs?: ReportFs;
   /** Clock, epoch ms. Default Date.now. */
   now?: () => number;
+  /**
+   * Fault policy of the calls that touch the filesystem on a request's behalf: opening report
+   * files (read) and storing download instructions (write). Its breaker is shown in /readyz.
+   * Default: none. Index lookups are in memory and never go through it.
+   */
+  policy?: BackendPolicy;
 }
 
 /** Health of one root, for /readyz details and `jobgraph_sciagraph_root_up`. */
@@ -139,7 +146,8 @@ export class SciagraphDatasource {
     if (!parsed.success) {
       throw new BadUserInputError(`invalid profile result: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     }
-    const result = await this.results.record(parsed.data, this.now());
+    const record = (): Promise<Awaited<ReturnType<ProfileResultStore['record']>>> => this.results.record(parsed.data, this.now());
+    const result = await (this.options.policy ? this.options.policy.write(record, 'storing a profile result') : record());
     const matched = this.index.forJob(result.jobKey).some((entry) => pickResult(entry.startedAtMs, [result]) !== undefined);
     return { jobId: result.jobId, matchedReport: matched };
   }
@@ -147,7 +155,9 @@ export class SciagraphDatasource {
   /** Opens a file of a report for serving; null when the report or file is not servable (404). */
   async openReportFile(reportKey: string, segments: readonly string[]): Promise<OpenReportFile | null> {
     const entry = this.index.get(reportKey);
-    return entry ? this.files.open(entry, segments) : null;
+    if (!entry) return null;
+    const policy = this.options.policy;
+    return policy ? policy.read((signal) => this.files.open(entry, segments, signal), `opening report file ${segments.join('/')}`) : this.files.open(entry, segments);
   }
 
   /** Index lookups made so far (one per `findByJobKeys` call); for tests and the benchmark. */

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { SciagraphDatasource } from '../../datasources/sciagraph/sciagraph-datasource';
+import { JobgraphError } from '../../errors';
 import { parseReportPath } from './report-path';
 
 /** Options of {@link reportsPlugin}. */
@@ -18,9 +19,17 @@ const SECURITY_HEADERS = {
 
 const notFound = (reply: FastifyReply): FastifyReply => reply.code(404).headers(SECURITY_HEADERS).type('text/plain; charset=utf-8').send('Not Found');
 
+/** Report storage that is failing or slow (the Sciagraph policy's errors): 504 for a timeout, else 503. */
+const storageFailed = (reply: FastifyReply, error: JobgraphError): FastifyReply =>
+  reply
+    .code(error.code === 'UPSTREAM_TIMEOUT' ? 504 : 503)
+    .headers(SECURITY_HEADERS)
+    .type('text/plain; charset=utf-8')
+    .send(error.message);
+
 /**
  * Serves Sciagraph report files read-only under `/reports/<reportKey>/…` (contract §9): GET and
- * HEAD only (405 otherwise), every other failure a bare 404; the raw path is checked before any
+ * HEAD only (405 otherwise), storage failing or stalled 503/504, every other failure a bare 404; the raw path is checked before any
  * routing (see `parseReportPath`), files come only from the report's manifest and are opened
  * with O_NOFOLLOW. Responses carry nosniff, no-referrer and a sandboxing CSP, because users can
  * write to report directories. Register without a prefix; it owns `/reports/*`.
@@ -35,7 +44,11 @@ export const reportsPlugin: FastifyPluginAsync<ReportsPluginOptions> = async (ap
       const target = parseReportPath(request.raw.url ?? '');
       if (target.kind === 'reject' || !options.sciagraph) return notFound(reply);
       if (target.kind === 'redirect') return reply.code(301).headers(SECURITY_HEADERS).redirect(target.location, 301);
-      const file = await options.sciagraph.openReportFile(target.reportKey, target.segments);
+      const file = await options.sciagraph.openReportFile(target.reportKey, target.segments).catch((error: unknown) => {
+        if (error instanceof JobgraphError && error.code.startsWith('UPSTREAM_')) return error;
+        throw error;
+      });
+      if (file instanceof JobgraphError) return storageFailed(reply, file);
       if (!file) return notFound(reply);
       reply.headers(SECURITY_HEADERS).header('etag', file.etag).type(file.contentType);
       if (file.attachment) reply.header('content-disposition', 'attachment');

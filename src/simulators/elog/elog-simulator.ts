@@ -2,6 +2,8 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateKeyPair } from 'jose';
+import { createHttpFaultSwitch } from '../http-fault-switch';
+import type { HttpFaultSwitch } from '../http-fault-switch';
 import { mintArpToken, proxyAuthenticate } from './elog-sim-proxy';
 import type { SimIdentity, SimProxyOptions } from './elog-sim-proxy';
 import { htmlError, sendReply } from './elog-sim-responses';
@@ -50,6 +52,8 @@ export interface ElogSimulator {
   setDelay(route: string, ms: number | undefined): void;
   /** Answers a route with `status` (e.g. 502) after handling it; undefined clears. */
   setFailAfterStore(route: string, status: number | undefined): void;
+  /** Makes every route stall or answer garbage, or kills and restarts the server on its port. */
+  faults: HttpFaultSwitch;
   /** A Negotiate token the simulated proxy accepts for `uid`. */
   negotiateToken(uid: string): string;
   /** An ARP JWT for `user` scoped to `experiment`. */
@@ -140,6 +144,7 @@ export async function startElogSimulator(options: ElogSimulatorOptions): Promise
   }
 
   const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (faults.intercept(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://simulator.invalid');
     const bytes = await readBody(req);
     const record: ElogSimRequestRecord = { method: req.method ?? 'GET', path: url.pathname, query: url.search, route: 'unknown', prefix: '', status: 0 };
@@ -158,6 +163,7 @@ export async function startElogSimulator(options: ElogSimulatorOptions): Promise
   };
 
   const server = createServer((req, res) => void handler(req, res));
+  const faults = createHttpFaultSwitch(server);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -169,13 +175,15 @@ export async function startElogSimulator(options: ElogSimulatorOptions): Promise
     requestCounts: () => requests.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.route]: (acc[r.route] ?? 0) + 1 }), {}),
     setDelay: (r, ms) => (ms === undefined ? delays.delete(r) : delays.set(r, ms)),
     setFailAfterStore: (r, status) => (status === undefined ? failures.delete(r) : failures.set(r, status)),
+    faults,
     negotiateToken: (uid) => Buffer.from(`SIMKRB5:${uid}`, 'utf8').toString('base64'),
     mintToken: (user, experiment, lifetimeSeconds = 300) => mintArpToken(keys.privateKey, user, experiment, lifetimeSeconds, Math.floor(now() / 1000)),
     close: async () => {
       for (const t of timers) clearTimeout(t);
       timers.clear();
+      faults.set('none');
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }

@@ -3,6 +3,8 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createHttpFaultSwitch } from '../http-fault-switch';
+import type { HttpFaultSwitch } from '../http-fault-switch';
 import { documentsFromDataset } from './jobs-aggs-documents';
 import type { JobsAggsSourceDataset } from './jobs-aggs-documents';
 import { evaluateAggregation, selectDocuments } from './jobs-aggs-sim-evaluate';
@@ -56,6 +58,8 @@ export interface JobsAggsSimulator {
   setTotalAsObject(on: boolean): void;
   /** Scripts the next answer(s) of a route; see {@link SimulatedFault}. */
   injectFault(fault: SimulatedFault): void;
+  /** Makes every route stall or answer garbage, or kills and restarts the server on its port. */
+  faults: HttpFaultSwitch;
   close(): Promise<void>;
 }
 
@@ -67,7 +71,7 @@ export async function startJobsAggsSimulator(options: JobsAggsSimulatorOptions):
   const documents = documentsFromDataset(options.dataset);
   const tokens = new SimulatedTokenIssuer(clock);
   const quota = new DailyQuota(options.dailyQuota ?? 100, clock);
-  const faults = new FaultQueue();
+  const scripted = new FaultQueue();
   const stats: JobsAggsSimulatorStats = { tokenRequests: 0, aggsRequests: 0 };
   const bodies: unknown[] = [];
   let lifetime = options.tokenLifetimeSeconds ?? 3600;
@@ -107,12 +111,13 @@ export async function startJobsAggsSimulator(options: JobsAggsSimulatorOptions):
   };
 
   const server = createServer((req, res) => {
+    if (faults.intercept(req, res)) return;
     const route = req.method === 'POST' && req.url === '/oauth2/token' ? 'token' : req.method === 'POST' && req.url === '/v3/jobs/aggs' ? 'aggs' : undefined;
     if (route === 'token') stats.tokenRequests += 1;
     if (route === 'aggs') stats.aggsRequests += 1;
     const handle = async (): Promise<void> => {
       if (!route) return send(res, 404, { status_code: 404, detail: 'Not Found' });
-      const fault = faults.take(route);
+      const fault = scripted.take(route);
       if (fault?.delayMs) await sleep(fault.delayMs, undefined, { signal: closing.signal });
       if (fault?.status !== undefined) {
         await readBody(req);
@@ -124,6 +129,7 @@ export async function startJobsAggsSimulator(options: JobsAggsSimulatorOptions):
       if (!res.headersSent) send(res, 500, { status_code: 500, detail: error instanceof Error ? error.message : 'Internal Server Error' });
     });
   });
+  const faults = createHttpFaultSwitch(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
@@ -141,10 +147,13 @@ export async function startJobsAggsSimulator(options: JobsAggsSimulatorOptions):
     setTokenLifetime: (seconds) => (lifetime = seconds),
     setDailyQuota: (limit) => (quota.limit = limit),
     setTotalAsObject: (on) => (totalAsObject = on),
-    injectFault: (fault) => faults.add(fault),
+    injectFault: (fault) => scripted.add(fault),
+    faults,
     close: () =>
       new Promise<void>((resolve, reject) => {
         closing.abort();
+        faults.set('none');
+        if (!server.listening) return resolve();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
