@@ -66,12 +66,22 @@ export function configSettings(): ConfigSetting[] {
   return settings;
 }
 
-/** The config with every secret setting replaced by `"<redacted>"` (when set). */
+const URL_PASSWORD = /^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*):[^@/\s]*@/i;
+
+/** A URL's password (`https://user:pass@host` → `https://user:<redacted>@host`); other values unchanged. */
+export function redactUrlPassword(value: unknown): unknown {
+  return typeof value === 'string' ? value.replace(URL_PASSWORD, '$1:<redacted>@') : value;
+}
+
+/**
+ * The config with every secret setting replaced by `"<redacted>"` (when set), and the password of
+ * any URL setting (`JOBGRAPH_ELASTICSEARCH_URL=https://user:pass@es:9200`) too.
+ */
 export function redactConfig<T extends Record<string, Record<string, unknown>>>(config: T): T {
   const copy: Record<string, Record<string, unknown>> = {};
   for (const [section, values] of Object.entries(config)) {
     copy[section] = Object.fromEntries(
-      Object.entries(values).map(([key, value]) => [key, value !== undefined && isSecretKey(section as ConfigSectionName, key) ? '<redacted>' : value]),
+      Object.entries(values).map(([key, value]) => [key, value !== undefined && isSecretKey(section as ConfigSectionName, key) ? '<redacted>' : redactUrlPassword(value)]),
     );
   }
   return copy as T;

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from './config-error';
-import { isSecretSetting } from './config-settings';
+import { isSecretSetting, redactUrlPassword } from './config-settings';
 import type { ConfigProblem } from './config-error';
 import { CONFIG_FILE_ENV_VAR, CONFIG_SECTIONS, configSchema } from './config.schema';
 import type { Config, ConfigSectionName } from './config.schema';
@@ -90,7 +90,7 @@ function problemsOf(error: z.ZodError, raw: Record<string, unknown>, origins: Ma
       const [section = '', field = ''] = path;
       const envVar = envVarOf(section, field);
       const value = valueAt(raw, section, field);
-      const shown = value === undefined || isSecretSetting(section, field) ? '' : ` (got ${JSON.stringify(value)})`;
+      const shown = value === undefined || isSecretSetting(section, field) ? '' : ` (got ${JSON.stringify(redactUrlPassword(value))})`;
       const message = issue.code === 'unrecognized_keys' ? 'unknown setting' : `${issue.message}${shown}`;
       return { key, ...(envVar ? { envVar } : {}), source: origins.get(key) ?? origins.get(section) ?? sectionOrigins(origins, section), message };
     });

@@ -7,7 +7,7 @@ export const ROOT = path.resolve(__dirname, '../../..');
 /** Lets a child process run TypeScript sources directly (`node -r TS_REGISTER file.ts`). */
 export const TS_REGISTER = path.join(ROOT, 'test/e2e/elastic/ts-register.cjs');
 
-/** A `jobgraph demo` child process, listening. */
+/** A `jobgraph demo` or `jobgraph serve` child process, listening. */
 export interface DemoProcess {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:39123/graphql`. */
   graphqlUrl: string;
@@ -24,13 +24,22 @@ export interface DemoProcess {
  * once it printed its GraphQL endpoint. `env` is added to this process's environment.
  */
 export function startDemo(env: Record<string, string> = {}, timeoutMs = 90_000): Promise<DemoProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['-r', TS_REGISTER, path.join(ROOT, 'src/cli/main.ts'), 'demo', '--port', '0', '--log-level', 'warn'], {
+  return startJobgraph(['demo', '--port', '0', '--log-level', 'warn'], env, timeoutMs);
+}
+
+/**
+ * Runs `jobgraph <args>` from the TypeScript sources as a child process with `env` added to this
+ * process's environment, and resolves once it printed its GraphQL endpoint (rejects, with all
+ * its output, if it exits first).
+ */
+export function startJobgraph(args: string[], env: Record<string, string> = {}, timeoutMs = 90_000): Promise<DemoProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['-r', TS_REGISTER, path.join(ROOT, 'src/cli/main.ts'), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
@@ -41,7 +50,7 @@ export function startDemo(env: Record<string, string> = {}, timeoutMs = 90_000):
   return new Promise<DemoProcess>((resolve, reject) => {
     const timer = setTimeout(() => {
       void stop();
-      reject(new Error(`jobgraph demo did not print its endpoint within ${timeoutMs} ms:\n${output}`));
+      reject(new Error(`jobgraph ${args[0]} did not print its endpoint within ${timeoutMs} ms:\n${output}`));
     }, timeoutMs);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString('utf8');
@@ -55,7 +64,7 @@ export function startDemo(env: Record<string, string> = {}, timeoutMs = 90_000):
     child.stderr?.on('data', onData);
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`jobgraph demo exited (${code ?? signal}) before listening:\n${output}`));
+      reject(new Error(`jobgraph ${args[0]} exited (${code ?? signal}) before listening:\n${output}`));
     });
   });
 }

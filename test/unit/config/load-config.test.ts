@@ -76,6 +76,21 @@ describe('loadConfig', () => {
     expect(printed).toContain('<redacted>');
   });
 
+  it('redacts the password of URL settings, in printed config and in errors', () => {
+    const printed = JSON.stringify(redactConfig(loadConfig({ env: { JOBGRAPH_ELASTICSEARCH_URL: 'https://jobgraph:s3cr3t-pw@es.example:9200', FLUX_URI: 'ssh://flux@login1/run/flux/local' } })));
+    expect(printed).not.toContain('s3cr3t-pw');
+    expect(printed).toContain('https://jobgraph:<redacted>@es.example:9200');
+    expect(printed).toContain('ssh://flux@login1/run/flux/local');
+    let caught: unknown;
+    try {
+      loadConfig({ env: { JOBGRAPH_ELOG_URL: 'https://opr:s3cr3t-pw@bad host' } });
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as Error).message).toMatch(/JOBGRAPH_ELOG_URL/);
+    expect((caught as Error).message).not.toContain('s3cr3t-pw');
+  });
+
   it('documents every setting with its env var', () => {
     const settings = configSettings();
     const names = settings.map((s) => s.envVar);
