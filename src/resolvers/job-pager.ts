@@ -2,6 +2,7 @@ import type { FluxDatasource, FluxJobQuery } from '../datasources/flux/flux-data
 import type { FluxJob } from '../datasources/flux/flux-job';
 import { compareJobKeys } from './job-cursor';
 import type { JobCursor } from './job-cursor';
+import type { JobWindowHints } from './job-window-hints';
 
 /** One page to fetch in cursor order (see job-cursor.ts). */
 export interface JobPageRequest {
@@ -13,6 +14,8 @@ export interface JobPageRequest {
   after?: JobCursor | undefined;
   /** Current time, epoch seconds. */
   now: number;
+  /** Densities seen by earlier pages (the server's); without them the first window is an hour. */
+  hints?: JobWindowHints | undefined;
 }
 
 /** A fetched page: `jobs` holds at most `first` jobs in cursor order. */
@@ -37,13 +40,18 @@ async function collect(jobs: AsyncIterable<FluxJob>): Promise<FluxJob[]> {
  * pager walks back in time in submit windows [lo, hi), newest first, each window sized from
  * the density seen so far, until it holds `first + 1` jobs or no older job exists (checked
  * with a one-job probe). All jobs newer than `lo` have then been seen, so the first `first`
- * of them are exactly the page. Typical cost: 1–3 job-list RPCs.
+ * of them are exactly the page. The first window's width comes from the density earlier pages of
+ * the same filters saw (job-window-hints.ts): typically one job-list RPC, 1–3 without a hint.
  */
 export async function fetchJobPage(flux: FluxDatasource, request: JobPageRequest): Promise<JobPage> {
   const need = request.first + 1;
   const floor = request.submitted.from ?? 0;
   let hi = Math.min(request.submitted.to ?? Infinity, request.after ? request.after.tSubmit + CURSOR_SLACK_S : Infinity);
-  let width = INITIAL_WINDOW_S;
+  const { hints } = request;
+  const shape = JSON.stringify(request.query, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+  let width = hints ? hints.width(shape, need, INITIAL_WINDOW_S) : INITIAL_WINDOW_S;
+  let spanTop = Number.NaN;
+  let spanLo = Number.NaN;
   const found: FluxJob[] = [];
   const below = (job: FluxJob): boolean => !request.after || compareJobKeys({ tSubmit: job.tSubmit, id: job.id }, request.after) > 0;
   const serverSide = { ...request.query };
@@ -55,6 +63,8 @@ export async function fetchJobPage(flux: FluxDatasource, request: JobPageRequest
     const lo = round >= MAX_WINDOWS ? floor : Math.max(floor, top - width);
     const window = { from: lo, ...(Number.isFinite(hi) ? { to: hi } : {}) };
     const jobs = await collect(flux.listJobs({ ...request.query, submitted: window, maxEntries: 0 }));
+    if (round === 0) spanTop = top;
+    spanLo = lo;
     const before = found.length;
     for (const job of jobs) if (below(job)) found.push(job);
     if (found.length >= need || lo <= floor) break;
@@ -66,6 +76,7 @@ export async function fetchJobPage(flux: FluxDatasource, request: JobPageRequest
     width = Math.max(width * 2, byDensity, lo - older.tSubmit + CURSOR_SLACK_S);
     hi = lo;
   }
+  hints?.observe(shape, found.length, spanTop - spanLo);
   found.sort((a, b) => compareJobKeys({ tSubmit: a.tSubmit, id: a.id }, { tSubmit: b.tSubmit, id: b.id }));
   return { jobs: found.slice(0, request.first), hasNextPage: found.length > request.first };
 }

@@ -35,7 +35,7 @@ export class JobQueryResolver {
     checkPageSize(first, 'jobs');
     const cursor = after ? decodeJobCursor(after) : undefined;
     const { query, submitted } = await toFluxJobQuery(filter, ctx.datasources.users);
-    const page = await fetchJobPage(ctx.datasources.flux, { query, submitted, first, after: cursor, now: ctx.now / 1000 });
+    const page = await fetchJobPage(ctx.datasources.flux, { query, submitted, first, after: cursor, now: ctx.now / 1000, hints: ctx.jobWindowHints });
     for (const job of page.jobs) ctx.loaders.flux.job.prime(job.id, job);
     const edges = page.jobs.map((job) => ({ cursor: cursorOf(job), node: job }));
     return {

@@ -6,6 +6,7 @@ import type { DetailsGuard } from './auth/details-guard';
 import { createLoaders } from '../loaders/create-loaders';
 import type { LoaderRequestInfo, Loaders } from '../loaders/create-loaders';
 import { countBackendCalls } from './count-backend-calls';
+import type { JobWindowHints } from '../resolvers/job-window-hints';
 import type { BackendCallCounts } from './count-backend-calls';
 
 /** What every resolver receives. Built fresh for each request by {@link createContext}. */
@@ -25,6 +26,8 @@ export interface GraphQLContext {
   backendCalls: BackendCallCounts;
   /** Request start, epoch ms: the "now" of derived values such as a running job's runtime. */
   now: number;
+  /** The server's memory of how densely jobs were submitted (sizes `jobs` pages' first window). */
+  jobWindowHints?: JobWindowHints | undefined;
 }
 
 /** Builds one request's context: counting datasource view, fresh loaders. */
@@ -34,6 +37,8 @@ export function createContext(options: {
   caller: Caller;
   datasources: Datasources;
   now?: number;
+  /** Process-wide job window hints (one per server). */
+  jobWindowHints?: JobWindowHints;
   /** Parts of the HTTP request loaders forward to backends (the caller's eLog Kerberos token). */
   request?: LoaderRequestInfo;
 }): GraphQLContext {
@@ -48,5 +53,6 @@ export function createContext(options: {
     loaders: createLoaders(datasources, options.caller, options.request),
     backendCalls,
     now: options.now ?? Date.now(),
+    jobWindowHints: options.jobWindowHints,
   };
 }

@@ -14,25 +14,37 @@ export interface Deadline {
 export function createDeadline(ms: number, onTimeout: () => Error, parent?: AbortSignal, postpone: () => boolean = () => false): Deadline {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
+  let disposed = false;
+  // reset() runs once per stream item: it only notes the time; the one timer, when it fires
+  // early, re-arms for what is left (a timer per item cost more than decoding the item).
+  let last = performance.now();
+  const fire = (): void => {
+    timer = undefined;
+    if (disposed || controller.signal.aborted) return;
+    const left = last + ms - performance.now();
+    if (left >= 1) {
+      timer = setTimeout(fire, left);
+    } else if (postpone()) {
+      last = performance.now();
+      timer = setTimeout(fire, ms);
+    } else controller.abort(onTimeout());
+  };
   const onParentAbort = (): void => {
     clearTimeout(timer);
     controller.abort(parent?.reason);
   };
-  const arm = (): void => {
-    clearTimeout(timer);
-    if (ms > 0 && !controller.signal.aborted) {
-      timer = setTimeout(() => (postpone() ? arm() : controller.abort(onTimeout())), ms);
-    }
-  };
   if (parent?.aborted) controller.abort(parent.reason);
   else {
     parent?.addEventListener('abort', onParentAbort, { once: true });
-    arm();
+    if (ms > 0) timer = setTimeout(fire, ms);
   }
   return {
     signal: controller.signal,
-    reset: arm,
+    reset: () => {
+      last = performance.now();
+    },
     dispose: () => {
+      disposed = true;
       clearTimeout(timer);
       timer = undefined;
       parent?.removeEventListener('abort', onParentAbort);

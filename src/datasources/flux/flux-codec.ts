@@ -51,15 +51,17 @@ function writeFrame(out: Buffer, off: number, size: number): number {
   return out.writeUInt32BE(size, off + 1);
 }
 
-/**
- * Encodes one message with its 8-byte stream header, ready for the socket. Frames follow the
- * flags: routes + delimiter (ROUTE), topic (TOPIC), payload (PAYLOAD), then PROTO.
- * Throws a RangeError when the fields disagree with the flags or do not fit.
- */
-export function encodeMessage(msg: FluxMessage): Buffer {
+/** Routes as bytes and the body size of one message, checked against its flags. */
+interface MessageLayout {
+  routes: Buffer[];
+  topicSize: number;
+  body: number;
+}
+
+function layout(msg: FluxMessage): MessageLayout {
   checkFields(msg);
   const { flags } = msg;
-  const routes = flags & FLUX_MSGFLAG.ROUTE ? (msg.routes ?? []).map((r) => Buffer.from(r, 'utf8')) : [];
+  const routes = flags & FLUX_MSGFLAG.ROUTE && msg.routes?.length ? msg.routes.map((r) => Buffer.from(r, 'utf8')) : [];
   if (routes.some((r) => r.length === 0)) throw new RangeError('route ids must not be empty');
   const topicSize = msg.topic === undefined ? 0 : Buffer.byteLength(msg.topic, 'utf8');
   const payloadSize = msg.payload?.length ?? 0;
@@ -69,10 +71,14 @@ export function encodeMessage(msg: FluxMessage): Buffer {
   if (msg.topic !== undefined) body += frameHeaderSize(topicSize) + topicSize;
   if (msg.payload !== undefined) body += frameHeaderSize(payloadSize) + payloadSize;
   if (body > MAX_MESSAGE_SIZE) throw new RangeError(`message of ${body} bytes exceeds ${MAX_MESSAGE_SIZE}`);
-  const out = Buffer.allocUnsafe(STREAM_HEADER_SIZE + body);
-  out.writeUInt32LE(STREAM_MAGIC, 0);
-  out.writeUInt32BE(body, 4);
-  let off = STREAM_HEADER_SIZE;
+  return { routes, topicSize, body };
+}
+
+function write(msg: FluxMessage, { routes, topicSize, body }: MessageLayout, out: Buffer, start: number): number {
+  const { flags } = msg;
+  out.writeUInt32LE(STREAM_MAGIC, start);
+  out.writeUInt32BE(body, start + 4);
+  let off = start + STREAM_HEADER_SIZE;
   for (const r of routes) {
     off = writeFrame(out, off, r.length);
     off += r.copy(out, off);
@@ -83,9 +89,9 @@ export function encodeMessage(msg: FluxMessage): Buffer {
     off += out.write(msg.topic, off, 'utf8');
   }
   if (msg.payload !== undefined) {
-    off = writeFrame(out, off, payloadSize);
+    off = writeFrame(out, off, msg.payload.length);
     out.set(msg.payload, off);
-    off += payloadSize;
+    off += msg.payload.length;
   }
   out[off++] = PROTO_SIZE;
   out[off++] = PROTO_MAGIC;
@@ -95,8 +101,72 @@ export function encodeMessage(msg: FluxMessage): Buffer {
   off = out.writeUInt32BE(msg.userid, off);
   off = out.writeUInt32BE(msg.rolemask, off);
   off = out.writeUInt32BE(msg.aux1, off);
-  out.writeUInt32BE(msg.aux2, off);
+  return out.writeUInt32BE(msg.aux2, off);
+}
+
+/**
+ * Encodes one message with its 8-byte stream header, ready for the socket. Frames follow the
+ * flags: routes + delimiter (ROUTE), topic (TOPIC), payload (PAYLOAD), then PROTO.
+ * Throws a RangeError when the fields disagree with the flags or do not fit.
+ */
+export function encodeMessage(msg: FluxMessage): Buffer {
+  const plan = layout(msg);
+  const out = Buffer.allocUnsafe(STREAM_HEADER_SIZE + plan.body);
+  write(msg, plan, out, 0);
   return out;
+}
+
+/**
+ * Encodes messages back to back into shared buffers of `chunkSize` bytes (default 64 KiB), so a
+ * long stream of small replies costs one allocation per chunk, not one per message plus a copy.
+ */
+export class MessageWriter {
+  private chunk: Buffer;
+  private used = 0;
+  private sealed = 0;
+  private readonly full: Buffer[] = [];
+
+  constructor(private readonly chunkSize = 64 * 1024) {
+    this.chunk = Buffer.allocUnsafe(chunkSize);
+  }
+
+  /** Bytes encoded and not yet taken. */
+  get size(): number {
+    return this.sealed + this.used;
+  }
+
+  /** Encodes `msg` after the ones already appended (same checks as {@link encodeMessage}). */
+  append(msg: FluxMessage): void {
+    const plan = layout(msg);
+    const size = STREAM_HEADER_SIZE + plan.body;
+    if (size > this.chunkSize - this.used) {
+      this.seal();
+      if (size > this.chunkSize) {
+        const out = Buffer.allocUnsafe(size);
+        write(msg, plan, out, 0);
+        this.full.push(out);
+        this.sealed += size;
+        return;
+      }
+    }
+    this.used = write(msg, plan, this.chunk, this.used);
+  }
+
+  /** Everything appended since the last take, in order, as chunks to write one after another. */
+  take(): Buffer[] {
+    this.seal();
+    const out = this.full.splice(0);
+    this.sealed = 0;
+    return out;
+  }
+
+  private seal(): void {
+    if (this.used === 0) return;
+    this.full.push(this.chunk.subarray(0, this.used));
+    this.sealed += this.used;
+    this.chunk = Buffer.allocUnsafe(this.chunkSize);
+    this.used = 0;
+  }
 }
 
 function decodeString(bytes: Uint8Array, what: string): string {

@@ -1,5 +1,6 @@
 import { isInteger, isSafeNumber, parse, stringify } from 'lossless-json';
 import type { NumberStringifier } from 'lossless-json';
+import { restoreExactIntegers } from './exact-integers';
 import { FluxReal, formatReal } from './flux-real';
 import type { RealStyle } from './flux-real';
 
@@ -50,8 +51,21 @@ function parseNumberWrapped(text: string): number | bigint | FluxReal {
  * Parses JSON text from or for a broker without losing precision: integers within ±2^53 become
  * `number`, larger ones `bigint`; reals become `number` (or {@link FluxReal}, see options).
  * Duplicate keys keep the last value, as jansson does. Throws a SyntaxError on invalid JSON.
+ *
+ * Fast path: the engine's `JSON.parse`, then {@link restoreExactIntegers}; whenever that cannot be
+ * certain (and for `reals: 'wrap'`), lossless-json parses the text instead. Both paths give equal
+ * results (a differential test checks it).
  */
 export function parseFluxJson(text: string, options: FluxJsonParseOptions = {}): unknown {
+  if (options.reals !== 'wrap') {
+    const value: unknown = JSON.parse(text);
+    if (restoreExactIntegers(value, text)) return value;
+  }
+  return parseLosslessJson(text, options);
+}
+
+/** {@link parseFluxJson} through lossless-json alone (the reference the fast path is tested against). */
+export function parseLosslessJson(text: string, options: FluxJsonParseOptions = {}): unknown {
   return parse(text, null, {
     parseNumber: options.reals === 'wrap' ? parseNumberWrapped : parseNumberLossless,
     onDuplicateKey: ({ newValue }) => newValue,

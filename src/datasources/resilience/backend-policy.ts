@@ -78,7 +78,8 @@ export function createBackendPolicy(backend: BackendName, options: BackendPolicy
     breaker: new ConsecutiveBreaker(options.breakerThreshold ?? 5),
   });
   const limiter = bulkhead(options.maxInFlight ?? 64, options.maxQueued ?? 1_000);
-  const deadline = timeout(timeoutMs, TimeoutStrategy.Aggressive);
+  // abortOnReturn off: aborting a finished call's signal made a DOMException (with a stack) per call.
+  const deadline = timeout(timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
   const retries = retry(handleWhen(isRetryable), {
     maxAttempts: Math.max(0, (options.readAttempts ?? 3) - 1),
     backoff: new ExponentialBackoff({ initialDelay: options.initialBackoffMs ?? 100, maxDelay: options.maxBackoffMs ?? 2_000 }),

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { encodeMessage, FluxDecoder } from '../../datasources/flux/flux-codec';
+import { FluxDecoder, MessageWriter } from '../../datasources/flux/flux-codec';
 import { FLUX_MSGFLAG, FLUX_MSGTYPE, FLUX_ROLE } from '../../datasources/flux/flux-message';
 import type { FluxMessage } from '../../datasources/flux/flux-message';
 import { encodeTextPayload } from '../../datasources/flux/flux-payload';
@@ -24,12 +24,12 @@ export interface ConnectionHooks {
 const FLUSH_BYTES = 64 * 1024;
 const RESPONSE_ROLES = FLUX_ROLE.OWNER | FLUX_ROLE.LOCAL;
 
-/** Encodes a reply to `req` (contract §2): ROUTE + empty stack, its topic, matchtag and STREAMING. */
-export function encodeReply(req: FluxMessage, reply: SimReply, ownerUid: number): Buffer {
+/** The reply message to `req` (contract §2): ROUTE + empty stack, its topic, matchtag and STREAMING. */
+function replyMessage(req: FluxMessage, reply: SimReply, ownerUid: number): FluxMessage {
   const text = 'json' in reply ? reply.json : 'errnum' in reply ? reply.text : undefined;
   const payload = 'frame' in reply ? reply.frame : text === undefined ? undefined : encodeTextPayload(text);
   const flags = FLUX_MSGFLAG.TOPIC | FLUX_MSGFLAG.ROUTE | (payload ? FLUX_MSGFLAG.PAYLOAD : 0) | (req.flags & FLUX_MSGFLAG.STREAMING);
-  return encodeMessage({
+  return {
     type: FLUX_MSGTYPE.RESPONSE,
     flags,
     userid: ownerUid,
@@ -39,7 +39,7 @@ export function encodeReply(req: FluxMessage, reply: SimReply, ownerUid: number)
     routes: [],
     topic: req.topic,
     payload,
-  });
+  };
 }
 
 /**
@@ -50,8 +50,9 @@ export function encodeReply(req: FluxMessage, reply: SimReply, ownerUid: number)
 export class SimConnection {
   private readonly decoder = new FluxDecoder();
   private readonly streams = new Map<number, { topic: string; abort: AbortController }>();
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  private readonly output = new MessageWriter(FLUSH_BYTES);
+  /** One wait for 'drain' shared by every request being served (not a listener each). */
+  private drain: Promise<void> | undefined;
 
   constructor(
     readonly socket: Socket,
@@ -106,44 +107,46 @@ export class SimConnection {
     const result = dispatchRequest(this.broker, this.caller, req, abort.signal);
     if (Symbol.asyncIterator in result) {
       for await (const reply of result) {
-        this.queue(encodeReply(msg, reply, this.hooks.ownerUid));
+        this.output.append(replyMessage(msg, reply, this.hooks.ownerUid));
         if (!(await this.flush())) break;
       }
       return;
     }
     for (const reply of result) {
-      this.queue(encodeReply(msg, reply, this.hooks.ownerUid));
-      if (this.pendingBytes >= FLUSH_BYTES && !(await this.flush())) return;
+      this.output.append(replyMessage(msg, reply, this.hooks.ownerUid));
+      if (this.output.size >= FLUSH_BYTES && !(await this.flush())) return;
     }
     await this.flush();
-  }
-
-  private queue(buf: Buffer): void {
-    this.pending.push(buf);
-    this.pendingBytes += buf.length;
   }
 
   /** Writes what is queued; waits for drain when the socket is full. False once the socket is gone. */
   private async flush(): Promise<boolean> {
     await this.hooks.gate();
     if (this.socket.destroyed) return false;
-    if (this.pending.length === 0) return true;
-    const data = this.pending.length === 1 ? (this.pending[0] as Buffer) : Buffer.concat(this.pending, this.pendingBytes);
-    this.pending = [];
-    this.pendingBytes = 0;
-    if (!this.socket.write(data)) {
-      await new Promise<void>((resolve) => {
-        const done = (): void => {
-          this.socket.off('drain', done);
-          this.socket.off('close', done);
-          resolve();
-        };
-        this.socket.on('drain', done);
-        this.socket.on('close', done);
-      });
-    } else if (data.length >= FLUSH_BYTES) {
-      await new Promise((resolve) => setImmediate(resolve));
+    const chunks = this.output.take();
+    if (chunks.length === 0) return true;
+    let room = true;
+    let bytes = 0;
+    for (const chunk of chunks) {
+      room = this.socket.write(chunk);
+      bytes += chunk.length;
     }
+    if (!room) await this.drained();
+    else if (bytes >= FLUSH_BYTES) await new Promise((resolve) => setImmediate(resolve));
     return !this.socket.destroyed;
+  }
+
+  private drained(): Promise<void> {
+    this.drain ??= new Promise<void>((resolve) => {
+      const done = (): void => {
+        this.socket.off('drain', done);
+        this.socket.off('close', done);
+        this.drain = undefined;
+        resolve();
+      };
+      this.socket.on('drain', done);
+      this.socket.on('close', done);
+    });
+    return this.drain;
   }
 }
