@@ -38,6 +38,7 @@ export function forwardCommand(): Command {
         ...(since !== undefined ? { since } : {}),
         signal: abort.signal,
         progress: process.stderr,
+        linkKeys: { experimentAttribute: config.elog.experimentAttribute, runAttribute: config.elog.runAttribute },
         resolveUserNames: (uids) => datasources.users.namesByUid(uids),
         onError: (error) => logger.error({ err: error }, 'forwarding pass failed; retrying after the interval'),
       });

@@ -104,6 +104,7 @@ export function createDatasources(config: Config, overrides: DatasourceOverrides
             batchSize: config.elastic.forwardBatchSize,
             lookupConcurrency: config.elastic.forwardLookupConcurrency,
             environment: config.elastic.forwardEnvironment,
+            linkKeys: { experimentAttribute: config.elog.experimentAttribute, runAttribute: config.elog.runAttribute },
           },
         })
       : undefined);

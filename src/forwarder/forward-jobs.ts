@@ -3,6 +3,7 @@ import type { BulkItem } from '../datasources/elastic/bulk-writer';
 import type { JobDocument } from '../datasources/elastic/job-document';
 import { readForwarderState, writeForwarderState } from '../datasources/elastic/forwarder-state.store';
 import type { VersionedForwarderState } from '../datasources/elastic/forwarder-state.store';
+import type { ElogJobLinkKeys } from '../datasources/elog/elog-job-link';
 import type { FluxDatasource } from '../datasources/flux/flux-datasource';
 import type { FluxJob, FluxJobInfo } from '../datasources/flux/flux-job';
 import { buildJobDocument } from './job-document.builder';
@@ -23,6 +24,8 @@ export interface ForwardJobsOptions {
   bulksInFlight?: number;
   /** Environment variables copied from J. Default EXPERIMENT, RUN_NUM. */
   environment?: readonly string[];
+  /** User-attribute names of experiment and run; default `experiment`, `run`. */
+  linkKeys?: ElogJobLinkKeys;
   /** uid → user name, one call per batch; names stay absent without it. */
   resolveUserNames?: (uids: readonly number[]) => Promise<ReadonlyMap<number, string>>;
   /** Start after this t_inactive instead of the stored watermark (epoch seconds). */
@@ -126,7 +129,7 @@ export async function forwardJobs(options: ForwardJobsOptions): Promise<ForwardR
     const forwardedAt = now();
     const items = batch.map((job, i) => {
       const userName = names.get(job.userId);
-      const document = buildJobDocument(job, infos[i] ?? null, { instance: options.instance, environment: options.environment ?? ['EXPERIMENT', 'RUN_NUM'], now: forwardedAt, ...(userName !== undefined ? { userName } : {}) });
+      const document = buildJobDocument(job, infos[i] ?? null, { instance: options.instance, environment: options.environment ?? ['EXPERIMENT', 'RUN_NUM'], now: forwardedAt, ...(options.linkKeys ? { linkKeys: options.linkKeys } : {}), ...(userName !== undefined ? { userName } : {}) });
       return { id: document.id, document };
     });
     while (inFlight.size >= (options.bulksInFlight ?? 2)) await Promise.race(inFlight);

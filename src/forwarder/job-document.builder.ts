@@ -4,6 +4,8 @@ import type { JobDocument, JobDocumentEvent } from '../datasources/elastic/job-d
 import { expandHostlist } from './hostlist';
 import { withoutUndefined } from '../datasources/elastic/without-undefined';
 import { jobReturnCode } from '../resolvers/job-derived';
+import { elogRunFieldsOfJob } from '../datasources/elog/elog-job-link';
+import type { ElogJobLinkKeys } from '../datasources/elog/elog-job-link';
 
 /** Elasticsearch refuses more than 10,000 nested documents per job; keep the first 999 events and the last. */
 export const MAX_FORWARDED_EVENTS = 1000;
@@ -18,6 +20,8 @@ export interface JobDocumentContext {
   userName?: string;
   /** Time of forwarding, epoch ms. */
   now: number;
+  /** User-attribute names of the experiment and run (JOBGRAPH_ELOG_EXPERIMENT_ATTRIBUTE / _RUN_ATTRIBUTE); default `experiment`, `run`. */
+  linkKeys?: ElogJobLinkKeys;
 }
 
 /** Flux epoch seconds → integer epoch ms; undefined for absent (and for 0 where 0 means "none"). */
@@ -42,16 +46,11 @@ function events(eventlog: FluxJobEvent[] | undefined): { eventlog?: JobDocumentE
   };
 }
 
-function runNumber(value: unknown): number | undefined {
-  const run = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  return Number.isSafeInteger(run) && run >= 0 && run <= 2 ** 31 - 1 ? run : undefined;
-}
-
 /**
  * The history document of one inactive job (contract elasticsearch.md §2.2): every id form,
  * times as integer epoch ms, durations derived here (the test cluster has no scripts or
  * pipelines), experiment and run from the jobspec's user attributes else from EXPERIMENT /
- * RUN_NUM in J, only allow-listed environment variables, the jobspec without its environment.
+ * RUN_NUM in J (the rule of `Job.elogRun`, elogRunFieldsOfJob), only allow-listed environment variables, the jobspec without its environment.
  */
 export function buildJobDocument(job: FluxJob, info: FluxJobInfo | null, context: JobDocumentContext): JobDocument {
   const forms = jobIdForms(job.id);
@@ -59,7 +58,7 @@ export function buildJobDocument(job: FluxJob, info: FluxJobInfo | null, context
   const userAttributes = record(attributes?.user);
   const environment = record(record(record(info?.J?.attributes)?.system)?.environment) ?? {};
   const allowed = Object.fromEntries(context.environment.filter((name) => typeof environment[name] === 'string').map((name) => [name, environment[name] as string]));
-  const experiment = userAttributes?.experiment ?? environment.EXPERIMENT;
+  const link = elogRunFieldsOfJob(info, context.linkKeys);
   const ran = job.tRun !== undefined;
   const runtime = ran && job.tCleanup !== undefined ? (job.tCleanup as number) - (job.tRun as number) : undefined;
   const system = record(attributes?.system);
@@ -82,8 +81,8 @@ export function buildJobDocument(job: FluxJob, info: FluxJobInfo | null, context
     queue: job.queue,
     bank: job.bank,
     project: job.project,
-    experiment: typeof experiment === 'string' && experiment !== '' ? experiment : undefined,
-    run: runNumber(userAttributes?.run ?? environment.RUN_NUM),
+    experiment: link.experiment,
+    run: link.run,
     submittedAt: ms(job.tSubmit) as number,
     dependAt: ms(job.tDepend),
     priorityAt: ms(job.tPriority),

@@ -1,6 +1,7 @@
 import type { ElasticConfig } from '../config/elastic.config';
 import type { ElasticDatasource } from '../datasources/elastic/elastic-datasource';
 import type { FluxDatasource } from '../datasources/flux/flux-datasource';
+import type { ElogJobLinkKeys } from '../datasources/elog/elog-job-link';
 import { followJobs } from './follow-jobs';
 import { forwardJobs } from './forward-jobs';
 import type { ForwardReport } from './forward-jobs';
@@ -22,6 +23,8 @@ export interface RunForwarderOptions {
   /** Where progress goes: a bar on a TTY, JSON lines otherwise; none when absent. */
   progress?: NodeJS.WriteStream;
   resolveUserNames?: (uids: readonly number[]) => Promise<ReadonlyMap<number, string>>;
+  /** User-attribute names of experiment and run (the eLog config section's); default `experiment`, `run`. */
+  linkKeys?: ElogJobLinkKeys;
   /** Failed passes in follow mode (the loop retries after the interval). */
   onError?: (error: unknown) => void;
 }
@@ -41,6 +44,7 @@ export async function runForwarder(options: RunForwarderOptions): Promise<Forwar
     lookupConcurrency: options.config.forwardLookupConcurrency,
     environment: options.config.forwardEnvironment,
     ...(options.resolveUserNames ? { resolveUserNames: options.resolveUserNames } : {}),
+    ...(options.linkKeys ? { linkKeys: options.linkKeys } : {}),
     ...(reporter ? { onProgress: reporter.listener } : {}),
   };
   try {

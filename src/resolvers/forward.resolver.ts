@@ -28,6 +28,7 @@ export class ForwardResolver {
       batchSize: forwarding.batchSize,
       lookupConcurrency: forwarding.lookupConcurrency,
       environment: forwarding.environment,
+      ...(forwarding.linkKeys ? { linkKeys: forwarding.linkKeys } : {}),
       resolveUserNames: (uids) => ctx.datasources.users.namesByUid(uids),
       ...(since ? { since: since.getTime() / 1000 } : {}),
     });

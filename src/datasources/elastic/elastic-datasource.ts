@@ -9,6 +9,7 @@ import { toElasticError } from './elastic-error.mapper';
 import { elasticAggregationSearch } from './elastic-aggregation.request';
 import { elasticAggregationResult } from './elastic-aggregation.response';
 import type { JobDocument } from './job-document';
+import type { ElogJobLinkKeys } from '../elog/elog-job-link';
 import { ensureForwarderStateIndex, ensureJobHistoryIndex } from './job-history.index';
 import { searchJobHistory } from './job-history.search';
 import type { JobHistoryPage, JobHistoryRequest } from './job-history.search';
@@ -42,6 +43,8 @@ export interface ForwardingSettings {
   lookupConcurrency: number;
   /** Environment allow-list. */
   environment: string[];
+  /** User-attribute names of experiment and run (the eLog section's); default `experiment`, `run`. */
+  linkKeys?: ElogJobLinkKeys;
 }
 
 /** Job history in Elasticsearch: searches, lookups, aggregations and the forwarder's writes. */

@@ -27,17 +27,30 @@ export function parseRunNumber(value: unknown): number | undefined {
   return /^\d{1,9}$/.test(head) ? Number(head) : undefined;
 }
 
+/** Default link keys: jobspec `attributes.user.experiment` and `.run`. */
+export const DEFAULT_ELOG_JOB_LINK_KEYS: ElogJobLinkKeys = { experimentAttribute: 'experiment', runAttribute: 'run' };
+
 /**
- * The eLog run of a job (contract §4 Joins): each of experiment and run from the jobspec's user
- * attributes, else from `EXPERIMENT` and `RUN_NUM` (else `RUN`) in J's environment. Needs
- * `jobspec` and `J` of one job-info lookup; null when either part is missing or not valid.
+ * Each part of a job's eLog run on its own (contract §4 Joins): experiment and run from the
+ * jobspec's user attributes (else J's), else from `EXPERIMENT` and `RUN_NUM` (else `RUN`) in J's
+ * environment; run numbers parsed by {@link parseRunNumber}. A part that is missing or not valid
+ * is undefined. The one rule shared by `Job.elogRun` and the forwarder's `experiment`/`run` fields.
  */
-export function elogLinkOfJob(info: Pick<FluxJobInfo, 'jobspec' | 'J'> | null | undefined, keys: ElogJobLinkKeys): ElogJobLink | null {
-  if (!info) return null;
+export function elogRunFieldsOfJob(info: Pick<FluxJobInfo, 'jobspec' | 'J'> | null | undefined, keys: ElogJobLinkKeys = DEFAULT_ELOG_JOB_LINK_KEYS): Partial<ElogJobLink> {
+  if (!info) return {};
   const user = record(record(info.jobspec?.attributes)?.user) ?? record(record(info.J?.attributes)?.user) ?? {};
   const env = record(record(record(info.J?.attributes)?.system)?.environment) ?? {};
   const fromUser = user[keys.experimentAttribute];
   const experiment = typeof fromUser === 'string' && fromUser.trim() !== '' ? fromUser.trim() : typeof env.EXPERIMENT === 'string' ? env.EXPERIMENT.trim() : '';
   const run = parseRunNumber(user[keys.runAttribute]) ?? parseRunNumber(env.RUN_NUM ?? env.RUN);
-  return experiment !== '' && run !== undefined ? { experiment, run } : null;
+  return { ...(experiment !== '' ? { experiment } : {}), ...(run !== undefined ? { run } : {}) };
+}
+
+/**
+ * The eLog run of a job: {@link elogRunFieldsOfJob} when both parts are there. Needs `jobspec`
+ * and `J` of one job-info lookup; null when either part is missing or not valid.
+ */
+export function elogLinkOfJob(info: Pick<FluxJobInfo, 'jobspec' | 'J'> | null | undefined, keys: ElogJobLinkKeys = DEFAULT_ELOG_JOB_LINK_KEYS): ElogJobLink | null {
+  const { experiment, run } = elogRunFieldsOfJob(info, keys);
+  return experiment !== undefined && run !== undefined ? { experiment, run } : null;
 }

@@ -1,5 +1,6 @@
 import type { FluxJob, FluxJobInfo } from '../../../src/datasources/flux/flux-job';
 import { buildJobDocument, MAX_FORWARDED_EVENTS } from '../../../src/forwarder/job-document.builder';
+import { elogLinkOfJob } from '../../../src/datasources/elog/elog-job-link';
 
 const id = 2n ** 64n - 2n;
 const job: FluxJob = {
@@ -63,4 +64,23 @@ test('a job canceled before it ran and never looked up keeps only what job-list 
   expect(Object.keys(doc)).not.toContain('eventlog');
   expect(() => buildJobDocument({ ...canceled, tSubmit: 1795305600000 }, null, { instance: 'i', environment: [], now: 1 })).not.toThrow();
   expect(() => buildJobDocument({ ...canceled, tSubmit: 17953 }, null, { instance: 'i', environment: [], now: 1 })).toThrow(RangeError);
+});
+
+test('regression: Airflow-style RUN_NUM ("42_2024-03-15T02:13:07") gave no run in history while Job.elogRun read 42', () => {
+  const airflow: FluxJobInfo = { id, jobspec: { version: 1, attributes: { system: {} } }, J: { attributes: { system: { environment: { EXPERIMENT: ' mfxl1038923 ', RUN_NUM: '42_2024-03-15T02:13:07' } } } } };
+  const doc = buildJobDocument(job, airflow, { instance: 'i', environment: [], now: 1 });
+  const link = elogLinkOfJob(airflow, { experimentAttribute: 'experiment', runAttribute: 'run' });
+  expect(link).toEqual({ experiment: 'mfxl1038923', run: 42 });
+  expect({ experiment: doc.experiment, run: doc.run }).toEqual(link);
+});
+
+test('experiment and run follow the configured attribute names, each part on its own', () => {
+  const custom: FluxJobInfo = { id, jobspec: { version: 1, attributes: { user: { exp: 'cxil1022721', runNumber: 9 } } }, J: { attributes: { system: { environment: {} } } } };
+  const linkKeys = { experimentAttribute: 'exp', runAttribute: 'runNumber' };
+  expect(buildJobDocument(job, custom, { instance: 'i', environment: [], now: 1, linkKeys })).toMatchObject({ experiment: 'cxil1022721', run: 9 });
+  const experimentOnly = buildJobDocument(job, custom, { instance: 'i', environment: [], now: 1 });
+  expect(experimentOnly.experiment).toBeUndefined();
+  expect(experimentOnly.run).toBeUndefined();
+  const noRun: FluxJobInfo = { id, J: { attributes: { system: { environment: { EXPERIMENT: 'mfxp1023' } } } } };
+  expect(buildJobDocument(job, noRun, { instance: 'i', environment: [], now: 1 })).toMatchObject({ experiment: 'mfxp1023' });
 });
