@@ -1,3 +1,4 @@
+import { UpstreamError } from '../../errors';
 import { toExperiment } from './elog-mappers';
 import type { ElogExperiment } from './elog-types';
 
@@ -29,9 +30,13 @@ export class TtlCache<K, V> {
 
 /**
  * Reads an active-experiment value (§3.1): experiment info with switch fields, or (one public
- * revision) the bare name; a standby item (`is_standby`, no `name`) means none.
+ * revision) the bare name; a standby item (`is_standby`, no `name`) means none; a number,
+ * boolean or list is UPSTREAM_ERROR.
  */
 export function toActiveExperiment(value: unknown): ElogExperiment | null {
+  if (typeof value === 'number' || typeof value === 'boolean' || Array.isArray(value)) {
+    throw new UpstreamError('elog', `eLog answered the active experiment with a ${Array.isArray(value) ? 'list' : typeof value}, not an experiment`);
+  }
   if (typeof value === 'string') return value === '' ? null : { name: value, params: {} };
   if (value === null || typeof value !== 'object' || (value as { is_standby?: unknown }).is_standby === true || !('name' in value)) return null;
   return toExperiment(value);

@@ -16,6 +16,12 @@ import { startJobsAggsSimulator } from '../../../src/simulators/jobs-aggs/jobs-a
 import type { JobsAggsSimulator } from '../../../src/simulators/jobs-aggs/jobs-aggs.simulator';
 import { percentile, runLoad } from '../../support/load-process';
 import type { LoadSample } from '../../support/load-process';
+import { startAllBackendsGateway } from '../../support/all-backends-gateway';
+import type { AllBackendsGateway } from '../../support/all-backends-gateway';
+import { startElasticStandIn } from '../../support/elastic-stand-in';
+import type { ElasticStandIn } from '../../support/elastic-stand-in';
+import { GARBAGE_MODES, reportFsTarget, runFaultScript } from '../../support/fault-script';
+import type { FaultTarget } from '../../support/fault-script';
 
 const FLUX_DEADLINE_MS = 1_000;
 const QUERY = {
@@ -117,5 +123,72 @@ describe('backend faults under load from a second process', () => {
       await other.close(1000);
       await new Promise((resolve) => garbage.close(resolve));
     }
+  }, 60_000);
+});
+
+describe('each other backend killed, stalled and answering garbage under load from a second process', () => {
+  /** Deadline of every backend; p99 must stay within it plus the margin (a shared 2-core machine). */
+  const DEADLINE_MS = 1_000;
+  const MARGIN_MS = 1_500;
+  const dataset = generateDataset({ seed: 4, jobCount: 400 });
+  let gw: AllBackendsGateway;
+  let elastic: ElasticStandIn;
+  let query: { query: string };
+
+  beforeAll(async () => {
+    elastic = await startElasticStandIn();
+    gw = await startAllBackendsGateway(dataset, DEADLINE_MS, { JOBGRAPH_ELASTICSEARCH_URL: elastic.url, JOBGRAPH_ELASTICSEARCH_TIMEOUT_MS: String(DEADLINE_MS) });
+    query = {
+      query: `{ jobStats { jobStates { total } }
+                experiment(name: "${gw.experiment}") { name }
+                jobAggregations(source: JOBS_API, aggs: [{ name: "byState", terms: { field: "job.state" } }]) { total }
+                jobHistory(first: 1) { pageInfo { hasNextPage } }
+                profileReports(first: 1) { nodes { jobId } } }`,
+    };
+  });
+  afterAll(async () => {
+    await gw.close();
+    await elastic.close();
+  });
+
+  const targets = (): Record<string, FaultTarget> => ({
+    elog: { backend: 'elog', kill: () => gw.elog.faults.stop(), revive: () => gw.elog.faults.start(), set: (mode) => gw.elog.faults.set(mode) },
+    'jobs/aggs': { backend: 'jobs-aggs', kill: () => gw.jobsAggs.faults.stop(), revive: () => gw.jobsAggs.faults.start(), set: (mode) => gw.jobsAggs.faults.set(mode) },
+    elasticsearch: { backend: 'elasticsearch', kill: () => elastic.faults.stop(), revive: () => elastic.faults.start(), set: (mode) => elastic.faults.set(mode) },
+    sciagraph: reportFsTarget(gw),
+  });
+
+  it.each(['elog', 'jobs/aggs', 'elasticsearch', 'sciagraph'])('%s: only its own fields fail, typed, within its deadline; it recovers alone', async (name) => {
+    const target = targets()[name];
+    if (!target) throw new Error(name);
+    const run = await runFaultScript(gw.url, query, target);
+    const failing = run.samples;
+
+    // Every request was answered with data (the other backends' fields), never a 5xx or a crash.
+    expect(run.load.length).toBeGreaterThan(100);
+    expect(run.load.filter((s) => s.status !== 200 || !s.data)).toEqual([]);
+    // Failures are typed and name the failing backend only: never a masked INTERNAL_SERVER_ERROR.
+    const codes = new Set(failing.flatMap((s) => s.codes));
+    for (const code of codes) expect(code).toMatch(new RegExp(`^UPSTREAM_(UNAVAILABLE|TIMEOUT|ERROR):${target.backend}$`));
+    expect(run.load.flatMap((s) => s.codes).filter((c) => !c.endsWith(`:${target.backend}`))).toEqual([]);
+
+    const killed = between(failing, run.at.kill + 300, run.at.revive);
+    expect(killed.filter((s) => s.codes.includes(`UPSTREAM_UNAVAILABLE:${target.backend}`)).length).toBeGreaterThan(killed.length / 2);
+    expect(between(failing, run.at.stall + 200, run.at.unstall).some((s) => s.codes.includes(`UPSTREAM_TIMEOUT:${target.backend}`))).toBe(true);
+    for (const mode of GARBAGE_MODES) {
+      const window = run.at.garbage[mode];
+      if (!window) throw new Error(mode);
+      expect({ mode, noticed: between(failing, window[0] + 100, window[1]).some((s) => s.codes.length > 0) }).toEqual({ mode, noticed: target.garbageIsHarmless !== true });
+    }
+    // p99 within the failing backend's deadline plus the margin, for the load and the probes alike.
+    expect(percentile(run.load.map((s) => s.ms), 99)).toBeLessThan(DEADLINE_MS + MARGIN_MS);
+    expect(percentile(failing.map((s) => s.ms), 99)).toBeLessThan(DEADLINE_MS + MARGIN_MS);
+    // Back to clean answers without intervention after each fault (breaker half-open after 2 s).
+    run.recovered.forEach(([from, to], after) => {
+      const window = between(failing, from, to);
+      expect(window.length).toBeGreaterThan(3);
+      expect({ after: ['kill', 'stall', 'garbage'][after], failed: window.filter((s) => s.codes.length > 0) }).toEqual({ after: ['kill', 'stall', 'garbage'][after], failed: [] });
+    });
+    expect((await fetch(`${gw.url}/healthz`)).status).toBe(200);
   }, 60_000);
 });
