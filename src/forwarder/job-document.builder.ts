@@ -3,7 +3,7 @@ import { jobIdForms } from '../datasources/flux/job-id';
 import type { JobDocument, JobDocumentEvent } from '../datasources/elastic/job-document';
 import { expandHostlist } from './hostlist';
 import { withoutUndefined } from '../datasources/elastic/without-undefined';
-import { jobReturnCode } from '../resolvers/job-derived';
+import { jobReturnCode } from '../datasources/flux/job-derived';
 import { elogRunFieldsOfJob } from '../datasources/elog/elog-job-link';
 import type { ElogJobLinkKeys } from '../datasources/elog/elog-job-link';
 

@@ -4,7 +4,7 @@ import { jobIdForms } from '../datasources/flux/job-id';
 import type { JobIdForms } from '../schema/job-id-forms.type';
 import { Job } from '../schema/job.type';
 import type { GraphQLContext } from '../server/context';
-import { jobQueuedSeconds, jobReturnCode, jobRuntime, jobStatus } from './job-derived';
+import { jobQueuedSeconds, jobReturnCode, jobRuntime, jobStatus, jobStatusAbbrev, jobTimeRemaining } from '../datasources/flux/job-derived';
 
 const toDate = (epochSeconds: number | undefined): Date | undefined =>
   epochSeconds === undefined ? undefined : new Date(Math.round(epochSeconds * 1000));
@@ -20,6 +20,16 @@ export class JobFieldsResolver {
   @FieldResolver()
   status(@Root() job: FluxJob): string {
     return jobStatus(job);
+  }
+
+  @FieldResolver()
+  statusAbbrev(@Root() job: FluxJob): string {
+    return jobStatusAbbrev(job);
+  }
+
+  @FieldResolver()
+  remainingSeconds(@Root() job: FluxJob, @Ctx() ctx: GraphQLContext): number {
+    return jobTimeRemaining(job, ctx.now / 1000);
   }
 
   @FieldResolver()

@@ -44,6 +44,9 @@ export class Job {
   @Field(() => String, { description: 'Like flux jobs STATUS: the state while pending or running, else the result.' })
   status!: string;
 
+  @Field(() => String, { description: 'Like flux jobs ST: status in short form (D, P, S, R, C while active; CD, F, CA, TO once inactive).' })
+  statusAbbrev!: string;
+
   @Field(() => Int, { description: '0–31; 16 default, 0 held, 31 expedite.' })
   urgency!: number;
 
@@ -60,6 +63,9 @@ export class Job {
 
   @Field(() => Float, { nullable: true, description: 'Seconds run (t_cleanup − t_run, or now − t_run while running); 0 if it never ran.' })
   runtimeSeconds?: number;
+
+  @Field(() => Float, { description: "Seconds left before the allocation expires while RUN (never below 0); 0 otherwise (flux-core's t_remaining)." })
+  remainingSeconds!: number;
 
   @Field(() => Float, { nullable: true, description: 'Time limit in seconds; null when unlimited.' })
   timeLimitSeconds?: number;

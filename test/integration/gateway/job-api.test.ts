@@ -10,7 +10,7 @@ const byKey = (a: FluxJob, b: FluxJob): number => (a.tSubmit !== b.tSubmit ? b.t
 const iso = (s: number | undefined): string | null => (s === undefined ? null : new Date(Math.round(s * 1000)).toISOString());
 const nameOf = (uid: number): string | undefined => dataset.users.find((u) => u.uid === uid)?.name;
 
-const JOB_FIELDS = `id ids { dec hex dothex kvs words f58 } userId userName name queue project bank cwd state result status urgency priority
+const JOB_FIELDS = `id ids { dec hex dothex kvs words f58 } userId userName name queue project bank cwd state result status statusAbbrev remainingSeconds urgency priority
   submittedAt startedAt cleanupAt inactiveAt queuedSeconds runtimeSeconds timeLimitSeconds expiresAt ntasks ncores nnodes ranks nodelist
   success exception { occurred type severity note } waitStatus exitCode annotations dependencies
   eventlog { timestamp name context } jobspec { version command durationSeconds userAttributes resources tasks attributes }
@@ -44,6 +44,8 @@ describe('the Job API over HTTP against the Flux simulator', () => {
       state: 'INACTIVE',
       result: job.result,
       status: job.result,
+      statusAbbrev: { COMPLETED: 'CD', FAILED: 'F', CANCELED: 'CA', TIMEOUT: 'TO' }[job.result as string],
+      remainingSeconds: 0,
       submittedAt: iso(job.tSubmit),
       startedAt: iso(job.tRun),
       inactiveAt: iso(job.tInactive),
@@ -60,6 +62,18 @@ describe('the Job API over HTTP against the Flux simulator', () => {
       expect(again.body.data?.job.id).toBe(formatJobId(job.id));
     }
     expect((await gw.query(`{ job(id: "${formatJobId(job.id).replace('ƒ', 'f')}") { id } }`)).body.data).toEqual({ job: { id: formatJobId(job.id) } });
+  });
+
+  it('a running job has status RUN / R and the seconds left before its expiration', async () => {
+    const running = dataset.jobs.find((j) => j.job.state === 'RUN' && (j.job.expiration ?? 0) > 0)?.job;
+    expect(running).toBeDefined();
+    const before = Date.now() / 1000;
+    const { body } = await gw.query<{ job: { status: string; statusAbbrev: string; remainingSeconds: number } }>(`{ job(id: "${formatJobId(running!.id)}") { status statusAbbrev remainingSeconds } }`);
+    const after = Date.now() / 1000;
+    expect(body.data?.job).toMatchObject({ status: 'RUN', statusAbbrev: 'R' });
+    const left = body.data!.job.remainingSeconds;
+    expect(left).toBeLessThanOrEqual(Math.max(0, running!.expiration! - before) + 0.001);
+    expect(left).toBeGreaterThanOrEqual(Math.max(0, running!.expiration! - after) - 0.001);
   });
 
   it('job(id) is null for an unknown id and BAD_USER_INPUT naming a malformed one', async () => {

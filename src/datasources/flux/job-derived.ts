@@ -1,4 +1,5 @@
-import type { FluxJob } from '../datasources/flux/flux-job';
+import type { FluxJob } from './flux-job';
+import type { JobResultName, JobStateName } from './job-state';
 
 // Values flux-core's Python JobInfo derives (contract flux.md §5).
 
@@ -8,6 +9,21 @@ const PENDING_OR_RUNNING = new Set(['DEPEND', 'PRIORITY', 'SCHED', 'RUN', 'CLEAN
 export function jobStatus(job: FluxJob): string {
   if (PENDING_OR_RUNNING.has(job.state)) return job.state;
   return job.result ?? '';
+}
+
+const STATE_ABBREV: Readonly<Record<JobStateName, string>> = { NEW: 'N', DEPEND: 'D', PRIORITY: 'P', SCHED: 'S', RUN: 'R', CLEANUP: 'C', INACTIVE: 'I' };
+const RESULT_ABBREV: Readonly<Record<JobResultName, string>> = { COMPLETED: 'CD', FAILED: 'F', CANCELED: 'CA', TIMEOUT: 'TO' };
+
+/** `status_abbrev`: {@link jobStatus} in flux's short forms (`S`, `R`, `CD`, `TO`, …), else "". */
+export function jobStatusAbbrev(job: FluxJob): string {
+  if (PENDING_OR_RUNNING.has(job.state)) return STATE_ABBREV[job.state];
+  return job.result ? RESULT_ABBREV[job.result] : '';
+}
+
+/** `t_remaining` at `now` (epoch s): seconds until `expiration` while the status is RUN, never below 0; else 0. */
+export function jobTimeRemaining(job: FluxJob, now: number): number {
+  if (job.state !== 'RUN' || job.expiration === undefined) return 0;
+  return Math.max(0, job.expiration - now);
 }
 
 /** `runtime` in seconds at `now` (epoch s). */
