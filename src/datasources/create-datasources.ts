@@ -81,7 +81,7 @@ export function createDatasources(config: Config, overrides: DatasourceOverrides
   const jobsAggs =
     overrides.jobsAggs ??
     (settings &&
-      new JobsAggsDatasource({ ...settings, userAgent: 'jobgraph', policy: policy('jobsAggs', () => createJobsAggsPolicy({ timeoutMs: settings.timeoutMs, ...GATEWAY_BREAKER })) }));
+      new JobsAggsDatasource({ ...settings, policy: policy('jobsAggs', () => createJobsAggsPolicy({ timeoutMs: settings.timeoutMs, ...GATEWAY_BREAKER })) }));
   const elog =
     overrides.elog ??
     (config.elog.url

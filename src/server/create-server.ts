@@ -25,7 +25,7 @@ import { registerHttpConveniences } from './http/http-conveniences';
 import { playgroundPlugin } from './playground/playground.plugin';
 import { queryLimitsPlugin } from './plugins/query-limits.plugin';
 import { requestLogPlugin } from './plugins/request-log.plugin';
-import { reportsPlugin } from './reports/reports.plugin';
+import { answerBadReportUrl, reportsPlugin } from './reports/reports.plugin';
 import { JobWindowHints } from '../resolvers/job-window-hints';
 
 /** Path of the GraphQL endpoint. */
@@ -76,6 +76,10 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     forceCloseConnections: 'idle',
+    // A URL the router cannot decode never reaches a route or the error handler: answer it here.
+    frameworkErrors: (error, request, reply) => {
+      if (!answerBadReportUrl(request.raw.url, reply)) httpErrorHandler(error, request, reply);
+    },
   });
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema ?? gatewaySchema(),

@@ -23,7 +23,7 @@ export interface JobsAggsClientOptions {
   maxInFlight?: number;
   /** The process-wide fault policy (its breaker is the one /readyz shows); built by {@link createJobsAggsPolicy} when absent. */
   policy?: BackendPolicy;
-  /** `User-Agent` header. Default `jobgraph`. */
+  /** `User-Agent` header. Default `jobgraph/<version> (node <version>)` (src/datasources/user-agent.ts). */
   userAgent?: string;
   /** Epoch-ms clock. Default `Date.now`. */
   clock?: () => number;
@@ -107,7 +107,7 @@ export class JobsAggsClient {
       authorization: `Bearer ${token.value}`,
       'content-type': 'application/json',
       accept: 'application/json',
-      'user-agent': this.options.userAgent ?? 'jobgraph',
+      ...(this.options.userAgent ? { 'user-agent': this.options.userAgent } : {}),
       client_id: this.options.clientId,
     };
     return postForReply(this.endpoint, { headers, body: json }, signal, 'jobs API aggs request');

@@ -1,5 +1,6 @@
 import { JobgraphError, UpstreamTimeoutError, UpstreamUnavailableError } from '../../errors';
 import { readCappedBody } from '../resilience/read-capped-body';
+import { JOBGRAPH_USER_AGENT } from '../user-agent';
 
 /** The largest answer read from the jobs/aggs API or its token endpoint, bytes (8 MiB). */
 export const MAX_REPLY_BYTES = 8 * 1024 * 1024;
@@ -16,7 +17,8 @@ export interface HttpReply {
  * POSTs `body` to `url` and reads the whole answer. The request is aborted when `signal`
  * fires; a fired signal whose reason is a `TimeoutError` becomes `UPSTREAM_TIMEOUT`, a
  * connection that fails before any answer `UPSTREAM_UNAVAILABLE`. `what` names the call in
- * messages; it never contains credentials, and neither does any message built here.
+ * messages; it never contains credentials, and neither does any message built here. Sends
+ * jobgraph's `User-Agent` unless `init.headers` has one.
  */
 export async function postForReply(
   url: string,
@@ -25,7 +27,7 @@ export async function postForReply(
   what: string,
 ): Promise<HttpReply> {
   try {
-    const response = await fetch(url, { method: 'POST', headers: init.headers, body: init.body, signal, redirect: 'error' });
+    const response = await fetch(url, { method: 'POST', headers: { 'user-agent': JOBGRAPH_USER_AGENT, ...init.headers }, body: init.body, signal, redirect: 'error' });
     const text = Buffer.from(await readCappedBody(response, MAX_REPLY_BYTES, 'jobs-aggs', what)).toString('utf8');
     return { status: response.status, statusText: response.statusText, headers: response.headers, text };
   } catch (error) {

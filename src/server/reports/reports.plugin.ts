@@ -19,6 +19,17 @@ const SECURITY_HEADERS = {
 
 const notFound = (reply: FastifyReply): FastifyReply => reply.code(404).headers(SECURITY_HEADERS).type('text/plain; charset=utf-8').send('Not Found');
 
+/**
+ * For the server's `frameworkErrors` option: a `/reports/…` URL fastify's router refused (bad
+ * percent-encoding, which never reaches a route) answers the bare 404 of contract §9 rather
+ * than fastify's 400. Returns false for any other URL, which the caller then answers itself.
+ */
+export function answerBadReportUrl(rawUrl: string | undefined, reply: FastifyReply): boolean {
+  if (!rawUrl?.startsWith('/reports/')) return false;
+  void notFound(reply);
+  return true;
+}
+
 /** Report storage that is failing or slow (the Sciagraph policy's errors): 504 for a timeout, else 503. */
 const storageFailed = (reply: FastifyReply, error: JobgraphError): FastifyReply =>
   reply

@@ -52,6 +52,8 @@ export interface JobsAggsSimulator {
   stats(): JobsAggsSimulatorStats;
   /** The aggs request bodies received so far, parsed, oldest first. */
   aggsBodies(): unknown[];
+  /** The `User-Agent` of every token and aggs request received so far, oldest first (`''` when absent). */
+  userAgents(): string[];
   revokeAll(): void;
   setTokenLifetime(seconds: number): void;
   setDailyQuota(limit: number): void;
@@ -74,6 +76,7 @@ export async function startJobsAggsSimulator(options: JobsAggsSimulatorOptions):
   const scripted = new FaultQueue();
   const stats: JobsAggsSimulatorStats = { tokenRequests: 0, aggsRequests: 0 };
   const bodies: unknown[] = [];
+  const userAgents: string[] = [];
   let lifetime = options.tokenLifetimeSeconds ?? 3600;
   let totalAsObject = options.totalAsObject ?? false;
   const closing = new AbortController();
@@ -113,6 +116,7 @@ export async function startJobsAggsSimulator(options: JobsAggsSimulatorOptions):
   const server = createServer((req, res) => {
     if (faults.intercept(req, res)) return;
     const route = req.method === 'POST' && req.url === '/oauth2/token' ? 'token' : req.method === 'POST' && req.url === '/v3/jobs/aggs' ? 'aggs' : undefined;
+    if (route) userAgents.push(req.headers['user-agent'] ?? '');
     if (route === 'token') stats.tokenRequests += 1;
     if (route === 'aggs') stats.aggsRequests += 1;
     const handle = async (): Promise<void> => {
@@ -143,6 +147,7 @@ export async function startJobsAggsSimulator(options: JobsAggsSimulatorOptions):
     clientSecret,
     stats: () => ({ ...stats }),
     aggsBodies: () => [...bodies],
+    userAgents: () => [...userAgents],
     revokeAll: () => tokens.revokeAll(),
     setTokenLifetime: (seconds) => (lifetime = seconds),
     setDailyQuota: (limit) => (quota.limit = limit),

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { version } from '../../../package.json';
 import { loadConfig } from '../../../src/config';
 import { closeDatasources, createDatasources } from '../../../src/datasources/create-datasources';
 import type { Datasources } from '../../../src/datasources/create-datasources';
@@ -43,6 +44,14 @@ describe('jobAggregations(source: JOBS_API) through the gateway', () => {
     await server.close();
     await closeDatasources(datasources);
     await sim.close();
+  });
+
+  it("identifies itself to the API with jobgraph's version in User-Agent (token and aggs requests)", async () => {
+    const answer = await query('{ jobAggregations(source: JOBS_API, aggs: [{ name: "s", terms: { field: "job.state" } }]) { total } }');
+    expect(answer.errors).toBeUndefined();
+    const agents = sim.userAgents();
+    expect(agents.length).toBeGreaterThanOrEqual(2);
+    for (const agent of agents) expect(agent).toBe(`jobgraph/${version} (node ${process.version})`);
   });
 
   it('answers 5 aggregations in two fields with one API request, matching the dataset; other sources fail alone', async () => {

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadConfig } from '../../../src/config';
@@ -81,6 +82,29 @@ describe('Sciagraph reports in the GraphQL schema', () => {
     const page = await fetch(`${base}${response.data?.a.reportUrl as string}`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('peak-memory.svg');
+  });
+
+  it('answers a /reports URL with bad percent-encoding 404 like every other refused path (contract §9), other bad URLs 400', async () => {
+    const key = sciagraph.findByJobKeys([(written.reports[0]?.fluxId ?? 0n).toString()])[0]?.reportKey ?? 'A'.repeat(22);
+    const send = (path: string) =>
+      new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+        const req = request(`${base}${path}`, (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    for (const path of [`/reports/${key}/%E0%A4%A`, `/reports/%zz/index.html`, `/reports/${key}/%`]) {
+      const response = await send(path);
+      expect([path, response.status, response.body]).toEqual([path, 404, 'Not Found']);
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['content-security-policy']).toMatch(/^sandbox allow-scripts/);
+    }
+    const elsewhere = await send('/healthz%E0%A4%A');
+    expect(elsewhere.status).toBe(400);
+    expect(JSON.parse(elsewhere.body)).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
   });
 
   it('profileReports pages newest first with stable cursors and filters', async () => {
