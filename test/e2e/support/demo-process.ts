@@ -7,12 +7,17 @@ export const ROOT = path.resolve(__dirname, '../../..');
 /** Lets a child process run TypeScript sources directly (`node -r TS_REGISTER file.ts`). */
 export const TS_REGISTER = path.join(ROOT, 'test/e2e/elastic/ts-register.cjs');
 
+/** Node arguments that run jobgraph from the TypeScript sources. */
+export const FROM_SOURCES = ['-r', TS_REGISTER, path.join(ROOT, 'src/cli/main.ts')];
+
 /** A `jobgraph demo` or `jobgraph serve` child process, listening. */
 export interface DemoProcess {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:39123/graphql`. */
   graphqlUrl: string;
   /** The gateway's origin, e.g. `http://127.0.0.1:39123`. */
   origin: string;
+  /** The child's process id (for /proc/PID measurements). */
+  pid: number;
   /** What the process wrote so far (stdout and stderr), for failure messages. */
   output(): string;
   /** SIGTERM, then waits for the exit (SIGKILL after 10 s). */
@@ -20,20 +25,22 @@ export interface DemoProcess {
 }
 
 /**
- * Starts `jobgraph demo` from the TypeScript sources on a free port (`--port 0`) and resolves
- * once it printed its GraphQL endpoint. `env` is added to this process's environment.
+ * Starts `jobgraph demo` from the TypeScript sources (or `entry`, see {@link startJobgraph}) on a
+ * free port (`--port 0`) and resolves once it printed its GraphQL endpoint. `env` is added to
+ * this process's environment.
  */
-export function startDemo(env: Record<string, string> = {}, timeoutMs = 90_000): Promise<DemoProcess> {
-  return startJobgraph(['demo', '--port', '0', '--log-level', 'warn'], env, timeoutMs);
+export function startDemo(env: Record<string, string> = {}, timeoutMs = 90_000, entry: string[] = FROM_SOURCES): Promise<DemoProcess> {
+  return startJobgraph(['demo', '--port', '0', '--log-level', 'warn'], env, timeoutMs, entry);
 }
 
 /**
- * Runs `jobgraph <args>` from the TypeScript sources as a child process with `env` added to this
- * process's environment, and resolves once it printed its GraphQL endpoint (rejects, with all
- * its output, if it exits first).
+ * Runs `jobgraph <args>` (from the TypeScript sources, or with other node arguments `entry`, e.g.
+ * the compiled `dist/src/cli/main.js`) as a child process with `env` added to this process's
+ * environment, and resolves once it printed its GraphQL endpoint (rejects, with all its output,
+ * if it exits first).
  */
-export function startJobgraph(args: string[], env: Record<string, string> = {}, timeoutMs = 90_000): Promise<DemoProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['-r', TS_REGISTER, path.join(ROOT, 'src/cli/main.ts'), ...args], {
+export function startJobgraph(args: string[], env: Record<string, string> = {}, timeoutMs = 90_000, entry: string[] = FROM_SOURCES): Promise<DemoProcess> {
+  const child: ChildProcess = spawn(process.execPath, [...entry, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -58,7 +65,7 @@ export function startJobgraph(args: string[], env: Record<string, string> = {}, 
       if (!match?.[1]) return;
       clearTimeout(timer);
       const graphqlUrl = match[1];
-      resolve({ graphqlUrl, origin: new URL(graphqlUrl).origin, output: () => output, stop });
+      resolve({ graphqlUrl, origin: new URL(graphqlUrl).origin, pid: child.pid ?? 0, output: () => output, stop });
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);

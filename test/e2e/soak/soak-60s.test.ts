@@ -1,0 +1,31 @@
+import { startDemo } from '../support/demo-process';
+import type { DemoProcess } from '../support/demo-process';
+import { runSoak } from '../../soak/soak-runner';
+import type { SoakReport } from '../../soak/soak-runner';
+import { SOAK_LIMITS, soakVerdict } from '../../soak/soak-verdict';
+
+/**
+ * The CI version of `npm run soak`: 60 s of the mixed load at 20 requests/s against `jobgraph
+ * demo` in a child process (15 s warm-up, then three 15 s windows).
+ */
+describe('soak, 60 seconds', () => {
+  let demo: DemoProcess;
+  let report: SoakReport;
+
+  beforeAll(async () => {
+    demo = await startDemo();
+    report = await runSoak({ graphqlUrl: demo.graphqlUrl, pid: demo.pid, durationMs: 60_000, warmupMs: 15_000, ratePerSecond: 20, windowMs: 15_000 });
+  }, 150_000);
+  afterAll(async () => demo?.stop());
+
+  it('answers every request of the mix', () => {
+    expect(report.requests).toBeGreaterThan(700);
+    expect(Object.values(report.byKind).every((n) => n > 100)).toBe(true);
+    expect(report.failures).toEqual([]);
+  });
+
+  it(`keeps RSS within ${SOAK_LIMITS.rssDriftPct} %, descriptors and sockets within their slack, and p99 stable`, () => {
+    expect(report.windows).toHaveLength(3);
+    expect(soakVerdict(report)).toEqual([]);
+  });
+});

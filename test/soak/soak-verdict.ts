@@ -1,0 +1,50 @@
+import type { SoakReport, SoakWindow } from './soak-runner';
+
+/** The soak's pass marks. */
+export const SOAK_LIMITS = {
+  /** RSS may grow at most this much from the first to the last 10 s after warm-up, percent. */
+  rssDriftPct: 10,
+  /** Descriptors / sockets may grow by at most this many (pooled connections come and go). */
+  fdSlack: 10,
+  socketSlack: 10,
+  /**
+   * p99 of the last window at most this many times the first's, or the first's + 250 ms when
+   * that is more (a shared 2-core machine adds that much scheduling noise to one window).
+   */
+  p99Factor: 3,
+  p99FloorMs: 250,
+} as const;
+
+/** The limits `report` breaks, each as a sentence; empty when it passed. */
+export function soakVerdict(report: SoakReport): string[] {
+  const broken: string[] = [];
+  if (report.failed > 0) broken.push(`${report.failed} of ${report.requests} requests failed: ${report.failures.join(' | ')}`);
+  if (report.rssDriftPct >= SOAK_LIMITS.rssDriftPct) broken.push(`RSS drifted ${report.rssDriftPct.toFixed(1)} % (limit ${SOAK_LIMITS.rssDriftPct} %)`);
+  if (report.fdGrowth > SOAK_LIMITS.fdSlack) broken.push(`open descriptors grew by ${report.fdGrowth} (slack ${SOAK_LIMITS.fdSlack})`);
+  if (report.socketGrowth > SOAK_LIMITS.socketSlack) broken.push(`sockets grew by ${report.socketGrowth} (slack ${SOAK_LIMITS.socketSlack})`);
+  const first = report.windows[0];
+  const last = report.windows[report.windows.length - 1];
+  if (!first || !last) broken.push('no complete latency window');
+  else {
+    const allowed = Math.max(first.p99Ms * SOAK_LIMITS.p99Factor, first.p99Ms + SOAK_LIMITS.p99FloorMs);
+    if (last.p99Ms > allowed) broken.push(`p99 of the last window ${last.p99Ms} ms is over ${allowed} ms (first window ${first.p99Ms} ms)`);
+  }
+  return broken;
+}
+
+const mib = (bytes: number): string => (bytes / 1048576).toFixed(1);
+
+/** One line per window. */
+export function formatWindow(w: SoakWindow): string {
+  return `window ${w.index + 1}: ${w.requests} requests, ${w.failed} failed, p50 ${w.p50Ms} ms, p99 ${w.p99Ms} ms, RSS ${w.rssMiB} MiB, ${w.fds} fds, ${w.sockets} sockets`;
+}
+
+/** The summary lines of a soak. */
+export function formatSoakReport(report: SoakReport): string {
+  return [
+    `requests measured: ${report.requests} (${report.failed} failed); sent by kind: ${Object.entries(report.byKind).map(([k, n]) => `${k} ${n}`).join(', ')}`,
+    `RSS: ${mib(report.start.rssBytes)} MiB at start, ${mib(report.end.rssBytes)} MiB at end, drift ${report.rssDriftPct.toFixed(1)} % (limit ${SOAK_LIMITS.rssDriftPct} %)`,
+    `file descriptors: ${report.start.fds} → ${report.end.fds} (slack ${SOAK_LIMITS.fdSlack}); sockets: ${report.start.sockets} → ${report.end.sockets} (slack ${SOAK_LIMITS.socketSlack})`,
+    `p99 first/last window: ${report.windows[0]?.p99Ms ?? '?'} / ${report.windows[report.windows.length - 1]?.p99Ms ?? '?'} ms (limit ×${SOAK_LIMITS.p99Factor}, at least +${SOAK_LIMITS.p99FloorMs} ms)`,
+  ].join('\n');
+}
