@@ -69,6 +69,39 @@ function integerRuns(text: string): Map<number, string | null> | undefined {
 }
 
 /**
+ * Where the broker puts a job id first (jansson keeps insertion order): a streamed job-list reply,
+ * a job-info.lookup reply, a job-list.list-id reply. Text starting with one of these prefixes has
+ * the id's literal right after it, at a position no string can cover.
+ */
+const LEADING_IDS: ReadonlyArray<{ prefix: string; holder: (parsed: unknown) => unknown }> = [
+  { prefix: '{"jobs":[{"id":', holder: (p) => (p as { jobs: unknown[] }).jobs[0] },
+  { prefix: '{"id":', holder: (p) => p },
+  { prefix: '{"job":{"id":', holder: (p) => (p as { job: unknown }).job },
+];
+
+/**
+ * The common case without a scan: the one unsafe integer is the leading id, and no other `"id"`
+ * token appears after it (so no duplicate key replaced it, whatever the spacing).
+ */
+function restoreLeadingId(parsed: unknown, text: string, slot: UnsafeSlot): boolean {
+  if (slot.key !== 'id') return false;
+  for (const { prefix, holder } of LEADING_IDS) {
+    if (!text.startsWith(prefix)) continue;
+    const start = prefix.length;
+    let end = text.charCodeAt(start) === 45 ? start + 1 : start;
+    while (end < text.length && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57) end++;
+    const next = text.charCodeAt(end);
+    if (next !== 44 && next !== 125) return false;
+    if (slot.holder !== holder(parsed) || text.indexOf('"id"', end) !== -1) return false;
+    const digits = text.slice(start, end);
+    if (Number(digits) !== slot.value) return false;
+    (slot.holder as Record<string, unknown>).id = BigInt(digits);
+    return true;
+  }
+  return false;
+}
+
+/**
  * Replaces, in `parsed` (the result of `JSON.parse(text)`), every integer beyond ±2^53 by the
  * exact bigint its literal in `text` spells. Returns false, leaving `parsed` possibly partly
  * converted, when that is not certain: the text has a real literal that may be that large
@@ -78,6 +111,7 @@ export function restoreExactIntegers(parsed: unknown, text: string): boolean {
   const slots: UnsafeSlot[] = [];
   collectUnsafe(parsed, slots);
   if (slots.length === 0) return true;
+  if (slots.length === 1 && restoreLeadingId(parsed, text, slots[0] as UnsafeSlot)) return true;
   if (EXPONENT.test(text)) return false;
   const runs = integerRuns(text);
   if (runs === undefined) return false;

@@ -74,6 +74,19 @@ export class FluxRpcStream implements AsyncIterableIterator<Record<string, unkno
     return { value: undefined, done: true };
   }
 
+  /**
+   * Every reply buffered now (waiting for one when none is), for consumers that handle replies in
+   * batches; undefined at the end. Throws like {@link next} once the buffered replies are taken.
+   */
+  async nextBatch(): Promise<Array<Record<string, unknown>> | undefined> {
+    const first = await this.next();
+    if (first.done) return undefined;
+    const batch = [first.value];
+    while (this.items.length > 0 && 'value' in (this.items[0] as Entry)) batch.push((this.items.shift() as { value: Record<string, unknown> }).value);
+    if (this.stalled && this.items.length <= this.highWater / 2) this.unstall();
+    return batch;
+  }
+
   async return(): Promise<IteratorResult<Record<string, unknown>>> {
     const live = !this.done;
     this.close();

@@ -24,21 +24,30 @@ export function buildListPayload(query: FluxJobQuery, attrs: readonly string[] =
 }
 
 /**
- * Raw job-list entries of one `job-list.list`, streamed (one reply per job). Always asks for
- * STREAMING; a first reply without `version` comes from a broker before v0.82 that answers once
- * with every job, and is then the whole answer. Stopping early abandons the RPC (job-list has no
- * cancel): its remaining replies are dropped.
+ * Raw job-list entries of one `job-list.list`, streamed (one reply per job), in batches of what
+ * has arrived (one await per batch, not per job). Always asks for STREAMING; a first reply
+ * without `version` comes from a broker before v0.82 that answers once with every job, and is
+ * then the whole answer. Stopping early abandons the RPC (job-list has no cancel): its remaining
+ * replies are dropped.
  */
-export async function* listJobEntries(rpc: FluxRpc, payload: Record<string, unknown>, options: FluxCallContext = {}): AsyncGenerator<Record<string, unknown>> {
+export async function* listJobEntryBatches(rpc: FluxRpc, payload: Record<string, unknown>, options: FluxCallContext = {}): AsyncGenerator<Array<Record<string, unknown>>> {
   const stream = rpc.stream('job-list.list', payload, { ...(options.signal ? { signal: options.signal } : {}), ...(options.timeoutMs !== undefined ? { idleTimeoutMs: options.timeoutMs } : {}) });
   let first = true;
-  for await (const reply of stream) {
-    if (!Array.isArray(reply.jobs)) throw new FluxProtocolError('job-list.list reply has no jobs array');
-    if (first) {
-      first = false;
-      if (!reply.version) stream.finishEarly();
+  try {
+    for (let replies = await stream.nextBatch(); replies !== undefined; replies = await stream.nextBatch()) {
+      const entries: Array<Record<string, unknown>> = [];
+      for (const reply of replies) {
+        if (!Array.isArray(reply.jobs)) throw new FluxProtocolError('job-list.list reply has no jobs array');
+        if (first) {
+          first = false;
+          if (!reply.version) stream.finishEarly();
+        }
+        for (const entry of reply.jobs as Array<Record<string, unknown>>) entries.push(entry);
+      }
+      yield entries;
     }
-    yield* reply.jobs as Array<Record<string, unknown>>;
+  } finally {
+    await stream.return();
   }
 }
 
@@ -46,11 +55,13 @@ export async function* listJobEntries(rpc: FluxRpc, payload: Record<string, unkn
 export async function* listJobs(rpc: FluxRpc, query: FluxJobQuery, options: FluxCallContext = {}): AsyncGenerator<FluxJob> {
   const max = query.maxEntries ?? 0;
   let yielded = 0;
-  for await (const raw of listJobEntries(rpc, buildListPayload(query), options)) {
-    const job = mapJobEntry(raw);
-    if (!matchesClientSide(query, job)) continue;
-    yield job;
-    if (max > 0 && ++yielded >= max) return;
+  for await (const batch of listJobEntryBatches(rpc, buildListPayload(query), options)) {
+    for (const raw of batch) {
+      const job = mapJobEntry(raw);
+      if (!matchesClientSide(query, job)) continue;
+      yield job;
+      if (max > 0 && ++yielded >= max) return;
+    }
   }
 }
 

@@ -128,7 +128,7 @@ export class SimConnection {
     let room = true;
     let bytes = 0;
     for (const chunk of chunks) {
-      room = this.socket.write(chunk);
+      room = this.socket.write(chunk, () => this.output.recycle(chunk));
       bytes += chunk.length;
     }
     if (!room) await this.drained();

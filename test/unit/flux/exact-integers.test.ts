@@ -44,6 +44,19 @@ describe('parseFluxJson fast path (JSON.parse + restoreExactIntegers)', () => {
     expect(fast).toBeLessThan(10_000);
   });
 
+  it('equals lossless-json on 10,000 generated replies with a leading id (the no-scan path), duplicates and odd spacing included', () => {
+    const rand = seededRandom(7);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+    const prefixes = ['{"jobs":[{"id":', '{"id":', '{"job":{"id":'];
+    const tails = ['', ',"id":9007199254740992', ',"id" :9007199254740993', ',"x":"\\"id\\":1"', ',"n":{"id":18446744073709551615}', ',"t":1e20', ',"s":"9007199254740992"'];
+    for (let i = 0; i < 10_000; i++) {
+      const prefix = pick(prefixes);
+      const close = prefix.startsWith('{"jobs"') ? '}]}' : prefix.startsWith('{"job"') ? '}}' : '}';
+      const text = `${prefix}${pick(BIG)},"userid":1001${pick(tails)}${close}`;
+      expect(typed(parseFluxJson(text))).toBe(typed(parseLosslessJson(text)));
+    }
+  });
+
   it('recovers ids near 2^64 exactly on the fast path', () => {
     const text = '{"jobs":[{"id":18446744073709551615,"userid":1001,"t_submit":1795361589.7910175,"name":"a 18446744073709551615"}],"version":1}';
     const parsed: unknown = JSON.parse(text);

@@ -1,4 +1,4 @@
-import { decodeMessageBody, encodeMessage, FluxDecoder, MAX_MESSAGE_SIZE } from '../../../src/datasources/flux/flux-codec';
+import { decodeMessageBody, encodeMessage, FluxDecoder, MAX_MESSAGE_SIZE, MessageWriter } from '../../../src/datasources/flux/flux-codec';
 import { FLUX_MSGFLAG, FLUX_MSGTYPE, FLUX_NODEID_ANY, FLUX_USERID_UNKNOWN } from '../../../src/datasources/flux/flux-message';
 import type { FluxMessage } from '../../../src/datasources/flux/flux-message';
 import { FluxProtocolError } from '../../../src/datasources/flux/flux-protocol-error';
@@ -156,5 +156,40 @@ describe('Flux decoder on malformed input', () => {
     const bytes = encodeMessage({ ...request('t', '', 2, false), payload });
     expect(bytes.subarray(8 + 1 + 2, 8 + 1 + 2 + 5).toString('hex')).toBe('ff000000ff');
     expect(Buffer.from(new FluxDecoder().push(bytes)[0]!.payload!).equals(payload)).toBe(true);
+  });
+});
+
+describe('MessageWriter', () => {
+  const message = (i: number, payloadBytes: number): FluxMessage => ({
+    type: FLUX_MSGTYPE.RESPONSE,
+    flags: FLUX_MSGFLAG.TOPIC | FLUX_MSGFLAG.PAYLOAD | FLUX_MSGFLAG.ROUTE | FLUX_MSGFLAG.STREAMING,
+    userid: 1001,
+    rolemask: 5,
+    aux1: 0,
+    aux2: i,
+    routes: [],
+    topic: 'job-list.list',
+    payload: encodeTextPayload(`{"jobs":[{"id":${i},"pad":"${'x'.repeat(payloadBytes)}"}]}`),
+  });
+
+  it('writes the same bytes as encodeMessage, across chunk boundaries, oversized messages and recycled chunks', () => {
+    const writer = new MessageWriter(4096);
+    const expected: Buffer[] = [];
+    const written: Buffer[] = [];
+    for (let round = 0; round < 3; round++) {
+      for (let i = 1; i <= 200; i++) {
+        const msg = message(round * 1000 + i, i % 50 === 0 ? 6000 : (i * 37) % 900);
+        expected.push(encodeMessage(msg));
+        writer.append(msg);
+      }
+      const chunks = writer.take();
+      expect(writer.size).toBe(0);
+      // Copy out, then recycle: the next round reuses these chunks and must not corrupt what was taken.
+      written.push(...chunks.map((c) => Buffer.from(c)));
+      for (const chunk of chunks) writer.recycle(chunk);
+    }
+    expect(Buffer.concat(written).equals(Buffer.concat(expected))).toBe(true);
+    const decoded = [...new FluxDecoder().decode(Buffer.concat(written))];
+    expect(decoded.map((m) => m.aux2)).toEqual(expected.map((_, k) => Math.floor(k / 200) * 1000 + (k % 200) + 1));
   });
 });
