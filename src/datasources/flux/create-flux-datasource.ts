@@ -19,12 +19,20 @@ export interface FluxDatasourceOptions extends FluxRpcClientOptions {
   policy?: BackendPolicy;
 }
 
-async function* guarded<T>(items: AsyncIterable<T>, what: string): AsyncGenerator<T> {
-  try {
-    yield* items;
-  } catch (err) {
-    throw mapFluxError(err, what);
-  }
+/** `items` with errors mapped to typed ones: a plain iterator, not a generator layer per item. */
+function guarded<T>(items: AsyncIterable<T>, what: string): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<T> {
+      const inner = items[Symbol.asyncIterator]();
+      const fail = (err: unknown): never => {
+        throw mapFluxError(err, what);
+      };
+      return {
+        next: () => inner.next().catch(fail),
+        return: async (value?: unknown) => (inner.return ? inner.return(value).catch(fail) : { done: true, value: undefined as T }),
+      };
+    },
+  };
 }
 
 /**

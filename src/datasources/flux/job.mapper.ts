@@ -47,15 +47,6 @@ function exception(raw: Raw): FluxJobException | undefined {
   return out;
 }
 
-const OPTIONAL_NUMBERS = [
-  ['priority', 'priority'], ['t_depend', 'tDepend'], ['t_priority', 'tPriority'], ['t_sched', 'tSched'], ['t_run', 'tRun'],
-  ['t_cleanup', 'tCleanup'], ['t_inactive', 'tInactive'], ['ntasks', 'ntasks'], ['ncores', 'ncores'], ['nnodes', 'nnodes'],
-  ['duration', 'duration'], ['expiration', 'expiration'], ['waitstatus', 'waitStatus'],
-] as const satisfies ReadonlyArray<readonly [string, keyof FluxJob]>;
-const OPTIONAL_STRINGS = [
-  ['name', 'name'], ['cwd', 'cwd'], ['queue', 'queue'], ['project', 'project'], ['bank', 'bank'], ['ranks', 'ranks'], ['nodelist', 'nodelist'],
-] as const satisfies ReadonlyArray<readonly [string, keyof FluxJob]>;
-
 /**
  * Maps one job-list entry (requested with `attrs: ["all"]`) to a {@link FluxJob}: ids as unsigned
  * bigint (negative wire ids ≥ 2^63 converted), state/result bits as names, attributes the broker
@@ -72,14 +63,30 @@ export function mapJobEntry(raw: Raw): FluxJob {
   };
   const result = named(RESULT_NAMES, num(raw, 'result'), 'result');
   if (result !== undefined) job.result = result;
-  for (const [from, to] of OPTIONAL_NUMBERS) {
-    const v = num(raw, from);
-    if (v !== undefined) (job as unknown as Record<string, number>)[to] = v;
-  }
-  for (const [from, to] of OPTIONAL_STRINGS) {
-    const v = str(raw, from);
-    if (v !== undefined) (job as unknown as Record<string, string>)[to] = v;
-  }
+  // Written out field by field (not a loop over key pairs): a listing maps every job, and keyed
+  // stores with a variable name were the mapper's cost.
+  let n: number | undefined;
+  let t: string | undefined;
+  if ((n = num(raw, 'priority')) !== undefined) job.priority = n;
+  if ((n = num(raw, 't_depend')) !== undefined) job.tDepend = n;
+  if ((n = num(raw, 't_priority')) !== undefined) job.tPriority = n;
+  if ((n = num(raw, 't_sched')) !== undefined) job.tSched = n;
+  if ((n = num(raw, 't_run')) !== undefined) job.tRun = n;
+  if ((n = num(raw, 't_cleanup')) !== undefined) job.tCleanup = n;
+  if ((n = num(raw, 't_inactive')) !== undefined) job.tInactive = n;
+  if ((n = num(raw, 'ntasks')) !== undefined) job.ntasks = n;
+  if ((n = num(raw, 'ncores')) !== undefined) job.ncores = n;
+  if ((n = num(raw, 'nnodes')) !== undefined) job.nnodes = n;
+  if ((n = num(raw, 'duration')) !== undefined) job.duration = n;
+  if ((n = num(raw, 'expiration')) !== undefined) job.expiration = n;
+  if ((n = num(raw, 'waitstatus')) !== undefined) job.waitStatus = n;
+  if ((t = str(raw, 'name')) !== undefined) job.name = t;
+  if ((t = str(raw, 'cwd')) !== undefined) job.cwd = t;
+  if ((t = str(raw, 'queue')) !== undefined) job.queue = t;
+  if ((t = str(raw, 'project')) !== undefined) job.project = t;
+  if ((t = str(raw, 'bank')) !== undefined) job.bank = t;
+  if ((t = str(raw, 'ranks')) !== undefined) job.ranks = t;
+  if ((t = str(raw, 'nodelist')) !== undefined) job.nodelist = t;
   if (typeof raw.success === 'boolean') job.success = raw.success;
   const ex = exception(raw);
   if (ex) job.exception = ex;
