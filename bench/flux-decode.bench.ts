@@ -1,15 +1,8 @@
 /**
- * Flux job-list decoding: (1) entries/s through the stream decoder, strict payload checks,
- * BigInt-safe JSON and the FluxJob mapper, against `JSON.parse` of the same payload texts in the
- * same process; (2) listing 100,000 jobs over a Unix socket from a child-process broker through
- * the FluxDatasource: wall time, entries/s, peak RSS growth. `FLUX_BENCH_ENTRIES` (default 50,000)
- * and `FLUX_BENCH_LIST` (default 100,000) size them.
+ * Flux job-list decoding: entries/s through the stream decoder, strict payload checks, BigInt-safe
+ * JSON and the FluxJob mapper, against `JSON.parse` of the same payload texts in the same process.
+ * `FLUX_BENCH_ENTRIES` (default 50,000) sizes it. Listing over a socket: flux-list.bench.ts.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createFluxDatasource } from '../src/datasources/flux/create-flux-datasource';
 import { FluxDecoder } from '../src/datasources/flux/flux-codec';
 import { decodeJsonPayload } from '../src/datasources/flux/flux-payload';
 import { mapJobEntry } from '../src/datasources/flux/job.mapper';
@@ -17,7 +10,6 @@ import type { Benchmark, BenchFigure } from './bench.types';
 import { benchReplyMessage, benchReplyText } from './flux-bench-entries';
 
 const DECODE_ENTRIES = Number(process.env.FLUX_BENCH_ENTRIES ?? 50_000);
-const LIST_ENTRIES = Number(process.env.FLUX_BENCH_LIST ?? 100_000);
 const CHUNK = 64 * 1024;
 
 function bestRate(count: number, runs: number, work: () => void): number {
@@ -56,46 +48,11 @@ export async function measureDecode(count = DECODE_ENTRIES): Promise<BenchFigure
   if (sink === 0) throw new Error('nothing decoded');
   return [
     { label: `framing only (${(stream.length / 1024 / 1024).toFixed(1)} MiB)`, value: framing, unit: 'entries/s' },
-    { label: 'framing + strict payload + lossless JSON + mapper', value: full, unit: 'entries/s', baseline: { label: 'JSON.parse of the same payloads', value: baseline } },
-  ];
-}
-
-/** Lists `count` jobs from a child-process broker through the datasource: wall time, rate, peak RSS growth. */
-export async function measureList(count = LIST_ENTRIES): Promise<BenchFigure[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'flux-bench-'));
-  const path = join(dir, 'local');
-  const child = spawn(process.execPath, [join(__dirname, 'flux-list-server.js'), path, String(count)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.once('data', () => resolve());
-    child.once('exit', (code) => reject(new Error(`bench broker exited with ${code}`)));
-  });
-  const flux = createFluxDatasource({ uri: `local://${path}`, poolSize: 1 });
-  (globalThis as { gc?: () => void }).gc?.();
-  const rss0 = process.memoryUsage().rss;
-  let peak = rss0;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
-  const start = performance.now();
-  let n = 0;
-  try {
-    for await (const job of flux.listJobs({})) if (job.id > 0n) n++;
-  } finally {
-    clearInterval(sampler);
-    await flux.close();
-    child.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const seconds = (performance.now() - start) / 1000;
-  peak = Math.max(peak, process.memoryUsage().rss);
-  if (n !== count) throw new Error(`listed ${n} of ${count} jobs`);
-  return [
-    { label: `listed ${count.toLocaleString('en-US')} jobs, wall time`, value: seconds * 1000, unit: 'ms' },
-    { label: 'end-to-end rate', value: count / seconds, unit: 'entries/s' },
-    { label: 'peak RSS growth', value: (peak - rss0) / 1024 / 1024, unit: 'MiB' },
+    { label: 'framing + strict payload + BigInt-safe JSON + mapper', value: full, unit: 'entries/s', baseline: { label: 'JSON.parse of the same payloads', value: baseline } },
   ];
 }
 
 /** The benchmarks bench/run.ts runs from this module. */
 export const benchmarks: Benchmark[] = [
-  { name: 'Flux job-list listing over a Unix socket', run: () => measureList() },
   { name: 'Flux job-list reply decoding', run: () => measureDecode() },
 ];
