@@ -1,40 +1,91 @@
 /**
- * Forwarder throughput (Flux simulator on a Unix socket → real client → Elasticsearch, jobs/s) and
- * jobHistory latency (p50/p95 over mixed queries) with BENCH_ELASTIC_JOBS (default 100,000) jobs
- * indexed. Elasticsearch: JOBGRAPH_BENCH_ELASTICSEARCH_URL, else a node started with
- * scripts/elasticsearch.sh for the run. A 20,000-job warm-up pass on a scratch alias comes first
- * (the node's first ~20k documents index 3–5× slower while its JIT warms up).
+ * Forwarder throughput end to end (Flux simulator in its own process on a Unix socket → real
+ * client → Elasticsearch, jobs/s) against a ceiling measured in the same run: Elasticsearch alone
+ * bulk-indexing the same documents, pre-built, with the same batch size and bulks in flight. CPU
+ * per job of each process (forwarder, simulator, Elasticsearch) gives the rate two uncontended
+ * cores would reach. Then jobHistory latency (p50/p95 over mixed queries) with BENCH_ELASTIC_JOBS
+ * (default 100,000) jobs indexed, against the same searches sent raw with the client.
+ * Elasticsearch: JOBGRAPH_BENCH_ELASTICSEARCH_URL (BENCH_ES_PID for its CPU), else a node started
+ * with scripts/elasticsearch.sh for the run. A 20,000-job warm-up pass on a scratch alias comes
+ * first (the node's first ~20k documents index 3–5× slower while its JIT warms up).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync, fork } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { createElasticDatasource } from '../src/datasources/elastic/elastic-datasource';
 import type { ElasticDatasource } from '../src/datasources/elastic/elastic-datasource';
+import type { JobDocument } from '../src/datasources/elastic/job-document';
+import { jobHistoryQuery, jobHistorySort } from '../src/datasources/elastic/job-history.query';
 import type { JobHistoryRequest } from '../src/datasources/elastic/job-history.search';
+import { relaxRefreshForBackfill } from '../src/datasources/elastic/refresh-relax';
 import { createFluxDatasource } from '../src/datasources/flux/create-flux-datasource';
 import { forwardJobs } from '../src/forwarder/forward-jobs';
+import { buildJobDocument } from '../src/forwarder/job-document.builder';
 import { generateDataset } from '../src/simulators/dataset';
-import { startFluxSimulator } from '../src/simulators/flux/flux-simulator';
+import type { Dataset } from '../src/simulators/dataset';
 import type { Benchmark, BenchFigure } from './bench.types';
+import { cpuDuring } from './process-cpu';
 
 const root = [join(__dirname, '..'), join(__dirname, '../..')].find((dir) => existsSync(join(dir, 'scripts/elasticsearch.sh'))) as string;
-const stateEnv = { ...process.env, ES_STATE_DIR: join(root, '.cache/elasticsearch/bench-state') };
+const stateDir = join(root, '.cache/elasticsearch/bench-state');
+const NOW = 1_795_400_000;
+const BATCH = 1000;
+const BULKS_IN_FLIGHT = 2;
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
 }
 
-async function forwardDataset(url: string, alias: string, jobCount: number, seed: number): Promise<{ es: ElasticDatasource; forwarded: number; jobsPerSecond: number }> {
-  const dataset = generateDataset({ seed, jobCount, now: 1_795_400_000 });
-  const sim = await startFluxSimulator({ dataset });
+/** The Flux simulator in a child process (as a broker is), over `generateDataset({ jobCount, seed, now: NOW })`. */
+async function startSimulator(jobCount: number, seed: number): Promise<{ uri: string; pid: number; close(): void }> {
+  const child = fork(join(__dirname, `flux-sim-child${extname(__filename)}`), [String(jobCount), String(seed), String(NOW)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const { socketPath } = await new Promise<{ socketPath: string }>((resolve) => child.once('message', (m) => resolve(m as { socketPath: string })));
+  return { uri: `local://${socketPath}`, pid: child.pid as number, close: () => child.disconnect() };
+}
+
+function datasource(url: string, alias: string): ElasticDatasource {
+  return createElasticDatasource({ url, index: alias, stateIndex: `${alias}.state`, requestTimeoutMs: 120_000, pitKeepAlive: '1m', maxRetries: 0 });
+}
+
+async function forwardDataset(url: string, alias: string, dataset: Dataset, seed: number, esPid?: number) {
+  const sim = await startSimulator(dataset.jobs.length, seed);
   const flux = createFluxDatasource({ uri: sim.uri, timeoutMs: 60_000, poolSize: 2, maxInFlight: 512 });
-  const es = createElasticDatasource({ url, index: alias, stateIndex: `${alias}.state`, requestTimeoutMs: 120_000, pitKeepAlive: '1m', maxRetries: 0 });
+  const es = datasource(url, alias);
   await es.ensureIndices();
   const names = new Map(dataset.users.map((u) => [u.uid, u.name]));
-  const report = await forwardJobs({ flux, elastic: es, instance: sim.uri, batchSize: 1000, lookupConcurrency: 256, resolveUserNames: async () => names });
+  const { result: report, cpuMs } = await cpuDuring({ simulator: sim.pid, elasticsearch: esPid }, () =>
+    forwardJobs({ flux, elastic: es, instance: sim.uri, batchSize: BATCH, bulksInFlight: BULKS_IN_FLIGHT, lookupConcurrency: 256, resolveUserNames: async () => names }),
+  );
   await flux.close();
-  await sim.close();
-  return { es, forwarded: report.forwarded, jobsPerSecond: report.jobsPerSecond };
+  sim.close();
+  return { es, forwarded: report.forwarded, jobsPerSecond: report.jobsPerSecond, cpuMs };
+}
+
+/** Elasticsearch alone: the dataset's documents built up front, then bulk-indexed as the forwarder does. */
+async function bulkOnly(url: string, alias: string, dataset: Dataset, esPid?: number): Promise<{ jobsPerSecond: number; esCpuMs: number; count: number }> {
+  const docs: JobDocument[] = dataset.jobs
+    .filter((j) => j.job.state === 'INACTIVE')
+    .map((j) => {
+      const J = { ...j.jobspec, attributes: { ...(j.jobspec.attributes as object), system: { ...((j.jobspec.attributes as { system?: object }).system ?? {}), environment: j.environment } } };
+      return buildJobDocument(j.job, { id: j.job.id, jobspec: j.jobspec, eventlog: j.eventlog, J }, { instance: 'bench', environment: ['EXPERIMENT', 'RUN_NUM'], now: Date.now() });
+    });
+  const es = datasource(url, alias);
+  await es.ensureIndices();
+  const restore = await relaxRefreshForBackfill(es.client, es.index);
+  const started = performance.now();
+  const { cpuMs } = await cpuDuring({ elasticsearch: esPid }, async () => {
+    const inFlight = new Set<Promise<unknown>>();
+    for (let i = 0; i < docs.length; i += BATCH) {
+      while (inFlight.size >= BULKS_IN_FLIGHT) await Promise.race(inFlight);
+      const task: Promise<unknown> = es.indexJobs(docs.slice(i, i + BATCH).map((document) => ({ id: document.id, document }))).finally(() => inFlight.delete(task));
+      inFlight.add(task);
+    }
+    await Promise.all(inFlight);
+  });
+  const jobsPerSecond = (docs.length * 1000) / (performance.now() - started);
+  await restore?.();
+  await drop(es);
+  return { jobsPerSecond, esCpuMs: cpuMs.elasticsearch ?? Number.NaN, count: docs.length };
 }
 
 async function drop(es: ElasticDatasource): Promise<void> {
@@ -44,23 +95,26 @@ async function drop(es: ElasticDatasource): Promise<void> {
   await es.close();
 }
 
-async function historyLatencies(es: ElasticDatasource, rounds: number): Promise<number[]> {
-  const queries: JobHistoryRequest[] = [
-    { first: 50 },
-    { first: 50, filter: { results: ['FAILED'], queues: ['milano', 'roma'] } },
-    { first: 50, filter: { nameText: 'smalldata' }, sort: [{ field: 'runtimeSeconds', order: 'desc' }] },
-    { first: 50, filter: { submitted: { from: (1_795_400_000 - 7 * 86_400) * 1000 } }, sort: [{ field: 'startedAt', order: 'asc' }] },
-  ];
+const QUERIES: JobHistoryRequest[] = [
+  { first: 50 },
+  { first: 50, filter: { results: ['FAILED'], queues: ['milano', 'roma'] } },
+  { first: 50, filter: { nameText: 'smalldata' }, sort: [{ field: 'runtimeSeconds', order: 'desc' }] },
+  { first: 50, filter: { submitted: { from: (NOW - 7 * 86_400) * 1000 } }, sort: [{ field: 'startedAt', order: 'asc' }] },
+];
+
+/** Milliseconds per call of `search(query)`, cycling through QUERIES, sorted. */
+async function latencies(rounds: number, search: (query: JobHistoryRequest, i: number) => Promise<unknown>): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < rounds; i += 1) {
-    const query = queries[i % queries.length] as JobHistoryRequest;
     const started = process.hrtime.bigint();
-    const page = await es.searchHistory(query);
-    if (i % 8 === 0 && page.hasNextPage) await es.searchHistory({ ...query, after: page.edges[page.edges.length - 1]?.cursor as string });
+    await search(QUERIES[i % QUERIES.length] as JobHistoryRequest, i);
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
   return times.sort((a, b) => a - b);
 }
+
+const rawSearch = (es: ElasticDatasource) => (query: JobHistoryRequest) =>
+  es.client.search({ index: es.index, query: jobHistoryQuery(query.filter), sort: jobHistorySort(query.sort), size: query.first + 1, _source: { excludes: ['eventlog', 'jobspec'] } });
 
 /** The Elasticsearch tier's benchmarks for `npm run bench elastic`. */
 export const benchmarks: Benchmark[] = [
@@ -69,23 +123,39 @@ export const benchmarks: Benchmark[] = [
     async run(): Promise<BenchFigure[]> {
       const jobCount = Number(process.env.BENCH_ELASTIC_JOBS ?? 100_000);
       const started = !process.env.JOBGRAPH_BENCH_ELASTICSEARCH_URL;
-      const url = process.env.JOBGRAPH_BENCH_ELASTICSEARCH_URL ?? execFileSync(join(root, 'scripts/elasticsearch.sh'), ['start'], { env: stateEnv, encoding: 'utf8' }).trim();
+      const env = { ...process.env, ES_STATE_DIR: stateDir };
+      const url = process.env.JOBGRAPH_BENCH_ELASTICSEARCH_URL ?? execFileSync(join(root, 'scripts/elasticsearch.sh'), ['start'], { env, encoding: 'utf8' }).trim();
+      const esPid = Number(process.env.BENCH_ES_PID ?? (started ? readFileSync(join(stateDir, 'es.pid'), 'utf8') : NaN)) || undefined;
       try {
-        const warm = await forwardDataset(url, `bench-warmup-${process.pid}`, 20_000, 2);
+        const warm = await forwardDataset(url, `bench-warmup-${process.pid}`, generateDataset({ seed: 2, jobCount: 20_000, now: NOW }), 2, esPid);
         await drop(warm.es);
-        const measured = await forwardDataset(url, `bench-forward-${process.pid}`, jobCount, 3);
+        const dataset = generateDataset({ seed: 3, jobCount, now: NOW });
+        const measured = await forwardDataset(url, `bench-forward-${process.pid}`, dataset, 3, esPid);
+        const ceiling = await bulkOnly(url, `bench-bulk-${process.pid}`, dataset, esPid);
         await measured.es.refresh();
-        await historyLatencies(measured.es, 20);
-        const times = await historyLatencies(measured.es, 200);
+        const { cpuMs, forwarded } = measured;
+        const perJob = (ms: number | undefined) => ((ms ?? Number.NaN) * 1000) / forwarded;
+        const totalPerJob = perJob(cpuMs.self) + perJob(cpuMs.simulator) + perJob(cpuMs.elasticsearch);
+        await latencies(20, (q) => measured.es.searchHistory(q));
+        const history = await latencies(200, async (q, i) => {
+          const page = await measured.es.searchHistory(q);
+          if (i % 8 === 0 && page.hasNextPage) await measured.es.searchHistory({ ...q, after: page.edges[page.edges.length - 1]?.cursor as string });
+        });
+        const raw = await latencies(200, rawSearch(measured.es));
         await drop(measured.es);
+        const rawBaseline = (q: number) => ({ label: 'the same searches sent raw with the client', value: quantile(raw, q) });
         return [
           { label: `warm-up pass (${warm.forwarded.toLocaleString('en-US')} jobs)`, value: warm.jobsPerSecond, unit: 'jobs/s' },
-          { label: `forwarded ${measured.forwarded.toLocaleString('en-US')} inactive jobs`, value: measured.jobsPerSecond, unit: 'jobs/s' },
-          { label: 'jobHistory first page (50) p50', value: quantile(times, 0.5), unit: 'ms' },
-          { label: 'jobHistory p95', value: quantile(times, 0.95), unit: 'ms' },
+          { label: `forwarded ${forwarded.toLocaleString('en-US')} inactive jobs`, value: measured.jobsPerSecond, unit: 'jobs/s', baseline: { label: 'Elasticsearch alone bulk-indexing the pre-built documents', value: ceiling.jobsPerSecond } },
+          { label: 'CPU per job: forwarder process', value: perJob(cpuMs.self), unit: 'µs' },
+          { label: 'CPU per job: Flux simulator', value: perJob(cpuMs.simulator), unit: 'µs' },
+          { label: 'CPU per job: Elasticsearch', value: perJob(cpuMs.elasticsearch), unit: 'µs', baseline: { label: 'fed pre-built documents', value: (ceiling.esCpuMs * 1000) / ceiling.count } },
+          { label: 'jobs/s two uncontended cores would reach (2 s of CPU / CPU per job)', value: 2e6 / totalPerJob, unit: 'jobs/s' },
+          { label: `jobHistory first page (50) p50, ${forwarded.toLocaleString('en-US')} jobs indexed`, value: quantile(history, 0.5), unit: 'ms', baseline: rawBaseline(0.5) },
+          { label: 'jobHistory p95', value: quantile(history, 0.95), unit: 'ms', baseline: rawBaseline(0.95) },
         ];
       } finally {
-        if (started) execFileSync(join(root, 'scripts/elasticsearch.sh'), ['stop'], { env: stateEnv });
+        if (started) execFileSync(join(root, 'scripts/elasticsearch.sh'), ['stop'], { env });
       }
     },
   },
@@ -93,6 +163,6 @@ export const benchmarks: Benchmark[] = [
 
 if (require.main === module) {
   void benchmarks[0]?.run().then((figures) => {
-    for (const f of figures) console.log(`${f.label}: ${f.value < 100 ? f.value.toFixed(1) : Math.round(f.value)} ${f.unit}`);
+    for (const f of figures) console.log(`${f.label}: ${f.value < 100 ? f.value.toFixed(1) : Math.round(f.value)} ${f.unit}${f.baseline ? ` (baseline ${f.baseline.label}: ${f.baseline.value.toFixed(1)})` : ''}`);
   });
 }

@@ -1,6 +1,6 @@
 /**
  * Child process of the Flux benchmarks: a simulator over a generated dataset of `argv[2]` jobs
- * (default 100,000), so the client's memory is measured alone. Sends `{ socketPath }` over IPC
+ * (default 100,000; seed `argv[3]`, default 1, `now` `argv[4]`), so the client's memory and CPU are measured alone. Sends `{ socketPath }` over IPC
  * and exits when the parent disconnects.
  */
 import { generateDataset } from '../src/simulators/dataset';
@@ -8,7 +8,9 @@ import { startFluxSimulator } from '../src/simulators/flux/flux-simulator';
 
 async function main(): Promise<void> {
   const jobCount = Number(process.argv[2] ?? 100_000);
-  const sim = await startFluxSimulator({ dataset: generateDataset({ jobCount }) });
+  const seed = Number(process.argv[3] ?? 1);
+  const now = process.argv[4] !== undefined ? Number(process.argv[4]) : undefined;
+  const sim = await startFluxSimulator({ dataset: generateDataset({ jobCount, seed, ...(now !== undefined ? { now } : {}) }) });
   process.on('disconnect', () => void sim.close().then(() => process.exit(0)));
   process.send?.({ socketPath: sim.socketPath, jobCount });
 }

@@ -1,14 +1,14 @@
+import { bulkhead } from 'cockatiel';
 import type { ElasticDatasource } from '../datasources/elastic/elastic-datasource';
-import type { BulkItem } from '../datasources/elastic/bulk-writer';
-import type { JobDocument } from '../datasources/elastic/job-document';
 import { readForwarderState, writeForwarderState } from '../datasources/elastic/forwarder-state.store';
 import type { VersionedForwarderState } from '../datasources/elastic/forwarder-state.store';
+import { relaxRefreshForBackfill } from '../datasources/elastic/refresh-relax';
 import type { ElogJobLinkKeys } from '../datasources/elog/elog-job-link';
 import type { FluxDatasource } from '../datasources/flux/flux-datasource';
-import type { FluxJob, FluxJobInfo } from '../datasources/flux/flux-job';
-import { buildJobDocument } from './job-document.builder';
+import { batchDocuments } from './batch-documents';
 import type { ForwardProgressListener } from './forward-progress';
-import { watermarkAfter } from './watermark';
+import { StoredPrefix } from './stored-prefix';
+import type { InactiveJob } from './stored-prefix';
 
 /** Everything one forwarding pass uses; side effects injected. */
 export interface ForwardJobsOptions {
@@ -22,6 +22,8 @@ export interface ForwardJobsOptions {
   lookupConcurrency?: number;
   /** Bulk requests in flight. Default 2. */
   bulksInFlight?: number;
+  /** Relax the index refresh (see relaxRefreshForBackfill) when a pass has at least this many jobs. Default 20 batches; 0 = never. */
+  backfillThreshold?: number;
   /** Environment variables copied from J. Default EXPERIMENT, RUN_NUM. */
   environment?: readonly string[];
   /** User-attribute names of experiment and run; default `experiment`, `run`. */
@@ -48,98 +50,110 @@ export interface ForwardReport {
   jobsPerSecond: number;
 }
 
-async function lookupAll(flux: FluxDatasource, jobs: readonly FluxJob[], concurrency: number): Promise<Array<FluxJobInfo | null>> {
-  const results = new Array<FluxJobInfo | null>(jobs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) {
-      const index = next++;
-      results[index] = await flux.lookup((jobs[index] as FluxJob).id, ['eventlog', 'jobspec', 'J']);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
-  return results;
-}
+const byInactiveThenId = (a: InactiveJob, b: InactiveJob): number => a.tInactive - b.tInactive || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
- * One pass: lists inactive jobs with `t_inactive` after the watermark, stores them oldest first
- * in batches (lookups pipelined on the Flux connection, up to `bulksInFlight` bulks at once),
- * and advances the watermark in Elasticsearch only over a prefix of fully stored batches. A pass
- * killed at any instant leaves a watermark at or below what is stored; the next pass re-sends
- * the rest by id, which replaces documents instead of duplicating them.
+ * One pass: lists inactive jobs with `t_inactive` after the watermark and stores them in
+ * batches: lookups pipelined on the Flux connections (bounded across batches), up to
+ * `bulksInFlight` bulks at once. While the listing still streams in (newest first), full
+ * batches of what arrived are already stored when the pipeline has room; the rest follows
+ * oldest first. The watermark in Elasticsearch only ever covers the longest run of stored jobs
+ * from the oldest on (see StoredPrefix), so a pass killed at any instant leaves a watermark at
+ * or below what is stored; the next pass re-sends the rest by id, which replaces documents
+ * instead of duplicating them.
  */
 export async function forwardJobs(options: ForwardJobsOptions): Promise<ForwardReport> {
   const now = options.now ?? Date.now;
   const started = now();
-  const { flux, elastic } = options;
+  const { flux, elastic, signal } = options;
+  const batchSize = options.batchSize ?? 1000;
+  const bulksInFlight = options.bulksInFlight ?? 2;
+  const backfillThreshold = options.backfillThreshold ?? 20 * batchSize;
   let current: VersionedForwarderState = await readForwarderState(elastic.client, elastic.stateIndex, options.instance);
   const previousSince = current.state.since;
-  const since = options.since ?? previousSince;
-  const jobs: FluxJob[] = [];
-  for await (const job of flux.listJobs({ states: ['INACTIVE'], since }, options.signal ? { signal: options.signal } : {})) {
-    if (job.tInactive !== undefined) jobs.push(job);
-  }
-  jobs.sort((a, b) => (a.tInactive as number) - (b.tInactive as number) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const timed = jobs as Array<FluxJob & { tInactive: number }>;
-  const batchSize = options.batchSize ?? 1000;
-  const batchCount = Math.ceil(jobs.length / batchSize);
-  const done = new Array<boolean>(batchCount).fill(false);
-  let committedBatches = 0;
-  let forwarded = 0;
+  const context = {
+    flux,
+    lookups: bulkhead(options.lookupConcurrency ?? 256, Infinity),
+    instance: options.instance,
+    environment: options.environment ?? ['EXPERIMENT', 'RUN_NUM'],
+    now,
+    ...(options.linkKeys ? { linkKeys: options.linkKeys } : {}),
+    ...(options.resolveUserNames ? { resolveUserNames: options.resolveUserNames } : {}),
+    ...(signal ? { signal } : {}),
+  };
+  const bulks = bulkhead(bulksInFlight, Infinity);
+  const prefix = new StoredPrefix();
+  const listed: InactiveJob[] = [];
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown;
   let commitChain: Promise<void> = Promise.resolve();
   const report = (): ForwardReport => {
     const elapsedMs = Math.max(1, now() - started);
+    const forwarded = prefix.storedCount;
     return { forwarded, since: current.state.since, previousSince, elapsedMs, jobsPerSecond: (forwarded * 1000) / elapsedMs };
   };
-
+  const progress = () => {
+    const { forwarded, since, jobsPerSecond, elapsedMs } = report();
+    options.onProgress?.({ listed: listed.length, forwarded, since, jobsPerSecond, elapsedMs });
+  };
   const commit = async () => {
-    const before = committedBatches;
-    while (committedBatches < batchCount && done[committedBatches]) committedBatches += 1;
-    if (committedBatches === before) return;
-    const stored = Math.min(jobs.length, committedBatches * batchSize);
-    const watermark = watermarkAfter(timed, stored, current.state.since);
-    const last = jobs[stored - 1] as FluxJob;
+    const step = prefix.advance(current.state.since);
+    if (!step) return;
     current = await writeForwarderState(elastic.client, elastic.stateIndex, current, {
       instance: options.instance,
-      since: watermark,
-      lastJobId: last.id.toString(),
-      jobsForwarded: current.state.jobsForwarded + (stored - (before * batchSize)),
+      since: step.since,
+      lastJobId: step.last.id.toString(),
+      jobsForwarded: current.state.jobsForwarded + step.covered,
     });
-    const progress = report();
-    options.onProgress?.({ listed: jobs.length, forwarded: progress.forwarded, since: progress.since, jobsPerSecond: progress.jobsPerSecond, elapsedMs: progress.elapsedMs });
   };
-
-  const store = async (index: number, items: Array<BulkItem<JobDocument>>) => {
-    await elastic.indexJobs(items, options.signal ? { signal: options.signal } : {});
-    forwarded += items.length;
-    done[index] = true;
-    commitChain = commitChain.then(commit);
-    await commitChain;
-  };
-
-  const inFlight = new Set<Promise<void>>();
-  let failure: unknown;
-  for (let index = 0; index < batchCount && failure === undefined; index += 1) {
-    options.signal?.throwIfAborted();
-    const batch = jobs.slice(index * batchSize, (index + 1) * batchSize);
-    const [infos, names] = await Promise.all([
-      lookupAll(flux, batch, options.lookupConcurrency ?? 256),
-      options.resolveUserNames ? options.resolveUserNames([...new Set(batch.map((job) => job.userId))]) : Promise.resolve(new Map<number, string>()),
-    ]);
-    const forwardedAt = now();
-    const items = batch.map((job, i) => {
-      const userName = names.get(job.userId);
-      const document = buildJobDocument(job, infos[i] ?? null, { instance: options.instance, environment: options.environment ?? ['EXPERIMENT', 'RUN_NUM'], now: forwardedAt, ...(options.linkKeys ? { linkKeys: options.linkKeys } : {}), ...(userName !== undefined ? { userName } : {}) });
-      return { id: document.id, document };
-    });
-    while (inFlight.size >= (options.bulksInFlight ?? 2)) await Promise.race(inFlight);
-    const task: Promise<void> = store(index, items).then(
+  const dispatch = (jobs: InactiveJob[]) => {
+    const task: Promise<void> = (async () => {
+      const items = await batchDocuments(jobs, context);
+      await bulks.execute(() => elastic.indexJobs(items, signal ? { signal } : {}), signal);
+      prefix.markStored(jobs);
+      commitChain = commitChain.then(commit);
+      await commitChain;
+      progress();
+    })().then(
       () => { inFlight.delete(task); },
       (error: unknown) => { inFlight.delete(task); failure ??= error; },
     );
     inFlight.add(task);
+  };
+  // Batches waiting for lookups or a bulk slot beyond those in flight: enough to keep both busy.
+  const pipelineDepth = bulksInFlight + 2;
+
+  const sent = new Set<bigint>();
+  let restore: (() => Promise<void>) | undefined;
+  try {
+    let early: InactiveJob[] = [];
+    for await (const job of flux.listJobs({ states: ['INACTIVE'], since: options.since ?? previousSince }, signal ? { signal } : {})) {
+      if (job.tInactive === undefined || failure !== undefined) continue;
+      listed.push(job as InactiveJob);
+      early.push(job as InactiveJob);
+      if (early.length < batchSize) continue;
+      if (inFlight.size < pipelineDepth) {
+        for (const sentJob of early) sent.add(sentJob.id);
+        dispatch(early);
+      }
+      early = [];
+    }
+    listed.sort(byInactiveThenId);
+    prefix.seal(listed);
+    if (backfillThreshold > 0 && listed.length >= backfillThreshold) restore = await relaxRefreshForBackfill(elastic.client, elastic.index);
+    const rest = sent.size > 0 ? listed.filter((job) => !sent.has(job.id)) : listed;
+    for (let offset = 0; offset < rest.length && failure === undefined; offset += batchSize) {
+      signal?.throwIfAborted();
+      while (inFlight.size >= pipelineDepth) await Promise.race(inFlight);
+      dispatch(rest.slice(offset, offset + batchSize));
+    }
+  } finally {
+    await Promise.all(inFlight);
+    // Jobs stored during the listing are covered once the prefix reaches them.
+    commitChain = commitChain.then(commit);
+    await commitChain.catch((error: unknown) => { failure ??= error; });
+    await restore?.();
   }
-  await Promise.all(inFlight);
   if (failure !== undefined) throw failure;
   return report();
 }

@@ -4,7 +4,10 @@ import type { FluxJob } from '../../../src/datasources/flux/flux-job';
 import { forwardJobs } from '../../../src/forwarder/forward-jobs';
 import { generateDataset } from '../../../src/simulators/dataset';
 import type { Dataset } from '../../../src/simulators/dataset';
-import { datasetFlux } from '../../fixtures/elastic/dataset-flux';
+import { createFluxDatasource } from '../../../src/datasources/flux/create-flux-datasource';
+import type { FluxDatasource } from '../../../src/datasources/flux/flux-datasource';
+import { startFluxSimulator } from '../../../src/simulators/flux/flux-simulator';
+import type { FluxSimulator } from '../../../src/simulators/flux/flux-simulator';
 import { describeElastic, dropDatasource, pageAllIds, testDatasource } from './elastic-test-env';
 
 const NOW = 1_795_400_000;
@@ -12,8 +15,16 @@ const DAY_MS = 86_400_000;
 
 const byIdAsc = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
 
-describeElastic('forwarding the simulator dataset into a real node', () => {
+describeElastic('forwarding from the Flux simulator (real client, Unix socket) into a real node', () => {
   let es: ElasticDatasource;
+  let sim: FluxSimulator;
+  const clients: FluxDatasource[] = [];
+  /** A fresh client, so its RPC counts are this test's alone. */
+  const fluxClient = () => {
+    const flux = createFluxDatasource({ uri: sim.uri, timeoutMs: 30_000, maxInFlight: 256 });
+    clients.push(flux);
+    return flux;
+  };
   let dataset: Dataset;
   let inactive: FluxJob[];
   const userNames = async (uids: readonly number[]) => new Map(dataset.users.filter((u) => uids.includes(u.uid)).map((u) => [u.uid, u.name]));
@@ -21,13 +32,18 @@ describeElastic('forwarding the simulator dataset into a real node', () => {
   beforeAll(async () => {
     dataset = generateDataset({ seed: 5, jobCount: 11_000, now: NOW });
     inactive = dataset.jobs.map((j) => j.job).filter((job) => job.state === 'INACTIVE');
+    sim = await startFluxSimulator({ dataset });
     es = testDatasource('forward', { maxRetries: 0 });
     await es.ensureIndices();
   }, 60_000);
-  afterAll(async () => dropDatasource(es));
+  afterAll(async () => {
+    await Promise.all(clients.map((flux) => flux.close()));
+    await sim.close();
+    await dropDatasource(es);
+  });
 
   test('stores exactly the inactive jobs and advances the watermark to the newest', async () => {
-    const flux = datasetFlux(dataset);
+    const flux = fluxClient();
     const progress: number[] = [];
     const report = await forwardJobs({ flux, elastic: es, instance: 'sim', batchSize: 1000, resolveUserNames: userNames, onProgress: (p) => progress.push(p.forwarded) });
     await es.refresh();
@@ -43,7 +59,7 @@ describeElastic('forwarding the simulator dataset into a real node', () => {
   }, 120_000);
 
   test('a second run stores nothing new; re-sending jobs changes no document but forwardedAt', async () => {
-    const flux = datasetFlux(dataset);
+    const flux = fluxClient();
     const again = await forwardJobs({ flux, elastic: es, instance: 'sim', resolveUserNames: userNames });
     expect(again.forwarded).toBe(0);
     expect(flux.rpcCounts()['job-info.lookup'] ?? 0).toBe(0);
