@@ -21,6 +21,8 @@ import { gatewaySchema } from './gateway-schema';
 import { registerHealthRoutes } from './health';
 import { browserErrorsPlugin } from './http/browser-errors.plugin';
 import { httpErrorHandler } from './http/http-error-handler';
+import { createGatewayMetrics } from './metrics/gateway-metrics';
+import { registerMetricsRoute } from './metrics/metrics.route';
 import { registerHttpConveniences } from './http/http-conveniences';
 import { playgroundPlugin } from './playground/playground.plugin';
 import { queryLimitsPlugin } from './plugins/query-limits.plugin';
@@ -98,6 +100,9 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
 
   app.setErrorHandler(httpErrorHandler);
   registerHealthRoutes(app, datasources);
+  const metrics = createGatewayMetrics(datasources);
+  registerMetricsRoute(app, metrics.registry);
+  const measured = metrics.instrument(datasources);
   const jobWindowHints = new JobWindowHints();
   await app.register(reportsPlugin, { sciagraph: datasources.sciagraph });
   if (config.server.playground) await app.register(playgroundPlugin, { graphqlPath: GRAPHQL_PATH, playgroundPath: PLAYGROUND_PATH });
@@ -114,7 +119,7 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
       context: async (request) => {
         const caller = await authenticate(request);
         await security.rateLimit(caller, request);
-        return createContext({ requestId: request.id, logger: logger.child({ requestId: request.id }), caller, datasources, jobWindowHints, request: requestInfo(request) });
+        return createContext({ requestId: request.id, logger: logger.child({ requestId: request.id }), caller, datasources: measured, jobWindowHints, request: requestInfo(request) });
       },
     }),
   });

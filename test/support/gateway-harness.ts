@@ -36,13 +36,7 @@ export async function startGatewayHarness(dataset: Dataset, options: { env?: Rec
   const config = loadConfig({ env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: sim.uri, ...options.env } });
   const datasources = createDatasources(config, { users: createStaticUserDatabase(dataset.users) });
   const logs: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  const server = await createServer({ config, datasources, logger: pino({ level: 'info' }, sink) });
+  const server = await createServer({ config, datasources, logger: pino({ level: 'info' }, jsonLinesInto(logs)) });
   const url = await server.listen();
   return {
     sim,
@@ -60,6 +54,16 @@ export async function startGatewayHarness(dataset: Dataset, options: { env?: Rec
       await sim.close();
     },
   };
+}
+
+/** A stream for pino that parses each JSON line it gets into `lines`. */
+export function jsonLinesInto(lines: Array<Record<string, unknown>>): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
 }
 
 /** RPCs the datasource sent for `topic` while `run` ran. */

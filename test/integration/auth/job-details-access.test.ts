@@ -1,22 +1,11 @@
-import { join } from 'node:path';
-import pino from 'pino';
-import { loadConfig } from '../../../src/config';
-import { closeDatasources, createDatasources } from '../../../src/datasources/create-datasources';
-import type { Datasources } from '../../../src/datasources/create-datasources';
 import { formatJobId } from '../../../src/datasources/flux/job-id';
-import { SciagraphDatasource } from '../../../src/datasources/sciagraph/sciagraph-datasource';
-import { createStaticUserDatabase } from '../../../src/datasources/users/static-user-database';
-import { createServer } from '../../../src/server/create-server';
-import type { GatewayServer } from '../../../src/server/create-server';
 import { generateDataset } from '../../../src/simulators/dataset';
 import { startElogSimulator } from '../../../src/simulators/elog/elog-simulator';
 import type { ElogSimulator } from '../../../src/simulators/elog/elog-simulator';
-import { startFluxSimulator } from '../../../src/simulators/flux/flux-simulator';
-import type { FluxSimulator } from '../../../src/simulators/flux/flux-simulator';
-import { writeSciagraphReports } from '../../../src/simulators/sciagraph/sciagraph-reports.writer';
 import type { WrittenReport } from '../../../src/simulators/sciagraph/sciagraph-reports.writer';
-import { captureLogger, tempDir } from '../../fixtures/sciagraph/sciagraph-test-kit';
 import type { GraphQLBody } from '../../support/gateway-harness';
+import { startProfiledGateway } from '../../support/profiled-gateway';
+import type { ProfiledGateway } from '../../support/profiled-gateway';
 import { TEST_OPERATOR, forbiddenPaths, jwtCallers, proxyHeaderCallers } from '../../support/test-callers';
 import type { TestCallers } from '../../support/test-callers';
 
@@ -33,12 +22,9 @@ type Role = 'owner' | 'other' | 'operator';
 
 
 describe.each([['proxy-header'], ['jwt']])('job details over HTTP with %s callers', (mode) => {
-  let flux: FluxSimulator;
   let elog: ElogSimulator;
-  let dir: Awaited<ReturnType<typeof tempDir>>;
+  let gw: ProfiledGateway;
   let reports: WrittenReport[];
-  let datasources: Datasources;
-  let server: GatewayServer;
   let callers: TestCallers;
   let url: string;
   /** A report of a known Flux job with recorded download keys, its job, and the three callers. */
@@ -53,22 +39,13 @@ describe.each([['proxy-header'], ['jwt']])('job details over HTTP with %s caller
 
   beforeAll(async () => {
     callers = mode === 'jwt' ? await jwtCallers() : proxyHeaderCallers();
-    dir = await tempDir('jobgraph-access-');
-    reports = (await writeSciagraphReports({ root: join(dir.path, 'reports'), dataset, seed: 17 })).reports;
-    flux = await startFluxSimulator({ dataset });
     elog = await startElogSimulator({ dataset });
-    const config = loadConfig({
-      env: {
-        JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: flux.uri,
-        JOBGRAPH_ELOG_URL: elog.url, JOBGRAPH_ELOG_JID_URL_PREFIXES: elog.jidUrlPrefix,
-        Authorization: `Bearer ${await elog.mintToken('jdoe', dataset.experiments[0]?.name ?? '')}`,
-        ...callers.env,
-      },
+    gw = await startProfiledGateway(dataset, {
+      seed: 17,
+      env: { JOBGRAPH_ELOG_URL: elog.url, JOBGRAPH_ELOG_JID_URL_PREFIXES: elog.jidUrlPrefix, Authorization: `Bearer ${await elog.mintToken('jdoe', dataset.experiments[0]?.name ?? '')}`, ...callers.env },
     });
-    const sciagraph = await SciagraphDatasource.start({ roots: [join(dir.path, 'reports')], watch: 'poll', rescanSeconds: 3600, logger: captureLogger().logger, now: () => dataset.now * 1000 });
-    datasources = createDatasources(config, { sciagraph, users: createStaticUserDatabase(dataset.users) });
-    server = await createServer({ config, datasources, logger: pino({ level: 'silent' }) });
-    url = `${await server.listen()}/graphql`;
+    reports = gw.written.reports;
+    url = `${gw.base}/graphql`;
     const found = reports.find((r) => r.fluxId !== undefined && r.hasSidecar && dataset.users.some((u) => u.uid === dataset.jobs.find((j) => j.job.id === r.fluxId)?.job.userId));
     if (!found) throw new Error('dataset has no profiled job with download keys');
     keyed = found;
@@ -76,11 +53,8 @@ describe.each([['proxy-header'], ['jwt']])('job details over HTTP with %s caller
     users = { owner: nameOf(ownerUid), other: dataset.users.find((u) => u.uid !== ownerUid && u.uid !== dataset.ownerUid)?.name as string, operator: TEST_OPERATOR };
   });
   afterAll(async () => {
-    await server.close(1000);
-    await closeDatasources(datasources);
-    await flux.close();
+    await gw.close();
     await elog.close();
-    await dir.remove();
   });
 
   const jobId = (): string => formatJobId(keyed.fluxId as bigint);

@@ -1,0 +1,64 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Datasources } from '../../datasources/create-datasources';
+import type { BreakerState } from '../../datasources/resilience/backend-policy';
+import { registerSciagraphMetrics } from '../../datasources/sciagraph/sciagraph.metrics';
+import { findJobgraphError } from '../../errors';
+import { observeDatasourceCalls } from '../count-backend-calls';
+
+const BREAKER_STATES: readonly BreakerState[] = ['closed', 'half-open', 'open', 'isolated'];
+
+/** The gateway's Prometheus metrics: one registry per server (tests run several servers in one process). */
+export interface GatewayMetrics {
+  registry: Registry;
+  /** A view of `datasources` whose every call is counted and timed (wrap the process-wide datasources once). */
+  instrument(datasources: Datasources): Datasources;
+}
+
+/**
+ * Builds the registry served at `/metrics`:
+ * - `jobgraph_backend_calls_total{backend,method,outcome}`: datasource calls; `outcome` is `ok`
+ *   or the error code (`UPSTREAM_TIMEOUT`, … of src/errors; `error` for an untyped failure);
+ * - `jobgraph_backend_call_duration_seconds{backend,method}`: their latency;
+ * - `jobgraph_backend_breaker_state{backend,state}`: 1 for each backend's current circuit-breaker
+ *   state, 0 for the others (read at scrape time);
+ * - the Sciagraph index gauges when reports are configured (`jobgraph_sciagraph_reports{status}`,
+ *   `jobgraph_sciagraph_root_up{root}`);
+ * - Node's process metrics (`process_*`, `nodejs_*`: heap, event-loop lag, open fds).
+ */
+export function createGatewayMetrics(datasources: Datasources): GatewayMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const calls = new Counter({ name: 'jobgraph_backend_calls_total', help: 'Datasource calls by backend, method and outcome (ok or the error code)', labelNames: ['backend', 'method', 'outcome'], registers: [registry] });
+  const latency = new Histogram({
+    name: 'jobgraph_backend_call_duration_seconds',
+    help: 'Datasource call latency by backend and method, seconds',
+    labelNames: ['backend', 'method'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'jobgraph_backend_breaker_state',
+    help: "Each backend's circuit breaker: 1 for its current state (closed, half-open, open, isolated), 0 for the others",
+    labelNames: ['backend', 'state'],
+    registers: [registry],
+    collect() {
+      for (const [backend, policy] of Object.entries(datasources.policies ?? {})) {
+        if (!policy) continue;
+        const current = policy.breakerState();
+        for (const state of BREAKER_STATES) this.set({ backend, state }, state === current ? 1 : 0);
+      }
+    },
+  });
+  if (datasources.sciagraph) registerSciagraphMetrics(registry, datasources.sciagraph);
+  return {
+    registry,
+    instrument: (target) =>
+      observeDatasourceCalls(target, (backend, method) => {
+        const stop = latency.startTimer({ backend, method });
+        return (error) => {
+          stop();
+          calls.inc({ backend, method, outcome: error === undefined ? 'ok' : (findJobgraphError(error)?.code ?? 'error') });
+        };
+      }),
+  };
+}
