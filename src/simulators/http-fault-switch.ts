@@ -31,6 +31,8 @@ const WRONG_TYPES = JSON.stringify({
 /** The fault switch of one HTTP simulator, and a real stop/start of its listener ("killed"). */
 export interface HttpFaultSwitch {
   readonly mode: HttpFaultMode;
+  /** Requests answered the faulty way so far. */
+  readonly intercepted: number;
   /** Changes the mode; leaving `stall` drops the requests held so far. */
   set(mode: HttpFaultMode): void;
   /** Answers `req` the faulty way; false when the mode is `none` and the route should serve it. */
@@ -51,6 +53,7 @@ export function createHttpFaultSwitch(server: Server): HttpFaultSwitch {
     socket.once('close', () => sockets.delete(socket));
   });
   let mode: HttpFaultMode = 'none';
+  let intercepted = 0;
   const release = (): void => {
     for (const res of held) res.destroy();
     held.clear();
@@ -59,12 +62,16 @@ export function createHttpFaultSwitch(server: Server): HttpFaultSwitch {
     get mode() {
       return mode;
     },
+    get intercepted() {
+      return intercepted;
+    },
     set(next) {
       if (mode === 'stall' && next !== 'stall') release();
       mode = next;
     },
     intercept(req, res) {
       if (mode === 'none') return false;
+      intercepted += 1;
       req.resume();
       answer(mode, res, held);
       return true;

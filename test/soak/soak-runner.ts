@@ -1,6 +1,7 @@
 import { Agent, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { percentile } from '../support/load-process';
+import type { FullGc } from './gc-trace';
 import { medianSample, sampleProcess } from './process-stats';
 import type { ProcessSample } from './process-stats';
 import { soakRequests } from './soak-queries';
@@ -22,6 +23,8 @@ export interface SoakOptions {
   windowMs: number;
   /** Called as each window closes (printing). */
   onWindow?: (window: SoakWindow) => void;
+  /** The gateway's full collections so far (from `--trace-gc`, see gc-trace.ts), when traced. */
+  fullGcs?: () => FullGc[];
 }
 
 /** One window of the measured part. */
@@ -37,13 +40,17 @@ export interface SoakWindow {
   sockets: number;
 }
 
-/** What a soak measured; start and end are medians over the first and last 10 s after warm-up. */
+/** What a soak measured; start and end are medians over the first and last windows after warm-up. */
 export interface SoakReport {
   windows: SoakWindow[];
   start: ProcessSample;
   end: ProcessSample;
   /** (end − start) / start RSS, percent. */
   rssDriftPct: number;
+  /** Lowest and highest RSS seen after warm-up, bytes. */
+  rssRange: [number, number];
+  /** Heap after full collections: median of the first three and the last three after warm-up, MiB. */
+  heapAfterGc?: { start: number; end: number; count: number };
   fdGrowth: number;
   socketGrowth: number;
   requests: number;
@@ -59,7 +66,6 @@ interface Outcome {
   ok: boolean;
 }
 
-const STATS_SPAN_MS = 10_000;
 /**
  * The load uses at most this many keep-alive connections, so the gateway's socket count does
  * not follow its latency (more requests in flight would otherwise open more connections).
@@ -139,14 +145,18 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   }
   closeWindows(endAt + 1_000);
   const measured = samples.filter((s) => s.at >= measureFrom);
-  const start = medianSample(measured.filter((s) => s.at < measureFrom + STATS_SPAN_MS));
-  const end = medianSample(measured.filter((s) => s.at >= endAt - STATS_SPAN_MS));
+  const start = medianSample(measured.filter((s) => s.at < measureFrom + options.windowMs));
+  const end = medianSample(measured.filter((s) => s.at >= endAt - options.windowMs));
   const counted = outcomes.filter((o) => o.at >= measureFrom);
+  const gcs = options.fullGcs?.().filter((gc) => gc.at >= measureFrom && gc.at <= endAt) ?? [];
+  const rss = measured.map((s) => s.rssBytes);
   return {
     windows,
     start,
     end,
     rssDriftPct: ((end.rssBytes - start.rssBytes) / start.rssBytes) * 100,
+    rssRange: [Math.min(...rss), Math.max(...rss)],
+    ...(gcs.length >= 2 ? { heapAfterGc: { start: median(gcs.slice(0, 3).map((g) => g.afterMiB)), end: median(gcs.slice(-3).map((g) => g.afterMiB)), count: gcs.length } } : {}),
     fdGrowth: end.fds - start.fds,
     socketGrowth: end.sockets - start.sockets,
     requests: counted.length,
@@ -154,6 +164,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     failures,
     byKind,
   };
+}
+
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 }
 
 function summarize(index: number, outcomes: Outcome[], sample: ProcessSample): SoakWindow {

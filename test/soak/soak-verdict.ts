@@ -2,7 +2,7 @@ import type { SoakReport, SoakWindow } from './soak-runner';
 
 /** The soak's pass marks. */
 export const SOAK_LIMITS = {
-  /** RSS may grow at most this much from the first to the last 10 s after warm-up, percent. */
+  /** RSS (median of the first vs the last window after warm-up), and the heap after full GCs when traced, may grow less than this, percent. */
   rssDriftPct: 10,
   /** Descriptors / sockets may grow by at most this many (pooled connections come and go). */
   fdSlack: 10,
@@ -20,6 +20,10 @@ export function soakVerdict(report: SoakReport): string[] {
   const broken: string[] = [];
   if (report.failed > 0) broken.push(`${report.failed} of ${report.requests} requests failed: ${report.failures.join(' | ')}`);
   if (report.rssDriftPct >= SOAK_LIMITS.rssDriftPct) broken.push(`RSS drifted ${report.rssDriftPct.toFixed(1)} % (limit ${SOAK_LIMITS.rssDriftPct} %)`);
+  const heap = report.heapAfterGc;
+  if (heap && (heap.end - heap.start) / heap.start >= SOAK_LIMITS.rssDriftPct / 100) {
+    broken.push(`heap after full GC grew from ${heap.start} to ${heap.end} MiB (limit ${SOAK_LIMITS.rssDriftPct} %)`);
+  }
   if (report.fdGrowth > SOAK_LIMITS.fdSlack) broken.push(`open descriptors grew by ${report.fdGrowth} (slack ${SOAK_LIMITS.fdSlack})`);
   if (report.socketGrowth > SOAK_LIMITS.socketSlack) broken.push(`sockets grew by ${report.socketGrowth} (slack ${SOAK_LIMITS.socketSlack})`);
   const first = report.windows[0];
@@ -43,7 +47,10 @@ export function formatWindow(w: SoakWindow): string {
 export function formatSoakReport(report: SoakReport): string {
   return [
     `requests measured: ${report.requests} (${report.failed} failed); sent by kind: ${Object.entries(report.byKind).map(([k, n]) => `${k} ${n}`).join(', ')}`,
-    `RSS: ${mib(report.start.rssBytes)} MiB at start, ${mib(report.end.rssBytes)} MiB at end, drift ${report.rssDriftPct.toFixed(1)} % (limit ${SOAK_LIMITS.rssDriftPct} %)`,
+    `RSS: ${mib(report.start.rssBytes)} MiB at start, ${mib(report.end.rssBytes)} MiB at end, drift ${report.rssDriftPct.toFixed(1)} % (limit ${SOAK_LIMITS.rssDriftPct} %); range ${mib(report.rssRange[0])}–${mib(report.rssRange[1])} MiB`,
+    report.heapAfterGc
+      ? `heap after full GC: ${report.heapAfterGc.start.toFixed(1)} MiB at start, ${report.heapAfterGc.end.toFixed(1)} MiB at end (${report.heapAfterGc.count} full GCs measured)`
+      : 'heap after full GC: not traced',
     `file descriptors: ${report.start.fds} → ${report.end.fds} (slack ${SOAK_LIMITS.fdSlack}); sockets: ${report.start.sockets} → ${report.end.sockets} (slack ${SOAK_LIMITS.socketSlack})`,
     `p99 first/last window: ${report.windows[0]?.p99Ms ?? '?'} / ${report.windows[report.windows.length - 1]?.p99Ms ?? '?'} ms (limit ×${SOAK_LIMITS.p99Factor}, at least +${SOAK_LIMITS.p99FloorMs} ms)`,
   ].join('\n');

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, startDemo } from '../e2e/support/demo-process';
+import { fullGcs } from './gc-trace';
 import { runSoak } from './soak-runner';
 import { formatSoakReport, formatWindow, soakVerdict } from './soak-verdict';
 
@@ -11,7 +12,7 @@ async function main(): Promise<number> {
   const minutes = Number(values.minutes);
   const rate = Number(values.rate);
   const warmupMs = Number(values['warmup-seconds']) * 1000;
-  const demo = await startDemo({}, 120_000, [path.join(ROOT, 'dist/src/cli/main.js')]);
+  const demo = await startDemo({}, 120_000, ['--trace-gc', path.join(ROOT, 'dist/src/cli/main.js')]);
   try {
     process.stdout.write(`soak: ${minutes} min at ${rate} requests/s against jobgraph demo (pid ${demo.pid}, ${demo.graphqlUrl}); warm-up ${warmupMs / 1000} s\n`);
     const report = await runSoak({
@@ -22,6 +23,7 @@ async function main(): Promise<number> {
       ratePerSecond: rate,
       windowMs: 60_000,
       onWindow: (w) => process.stdout.write(`${formatWindow(w)}\n`),
+      fullGcs: () => fullGcs(demo.output(), demo.startedAt),
     });
     process.stdout.write(`${formatSoakReport(report)}\n`);
     const broken = soakVerdict(report);

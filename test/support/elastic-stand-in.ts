@@ -7,8 +7,6 @@ import type { HttpFaultSwitch } from '../../src/simulators/http-fault-switch';
 export interface ElasticStandIn {
   url: string;
   faults: HttpFaultSwitch;
-  /** Requests answered normally. */
-  served(): number;
   close(): Promise<void>;
 }
 
@@ -20,12 +18,10 @@ const EMPTY_SEARCH = { took: 1, timed_out: false, _shards: { total: 1, successfu
  * real node runs in the `elastic` jest project; this one exists to be killed, stalled and garbled.
  */
 export async function startElasticStandIn(): Promise<ElasticStandIn> {
-  let served = 0;
   const server = createServer((req, res) => {
     if (faults.intercept(req, res)) return;
     req.resume();
     req.once('end', () => {
-      served += 1;
       const body = (req.url ?? '').includes('/_cluster/health') ? { cluster_name: 'stand-in', status: 'green', timed_out: false } : EMPTY_SEARCH;
       res.writeHead(200, { 'content-type': 'application/json', 'x-elastic-product': 'Elasticsearch' }).end(JSON.stringify(body));
     });
@@ -35,7 +31,6 @@ export async function startElasticStandIn(): Promise<ElasticStandIn> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     faults,
-    served: () => served,
     async close() {
       faults.set('none');
       server.closeAllConnections();

@@ -1,20 +1,29 @@
-import { startDemo } from '../support/demo-process';
+import { FROM_SOURCES, startDemo } from '../support/demo-process';
 import type { DemoProcess } from '../support/demo-process';
+import { fullGcs } from '../../soak/gc-trace';
 import { runSoak } from '../../soak/soak-runner';
 import type { SoakReport } from '../../soak/soak-runner';
 import { SOAK_LIMITS, soakVerdict } from '../../soak/soak-verdict';
 
 /**
  * The CI version of `npm run soak`: 60 s of the mixed load at 20 requests/s against `jobgraph
- * demo` in a child process (15 s warm-up, then three 15 s windows).
+ * demo` in a child process (15 s warm-up, then three 15 s windows), its full GCs traced.
  */
 describe('soak, 60 seconds', () => {
   let demo: DemoProcess;
   let report: SoakReport;
 
   beforeAll(async () => {
-    demo = await startDemo();
-    report = await runSoak({ graphqlUrl: demo.graphqlUrl, pid: demo.pid, durationMs: 60_000, warmupMs: 15_000, ratePerSecond: 20, windowMs: 15_000 });
+    demo = await startDemo({}, 90_000, ['--trace-gc', ...FROM_SOURCES]);
+    report = await runSoak({
+      graphqlUrl: demo.graphqlUrl,
+      pid: demo.pid,
+      durationMs: 60_000,
+      warmupMs: 15_000,
+      ratePerSecond: 20,
+      windowMs: 15_000,
+      fullGcs: () => fullGcs(demo.output(), demo.startedAt),
+    });
   }, 150_000);
   afterAll(async () => demo?.stop());
 

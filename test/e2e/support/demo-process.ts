@@ -18,6 +18,8 @@ export interface DemoProcess {
   origin: string;
   /** The child's process id (for /proc/PID measurements). */
   pid: number;
+  /** When it was spawned, epoch ms (its `--trace-gc` times count from about then). */
+  startedAt: number;
   /** What the process wrote so far (stdout and stderr), for failure messages. */
   output(): string;
   /** SIGTERM, then waits for the exit (SIGKILL after 10 s). */
@@ -40,12 +42,14 @@ export function startDemo(env: Record<string, string> = {}, timeoutMs = 90_000, 
  * if it exits first).
  */
 export function startJobgraph(args: string[], env: Record<string, string> = {}, timeoutMs = 90_000, entry: string[] = FROM_SOURCES): Promise<DemoProcess> {
+  const startedAt = Date.now();
   const child: ChildProcess = spawn(process.execPath, [...entry, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let listening = false;
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -61,11 +65,13 @@ export function startJobgraph(args: string[], env: Record<string, string> = {}, 
     }, timeoutMs);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString('utf8');
+      if (listening) return;
       const match = /GraphQL endpoint: (http:\/\/\S+)/.exec(output);
       if (!match?.[1]) return;
       clearTimeout(timer);
+      listening = true;
       const graphqlUrl = match[1];
-      resolve({ graphqlUrl, origin: new URL(graphqlUrl).origin, pid: child.pid ?? 0, output: () => output, stop });
+      resolve({ graphqlUrl, origin: new URL(graphqlUrl).origin, pid: child.pid ?? 0, startedAt, output: () => output, stop });
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);

@@ -2,6 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { generateDataset } from '../../../src/simulators/dataset';
 import { startAllBackendsGateway } from '../../support/all-backends-gateway';
 import type { AllBackendsGateway } from '../../support/all-backends-gateway';
+import { startElasticStandIn } from '../../support/elastic-stand-in';
+import type { ElasticStandIn } from '../../support/elastic-stand-in';
 
 /** One call's outcome: the error code and backend, or `ok`. */
 interface Outcome {
@@ -17,6 +19,7 @@ const HALF_OPEN_WAIT_MS = 2_300;
 describe('every backend has a circuit breaker that opens on repeated failures and closes after a half-open probe', () => {
   const dataset = generateDataset({ seed: 5, jobCount: 300 });
   let gw: AllBackendsGateway;
+  let elastic: ElasticStandIn;
   let reportKey: string;
 
   const graphql = async (query: string): Promise<Outcome> => {
@@ -24,22 +27,34 @@ describe('every backend has a circuit breaker that opens on repeated failures an
     const error = body.errors?.[0];
     return error ? { code: String(error.extensions?.code), backend: error.extensions?.backend, message: error.message } : { code: 'ok' };
   };
-  const cases: Record<string, { breaker: string; backend: string; call: () => Promise<Outcome>; requests: () => number; fail: () => Promise<void>; heal: () => Promise<void> }> = {
+  /** How each backend is broken: the HTTP ones stall (every call meets its deadline), the report filesystem fails with EIO. */
+  const cases: Record<string, { breaker: string; backend: string; failure: string; call: () => Promise<Outcome>; requests: () => number; fail: () => Promise<void>; heal: () => Promise<void> }> = {
     elog: {
       breaker: 'elog',
       backend: 'elog',
       call: () => graphql(`{ experiment(name: "${gw.experiment}") { name } }`),
-      requests: () => gw.elog.requests.length,
-      fail: () => gw.elog.faults.stop(),
-      heal: () => gw.elog.faults.start(),
+      failure: 'UPSTREAM_TIMEOUT',
+      requests: () => gw.elog.faults.intercepted,
+      fail: async () => gw.elog.faults.set('stall'),
+      heal: async () => gw.elog.faults.set('none'),
     },
     'jobs/aggs': {
       breaker: 'jobsAggs',
       backend: 'jobs-aggs',
       call: () => graphql('{ jobAggregations(source: JOBS_API, aggs: [{ name: "s", terms: { field: "job.state" } }]) { total } }'),
-      requests: () => gw.jobsAggs.stats().aggsRequests,
-      fail: () => gw.jobsAggs.faults.stop(),
-      heal: () => gw.jobsAggs.faults.start(),
+      failure: 'UPSTREAM_TIMEOUT',
+      requests: () => gw.jobsAggs.faults.intercepted,
+      fail: async () => gw.jobsAggs.faults.set('stall'),
+      heal: async () => gw.jobsAggs.faults.set('none'),
+    },
+    elasticsearch: {
+      breaker: 'elastic',
+      backend: 'elasticsearch',
+      call: () => graphql('{ jobHistory(first: 1) { pageInfo { hasNextPage } } }'),
+      failure: 'UPSTREAM_TIMEOUT',
+      requests: () => elastic.faults.intercepted,
+      fail: async () => elastic.faults.set('stall'),
+      heal: async () => elastic.faults.set('none'),
     },
     sciagraph: {
       breaker: 'sciagraph',
@@ -50,6 +65,7 @@ describe('every backend has a circuit breaker that opens on repeated failures an
         if (response.status === 200) return { code: 'ok' };
         return { code: response.status === 504 ? 'UPSTREAM_TIMEOUT' : response.status === 503 ? 'UPSTREAM_UNAVAILABLE' : `HTTP ${response.status}`, backend: 'sciagraph' };
       },
+      failure: 'UPSTREAM_UNAVAILABLE',
       requests: () => gw.reportFs.faulted,
       fail: async () => void (gw.reportFs.fault = 'eio'),
       heal: async () => void (gw.reportFs.fault = 'none'),
@@ -57,11 +73,15 @@ describe('every backend has a circuit breaker that opens on repeated failures an
   };
 
   beforeAll(async () => {
-    gw = await startAllBackendsGateway(dataset, DEADLINE_MS);
+    elastic = await startElasticStandIn();
+    gw = await startAllBackendsGateway(dataset, DEADLINE_MS, { JOBGRAPH_ELASTICSEARCH_URL: elastic.url, JOBGRAPH_ELASTICSEARCH_TIMEOUT_MS: String(DEADLINE_MS) });
     const first = gw.datasources.sciagraph?.iterateReports({}).next();
     reportKey = first && !first.done ? first.value.reportKey : '';
   });
-  afterAll(async () => gw.close());
+  afterAll(async () => {
+    await gw.close();
+    await elastic.close();
+  });
 
   it.each(Object.keys(cases))('%s', async (name) => {
     const c = cases[name];
@@ -73,7 +93,7 @@ describe('every backend has a circuit breaker that opens on repeated failures an
     const failures: Outcome[] = [];
     for (let i = 0; i < 8 && (await gw.breakers())[c.breaker] !== 'open'; i += 1) failures.push(await c.call());
     expect(failures.length).toBeGreaterThan(0);
-    for (const failure of failures) expect(failure).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', backend: c.backend });
+    for (const failure of failures) expect(failure).toMatchObject({ code: c.failure, backend: c.backend });
     expect((await gw.breakers())[c.breaker]).toBe('open');
 
     // While open, calls are refused at once and nothing reaches the backend.
@@ -88,5 +108,5 @@ describe('every backend has a circuit breaker that opens on repeated failures an
     await sleep(HALF_OPEN_WAIT_MS);
     await expect(c.call()).resolves.toEqual({ code: 'ok' });
     expect((await gw.breakers())[c.breaker]).toBe('closed');
-  }, 30_000);
+  }, 40_000);
 });

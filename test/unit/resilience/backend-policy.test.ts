@@ -72,4 +72,22 @@ describe('backend policy and deadlines', () => {
     expect(calls).toBe(1);
     expect(Date.now() - started).toBeLessThan(500);
   });
+  it('with deadlineIncludesQueue, a call queued behind a stalled one fails at its own deadline, never started', async () => {
+    const policy = createBackendPolicy('elog', { timeoutMs: 100, readAttempts: 1, maxInFlight: 1, deadlineIncludesQueue: true, breakerThreshold: 10 });
+    // An operation that does not honour its abort signal holds its slot for the whole second.
+    const stalled = policy.read(() => sleep(1_000), 'first').catch((e: unknown) => e);
+    let started = false;
+    const t0 = Date.now();
+    const queued = await policy.read(async () => { started = true; }, 'second').catch((e: unknown) => e);
+    expect(queued).toMatchObject({ code: 'UPSTREAM_TIMEOUT', backend: 'elog' });
+    expect(Date.now() - t0).toBeLessThan(180);
+    expect(started).toBe(false);
+    await stalled;
+  });
+  it('without it, the deadline starts once the call holds a slot (queue wait not counted)', async () => {
+    const policy = createBackendPolicy('flux', { timeoutMs: 100, readAttempts: 1, maxInFlight: 1 });
+    const first = policy.read((signal) => sleep(60, signal), 'first');
+    await expect(policy.read((signal) => sleep(60, signal).then(() => 'second'), 'second')).resolves.toBe('second');
+    await first;
+  });
 });
