@@ -1,5 +1,6 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { ProfileReportRecord } from '../datasources/sciagraph/report-entry';
+import { canonicalJobId } from '../datasources/sciagraph/report-job-id';
 import type { SciagraphDatasource } from '../datasources/sciagraph/sciagraph-datasource';
 import { UpstreamUnavailableError } from '../errors';
 import { ProfileReportConnection } from '../schema/profile-report-connection.type';
@@ -44,9 +45,18 @@ export class ProfileReportQueryResolver {
   }
 
   @Mutation(() => ProfileResultReceipt, {
-    description: "Records Sciagraph's download instructions for a run (what examples/python/sciagraph_handler.py posts); attached to the report of that job starting within ±2 s.",
+    description:
+      "Records Sciagraph's download instructions for a run (what examples/python/sciagraph_handler.py posts); attached to the report of that job starting within ±2 s. " +
+      'For a job Flux knows, only its owner and operators may record them (FORBIDDEN otherwise).',
   })
-  recordProfileResult(@Arg('input', () => ProfileResultInput) input: ProfileResultInput, @Ctx() ctx: GraphQLContext): Promise<ProfileResultReceipt> {
+  async recordProfileResult(@Arg('input', () => ProfileResultInput) input: ProfileResultInput, @Ctx() ctx: GraphQLContext): Promise<ProfileResultReceipt> {
+    const { fluxId } = canonicalJobId(input.jobId);
+    // Keys recorded for someone else's job would be shown to its owner as theirs. Text ids and
+    // jobs Flux no longer knows have no owner to protect: their keys are shown to operators only.
+    if (fluxId !== undefined && !ctx.caller.isOperator) {
+      const job = await ctx.loaders.flux.job.load(fluxId);
+      if (job) await ctx.guard.assertDetails(job.userId, 'recordProfileResult');
+    }
     return sciagraphOf(ctx).recordResult({ ...input });
   }
 }

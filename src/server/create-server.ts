@@ -27,6 +27,7 @@ import { registerHttpConveniences } from './http/http-conveniences';
 import { playgroundPlugin } from './playground/playground.plugin';
 import { queryLimitsPlugin } from './plugins/query-limits.plugin';
 import { requestLogPlugin } from './plugins/request-log.plugin';
+import { reportAccess } from './reports/report-access';
 import { answerBadReportUrl, reportsPlugin } from './reports/reports.plugin';
 import { JobWindowHints } from '../resolvers/job-window-hints';
 
@@ -104,7 +105,7 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
   registerMetricsRoute(app, metrics.registry);
   const measured = metrics.instrument(datasources);
   const jobWindowHints = new JobWindowHints();
-  await app.register(reportsPlugin, { sciagraph: datasources.sciagraph });
+  await app.register(reportsPlugin, { sciagraph: datasources.sciagraph, access: reportAccess(authenticate, datasources) });
   if (config.server.playground) await app.register(playgroundPlugin, { graphqlPath: GRAPHQL_PATH, playgroundPath: PLAYGROUND_PATH });
   await app.register(browserErrorsPlugin, { graphqlPath: GRAPHQL_PATH, ...(config.server.playground ? { playgroundPath: PLAYGROUND_PATH } : {}) });
   await registerHttpConveniences(app, config.server);

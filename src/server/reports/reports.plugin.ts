@@ -1,12 +1,15 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { SciagraphDatasource } from '../../datasources/sciagraph/sciagraph-datasource';
 import { JobgraphError } from '../../errors';
+import type { ReportAccess } from './report-access';
 import { parseReportPath } from './report-path';
 
 /** Options of {@link reportsPlugin}. */
 export interface ReportsPluginOptions {
   /** The report index; undefined when profiles are not configured (every request is a 404). */
   sciagraph: Pick<SciagraphDatasource, 'openReportFile'> | undefined;
+  /** Who may read which report (see `reportAccess`); refused requests get the bare 404. Default: everyone. */
+  access?: ReportAccess;
 }
 
 const SECURITY_HEADERS = {
@@ -43,7 +46,8 @@ const storageFailed = (reply: FastifyReply, error: JobgraphError): FastifyReply 
  * HEAD only (405 otherwise), storage failing or stalled 503/504, every other failure a bare 404; the raw path is checked before any
  * routing (see `parseReportPath`), files come only from the report's manifest and are opened
  * with O_NOFOLLOW. Responses carry nosniff, no-referrer and a sandboxing CSP, because users can
- * write to report directories. Register without a prefix; it owns `/reports/*`.
+ * write to report directories. With `access`, a refused reader gets the same bare 404. Register
+ * without a prefix; it owns `/reports/*`.
  */
 export const reportsPlugin: FastifyPluginAsync<ReportsPluginOptions> = async (app, options) => {
   app.route({
@@ -55,6 +59,7 @@ export const reportsPlugin: FastifyPluginAsync<ReportsPluginOptions> = async (ap
       const target = parseReportPath(request.raw.url ?? '');
       if (target.kind === 'reject' || !options.sciagraph) return notFound(reply);
       if (target.kind === 'redirect') return reply.code(301).headers(SECURITY_HEADERS).redirect(target.location, 301);
+      if (options.access && !(await options.access(request, target.reportKey))) return notFound(reply);
       const file = await options.sciagraph.openReportFile(target.reportKey, target.segments).catch((error: unknown) => {
         if (error instanceof JobgraphError && error.code.startsWith('UPSTREAM_')) return error;
         throw error;

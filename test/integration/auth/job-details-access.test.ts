@@ -17,6 +17,7 @@ import type { TestCallers } from '../../support/test-callers';
 const dataset = generateDataset({ seed: 17, jobCount: 400, now: 1_760_000_000 });
 const DETAILS = 'eventlog { name } jobspec { command } environment';
 const nameOf = (uid: number): string => dataset.users.find((u) => u.uid === uid)?.name ?? `uid${uid}`;
+const uidOf = (name: string): number | undefined => dataset.users.find((u) => u.name === name)?.uid;
 
 type Role = 'owner' | 'other' | 'operator';
 
@@ -118,6 +119,36 @@ describe.each([['proxy-header'], ['jwt']])('job details over HTTP with %s caller
     expect(refusedKeys > 0).toBe(role !== 'operator');
     if (role === 'operator') expect(nodes.some((n) => n.job === null && n.downloadInstructions !== null)).toBe(true);
     expect(forbiddenPaths(body).filter((p) => p.endsWith('downloadInstructions'))).toHaveLength(refusedKeys);
+  });
+
+  it.each<Role>(['owner', 'other', 'operator'])('/reports pages (source snippets, flamegraphs) follow the same rule: %s', async (role) => {
+    const textReport = reports.find((r) => r.fluxId === undefined);
+    const urls = await gql(users.operator, 'query($a: String!, $b: String!) { a: profileReport(jobId: $a) { reportUrl peakMemorySvgUrl } b: profileReport(jobId: $b) { reportUrl } }', { a: jobId(), b: textReport?.rawId ?? 'none' });
+    const page = async (path: string, headers: Record<string, string>) => (await fetch(`${gw.base}${path}`, { headers })).status;
+    const { reportUrl, peakMemorySvgUrl } = urls.data?.a as { reportUrl: string; peakMemorySvgUrl: string };
+    const expected = role === 'other' ? 404 : 200;
+    expect([await page(reportUrl, await callers.headers(users[role])), await page(peakMemorySvgUrl, await callers.headers(users[role]))]).toEqual([expected, expected]);
+    expect(await page(reportUrl, {})).toBe(404);
+    expect(textReport).toBeDefined();
+    expect(await page(urls.data?.b.reportUrl as string, await callers.headers(users[role]))).toBe(role === 'operator' ? 200 : 404);
+  });
+
+  it.each<Role>(['owner', 'other', 'operator'])("recordProfileResult for a Flux job: only its owner and operators may record keys: %s", async (role) => {
+    const target = reports.find((r) => r.fluxId === keyed.fluxId && !r.hasSidecar) ?? reports.find((r) => r.fluxId !== undefined && !r.hasSidecar && dataset.jobs.find((j) => j.job.id === r.fluxId)?.job.userId === uidOf(users.owner));
+    expect(target).toBeDefined();
+    const id = formatJobId(target?.fluxId as bigint);
+    const jobTime = new Date((target?.startSecs as number) * 1000).toISOString().replace('.000Z', '+00:00');
+    const downloadKey = `0000${role.padEnd(8, '0').slice(0, 8)}-8c3b-4c25-bff7-b69860b1200a`.slice(0, 36);
+    const body = await gql(users[role], 'mutation($input: ProfileResultInput!) { recordProfileResult(input: $input) { matchedReport } }', { input: { jobId: id, jobTime, downloadKey, decryptionKey: 'QUJD'.repeat(13) } });
+    const stored = await gql(users.operator, '{ profileReports(first: 500) { nodes { jobId startedAt downloadInstructions { downloadKey } } } }');
+    const keys = (stored.data?.profileReports.nodes as Array<{ jobId: string; startedAt: string; downloadInstructions: { downloadKey: string } | null }>).filter((n) => n.jobId === id && Date.parse(n.startedAt) === (target?.startSecs as number) * 1000).map((n) => n.downloadInstructions?.downloadKey);
+    if (role === 'other') {
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'recordProfileResult' });
+      expect(keys).not.toContain(downloadKey);
+    } else {
+      expect(body).toEqual({ data: { recordProfileResult: { matchedReport: true } } });
+      expect(keys).toEqual([downloadKey]);
+    }
   });
 
   it.each<Role>(['owner', 'other', 'operator'])('postRunStatus is operator-only, refused before any eLog request: %s', async (role) => {

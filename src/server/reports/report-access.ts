@@ -1,0 +1,26 @@
+import type { FastifyRequest } from 'fastify';
+import type { Datasources } from '../../datasources/create-datasources';
+import type { Caller } from '../auth/caller';
+import { createDetailsGuard } from '../auth/details-guard';
+
+/** Decides whether a `/reports/<reportKey>/…` request may be served. */
+export type ReportAccess = (request: FastifyRequest, reportKey: string) => Promise<boolean>;
+
+/**
+ * A report holds its job's source-code snippets and flamegraphs, so it follows the job-detail
+ * rule (contract sciagraph.md §9): served to the job's owner and to operators; a report whose
+ * job Flux does not know (a text id, a purged job) to operators only. Every refusal, an
+ * unauthenticated request included, is the route's bare 404, as for a report that does not exist.
+ */
+export function reportAccess(authenticate: (request: FastifyRequest) => Promise<Caller>, datasources: Pick<Datasources, 'flux' | 'users' | 'sciagraph'>): ReportAccess {
+  return async (request, reportKey) => {
+    try {
+      const guard = createDetailsGuard(await authenticate(request), datasources.users);
+      const fluxId = datasources.sciagraph?.getReport(reportKey)?.fluxId;
+      await guard.assertDetailsOf(async () => (fluxId === undefined ? undefined : (await datasources.flux.getJob(fluxId))?.userId), 'report');
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}
