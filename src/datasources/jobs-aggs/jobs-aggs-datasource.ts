@@ -71,6 +71,7 @@ export class JobsAggsDatasource implements AggregationBackend {
   private readonly client: JobsAggsClient;
   private readonly fields: Readonly<Record<string, JobsAggsFieldType>>;
   private readonly clock: () => number;
+  private lastDailyRemaining: number | undefined;
 
   constructor(private readonly options: JobsAggsDatasourceOptions) {
     this.clock = options.clock ?? Date.now;
@@ -83,7 +84,15 @@ export class JobsAggsDatasource implements AggregationBackend {
       ...(options.logger ? { logger: options.logger } : {}),
     });
     const gauge = new Gauge({ name: 'jobgraph_jobs_api_daily_remaining', help: 'Requests left in the jobs/aggs API daily quota, as last reported', registers: options.registry ? [options.registry] : [] });
-    this.client = new JobsAggsClient({ ...options, tokens: this.tokens, clock: this.clock, onDailyRemaining: (n) => gauge.set(n) });
+    this.client = new JobsAggsClient({
+      ...options,
+      tokens: this.tokens,
+      clock: this.clock,
+      onDailyRemaining: (n) => {
+        gauge.set(n);
+        this.lastDailyRemaining = n;
+      },
+    });
     const narrowed = options.fields ? Object.entries(JOBS_AGGS_FIELD_TYPES).filter(([field]) => options.fields?.includes(field)) : undefined;
     this.fields = narrowed ? Object.fromEntries(narrowed) : JOBS_AGGS_FIELD_TYPES;
   }
@@ -132,6 +141,11 @@ export class JobsAggsDatasource implements AggregationBackend {
   }
 
   /** For /readyz: obtains a token (cached), which proves the credentials; spends no aggs quota. */
+  /** Requests left in the API's daily quota as its last answer reported; undefined before the first answer. */
+  dailyRemaining(): number | undefined {
+    return this.lastDailyRemaining;
+  }
+
   async ping(): Promise<void> {
     await this.tokens.get();
   }

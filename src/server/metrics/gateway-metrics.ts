@@ -23,6 +23,7 @@ export interface GatewayMetrics {
  *   state, 0 for the others (read at scrape time);
  * - the Sciagraph index gauges when reports are configured (`jobgraph_sciagraph_reports{status}`,
  *   `jobgraph_sciagraph_root_up{root}`);
+ * - `jobgraph_jobs_api_daily_remaining` when the jobs/aggs API is configured (after its first answer);
  * - Node's process metrics (`process_*`, `nodejs_*`: heap, event-loop lag, open fds).
  */
 export function createGatewayMetrics(datasources: Datasources): GatewayMetrics {
@@ -50,6 +51,18 @@ export function createGatewayMetrics(datasources: Datasources): GatewayMetrics {
     },
   });
   if (datasources.sciagraph) registerSciagraphMetrics(registry, datasources.sciagraph);
+  const { jobsAggs } = datasources;
+  if (jobsAggs) {
+    new Gauge({
+      name: 'jobgraph_jobs_api_daily_remaining',
+      help: 'Requests left in the jobs/aggs API daily quota, as its last answer reported',
+      registers: [registry],
+      collect() {
+        const remaining = jobsAggs.dailyRemaining();
+        if (remaining !== undefined) this.set(remaining);
+      },
+    });
+  }
   return {
     registry,
     instrument: (target) =>

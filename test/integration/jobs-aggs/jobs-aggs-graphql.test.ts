@@ -52,6 +52,8 @@ describe('jobAggregations(source: JOBS_API) through the gateway', () => {
     const agents = sim.userAgents();
     expect(agents.length).toBeGreaterThanOrEqual(2);
     for (const agent of agents) expect(agent).toBe(`jobgraph/${version} (node ${process.version})`);
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toContain(`\njobgraph_jobs_api_daily_remaining ${1000 - sim.stats().aggsRequests}\n`);
   });
 
   it('answers 5 aggregations in two fields with one API request, matching the dataset; other sources fail alone', async () => {
