@@ -60,8 +60,11 @@ describe.each([['proxy-header'], ['jwt']])('job details over HTTP with %s caller
 
   const jobId = (): string => formatJobId(keyed.fluxId as bigint);
 
-  it.each<Role>(['owner', 'other', 'operator'])('job(id): %s', async (role) => {
+  it.each<Role>(['owner', 'other', 'operator'])('job(id): %s (a refused detail is never looked up)', async (role) => {
+    const lookups = (): number => gw.datasources.flux.rpcCounts()['job-info.lookup'] ?? 0;
+    const before = lookups();
     const body = await gql(users[role], `query($id: JobId!) { job(id: $id) { id name userName ${DETAILS} } }`, { id: jobId() });
+    expect(lookups() - before).toBe(role === 'other' ? 0 : 1);
     expect(body.data?.job).toMatchObject({ id: jobId(), userName: users.owner });
     const refused = role === 'other';
     expect(forbiddenPaths(body)).toEqual(refused ? ['job.environment', 'job.eventlog', 'job.jobspec'] : []);
