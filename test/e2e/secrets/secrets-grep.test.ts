@@ -161,9 +161,27 @@ describe('secrets never reach logs, responses or printed config (jobgraph serve,
     }
   }, 120_000);
 
+  it('jobgraph forward (one pass, and --follow) against the unreachable cluster fails without any secret', () => {
+    const cli = (args: string[], timeoutMs: number) =>
+      spawnSync(process.execPath, ['-r', TS_REGISTER, path.join(ROOT, 'src/cli/main.ts'), 'forward', ...args], {
+        cwd: ROOT,
+        env: { ...process.env, ...env('env-secrets'), JOBGRAPH_ELASTICSEARCH_FOLLOW_INTERVAL_MS: '300' },
+        encoding: 'utf8',
+        timeout: timeoutMs,
+        killSignal: 'SIGTERM',
+      });
+    for (const args of [[], ['--follow']]) {
+      const run = cli(args, 60_000);
+      expect([args, run.status !== 0, run.stderr]).toEqual([args, true, expect.stringMatching(/ECONNREFUSED/)]);
+      captured.push({ what: `jobgraph forward ${args.join(' ')}`, text: run.stdout + run.stderr });
+    }
+  }, 120_000);
+
   it('none of it contains any secret', () => {
     expect(captured.length).toBeGreaterThan(20);
-    const leaks = [...Object.values(secrets), ...validTokens.filter((t) => t !== '')].flatMap((secret) =>
+    // Credentials also travel base64-encoded (HTTP Basic): look for those forms too.
+    const encoded = [Buffer.from(`jobgraph:${secrets.elasticPassword}`).toString('base64'), ...Object.values(secrets).map((s) => Buffer.from(s).toString('base64'))];
+    const leaks = [...Object.values(secrets), ...encoded, ...validTokens.filter((t) => t !== '')].flatMap((secret) =>
       captured.filter((c) => c.text.includes(secret)).map((c) => `${secret} in ${c.what}`),
     );
     expect(leaks).toEqual([]);
