@@ -23,6 +23,8 @@ export const elasticConfigSchema = z.object({
   forwardBatchSize: envInt(1, 10_000).default(1000).describe('jobs per forwarder bulk request'),
   /** job-info lookups in flight while forwarding (`JOBGRAPH_ELASTICSEARCH_FORWARD_LOOKUP_CONCURRENCY`, default 256). */
   forwardLookupConcurrency: envInt(1, 4096).default(256).describe('job-info lookups in flight while forwarding'),
+  /** Bulk requests in flight while forwarding (`JOBGRAPH_ELASTICSEARCH_FORWARD_BULKS_IN_FLIGHT`, default 2: one being indexed per core of a small node while the next is sent). */
+  forwardBulksInFlight: envInt(1, 64).default(2).describe('forwarder bulk requests in flight'),
   /** J environment variables copied into history documents, comma-separated (`JOBGRAPH_ELASTICSEARCH_FORWARD_ENVIRONMENT`, default `EXPERIMENT,RUN_NUM`). */
   forwardEnvironment: envList(',').default(['EXPERIMENT', 'RUN_NUM']).describe('environment variables (allow-list) stored with each forwarded job'),
   /** Pause between passes of `jobgraph forward --follow` in ms (`JOBGRAPH_ELASTICSEARCH_FOLLOW_INTERVAL_MS`, default 2000). */
@@ -41,6 +43,7 @@ export const elasticEnvVars = {
   JOBGRAPH_ELASTICSEARCH_PIT_KEEP_ALIVE: 'pitKeepAlive',
   JOBGRAPH_ELASTICSEARCH_FORWARD_BATCH_SIZE: 'forwardBatchSize',
   JOBGRAPH_ELASTICSEARCH_FORWARD_LOOKUP_CONCURRENCY: 'forwardLookupConcurrency',
+  JOBGRAPH_ELASTICSEARCH_FORWARD_BULKS_IN_FLIGHT: 'forwardBulksInFlight',
   JOBGRAPH_ELASTICSEARCH_FORWARD_ENVIRONMENT: 'forwardEnvironment',
   JOBGRAPH_ELASTICSEARCH_FOLLOW_INTERVAL_MS: 'followIntervalMs',
 } as const satisfies Record<string, keyof ElasticConfig>;

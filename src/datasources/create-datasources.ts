@@ -103,6 +103,7 @@ export function createDatasources(config: Config, overrides: DatasourceOverrides
             instance: config.flux.uri,
             batchSize: config.elastic.forwardBatchSize,
             lookupConcurrency: config.elastic.forwardLookupConcurrency,
+            bulksInFlight: config.elastic.forwardBulksInFlight,
             environment: config.elastic.forwardEnvironment,
             linkKeys: { experimentAttribute: config.elog.experimentAttribute, runAttribute: config.elog.runAttribute },
           },

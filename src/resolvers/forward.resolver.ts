@@ -27,6 +27,7 @@ export class ForwardResolver {
       instance: forwarding.instance,
       batchSize: forwarding.batchSize,
       lookupConcurrency: forwarding.lookupConcurrency,
+      bulksInFlight: forwarding.bulksInFlight,
       environment: forwarding.environment,
       ...(forwarding.linkKeys ? { linkKeys: forwarding.linkKeys } : {}),
       resolveUserNames: (uids) => ctx.datasources.users.namesByUid(uids),

@@ -41,6 +41,8 @@ export interface ForwardingSettings {
   instance: string;
   batchSize: number;
   lookupConcurrency: number;
+  /** Bulk requests in flight. */
+  bulksInFlight: number;
   /** Environment allow-list. */
   environment: string[];
   /** User-attribute names of experiment and run (the eLog section's); default `experiment`, `run`. */
@@ -86,7 +88,7 @@ export function createElasticDatasource(options: ElasticDatasourceOptions): Elas
   return {
     index,
     stateIndex,
-    forwarding: { instance: 'local:///run/flux/local', batchSize: 1000, lookupConcurrency: 256, environment: ['EXPERIMENT', 'RUN_NUM'], ...options.forwarding },
+    forwarding: { instance: 'local:///run/flux/local', batchSize: 1000, lookupConcurrency: 256, bulksInFlight: 2, environment: ['EXPERIMENT', 'RUN_NUM'], ...options.forwarding },
     client,
     searchHistory: (request, call = {}) =>
       read('job history search', call.signal, (signal) => searchJobHistory({ client, index, pitKeepAlive: options.pitKeepAlive, ...(signal ? { signal } : {}) }, request)),
