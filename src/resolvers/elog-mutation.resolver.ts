@@ -1,6 +1,6 @@
 import { Arg, Ctx, Int, Mutation, Resolver } from 'type-graphql';
 import { BadUserInputError } from '../errors';
-import type { ElogAttachmentInput as ElogFile, ElogEntry } from '../datasources/elog/elog-types';
+import type { ElogAttachmentInput as ElogFile, ElogCallOptions, ElogEntry } from '../datasources/elog/elog-types';
 import { ElogMessage } from '../schema/elog-message.type';
 import { ElogMessageInput } from '../schema/elog-message.input';
 import type { ElogAttachmentInput } from '../schema/elog-message.input';
@@ -21,6 +21,9 @@ function valuesObject(values: unknown, what: string): Record<string, unknown> {
   return values as Record<string, unknown>;
 }
 
+/** The caller's eLog call options for a write: anyone but an operator writes with their own credentials only. */
+const writeCall = (ctx: GraphQLContext): ElogCallOptions => (ctx.caller.isOperator ? ctx.loaders.elog.call : { ...ctx.loaders.elog.call, writeWithCallerCredentials: true });
+
 /** eLog writes. None is retried: a timeout error carries `maybeStored` and `sentAt` instead. */
 @Resolver()
 export class ElogMutationResolver {
@@ -39,7 +42,7 @@ export class ElogMutationResolver {
         ...(input.run != null ? { run: input.run } : {}),
         ...(input.attachments != null ? { attachments: input.attachments.map(decodeAttachment) } : {}),
       },
-      ctx.loaders.elog.call,
+      writeCall(ctx),
     );
   }
 
@@ -52,7 +55,7 @@ export class ElogMutationResolver {
     @Arg('values', () => JSONScalar) values: unknown,
     @Ctx() ctx: GraphQLContext,
   ): Promise<boolean> {
-    return ctx.loaders.elog.datasource().updateRunTable(experiment, run, valuesObject(values, 'values'), ctx.loaders.elog.call);
+    return ctx.loaders.elog.datasource().updateRunTable(experiment, run, valuesObject(values, 'values'), writeCall(ctx));
   }
 
   @Mutation(() => Boolean, {

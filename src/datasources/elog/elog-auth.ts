@@ -65,20 +65,21 @@ export class ElogAuth {
 
   /**
    * Credentials for a call on `experiment`. `isActive` answers LUTE's question for `auto`
-   * (operator account only on the hutch's active experiment, else Kerberos).
+   * (operator account only on the hutch's active experiment, else Kerberos). `write`: the call
+   * changes the eLog (see `writeWithCallerCredentials`).
    */
-  async credentials(experiment: string, call: ElogCallOptions, isActive: () => Promise<boolean>): Promise<ElogCredentials> {
+  async credentials(experiment: string, call: ElogCallOptions, isActive: () => Promise<boolean>, write = false): Promise<ElogCredentials> {
     switch (this.options.mode) {
       case 'none':
         return { prefix: 'ws' };
       case 'basic':
         return this.operator(experiment);
       case 'kerberos':
-        return this.kerberos(call);
+        return this.kerberos(call, write);
       case 'bearer':
         return this.bearer();
       case 'auto':
-        return (await isActive()) ? this.operator(experiment) : this.kerberos(call);
+        return (await isActive()) ? this.operator(experiment) : this.kerberos(call, write);
       default: {
         const unreachable: never = this.options.mode;
         throw new Error(`unknown eLog auth mode ${String(unreachable)}`);
@@ -104,9 +105,12 @@ export class ElogAuth {
     return { prefix: 'ws-auth', authorization: `Basic ${basic}` };
   }
 
-  private async kerberos(call: ElogCallOptions): Promise<ElogCredentials> {
+  private async kerberos(call: ElogCallOptions, write: boolean): Promise<ElogCredentials> {
     const fromCaller = call.negotiate?.trim().replace(/^Negotiate\s+/i, '');
     if (fromCaller) return { prefix: 'ws-kerb', authorization: `Negotiate ${fromCaller}` };
+    if (write && call.writeWithCallerCredentials) {
+      throw unauthenticated("eLog writes go out with your own Kerberos credentials: send X-Jobgraph-Elog-Negotiate (the gateway's own ticket writes for operators only)");
+    }
     const command = this.options.kerberosCommand;
     if (!command) {
       throw unauthenticated('eLog needs a Kerberos token: send X-Jobgraph-Elog-Negotiate or configure JOBGRAPH_ELOG_KERBEROS_COMMAND');

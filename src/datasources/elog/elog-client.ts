@@ -84,7 +84,7 @@ export class ElogClient implements ElogDatasource {
   }
 
   private async credentials(experiment: string, call: ElogCallOptions, write: boolean): Promise<ElogCredentials> {
-    return this.auth.credentials(experiment, call, () => this.activeName(hutchOf(experiment), !write).then((n) => n?.toLowerCase() === experiment.toLowerCase()));
+    return this.auth.credentials(experiment, call, () => this.activeName(hutchOf(experiment), !write).then((n) => n?.toLowerCase() === experiment.toLowerCase()), write);
   }
 
   /** An authenticated GET of `/lgbk/<experiment>/ws/<tail>` (or of `path`), credentials chosen for `experiment`. */

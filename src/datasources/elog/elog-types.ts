@@ -110,5 +110,11 @@ export interface ElogSearch {
 export interface ElogCallOptions {
   /** A `Negotiate` token (base64, with or without the `Negotiate ` prefix) forwarded from the caller. */
   negotiate?: string;
+  /**
+   * Writes go out only with the caller's own credentials where the mode has them (Kerberos: the
+   * `negotiate` token), never with the gateway's ticket (`JOBGRAPH_ELOG_KERBEROS_COMMAND`). Set for
+   * every caller but operators; reads are unaffected.
+   */
+  writeWithCallerCredentials?: boolean;
   signal?: AbortSignal;
 }
