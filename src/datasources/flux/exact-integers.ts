@@ -73,11 +73,17 @@ function integerRuns(text: string): Map<number, string | null> | undefined {
  * a job-info.lookup reply, a job-list.list-id reply. Text starting with one of these prefixes has
  * the id's literal right after it, at a position no string can cover.
  */
-const LEADING_IDS: ReadonlyArray<{ prefix: string; holder: (parsed: unknown) => unknown }> = [
-  { prefix: '{"jobs":[{"id":', holder: (p) => (p as { jobs: unknown[] }).jobs[0] },
-  { prefix: '{"id":', holder: (p) => p },
-  { prefix: '{"job":{"id":', holder: (p) => (p as { job: unknown }).job },
-];
+const JOBS_PREFIX = '{"jobs":[{"id":';
+const ID_PREFIX = '{"id":';
+const JOB_PREFIX = '{"job":{"id":';
+
+/** The object holding the leading id, and where its literal starts; undefined for other texts. */
+function leadingIdHolder(parsed: unknown, text: string): { holder: unknown; start: number } | undefined {
+  if (text.startsWith(JOBS_PREFIX)) return { holder: (parsed as { jobs: unknown[] }).jobs[0], start: JOBS_PREFIX.length };
+  if (text.startsWith(ID_PREFIX)) return { holder: parsed, start: ID_PREFIX.length };
+  if (text.startsWith(JOB_PREFIX)) return { holder: (parsed as { job: unknown }).job, start: JOB_PREFIX.length };
+  return undefined;
+}
 
 /**
  * The common case without a scan: the one unsafe integer is the leading id, and no other `"id"`
@@ -85,20 +91,17 @@ const LEADING_IDS: ReadonlyArray<{ prefix: string; holder: (parsed: unknown) => 
  */
 function restoreLeadingId(parsed: unknown, text: string, slot: UnsafeSlot): boolean {
   if (slot.key !== 'id') return false;
-  for (const { prefix, holder } of LEADING_IDS) {
-    if (!text.startsWith(prefix)) continue;
-    const start = prefix.length;
-    let end = text.charCodeAt(start) === 45 ? start + 1 : start;
-    while (end < text.length && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57) end++;
-    const next = text.charCodeAt(end);
-    if (next !== 44 && next !== 125) return false;
-    if (slot.holder !== holder(parsed) || text.indexOf('"id"', end) !== -1) return false;
-    const digits = text.slice(start, end);
-    if (Number(digits) !== slot.value) return false;
-    (slot.holder as Record<string, unknown>).id = BigInt(digits);
-    return true;
-  }
-  return false;
+  const leading = leadingIdHolder(parsed, text);
+  if (!leading || leading.holder !== slot.holder) return false;
+  const { start } = leading;
+  let end = text.charCodeAt(start) === 45 ? start + 1 : start;
+  let c = text.charCodeAt(end);
+  while (c >= 48 && c <= 57) c = text.charCodeAt(++end);
+  if ((c !== 44 && c !== 125) || text.indexOf('"id"', end) !== -1) return false;
+  const digits = text.slice(start, end);
+  if (Number(digits) !== slot.value) return false;
+  (slot.holder as Record<string, unknown>).id = BigInt(digits);
+  return true;
 }
 
 /**
