@@ -19,6 +19,7 @@ import { startJobsAggsSimulator } from '../../src/simulators/jobs-aggs/jobs-aggs
 import type { JobsAggsSimulator } from '../../src/simulators/jobs-aggs/jobs-aggs.simulator';
 import { startSciagraphSimulator } from '../../src/simulators/sciagraph/sciagraph.simulator';
 import type { SciagraphSimulator } from '../../src/simulators/sciagraph/sciagraph.simulator';
+import { readBreakers } from './breaker-cycle';
 import { createFaultyReportFs } from './faulty-report-fs';
 import type { FaultyReportFs } from './faulty-report-fs';
 
@@ -81,10 +82,7 @@ export async function startAllBackendsGateway(dataset: Dataset, deadlineMs: numb
       const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
       return (await response.json()) as never;
     },
-    async breakers() {
-      const body = (await (await fetch(`${url}/readyz`)).json()) as { backends: Record<string, { breaker?: string }> };
-      return Object.fromEntries(Object.entries(body.backends).map(([name, b]) => [name, b.breaker]));
-    },
+    breakers: () => readBreakers(url),
     async close() {
       await server.close(1_000);
       await closeDatasources(datasources);

@@ -1,9 +1,9 @@
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpFaultSwitch } from '../../src/simulators/http-fault-switch';
 import type { HttpFaultSwitch } from '../../src/simulators/http-fault-switch';
 
-/** A stand-in Elasticsearch node: empty searches and a green cluster, with the HTTP fault switch. */
+/** A stand-in Elasticsearch node, or a proxy in front of a real one, with the HTTP fault switch. */
 export interface ElasticStandIn {
   url: string;
   faults: HttpFaultSwitch;
@@ -13,13 +13,23 @@ export interface ElasticStandIn {
 const EMPTY_SEARCH = { took: 1, timed_out: false, _shards: { total: 1, successful: 1, skipped: 0, failed: 0 }, hits: { total: { value: 0, relation: 'eq' }, max_score: null, hits: [] } };
 
 /**
- * Answers what the gateway's job-history reads need from a healthy node with nothing indexed
- * (`_search`, `_cluster/health`), with the product header the official client checks. The
- * real node runs in the `elastic` jest project; this one exists to be killed, stalled and garbled.
+ * Without `upstream`: answers what the gateway's job-history reads need from a healthy node with
+ * nothing indexed (`_search`, `_cluster/health`), with the product header the official client
+ * checks. With `upstream` (a real node's URL): forwards every request to it. Either way the fault
+ * switch can kill it, stall it or make it answer garbage in the node's place.
  */
-export async function startElasticStandIn(): Promise<ElasticStandIn> {
+export async function startElasticStandIn(upstream?: string): Promise<ElasticStandIn> {
   const server = createServer((req, res) => {
     if (faults.intercept(req, res)) return;
+    if (upstream) {
+      const forwarded = request(new URL(req.url ?? '/', upstream), { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      forwarded.on('error', () => res.destroy());
+      req.pipe(forwarded);
+      return;
+    }
     req.resume();
     req.once('end', () => {
       const body = (req.url ?? '').includes('/_cluster/health') ? { cluster_name: 'stand-in', status: 'green', timed_out: false } : EMPTY_SEARCH;

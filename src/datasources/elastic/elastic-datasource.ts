@@ -126,13 +126,15 @@ export function createElasticDatasource(options: ElasticDatasourceOptions): Elas
         throw toElasticError(error, 'refresh');
       }
     },
-    async ping() {
-      try {
-        await client.cluster.health({ timeout: '1s' });
-      } catch (error) {
-        throw toElasticError(error, 'health check');
-      }
-    },
+    // Through the policy like every read, so /readyz answers at once while the breaker is open.
+    ping: () =>
+      read('health check', undefined, async (signal) => {
+        try {
+          await client.cluster.health({ timeout: '1s' }, { signal });
+        } catch (error) {
+          throw toElasticError(error, 'health check');
+        }
+      }),
     close: () => client.close(),
   };
 }

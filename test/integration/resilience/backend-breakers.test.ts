@@ -1,20 +1,12 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { generateDataset } from '../../../src/simulators/dataset';
 import { startAllBackendsGateway } from '../../support/all-backends-gateway';
 import type { AllBackendsGateway } from '../../support/all-backends-gateway';
 import { startElasticStandIn } from '../../support/elastic-stand-in';
 import type { ElasticStandIn } from '../../support/elastic-stand-in';
-
-/** One call's outcome: the error code and backend, or `ok`. */
-interface Outcome {
-  code: string;
-  backend?: unknown;
-  message?: string;
-}
+import { expectBreakerCycle, outcomeOf } from '../../support/breaker-cycle';
+import type { BreakerCase, Outcome } from '../../support/breaker-cycle';
 
 const DEADLINE_MS = 800;
-/** GATEWAY_BREAKER.breakerHalfOpenAfterMs, plus scheduling slack. */
-const HALF_OPEN_WAIT_MS = 2_300;
 
 describe('every backend has a circuit breaker that opens on repeated failures and closes after a half-open probe', () => {
   const dataset = generateDataset({ seed: 5, jobCount: 300 });
@@ -22,13 +14,9 @@ describe('every backend has a circuit breaker that opens on repeated failures an
   let elastic: ElasticStandIn;
   let reportKey: string;
 
-  const graphql = async (query: string): Promise<Outcome> => {
-    const body = await gw.query(query);
-    const error = body.errors?.[0];
-    return error ? { code: String(error.extensions?.code), backend: error.extensions?.backend, message: error.message } : { code: 'ok' };
-  };
+  const graphql = async (query: string): Promise<Outcome> => outcomeOf(await gw.query(query));
   /** How each backend is broken: the HTTP ones stall (every call meets its deadline), the report filesystem fails with EIO. */
-  const cases: Record<string, { breaker: string; backend: string; failure: string; call: () => Promise<Outcome>; requests: () => number; fail: () => Promise<void>; heal: () => Promise<void> }> = {
+  const cases: Record<string, BreakerCase> = {
     elog: {
       breaker: 'elog',
       backend: 'elog',
@@ -86,27 +74,6 @@ describe('every backend has a circuit breaker that opens on repeated failures an
   it.each(Object.keys(cases))('%s', async (name) => {
     const c = cases[name];
     if (!c) throw new Error(name);
-    await expect(c.call()).resolves.toEqual({ code: 'ok' });
-    expect((await gw.breakers())[c.breaker]).toBe('closed');
-
-    await c.fail();
-    const failures: Outcome[] = [];
-    for (let i = 0; i < 8 && (await gw.breakers())[c.breaker] !== 'open'; i += 1) failures.push(await c.call());
-    expect(failures.length).toBeGreaterThan(0);
-    for (const failure of failures) expect(failure).toMatchObject({ code: c.failure, backend: c.backend });
-    expect((await gw.breakers())[c.breaker]).toBe('open');
-
-    // While open, calls are refused at once and nothing reaches the backend.
-    const sent = c.requests();
-    const started = performance.now();
-    await expect(c.call()).resolves.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', backend: c.backend });
-    expect(performance.now() - started).toBeLessThan(DEADLINE_MS / 2);
-    expect(c.requests()).toBe(sent);
-
-    // Back again: after the half-open delay one probe goes through, succeeds and closes the breaker.
-    await c.heal();
-    await sleep(HALF_OPEN_WAIT_MS);
-    await expect(c.call()).resolves.toEqual({ code: 'ok' });
-    expect((await gw.breakers())[c.breaker]).toBe('closed');
+    await expectBreakerCycle(c, () => gw.breakers(), DEADLINE_MS);
   }, 40_000);
 });
