@@ -43,7 +43,10 @@ export function createFluxDatasource(options: FluxDatasourceOptions): FluxDataso
   const pool = new FluxClientPool(options, options.poolSize ?? 2);
   const read = async <T>(what: string, op: (signal?: AbortSignal) => Promise<T>): Promise<T> => {
     try {
-      return options.policy ? await options.policy.read((signal) => op(signal), what) : await op();
+      // Typed inside the policy, so it sees UPSTREAM_UNAVAILABLE/UPSTREAM_TIMEOUT: raw client
+      // errors (socket gone, refused) neither opened the breaker nor were retried.
+      const typed = (signal?: AbortSignal): Promise<T> => op(signal).catch((err: unknown) => Promise.reject(mapFluxError(err, what)));
+      return options.policy ? await options.policy.read(typed, what) : await typed();
     } catch (err) {
       throw mapFluxError(err, what);
     }
