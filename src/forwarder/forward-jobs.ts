@@ -128,8 +128,10 @@ export async function forwardJobs(options: ForwardJobsOptions): Promise<ForwardR
   try {
     let early: InactiveJob[] = [];
     for await (const job of flux.listJobs({ states: ['INACTIVE'], since: options.since ?? previousSince }, signal ? { signal } : {})) {
-      if (job.tInactive === undefined || failure !== undefined) continue;
+      if (job.tInactive === undefined) continue;
+      // Listed even after a failure: the watermark must be computed over the whole listing.
       listed.push(job as InactiveJob);
+      if (failure !== undefined) continue;
       early.push(job as InactiveJob);
       if (early.length < batchSize) continue;
       if (inFlight.size < pipelineDepth) {

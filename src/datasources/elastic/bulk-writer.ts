@@ -65,7 +65,13 @@ export async function bulkIndex<T>(client: Client, alias: string, items: Readonl
     let failed: Array<BulkItem<T>> = [];
     try {
       const response = await client.bulk(
-        { require_alias: true, refresh: options.refresh ?? false, operations: pending.flatMap((item) => [{ index: { _index: alias, _id: item.id } }, item.document as object]) },
+        {
+          require_alias: true,
+          refresh: options.refresh ?? false,
+          // Only what is checked: ~30 bytes per item instead of ~250 for Elasticsearch to write and us to parse.
+          filter_path: ['errors', 'items.*.status', 'items.*.error.type', 'items.*.error.reason'],
+          operations: pending.flatMap((item) => [{ index: { _index: alias, _id: item.id } }, item.document as object]),
+        },
         { signal: options.signal },
       );
       const permanent: string[] = [];
