@@ -8,12 +8,24 @@ export const SOAK_LIMITS = {
   fdSlack: 10,
   socketSlack: 10,
   /**
-   * p99 of the last window at most this many times the first's, or the first's + 250 ms when
-   * that is more (a shared 2-core machine adds that much scheduling noise to one window).
+   * p99 of the last windows (see lateP99) at most this many times the first's, or the first's +
+   * 250 ms when that is more (a shared 2-core machine adds that much scheduling noise to one window).
    */
   p99Factor: 3,
   p99FloorMs: 250,
 } as const;
+
+/**
+ * The late p99: the better of the last two windows' (the last alone when there are two or fewer).
+ * A latency that degrades (a leak, a growing queue) raises both; a neighbour's burst on a shared
+ * machine raises one window, and failed the 60-second soak in CI runs beside other work.
+ */
+function lateP99(windows: readonly SoakWindow[]): number | undefined {
+  if (windows.length === 0) return undefined;
+  const last = windows[windows.length - 1] as SoakWindow;
+  const before = windows.length > 2 ? windows[windows.length - 2] : undefined;
+  return before ? Math.min(before.p99Ms, last.p99Ms) : last.p99Ms;
+}
 
 /** The limits `report` breaks, each as a sentence; empty when it passed. */
 export function soakVerdict(report: SoakReport): string[] {
@@ -27,11 +39,11 @@ export function soakVerdict(report: SoakReport): string[] {
   if (report.fdGrowth > SOAK_LIMITS.fdSlack) broken.push(`open descriptors grew by ${report.fdGrowth} (slack ${SOAK_LIMITS.fdSlack})`);
   if (report.socketGrowth > SOAK_LIMITS.socketSlack) broken.push(`sockets grew by ${report.socketGrowth} (slack ${SOAK_LIMITS.socketSlack})`);
   const first = report.windows[0];
-  const last = report.windows[report.windows.length - 1];
-  if (!first || !last) broken.push('no complete latency window');
+  const late = lateP99(report.windows);
+  if (!first || late === undefined) broken.push('no complete latency window');
   else {
     const allowed = Math.max(first.p99Ms * SOAK_LIMITS.p99Factor, first.p99Ms + SOAK_LIMITS.p99FloorMs);
-    if (last.p99Ms > allowed) broken.push(`p99 of the last window ${last.p99Ms} ms is over ${allowed} ms (first window ${first.p99Ms} ms)`);
+    if (late > allowed) broken.push(`p99 of the last windows ${late} ms is over ${allowed} ms (first window ${first.p99Ms} ms)`);
   }
   return broken;
 }
