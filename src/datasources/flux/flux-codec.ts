@@ -189,12 +189,26 @@ function decodeString(bytes: Uint8Array, what: string): string {
   return text;
 }
 
+/** The last few topics decoded, by their bytes (a stream's replies all carry the same topic). */
+export class TopicCache {
+  private readonly entries: Array<{ bytes: Buffer; text: string }> = [];
+
+  /** The topic string of `bytes`, decoded strictly (UTF-8, no NUL) the first time. */
+  decode(bytes: Buffer): string {
+    for (const entry of this.entries) if (entry.bytes.equals(bytes)) return entry.text;
+    const text = decodeString(bytes, 'topic');
+    if (this.entries.length >= 8) this.entries.pop();
+    this.entries.unshift({ bytes: Buffer.from(bytes), text });
+    return text;
+  }
+}
+
 /**
  * Decodes one message body (the bytes after the stream header). Strict: frames must fill the
  * body exactly, PROTO must be last and valid, and the frame count must match the flags.
  * Throws {@link FluxProtocolError}.
  */
-export function decodeMessageBody(body: Buffer): FluxMessage {
+export function decodeMessageBody(body: Buffer, topics?: TopicCache): FluxMessage {
   const starts: number[] = [];
   const ends: number[] = [];
   let off = 0;
@@ -241,7 +255,8 @@ export function decodeMessageBody(body: Buffer): FluxMessage {
     i++;
   } else if (n !== tail) throw new FluxProtocolError(`${n} frames where the flags call for ${tail}`);
   if (flags & FLUX_MSGFLAG.TOPIC) {
-    msg.topic = decodeString(body.subarray(starts[i], ends[i]), 'topic');
+    const bytes = body.subarray(starts[i], ends[i]);
+    msg.topic = topics ? topics.decode(bytes) : decodeString(bytes, 'topic');
     i++;
   }
   if (flags & FLUX_MSGFLAG.PAYLOAD) msg.payload = body.subarray(starts[i], ends[i]);
@@ -256,6 +271,8 @@ export function decodeMessageBody(body: Buffer): FluxMessage {
  */
 export class FluxDecoder {
   private chunks: Buffer[] = [];
+  /** Bytes of `chunks[0]` already consumed (kept as an offset: no subarray per message). */
+  private offset = 0;
   private buffered = 0;
   private need: number | undefined;
   private failure: FluxProtocolError | undefined;
@@ -276,21 +293,22 @@ export class FluxDecoder {
       for (;;) {
         if (this.need === undefined) {
           if (this.buffered < STREAM_HEADER_SIZE) return;
-          const header = this.take(STREAM_HEADER_SIZE);
-          if (header.readUInt32LE(0) !== STREAM_MAGIC) throw new FluxProtocolError(`bad stream magic ${header.subarray(0, 4).toString('hex')}`);
-          const length = header.readUInt32BE(4);
+          const { buffer: header, at } = this.takeHeader();
+          if (header.readUInt32LE(at) !== STREAM_MAGIC) throw new FluxProtocolError(`bad stream magic ${header.subarray(at, at + 4).toString('hex')}`);
+          const length = header.readUInt32BE(at + 4);
           if (length < MIN_MESSAGE_SIZE || length > MAX_MESSAGE_SIZE) throw new FluxProtocolError(`message length ${length} outside ${MIN_MESSAGE_SIZE}..${MAX_MESSAGE_SIZE}`);
           this.need = length;
         }
         if (this.buffered < this.need) return;
         const body = this.take(this.need);
         this.need = undefined;
-        yield decodeMessageBody(body);
+        yield decodeMessageBody(body, this.topics);
       }
     } catch (err) {
       if (err instanceof FluxProtocolError) {
         this.failure = err;
         this.chunks = [];
+        this.offset = 0;
         this.buffered = 0;
       }
       throw err;
@@ -307,24 +325,48 @@ export class FluxDecoder {
     return this.buffered === 0 && this.need === undefined;
   }
 
+  /** Topics seen on this stream, reused instead of decoding the same bytes for every reply. */
+  private readonly topics = new TopicCache();
+
+  /** Consumes the 8 header bytes: read in place when the first chunk holds them, else gathered. */
+  private takeHeader(): { buffer: Buffer; at: number } {
+    const first = this.chunks[0] as Buffer;
+    const at = this.offset;
+    if (first.length - at < STREAM_HEADER_SIZE) return { buffer: this.take(STREAM_HEADER_SIZE), at: 0 };
+    this.offset += STREAM_HEADER_SIZE;
+    this.buffered -= STREAM_HEADER_SIZE;
+    if (this.offset === first.length) {
+      this.chunks.shift();
+      this.offset = 0;
+    }
+    return { buffer: first, at };
+  }
+
   private take(n: number): Buffer {
     const first = this.chunks[0] as Buffer;
     let out: Buffer;
-    if (first.length >= n) {
-      out = first.subarray(0, n);
-      if (first.length === n) this.chunks.shift();
-      else this.chunks[0] = first.subarray(n);
+    if (first.length - this.offset >= n) {
+      out = first.subarray(this.offset, this.offset + n);
+      this.offset += n;
+      if (this.offset === first.length) {
+        this.chunks.shift();
+        this.offset = 0;
+      }
     } else {
       const parts: Buffer[] = [];
       let got = 0;
       while (got < n) {
-        const c = this.chunks.shift() as Buffer;
-        const use = Math.min(c.length, n - got);
-        parts.push(use === c.length ? c : c.subarray(0, use));
-        if (use < c.length) this.chunks.unshift(c.subarray(use));
+        const c = this.chunks[0] as Buffer;
+        const use = Math.min(c.length - this.offset, n - got);
+        parts.push(c.subarray(this.offset, this.offset + use));
         got += use;
+        this.offset += use;
+        if (this.offset === c.length) {
+          this.chunks.shift();
+          this.offset = 0;
+        }
       }
-      out = Buffer.concat(parts, n);
+      out = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, n);
     }
     this.buffered -= n;
     return out;
