@@ -1,5 +1,6 @@
 import type { FluxJobQuery } from './flux-datasource';
 import type { FluxJob } from './flux-job';
+import { BatchIterator } from './batch-iterator';
 import { FluxProtocolError } from './flux-protocol-error';
 import { FluxReal } from './flux-real';
 import type { FluxCallContext, FluxRpc } from './flux-rpc-port';
@@ -52,16 +53,25 @@ export async function* listJobEntryBatches(rpc: FluxRpc, payload: Record<string,
 }
 
 /** Jobs matching `query`, in broker order (pending, running, inactive), mapped; `maxEntries` honored. */
-export async function* listJobs(rpc: FluxRpc, query: FluxJobQuery, options: FluxCallContext = {}): AsyncGenerator<FluxJob> {
+export function listJobs(rpc: FluxRpc, query: FluxJobQuery, options: FluxCallContext = {}): AsyncIterableIterator<FluxJob> {
+  return new BatchIterator(mappedJobBatches(rpc, query, options));
+}
+
+async function* mappedJobBatches(rpc: FluxRpc, query: FluxJobQuery, options: FluxCallContext): AsyncGenerator<FluxJob[]> {
   const max = query.maxEntries ?? 0;
-  let yielded = 0;
+  let kept = 0;
   for await (const batch of listJobEntryBatches(rpc, buildListPayload(query), options)) {
+    const jobs: FluxJob[] = [];
     for (const raw of batch) {
       const job = mapJobEntry(raw);
       if (!matchesClientSide(query, job)) continue;
-      yield job;
-      if (max > 0 && ++yielded >= max) return;
+      jobs.push(job);
+      if (max > 0 && ++kept >= max) {
+        yield jobs;
+        return;
+      }
     }
+    yield jobs;
   }
 }
 
