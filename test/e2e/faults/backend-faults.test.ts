@@ -1,7 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { connect, createServer as netServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { loadConfig } from '../../../src/config';
@@ -21,6 +17,7 @@ import type { AllBackendsGateway } from '../../support/all-backends-gateway';
 import { startElasticStandIn } from '../../support/elastic-stand-in';
 import type { ElasticStandIn } from '../../support/elastic-stand-in';
 import { GARBAGE_MODES, reportFsTarget, runFaultScript } from '../../support/fault-script';
+import { FLUX_GARBAGE_MODES, startGarbageFluxBroker } from '../../support/garbage-flux-broker';
 import type { FaultTarget } from '../../support/fault-script';
 
 const FLUX_DEADLINE_MS = 1_000;
@@ -97,31 +94,26 @@ describe('backend faults under load from a second process', () => {
     expect(socketPath).toBe(flux.socketPath);
   }, 60_000);
 
-  it('a broker that answers garbage fails only Flux fields, and the gateway keeps serving', async () => {
-    // Point a second gateway at a socket that answers every request with bytes that are not Flux framing.
-    const path = join(mkdtempSync(join(tmpdir(), 'jobgraph-garbage-')), 'local');
-    const garbage = netServer((socket) => {
-      socket.on('error', () => undefined);
-      socket.write(Buffer.from([0]));
-      socket.on('data', () => socket.end(Buffer.from('<html><body>502 Bad Gateway</body></html>')));
-    });
-    await new Promise<void>((resolve) => garbage.listen(path, resolve));
+  it.each(FLUX_GARBAGE_MODES)('a broker answering garbage (%s) fails only Flux fields, typed, and the gateway keeps serving', async (mode) => {
+    const garbage = await startGarbageFluxBroker(mode);
     const config = loadConfig({
-      env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: `local://${path}`, JOBGRAPH_JOBS_API_URL: jobsAggs.url, JOBGRAPH_JOBS_API_TOKEN_URL: jobsAggs.tokenUrl, JOBGRAPH_JOBS_API_CLIENT_ID: jobsAggs.clientId, JOBGRAPH_JOBS_API_CLIENT_SECRET: jobsAggs.clientSecret },
+      env: {
+        JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: garbage.uri, JOBGRAPH_FLUX_TIMEOUT_MS: String(FLUX_DEADLINE_MS),
+        JOBGRAPH_JOBS_API_URL: jobsAggs.url, JOBGRAPH_JOBS_API_TOKEN_URL: jobsAggs.tokenUrl, JOBGRAPH_JOBS_API_CLIENT_ID: jobsAggs.clientId, JOBGRAPH_JOBS_API_CLIENT_SECRET: jobsAggs.clientSecret,
+      },
     });
     const other = await createServer({ config, datasources: createDatasources(config), logger: pino({ level: 'silent' }) });
     try {
       const otherUrl = `${await other.listen()}/graphql`;
-      const samples = await runLoad(otherUrl, 20, 3, QUERY);
-      expect(samples.length).toBeGreaterThan(30);
+      const samples = await runLoad(otherUrl, 20, 2, QUERY);
+      expect(samples.length).toBeGreaterThan(20);
       expect(samples.every((s) => s.status === 200 && s.data)).toBe(true);
-      expect(samples.every((s) => s.codes.length > 0 && s.codes.every((c) => c.endsWith(':flux')))).toBe(true);
-      const probe = connect(path);
-      await new Promise((resolve) => probe.once('data', resolve));
-      probe.destroy();
+      expect(samples.every((s) => s.codes.length > 0 && s.codes.every((c) => /^UPSTREAM_(UNAVAILABLE|TIMEOUT|ERROR):flux$/.test(c)))).toBe(true);
+      expect(percentile(samples.map((s) => s.ms), 99)).toBeLessThan(FLUX_DEADLINE_MS + 1_500);
+      expect((await fetch(otherUrl.replace('/graphql', '/healthz'))).status).toBe(200);
     } finally {
       await other.close(1000);
-      await new Promise((resolve) => garbage.close(resolve));
+      await garbage.close();
     }
   }, 60_000);
 });

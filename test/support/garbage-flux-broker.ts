@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { encodeMessage, FluxDecoder } from '../../src/datasources/flux/flux-codec';
+import { FLUX_MSGFLAG, FLUX_MSGTYPE } from '../../src/datasources/flux/flux-message';
+import type { FluxMessage } from '../../src/datasources/flux/flux-message';
+import { encodeTextPayload } from '../../src/datasources/flux/flux-payload';
+
+/** How a {@link startGarbageFluxBroker} answers every request after a correct handshake. */
+export const FLUX_GARBAGE_MODES = ['html', 'truncated', 'wrong-types', 'huge'] as const;
+export type FluxGarbageMode = (typeof FLUX_GARBAGE_MODES)[number];
+
+const HUGE_BYTES = 24 * 1024 * 1024;
+
+function reply(req: FluxMessage, payload: string): Buffer {
+  return encodeMessage({
+    type: FLUX_MSGTYPE.RESPONSE,
+    flags: FLUX_MSGFLAG.TOPIC | FLUX_MSGFLAG.PAYLOAD | FLUX_MSGFLAG.ROUTE | (req.flags & FLUX_MSGFLAG.STREAMING),
+    userid: 1001,
+    rolemask: 5,
+    aux1: 0,
+    aux2: req.aux2,
+    routes: [],
+    topic: req.topic as string,
+    payload: encodeTextPayload(payload),
+  });
+}
+
+function answer(socket: Socket, req: FluxMessage, mode: FluxGarbageMode): void {
+  switch (mode) {
+    case 'html':
+      socket.end(Buffer.from('<html><body>502 Bad Gateway</body></html>'));
+      return;
+    case 'truncated':
+      // A real reply cut short: a header promising more bytes than ever come.
+      socket.end(reply(req, '{"job_states":{"total":1}}').subarray(0, 30));
+      return;
+    case 'wrong-types':
+      // Well-framed, valid JSON, every field of the wrong type.
+      socket.write(reply(req, '{"job_states":"many","successful":[],"failed":{},"jobs":"none","value":7,"job":42}'));
+      return;
+    case 'huge':
+      socket.write(reply(req, `{"job_states":"${'x'.repeat(HUGE_BYTES)}"}`));
+      return;
+  }
+}
+
+/**
+ * A broker on a Unix socket that accepts the connection like flux-core (handshake byte 0) and then
+ * answers every request with `mode`'s garbage: not Flux framing, a truncated frame, well-framed
+ * JSON of the wrong types, or a 24 MiB reply.
+ */
+export async function startGarbageFluxBroker(mode: FluxGarbageMode): Promise<{ uri: string; close(): Promise<void> }> {
+  const path = join(mkdtempSync(join(tmpdir(), 'jobgraph-garbage-')), 'local');
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    socket.write(Buffer.from([0]));
+    const decoder = new FluxDecoder();
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        for (const req of decoder.decode(chunk)) if (req.type === FLUX_MSGTYPE.REQUEST && !(req.flags & FLUX_MSGFLAG.NORESPONSE)) answer(socket, req, mode);
+      } catch {
+        socket.destroy();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(path, resolve));
+  return {
+    uri: `local://${path}`,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+      rmSync(dirname(path), { recursive: true, force: true });
+    },
+  };
+}
