@@ -47,13 +47,19 @@ function answer(socket: Socket, req: FluxMessage, mode: FluxGarbageMode): void {
   }
 }
 
+/** A broker on a Unix socket that answers each request with whatever `answer` writes. */
+export interface ScriptedFluxBroker {
+  path: string;
+  uri: string;
+  close(): Promise<void>;
+}
+
 /**
- * A broker on a Unix socket that accepts the connection like flux-core (handshake byte 0) and then
- * answers every request with `mode`'s garbage: not Flux framing, a truncated frame, well-framed
- * JSON of the wrong types, or a 24 MiB reply.
+ * Accepts connections like flux-core (handshake byte 0), decodes requests, and hands each to
+ * `answer`; a request the decoder rejects closes that connection.
  */
-export async function startGarbageFluxBroker(mode: FluxGarbageMode): Promise<{ uri: string; close(): Promise<void> }> {
-  const path = join(mkdtempSync(join(tmpdir(), 'jobgraph-garbage-')), 'local');
+export async function startScriptedFluxBroker(answer: (socket: Socket, request: FluxMessage) => void): Promise<ScriptedFluxBroker> {
+  const path = join(mkdtempSync(join(tmpdir(), 'jobgraph-broker-')), 'local');
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);
@@ -63,7 +69,7 @@ export async function startGarbageFluxBroker(mode: FluxGarbageMode): Promise<{ u
     const decoder = new FluxDecoder();
     socket.on('data', (chunk: Buffer) => {
       try {
-        for (const req of decoder.decode(chunk)) if (req.type === FLUX_MSGTYPE.REQUEST && !(req.flags & FLUX_MSGFLAG.NORESPONSE)) answer(socket, req, mode);
+        for (const request of decoder.decode(chunk)) answer(socket, request);
       } catch {
         socket.destroy();
       }
@@ -71,6 +77,7 @@ export async function startGarbageFluxBroker(mode: FluxGarbageMode): Promise<{ u
   });
   await new Promise<void>((resolve) => server.listen(path, resolve));
   return {
+    path,
     uri: `local://${path}`,
     close: async () => {
       for (const socket of sockets) socket.destroy();
@@ -78,4 +85,14 @@ export async function startGarbageFluxBroker(mode: FluxGarbageMode): Promise<{ u
       rmSync(dirname(path), { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A broker that answers every request with `mode`'s garbage: not Flux framing, a truncated frame,
+ * well-framed JSON of the wrong types, or a 24 MiB reply.
+ */
+export function startGarbageFluxBroker(mode: FluxGarbageMode): Promise<ScriptedFluxBroker> {
+  return startScriptedFluxBroker((socket, request) => {
+    if (request.type === FLUX_MSGTYPE.REQUEST && !(request.flags & FLUX_MSGFLAG.NORESPONSE)) answer(socket, request, mode);
+  });
 }

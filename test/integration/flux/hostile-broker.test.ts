@@ -1,14 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { Server, Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { encodeMessage, FluxDecoder } from '../../../src/datasources/flux/flux-codec';
+import { encodeMessage } from '../../../src/datasources/flux/flux-codec';
 import { FLUX_MSGFLAG, FLUX_MSGTYPE } from '../../../src/datasources/flux/flux-message';
 import { encodeJsonPayload } from '../../../src/datasources/flux/flux-payload';
 import { FluxProtocolError } from '../../../src/datasources/flux/flux-protocol-error';
 import { FluxConnectionError, FluxRpcError, FluxTimeoutError } from '../../../src/datasources/flux/flux-rpc-error';
 import { FluxRpcClient } from '../../../src/datasources/flux/flux-rpc';
+import { startScriptedFluxBroker } from '../../support/garbage-flux-broker';
+import type { ScriptedFluxBroker } from '../../support/garbage-flux-broker';
 import { seededRandom } from '../../support/seeded-random';
 
 const FRAMES = Number(process.env['JOBGRAPH_FUZZ_FLUX_FRAMES'] ?? 10_000);
@@ -34,40 +31,23 @@ function response(payload: Buffer): Buffer {
 }
 
 describe(`a hostile broker sending ${FRAMES} malformed frames`, () => {
-  let server: Server;
-  let dir: string;
-  const sockets = new Set<Socket>();
+  let broker: ScriptedFluxBroker;
   let served = 0;
   const random = seededRandom(4242);
   const names = Object.keys(MUTATIONS);
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'jobgraph-hostile-'));
-    server = createServer((socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => undefined);
-      socket.write(Buffer.from([0]));
-      const decoder = new FluxDecoder();
-      socket.on('data', (chunk: Buffer) => {
-        for (const request of decoder.push(chunk)) {
-          matchtag = request.aux2;
-          const name = names[served % names.length] as string;
-          served += 1;
-          const valid = response(encodeJsonPayload({ v: 1, text: 'ƒ ok' }));
-          socket.end((MUTATIONS[name] as (b: Buffer, r: () => number) => Buffer)(valid, random));
-        }
-      });
+    broker = await startScriptedFluxBroker((socket, request) => {
+      matchtag = request.aux2;
+      const name = names[served % names.length] as string;
+      served += 1;
+      const valid = response(encodeJsonPayload({ v: 1, text: 'ƒ ok' }));
+      socket.end((MUTATIONS[name] as (b: Buffer, r: () => number) => Buffer)(valid, random));
     });
-    await new Promise<void>((resolve) => server.listen(join(dir, 'broker.sock'), resolve));
   });
-  afterAll(async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise((resolve) => server.close(resolve));
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => broker.close());
 
   it('fails every call with a typed error, never crashes, hangs or grows without bound', async () => {
-    const client = new FluxRpcClient({ uri: `local://${join(dir, 'broker.sock')}`, timeoutMs: 2_000, backoffInitialMs: 0, backoffMaxMs: 0, connectAttempts: 1 });
+    const client = new FluxRpcClient({ uri: broker.uri, timeoutMs: 2_000, backoffInitialMs: 0, backoffMaxMs: 0, connectAttempts: 1 });
     const outcomes: Record<string, number> = {};
     const before = process.memoryUsage().rss;
     const started = Date.now();
