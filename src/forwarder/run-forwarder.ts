@@ -31,10 +31,12 @@ export interface RunForwarderOptions {
 
 /**
  * Installs the index template and watermark index, then forwards once (returning the pass's
- * report) or, with `follow`, until the signal aborts (returning the sum of the passes).
+ * report) or, with `follow`, until the signal aborts (returning the sum of the passes); a
+ * follower started while Elasticsearch is unreachable reports it and keeps trying.
  */
 export async function runForwarder(options: RunForwarderOptions): Promise<ForwardReport> {
-  await options.elastic.ensureIndices();
+  // A follower outlives Elasticsearch restarts, and its start too: setup is retried with the passes.
+  if (!options.follow) await options.elastic.ensureIndices();
   const reporter = options.progress ? createProgressReporter(options.progress) : undefined;
   const pass = {
     flux: options.flux,
@@ -58,6 +60,7 @@ export async function runForwarder(options: RunForwarderOptions): Promise<Forwar
       ...pass,
       signal: options.signal ?? new AbortController().signal,
       intervalMs: options.config.followIntervalMs,
+      prepare: () => options.elastic.ensureIndices(),
       ...(options.onError ? { onError: options.onError } : {}),
       onPass: (report) => {
         if (total.forwarded === 0) total.previousSince = report.previousSince;
