@@ -116,7 +116,8 @@ describe('the Job API over HTTP against the Flux simulator', () => {
     const { body } = await gw.query<PageBody>('query($user: String!) { jobs(first: 500, filter: { states: [INACTIVE], results: [FAILED], users: [$user] }) { edges { node { id } } } }', { user });
     expect(body.data?.jobs.edges.map((e) => e.node.id)).toEqual(expected.map((j) => formatJobId(j.id)));
 
-    const pivot = [...dataset.jobs].map((j) => j.job).sort(byKey)[200] as FluxJob;
+    // The dataset is generated relative to now: take the first job from the 200th newest on that has a queue and a bank.
+    const pivot = [...dataset.jobs].map((j) => j.job).sort(byKey).slice(200).find((j) => j.queue !== undefined && j.bank !== undefined) as FluxJob;
     const window = { from: new Date((pivot.tSubmit - 6 * 3600) * 1000).toISOString(), to: new Date(pivot.tSubmit * 1000).toISOString() };
     const queue = pivot.queue as string;
     const bank = pivot.bank as string;
@@ -125,6 +126,7 @@ describe('the Job API over HTTP against the Flux simulator', () => {
       .filter((j) => j.queue === queue && j.bank === bank && j.tSubmit * 1000 >= Date.parse(window.from) && j.tSubmit * 1000 < Date.parse(window.to))
       .sort(byKey);
     const got = await gw.query<PageBody>('query($f: JobFilter) { jobs(first: 500, filter: $f) { edges { node { id } } } }', { f: { queues: [queue], banks: [bank], submitted: window } });
+    expect(got.body.errors).toBeUndefined();
     expect(got.body.data?.jobs.edges.map((e) => e.node.id)).toEqual(windowed.map((j) => formatJobId(j.id)));
   });
 
