@@ -41,15 +41,12 @@ function guarded<T>(items: AsyncIterable<T>, what: string): AsyncIterable<T> {
  */
 export function createFluxDatasource(options: FluxDatasourceOptions): FluxDatasource {
   const pool = new FluxClientPool(options, options.poolSize ?? 2);
-  const read = async <T>(what: string, op: (signal?: AbortSignal) => Promise<T>): Promise<T> => {
-    try {
-      // Typed inside the policy, so it sees UPSTREAM_UNAVAILABLE/UPSTREAM_TIMEOUT: raw client
-      // errors (socket gone, refused) neither opened the breaker nor were retried.
-      const typed = (signal?: AbortSignal): Promise<T> => op(signal).catch((err: unknown) => Promise.reject(mapFluxError(err, what)));
-      return options.policy ? await options.policy.read(typed, what) : await typed();
-    } catch (err) {
-      throw mapFluxError(err, what);
-    }
+  const read = <T>(what: string, op: (signal?: AbortSignal) => Promise<T>): Promise<T> => {
+    // Typed inside the policy, so it sees UPSTREAM_UNAVAILABLE/UPSTREAM_TIMEOUT: raw client
+    // errors (socket gone, refused) neither opened the breaker nor were retried. The policy's
+    // own failures (breaker open, timeout) come out typed already.
+    const typed = (signal?: AbortSignal): Promise<T> => op(signal).catch((err: unknown) => Promise.reject(mapFluxError(err, what)));
+    return options.policy ? options.policy.read(typed, what) : typed();
   };
   const orNull = async <T>(op: () => Promise<T>): Promise<T | null> => {
     try {

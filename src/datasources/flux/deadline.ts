@@ -14,13 +14,12 @@ export interface Deadline {
 export function createDeadline(ms: number, onTimeout: () => Error, parent?: AbortSignal, postpone: () => boolean = () => false): Deadline {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
-  let disposed = false;
   // reset() runs once per stream item: it only notes the time; the one timer, when it fires
   // early, re-arms for what is left (a timer per item cost more than decoding the item).
   let last = performance.now();
   const fire = (): void => {
     timer = undefined;
-    if (disposed || controller.signal.aborted) return;
+    if (controller.signal.aborted) return;
     const left = last + ms - performance.now();
     if (left >= 1) {
       timer = setTimeout(fire, left);
@@ -44,7 +43,6 @@ export function createDeadline(ms: number, onTimeout: () => Error, parent?: Abor
       last = performance.now();
     },
     dispose: () => {
-      disposed = true;
       clearTimeout(timer);
       timer = undefined;
       parent?.removeEventListener('abort', onParentAbort);

@@ -31,7 +31,7 @@ export function buildListPayload(query: FluxJobQuery, attrs: readonly string[] =
  * then the whole answer. Stopping early abandons the RPC (job-list has no cancel): its remaining
  * replies are dropped.
  */
-export async function* listJobEntryBatches(rpc: FluxRpc, payload: Record<string, unknown>, options: FluxCallContext = {}): AsyncGenerator<Array<Record<string, unknown>>> {
+async function* listJobEntryBatches(rpc: FluxRpc, payload: Record<string, unknown>, options: FluxCallContext = {}): AsyncGenerator<Array<Record<string, unknown>>> {
   const stream = rpc.stream('job-list.list', payload, { ...(options.signal ? { signal: options.signal } : {}), ...(options.timeoutMs !== undefined ? { idleTimeoutMs: options.timeoutMs } : {}) });
   let first = true;
   try {
