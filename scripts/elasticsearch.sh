@@ -88,15 +88,22 @@ start() {
   mkdir -p "$run/tmp" "$run/data" "$run/logs" "$ES_STATE_DIR"
   cp -r "$ES_HOME/config" "$run/config"   # the first start writes a keystore into the config dir
   local -a as_user=()
+  local home="$ES_HOME"
   if [ "$(id -u)" = 0 ]; then
     id "$ES_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER"
     chown -R "$ES_USER" "$run"
     as_user=(runuser -u "$ES_USER" --)
+    if ! "${as_user[@]}" test -x "$home/bin/elasticsearch"; then
+      # A checkout inside a private directory (mktemp -d makes it 0700): the node's user cannot
+      # reach the cache there, so it runs a copy (hard links when possible) in its run directory.
+      cp -al "$ES_HOME" "$run/home" 2>/dev/null || cp -r "$ES_HOME" "$run/home"
+      home="$run/home"
+    fi
   fi
   echo "$run" >"$ES_STATE_DIR/run"
   local url="http://127.0.0.1:$port"
   if ! "${as_user[@]}" env ES_JAVA_HOME="$java" ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" ES_TMPDIR="$run/tmp" \
-      ES_PATH_CONF="$run/config" "$ES_HOME/bin/elasticsearch" -d -p "$run/es.pid" \
+      ES_PATH_CONF="$run/config" "$home/bin/elasticsearch" -d -p "$run/es.pid" \
       -E cluster.name=jobgraph-test -E node.name=jobgraph-test \
       -E network.host=127.0.0.1 -E http.port="$port" -E transport.port="$transport" \
       -E discovery.type=single-node -E xpack.security.enabled=false -E xpack.ml.enabled=false \
