@@ -2,7 +2,7 @@ import { ERRNO } from '../../datasources/flux/errno';
 import type { FluxJobEvent } from '../../datasources/flux/flux-job';
 import { JOB_REAL_KEYS } from '../../datasources/flux/flux-json';
 import { fromWireId } from '../../datasources/flux/wire-id';
-import { janssonDump, janssonString } from './jansson-json';
+import { janssonDump, janssonDumpEscaped, janssonString } from './jansson-json';
 import type { StoredJob } from './job-store';
 import { pythonJsonDumps } from './python-json';
 import { isJsonInteger } from './request-unpack';
@@ -15,11 +15,23 @@ const WATCH_WAITCREATE = 1;
 /** `flux submit` sends `duration` as a float (`600.0`), or as the integer `0` when unset. */
 const JOBSPEC_REALS = (key: string, value: number): boolean => key === 'duration' && value !== 0;
 
-/** One eventlog line as the broker stores it: compact JSON + `\n` (context omitted when empty). */
-export function eventlogLine(ev: FluxJobEvent): string {
+/** One event as the broker stores it: `timestamp`, `name`, then `context` unless empty. */
+function storedEvent(ev: FluxJobEvent): Record<string, unknown> {
   const obj: Record<string, unknown> = { timestamp: ev.timestamp, name: ev.name };
   if (ev.context && Object.keys(ev.context).length > 0) obj.context = ev.context;
-  return `${janssonDump(obj, JOB_REAL_KEYS)}\n`;
+  return obj;
+}
+
+/** One eventlog line as the broker stores it: compact JSON + `\n` (context omitted when empty). */
+export function eventlogLine(ev: FluxJobEvent): string {
+  return `${janssonDump(storedEvent(ev), JOB_REAL_KEYS)}\n`;
+}
+
+/** `janssonString` of the stored eventlog text (its lines joined), written in one pass. */
+function eventlogLiteral(job: StoredJob): string {
+  let out = '"';
+  for (const ev of job.eventlog) out += `${janssonDumpEscaped(storedEvent(ev), JOB_REAL_KEYS)}\\n`;
+  return `${out}"`;
 }
 
 /** The stored jobspec text: Python's `json.dumps` of what `flux submit` sent, minus the environment. */
@@ -33,20 +45,27 @@ function jobspecDecoded(job: StoredJob): string {
 }
 
 /**
- * `J` without flux-security (contract §4.6): base64 header `version i1, userid i<uid>,
- * mechanism snone`, base64 of the submitted jobspec with `attributes.system.environment`
- * placed right after `duration`, and signature `none`.
+ * The jobspec as `flux submit` sent it: the stored one with `attributes.system.environment`
+ * placed right after `duration` (what `J` signs, contract §4.6).
  */
-export function signedJobspec(job: StoredJob): string {
-  const header = Buffer.from(`version\0i1\0userid\0i${job.job.userId}\0mechanism\0snone\0`).toString('base64');
+export function submittedJobspec(job: StoredJob): Record<string, unknown> {
   const attributes = job.jobspec.attributes as Record<string, unknown> | undefined;
   const system = (attributes?.system ?? {}) as Record<string, unknown>;
   const withEnv: Record<string, unknown> = {};
   if ('duration' in system) withEnv.duration = system.duration;
   withEnv.environment = job.environment;
   Object.assign(withEnv, system);
-  const original = { ...job.jobspec, attributes: { ...attributes, system: withEnv } };
-  return `${header}.${Buffer.from(pythonJsonDumps(original, JOBSPEC_REALS)).toString('base64')}.none`;
+  return { ...job.jobspec, attributes: { ...attributes, system: withEnv } };
+}
+
+/**
+ * `J` without flux-security (contract §4.6): base64 header `version i1, userid i<uid>,
+ * mechanism snone`, base64 of the {@link submittedJobspec} as Python writes it, and signature
+ * `none`.
+ */
+export function signedJobspec(job: StoredJob): string {
+  const header = Buffer.from(`version\0i1\0userid\0i${job.job.userId}\0mechanism\0snone\0`).toString('base64');
+  return `${header}.${Buffer.from(pythonJsonDumps(submittedJobspec(job), JOBSPEC_REALS)).toString('base64')}.none`;
 }
 
 function keyValue(job: StoredJob, key: string, flags: number): string | undefined {
@@ -55,14 +74,15 @@ function keyValue(job: StoredJob, key: string, flags: number): string | undefine
     case 'jobspec':
       return decode ? jobspecDecoded(job) : janssonString(jobspecText(job));
     case 'eventlog':
-      return janssonString(job.eventlog.map(eventlogLine).join(''));
+      return eventlogLiteral(job);
     case 'R': {
       if (!job.R) return undefined;
       const text = janssonDump(job.R, JOB_REAL_KEYS);
       return decode ? text : janssonString(text);
     }
     case 'J':
-      return janssonString(signedJobspec(job));
+      // Base64, `.` and `none`: nothing jansson would escape.
+      return `"${signedJobspec(job)}"`;
     default:
       return undefined;
   }

@@ -1,16 +1,33 @@
 /**
  * How one JSON writer formats leaves and separators; `jansson-json.ts` and `python-json.ts`
- * are its two styles.
+ * hold its styles as module constants, so a dump allocates no style or closure.
  */
 export interface JsonStyle {
   /** Between array items and object members: `,` or `, `. */
   itemSeparator: string;
-  /** Between a key and its value: `:` or `: `. */
-  keySeparator: string;
+  /** An object member's key as written, with the key separator: `"key":` or `"key": `. */
+  member(key: string): string;
   string(s: string): string;
   real(x: number): string;
-  /** Whether an integral number under `key` is written as a real. */
-  integralIsReal(key: string | undefined, value: number): boolean;
+}
+
+/** At most this many members' texts are kept per style (the keys seen first). */
+const MEMBER_CACHE_LIMIT = 4096;
+
+/**
+ * Memoises `format` for a style's member texts: JSON keys repeat (`timestamp`, `type`,
+ * `count`…). The cache stops growing at 4,096 keys, so odd key sets cost no memory.
+ */
+export function cachedMembers(format: (key: string) => string): (key: string) => string {
+  const cache = new Map<string, string>();
+  return (key) => {
+    let text = cache.get(key);
+    if (text === undefined) {
+      text = format(key);
+      if (cache.size < MEMBER_CACHE_LIMIT) cache.set(key, text);
+    }
+    return text;
+  };
 }
 
 /**
@@ -25,29 +42,49 @@ export function integralIsReal(rule: RealRule, key: string | undefined, value: n
   return typeof rule === 'function' ? rule(key, value) : rule.has(key);
 }
 
-/** Writes `value` (plain objects, arrays, strings, numbers, bigints, booleans, null) in `style`. */
-export function writeJson(value: unknown, style: JsonStyle, key?: string): string {
+/**
+ * Writes `value` (plain objects, arrays, strings, numbers, bigints, booleans, null) in `style`;
+ * an integral number is a real when `reals` names `key` (its member's key; array items take
+ * their array's key). Object members whose value is `undefined` are left out.
+ */
+export function writeJson(value: unknown, style: JsonStyle, reals: RealRule, key?: string): string {
   switch (typeof value) {
     case 'string':
       return style.string(value);
     case 'number':
-      return Number.isInteger(value) && !style.integralIsReal(key, value) ? String(value) : style.real(value);
+      return Number.isInteger(value) && !integralIsReal(reals, key, value) ? String(value) : style.real(value);
     case 'bigint':
       return value.toString();
     case 'boolean':
       return value ? 'true' : 'false';
-    case 'object': {
+    case 'object':
       if (value === null) return 'null';
-      if (Array.isArray(value)) return `[${value.map((v) => writeJson(v, style, key)).join(style.itemSeparator)}]`;
-      const parts: string[] = [];
-      for (const [k, v] of Object.entries(value)) {
-        if (v !== undefined) parts.push(`${style.string(k)}${style.keySeparator}${writeJson(v, style, k)}`);
-      }
-      return `{${parts.join(style.itemSeparator)}}`;
-    }
+      return Array.isArray(value) ? writeArray(value, style, reals, key) : writeObject(value as Record<string, unknown>, style, reals);
     default:
       throw new TypeError(`writeJson: cannot encode a ${typeof value}`);
   }
+}
+
+function writeArray(items: readonly unknown[], style: JsonStyle, reals: RealRule, key: string | undefined): string {
+  let out = '[';
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) out += style.itemSeparator;
+    out += writeJson(items[i], style, reals, key);
+  }
+  return `${out}]`;
+}
+
+function writeObject(obj: Record<string, unknown>, style: JsonStyle, reals: RealRule): string {
+  let out = '{';
+  let first = true;
+  for (const k of Object.keys(obj)) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    if (!first) out += style.itemSeparator;
+    first = false;
+    out += style.member(k) + writeJson(v, style, reals, k);
+  }
+  return `${out}}`;
 }
 
 /** The two-character escapes both jansson and Python use. */

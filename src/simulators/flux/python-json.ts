@@ -1,6 +1,11 @@
 import { formatReal } from '../../datasources/flux/flux-real';
-import { integralIsReal, SHORT_ESCAPES, writeJson } from './json-writer';
-import type { RealRule } from './json-writer';
+import { cachedMembers, writeJson } from './json-writer';
+import type { JsonStyle, RealRule } from './json-writer';
+
+const pythonReal = (x: number): string => formatReal(x, 'python');
+
+/** `json.dumps` defaults: spaced separators, ensure_ascii, floats by `repr`. */
+const PYTHON_STYLE: JsonStyle = { itemSeparator: ', ', member: cachedMembers((k) => `${pythonString(k)}: `), string: pythonString, real: pythonReal };
 
 /**
  * JSON text as Python's `json.dumps` writes it with its defaults (`", "` and `": "`
@@ -10,18 +15,31 @@ import type { RealRule } from './json-writer';
  * (`600.0`).
  */
 export function pythonJsonDumps(value: unknown, reals: RealRule = new Set()): string {
-  return writeJson(value, {
-    itemSeparator: ', ',
-    keySeparator: ': ',
-    string: pythonString,
-    real: (x) => formatReal(x, 'python'),
-    integralIsReal: (key, v) => integralIsReal(reals, key, v),
-  });
+  return writeJson(value, PYTHON_STYLE, reals);
 }
 
+/** Whether `s` is printable ASCII without `"` or `\`: written as is. */
+function isPlainAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return false;
+  }
+  return true;
+}
 
-/** A string literal as `json.dumps(..., ensure_ascii=True)` writes it. */
-function pythonString(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return `"${s.replace(/["\\\u0000-\u001f\u007f-\uffff]/g, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+/** Below this length a character loop beats `JSON.stringify`'s call overhead. */
+const SHORT = 64;
+const NON_ASCII = /[\u007f-\uffff]/;
+const NON_ASCII_ALL = /[\u007f-\uffff]/g;
+const escapeUnit = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * A string literal as `json.dumps(..., ensure_ascii=True)` writes it. `JSON.stringify` already
+ * escapes as Python does below U+007F (short forms, lower-case `\u00XX`) and each lone surrogate
+ * as a lower-case `\uXXXX`; what is left is every other UTF-16 unit from U+007F up.
+ */
+export function pythonString(s: string): string {
+  if (s.length < SHORT && isPlainAscii(s)) return `"${s}"`;
+  const quoted = JSON.stringify(s);
+  return NON_ASCII.test(quoted) ? quoted.replace(NON_ASCII_ALL, escapeUnit) : quoted;
 }

@@ -1,0 +1,69 @@
+/**
+ * CPU per `job-info.lookup` in the Flux simulator: the forwarder's request (keys `eventlog`,
+ * `jobspec`, `J`, flags 3 = JSON_DECODE|CURRENT) answered by the simulator's `lookup` for every
+ * inactive job of `generateDataset({ jobCount: 20000, seed: 3, now: 1_795_400_000 })`
+ * (`FLUX_LOOKUP_JOBS` to change the count), called in process. Baseline, same process and jobs:
+ * the pre-2026-11 writers (bench/reference/), which also check every reply byte for byte. Passes
+ * alternate (baseline, current) `FLUX_LOOKUP_RUNS` times (default 5); the best of each is kept.
+ * Run: `npm run bench -- flux-lookup`.
+ */
+import { toWireId } from '../src/datasources/flux/wire-id';
+import { generateDataset } from '../src/simulators/dataset';
+import { lookup } from '../src/simulators/flux/job-info.service';
+import { JobStore } from '../src/simulators/flux/job-store';
+import type { SimCall } from '../src/simulators/flux/sim-service';
+import type { Benchmark, BenchFigure } from './bench.types';
+import { ownCpuMs } from './process-cpu';
+import { referenceLookupReply } from './reference/job-info.reference';
+
+const KEYS = ['eventlog', 'jobspec', 'J'];
+const FLAGS = 3;
+const RUNS = Number(process.env.FLUX_LOOKUP_RUNS ?? 5);
+
+/** CPU µs per call of `answer` over `ids`, best of the passes given. */
+function cpuPerCall(ids: readonly bigint[], answer: (wireId: bigint) => string): number {
+  const before = ownCpuMs();
+  let bytes = 0;
+  for (const id of ids) bytes += answer(id).length;
+  if (bytes === 0) throw new Error('no reply');
+  return ((ownCpuMs() - before) * 1000) / ids.length;
+}
+
+/** Times the lookups of every inactive job, current against reference; figures for bench/run.ts. */
+export function measureLookup(jobCount = Number(process.env.FLUX_LOOKUP_JOBS ?? 20_000)): BenchFigure[] {
+  const store = new JobStore(generateDataset({ jobCount, seed: 3, now: 1_795_400_000 }));
+  const inactive = store.lists().inactive;
+  const wireIds = inactive.map((job) => toWireId(job.id));
+  const byWireId = new Map(inactive.map((job, i) => [wireIds[i] as bigint, store.get(job.id)!]));
+  const call: SimCall = {
+    store,
+    caller: { uid: 0, owner: true },
+    settings: { maxComparisons: 0, privateMode: false, preV082: false },
+    payload: {},
+    streaming: false,
+    signal: new AbortController().signal,
+  };
+  const current = (wireId: bigint): string => {
+    call.payload = { id: wireId, keys: KEYS, flags: FLAGS };
+    const [reply] = lookup(call) as Iterable<{ json?: string }>;
+    if (reply?.json === undefined) throw new Error(`lookup of ${wireId} failed`);
+    return reply.json;
+  };
+  const reference = (wireId: bigint): string => referenceLookupReply(byWireId.get(wireId)!, wireId, KEYS, FLAGS)!;
+  for (const id of wireIds) if (current(id) !== reference(id)) throw new Error(`lookup of ${id} differs from the reference`);
+
+  let best = Infinity;
+  let baseline = Infinity;
+  for (let run = 0; run < RUNS; run++) {
+    baseline = Math.min(baseline, cpuPerCall(wireIds, reference));
+    best = Math.min(best, cpuPerCall(wireIds, current));
+  }
+  const perSecond = (us: number): number => 1e6 / us;
+  return [
+    { label: `CPU per lookup (eventlog, jobspec, J; flags 3), ${wireIds.length} inactive jobs, best of ${RUNS}`, value: best, unit: 'µs', baseline: { label: 'pre-2026-11 writers', value: baseline } },
+    { label: 'lookups per CPU-second', value: perSecond(best), unit: 'lookups/s', baseline: { label: 'pre-2026-11 writers', value: perSecond(baseline) } },
+  ];
+}
+
+/** The simulator lookup benchmark, for bench/run.ts. */
+export const benchmarks: Benchmark[] = [{ name: 'flux-lookup: CPU of the simulator answering job-info.lookup', run: () => Promise.resolve(measureLookup()) }];
