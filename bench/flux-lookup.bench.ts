@@ -5,20 +5,28 @@
  * (`FLUX_LOOKUP_JOBS` to change the count), called in process. Baseline, same process and jobs:
  * the pre-2026-11 writers (bench/reference/), which also check every reply byte for byte. Passes
  * alternate (baseline, current) `FLUX_LOOKUP_RUNS` times (default 5); the best of each is kept.
- * Run: `npm run bench -- flux-lookup`.
+ * Then the same lookups end to end: the simulator in a child process (bench/flux-sim-child.ts)
+ * answering the real client over its Unix socket, 256 in flight; the figure is the child's CPU
+ * per lookup (request decoding, lookup, reply encoding, socket writes, GC), first pass (cold, as
+ * in a forwarding pass) and best of 3. Run: `npm run bench -- flux-lookup`.
  */
+import { fork } from 'node:child_process';
+import { extname, join } from 'node:path';
+import { createFluxDatasource } from '../src/datasources/flux/create-flux-datasource';
 import { toWireId } from '../src/datasources/flux/wire-id';
 import { generateDataset } from '../src/simulators/dataset';
 import { lookup } from '../src/simulators/flux/job-info.service';
 import { JobStore } from '../src/simulators/flux/job-store';
 import type { SimCall } from '../src/simulators/flux/sim-service';
 import type { Benchmark, BenchFigure } from './bench.types';
-import { ownCpuMs } from './process-cpu';
+import { ownCpuMs, processCpuMs } from './process-cpu';
 import { referenceLookupReply } from './reference/job-info.reference';
 
 const KEYS = ['eventlog', 'jobspec', 'J'];
 const FLAGS = 3;
 const RUNS = Number(process.env.FLUX_LOOKUP_RUNS ?? 5);
+const SEED = 3;
+const NOW = 1_795_400_000;
 
 /** CPU µs per call of `answer` over `ids`, best of the passes given. */
 function cpuPerCall(ids: readonly bigint[], answer: (wireId: bigint) => string): number {
@@ -31,7 +39,7 @@ function cpuPerCall(ids: readonly bigint[], answer: (wireId: bigint) => string):
 
 /** Times the lookups of every inactive job, current against reference; figures for bench/run.ts. */
 export function measureLookup(jobCount = Number(process.env.FLUX_LOOKUP_JOBS ?? 20_000)): BenchFigure[] {
-  const store = new JobStore(generateDataset({ jobCount, seed: 3, now: 1_795_400_000 }));
+  const store = new JobStore(generateDataset({ jobCount, seed: SEED, now: NOW }));
   const inactive = store.lists().inactive;
   const wireIds = inactive.map((job) => toWireId(job.id));
   const byWireId = new Map(inactive.map((job, i) => [wireIds[i] as bigint, store.get(job.id)!]));
@@ -65,5 +73,35 @@ export function measureLookup(jobCount = Number(process.env.FLUX_LOOKUP_JOBS ?? 
   ];
 }
 
-/** The simulator lookup benchmark, for bench/run.ts. */
-export const benchmarks: Benchmark[] = [{ name: 'flux-lookup: CPU of the simulator answering job-info.lookup', run: () => Promise.resolve(measureLookup()) }];
+/** The simulator's CPU per lookup over its socket, µs, for each of 3 passes over every inactive job. */
+export async function measureSocketLookups(jobCount = Number(process.env.FLUX_LOOKUP_JOBS ?? 20_000)): Promise<BenchFigure[]> {
+  const child = fork(join(__dirname, `flux-sim-child${extname(__filename)}`), [String(jobCount), String(SEED), String(NOW)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const { socketPath } = await new Promise<{ socketPath: string }>((resolve) => child.once('message', (m) => resolve(m as { socketPath: string })));
+  const ids = generateDataset({ jobCount, seed: SEED, now: NOW }).jobs.filter((j) => j.job.state === 'INACTIVE').map((j) => j.job.id);
+  const flux = createFluxDatasource({ uri: `local://${socketPath}`, timeoutMs: 60_000, poolSize: 2, maxInFlight: 512 });
+  try {
+    const passes: number[] = [];
+    for (let pass = 0; pass < 3; pass++) {
+      const before = processCpuMs(child.pid as number);
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < ids.length) if (!(await flux.lookup(ids[next++] as bigint, ['eventlog', 'jobspec', 'J']))) throw new Error('lookup: unknown job');
+      };
+      await Promise.all(Array.from({ length: 256 }, worker));
+      passes.push(((processCpuMs(child.pid as number) - before) * 1000) / ids.length);
+    }
+    return [
+      { label: `simulator CPU per lookup over its socket, first pass of ${ids.length}`, value: passes[0] as number, unit: 'µs' },
+      { label: 'simulator CPU per lookup over its socket, best of 3 passes', value: Math.min(...passes), unit: 'µs' },
+    ];
+  } finally {
+    await flux.close();
+    child.disconnect();
+  }
+}
+
+/** The simulator lookup benchmarks, for bench/run.ts. */
+export const benchmarks: Benchmark[] = [
+  { name: 'flux-lookup: CPU of the simulator answering job-info.lookup', run: () => Promise.resolve(measureLookup()) },
+  { name: 'flux-lookup: simulator CPU per lookup over its Unix socket', run: () => measureSocketLookups() },
+];

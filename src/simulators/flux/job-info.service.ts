@@ -64,8 +64,9 @@ export function submittedJobspec(job: StoredJob): Record<string, unknown> {
  * `none`.
  */
 export function signedJobspec(job: StoredJob): string {
-  const header = Buffer.from(`version\0i1\0userid\0i${job.job.userId}\0mechanism\0snone\0`).toString('base64');
-  return `${header}.${Buffer.from(pythonJsonDumps(submittedJobspec(job), JOBSPEC_REALS)).toString('base64')}.none`;
+  // Both texts are ASCII (Python's ensure_ascii), so btoa's Latin-1 reading is their UTF-8.
+  const header = btoa(`version\0i1\0userid\0i${job.job.userId}\0mechanism\0snone\0`);
+  return `${header}.${btoa(pythonJsonDumps(submittedJobspec(job), JOBSPEC_REALS))}.none`;
 }
 
 function keyValue(job: StoredJob, key: string, flags: number): string | undefined {

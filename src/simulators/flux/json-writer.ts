@@ -43,7 +43,8 @@ export function integralIsReal(rule: RealRule, key: string | undefined, value: n
 }
 
 /**
- * Writes `value` (plain objects, arrays, strings, numbers, bigints, booleans, null) in `style`;
+ * Writes `value` (plain objects, arrays, strings, numbers, bigints, booleans, null) in `style`
+ * (members in for-in order: an object's own keys, as no plain object inherits enumerable ones);
  * an integral number is a real when `reals` names `key` (its member's key; array items take
  * their array's key). Object members whose value is `undefined` are left out.
  */
@@ -77,7 +78,7 @@ function writeArray(items: readonly unknown[], style: JsonStyle, reals: RealRule
 function writeObject(obj: Record<string, unknown>, style: JsonStyle, reals: RealRule): string {
   let out = '{';
   let first = true;
-  for (const k of Object.keys(obj)) {
+  for (const k in obj) {
     const v = obj[k];
     if (v === undefined) continue;
     if (!first) out += style.itemSeparator;
