@@ -1,8 +1,8 @@
-import type { BulkheadPolicy } from 'cockatiel';
 import type { BulkItem } from '../datasources/elastic/bulk-writer';
 import type { JobDocument } from '../datasources/elastic/job-document';
 import type { ElogJobLinkKeys } from '../datasources/elog/elog-job-link';
 import type { FluxDatasource } from '../datasources/flux/flux-datasource';
+import type { LookupSlots } from '../datasources/flux/lookup-many';
 import type { FluxJob } from '../datasources/flux/flux-job';
 import { buildJobDocument } from './job-document.builder';
 
@@ -10,7 +10,7 @@ import { buildJobDocument } from './job-document.builder';
 export interface BatchDocumentsContext {
   flux: FluxDatasource;
   /** Bounds job-info lookups in flight across every batch of a pass (not per batch, so no wave drains at batch ends). */
-  lookups: BulkheadPolicy;
+  lookups: LookupSlots;
   instance: string;
   environment: readonly string[];
   linkKeys?: ElogJobLinkKeys;
@@ -20,6 +20,8 @@ export interface BatchDocumentsContext {
   signal?: AbortSignal;
 }
 
+const LOOKUP_KEYS = ['eventlog', 'jobspec', 'J'] as const;
+
 /**
  * The history documents of a batch: one `job-info.lookup` of eventlog, jobspec and J per job (all
  * pipelined on the Flux connections, bounded by `lookups`) and one user-name resolution for the
@@ -27,7 +29,7 @@ export interface BatchDocumentsContext {
  */
 export async function batchDocuments(jobs: readonly FluxJob[], context: BatchDocumentsContext): Promise<Array<BulkItem<JobDocument>>> {
   const [infos, names] = await Promise.all([
-    Promise.all(jobs.map((job) => context.lookups.execute(() => context.flux.lookup(job.id, ['eventlog', 'jobspec', 'J']), context.signal))),
+    context.flux.lookupMany(jobs.map((job) => job.id), LOOKUP_KEYS, { slots: context.lookups, ...(context.signal ? { signal: context.signal } : {}) }),
     context.resolveUserNames ? context.resolveUserNames([...new Set(jobs.map((job) => job.userId))]) : new Map<number, string>(),
   ]);
   const forwardedAt = context.now();

@@ -5,6 +5,7 @@ import type { VersionedForwarderState } from '../datasources/elastic/forwarder-s
 import { relaxRefreshForBackfill } from '../datasources/elastic/refresh-relax';
 import type { ElogJobLinkKeys } from '../datasources/elog/elog-job-link';
 import type { FluxDatasource } from '../datasources/flux/flux-datasource';
+import { InFlightLimiter } from '../datasources/flux/in-flight-limiter';
 import { batchDocuments } from './batch-documents';
 import type { ForwardProgressListener } from './forward-progress';
 import { StoredPrefix } from './stored-prefix';
@@ -73,7 +74,7 @@ export async function forwardJobs(options: ForwardJobsOptions): Promise<ForwardR
   const previousSince = current.state.since;
   const context = {
     flux,
-    lookups: bulkhead(options.lookupConcurrency ?? 256, Infinity),
+    lookups: new InFlightLimiter(options.lookupConcurrency ?? 256),
     instance: options.instance,
     environment: options.environment ?? ['EXPERIMENT', 'RUN_NUM'],
     now,
@@ -125,12 +126,18 @@ export async function forwardJobs(options: ForwardJobsOptions): Promise<ForwardR
 
   const sent = new Set<bigint>();
   let restore: (() => Promise<void>) | undefined;
+  let relaxed = false;
   try {
     let early: InactiveJob[] = [];
     for await (const job of flux.listJobs({ states: ['INACTIVE'], since: options.since ?? previousSince }, signal ? { signal } : {})) {
       if (job.tInactive === undefined) continue;
       // Listed even after a failure: the watermark must be computed over the whole listing.
       listed.push(job as InactiveJob);
+      // As soon as the pass is known to be a backfill: the batches stored while listing count too.
+      if (!relaxed && backfillThreshold > 0 && listed.length >= backfillThreshold) {
+        relaxed = true;
+        restore = await relaxRefreshForBackfill(elastic.client, elastic.index);
+      }
       if (failure !== undefined) continue;
       early.push(job as InactiveJob);
       if (early.length < batchSize) continue;
@@ -142,7 +149,6 @@ export async function forwardJobs(options: ForwardJobsOptions): Promise<ForwardR
     }
     listed.sort(byInactiveThenId);
     prefix.seal(listed);
-    if (backfillThreshold > 0 && listed.length >= backfillThreshold) restore = await relaxRefreshForBackfill(elastic.client, elastic.index);
     const rest = sent.size > 0 ? listed.filter((job) => !sent.has(job.id)) : listed;
     for (let offset = 0; offset < rest.length && failure === undefined; offset += batchSize) {
       signal?.throwIfAborted();

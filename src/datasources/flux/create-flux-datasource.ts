@@ -8,6 +8,7 @@ import type { FluxRpcClientOptions } from './flux-rpc';
 import { lookupJobInfo, watchEventlog } from './job-info';
 import { fetchJobStats, listJobId, listJobs } from './job-list';
 import { mapJobStats } from './job-stats.mapper';
+import { lookupMany } from './lookup-many';
 import { mapJobEntry } from './job.mapper';
 import { formatJobId } from './job-id';
 
@@ -68,6 +69,7 @@ export function createFluxDatasource(options: FluxDatasourceOptions): FluxDataso
     lookup(id: bigint, keys: FluxJobInfoKey[]): Promise<FluxJobInfo | null> {
       return orNull(() => read(`job-info.lookup ${formatJobId(id)} ${keys.join(',')}`, (signal) => lookupJobInfo(pool, id, keys, signalOf(signal))));
     },
+    lookupMany: (ids, keys, callOptions) => lookupMany(pool, ids, keys, callOptions),
     jobStats(): Promise<FluxJobStats> {
       return read('job-list.job-stats', async (signal) => mapJobStats(await fetchJobStats(pool, signalOf(signal))));
     },

@@ -1,5 +1,6 @@
 import type { FluxJob, FluxJobInfo, FluxJobInfoKey, FluxJobStats, FluxJobEvent } from './flux-job';
 import type { JobResultName, JobStateName } from './job-state';
+import type { LookupManyOptions } from './lookup-many';
 
 /** A `t_*` comparison for job-list constraints, in epoch seconds. */
 export interface TimeWindow {
@@ -40,6 +41,12 @@ export interface FluxDatasource {
   getJob(id: bigint): Promise<FluxJob | null>;
   /** job-info.lookup with all the keys in one RPC; null when the job is unknown. */
   lookup(id: bigint, keys: FluxJobInfoKey[]): Promise<FluxJobInfo | null>;
+  /**
+   * job-info.lookup of many jobs, pipelined, in the order of `ids`; null for unknown jobs (see
+   * lookupMany: each RPC keeps its deadline, lost connections are retried once, not through the
+   * per-call fault policy). `slots` bounds lookups in flight across calls sharing it.
+   */
+  lookupMany(ids: readonly bigint[], keys: readonly FluxJobInfoKey[], options?: LookupManyOptions): Promise<Array<FluxJobInfo | null>>;
   /** job-list.job-stats. */
   jobStats(): Promise<FluxJobStats>;
   /** job-info.eventlog-watch: existing events then appends; ends after `clean`, or when aborted. */

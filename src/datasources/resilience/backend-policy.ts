@@ -97,7 +97,10 @@ export function createBackendPolicy(backend: BackendName, options: BackendPolicy
             // against cockatiel's own TaskCancelledError: it is still a timeout.
             throw attemptSignal.aborted && signal?.aborted !== true ? new TaskCancelledError() : error;
           }),
-        signal,
+        // Without a caller's signal cockatiel derives every attempt's from one module-wide signal:
+        // each call in flight added a listener to it (O(n) removal, and a MaxListenersExceededWarning
+        // on stderr once `jobgraph forward` had 11 lookups in flight).
+        signal ?? new AbortController().signal,
       );
     } catch (error) {
       throw translate(backend, error, what, timeoutMs, write);

@@ -1,3 +1,6 @@
+import { getEventListeners } from 'node:events';
+// cockatiel's default parent signal (no exports map restricts this path).
+import { neverAbortedSignal } from 'cockatiel/dist/common/abort';
 import { createBackendPolicy } from '../../../src/datasources/resilience/backend-policy';
 import { NotFoundError, UpstreamUnavailableError } from '../../../src/errors';
 
@@ -29,6 +32,19 @@ describe('backend policy', () => {
     const error = await policy.read(async (signal) => { signal.addEventListener('abort', () => { aborted = true; }); await sleep(1_000, signal); }, 'job-list.list').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'UPSTREAM_TIMEOUT', backend: 'flux' });
     expect(aborted).toBe(true);
+  });
+  it('holds hundreds of calls in flight without piling listeners on one shared signal', async () => {
+    // Without a caller's signal cockatiel derives each attempt's from this module-wide one; every
+    // call in flight then added an abort listener to it (`jobgraph forward` printed a
+    // MaxListenersExceededWarning, and each removal walked the whole list).
+    const policy = createBackendPolicy('flux', { maxInFlight: 512 });
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const calls = Array.from({ length: 300 }, (_, i) => policy.read(async () => { await gate; return i; }, 'job-info.lookup'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(getEventListeners(neverAbortedSignal, 'abort')).toHaveLength(0);
+    release();
+    expect(await Promise.all(calls)).toEqual(Array.from({ length: 300 }, (_, i) => i));
   });
   it('does not retry answers such as NOT_FOUND', async () => {
     const policy = createBackendPolicy('elog', { initialBackoffMs: 1 });
