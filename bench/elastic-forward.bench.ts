@@ -107,21 +107,21 @@ async function bulkIndexAll(es: ElasticDatasource, docs: readonly JobDocument[],
  * A freshly started node indexes its first ~100,000 documents 2–3× slower (measured 408, 308,
  * 250, 209, 195 µs of its CPU per job over successive 20,000-job slices, then 130 ± 15) while its
  * JIT warms up; a facility's long-running cluster is past that. Bulk-indexes pre-built documents
- * in 20,000-job slices until two successive slices cost within 15 % of each other (at least
- * 60,000 jobs and at most 240,000; without the node's pid, a fixed 100,000). Returns the jobs indexed.
+ * in 20,000-job slices, at least 120,000 jobs, then until a slice costs within 15 % of the one
+ * before (at most 300,000; without the node's pid, a fixed 160,000). Returns the jobs indexed.
  */
 async function warmElasticsearch(url: string, esPid?: number): Promise<number> {
   const docs = prebuiltDocuments(generateDataset({ seed: 2, jobCount: 25_000, now: NOW })).slice(0, 20_000);
   let indexed = 0;
   let previous = Number.POSITIVE_INFINITY;
-  for (let slice = 0; slice < 12; slice += 1) {
-    const es = datasource(url, `bench-warmup-es-${process.pid}-${slice}`);
+  while (indexed < 300_000) {
+    const es = datasource(url, `bench-warmup-es-${process.pid}-${indexed}`);
     await es.ensureIndices();
     const { esCpuUsPerJob } = await bulkIndexAll(es, docs, esPid);
     await drop(es);
     indexed += docs.length;
-    const steady = Number.isNaN(esCpuUsPerJob) ? indexed >= 100_000 : Math.abs(esCpuUsPerJob - previous) <= 0.15 * previous;
-    if (steady && indexed >= 60_000) break;
+    const steady = Number.isNaN(esCpuUsPerJob) ? indexed >= 160_000 : Math.abs(esCpuUsPerJob - previous) <= 0.15 * previous;
+    if (steady && indexed >= 120_000) break;
     previous = esCpuUsPerJob;
   }
   return indexed;
