@@ -44,13 +44,56 @@ function withPoint(text: string): string {
   return text.includes('.') || text.includes('e') ? text : `${text}.0`;
 }
 
-/** `%.17g`, then jansson's fix-ups (strconv.c `jsonp_dtostr`). */
+/**
+ * Whether `value`'s exact binary value has at most 18 significant digits, the 18th a 5: a tie
+ * for 17 digits. JavaScript's toPrecision/toExponential round ties away from zero, printf's
+ * `%.17g` to even (1795361578.00390625 → 1795361578.0039062, not …063). An expansion that ends
+ * within 18 digits is far shorter than the 100 fraction digits looked at here (at most 18 + 52).
+ */
+function isTieAt17(value: number): boolean {
+  const exact = value.toExponential(99);
+  const digits = exact.slice(0, exact.indexOf('e')).replace('-', '').replace('.', '');
+  if (digits.charCodeAt(17) !== 53) return false;
+  for (let i = 18; i < digits.length; i++) if (digits.charCodeAt(i) !== 48) return false;
+  return true;
+}
+
+const POWERS_OF_TEN = Array.from({ length: 18 }, (_, i) => 10 ** i);
+
+/**
+ * A cheap necessary condition for {@link isTieAt17} from 1 up: a double m·2^e (m odd, e < 0)
+ * has exactly -e fraction digits, so 18 significant digits need -e = 18 - (integer digits),
+ * i.e. abs·2^(18 - integer digits) integral. Timestamps fail it at once.
+ */
+function mayTieAt17(abs: number): boolean {
+  if (abs < 1) return true;
+  let integerDigits = 1;
+  while (integerDigits < 17 && abs >= (POWERS_OF_TEN[integerDigits] as number)) integerDigits++;
+  return Number.isInteger(abs * 2 ** (18 - integerDigits));
+}
+
+/** Drops the 18th significant digit (a tie's 5) when the 17th is even: round half to even. */
+function evenTruncation(eighteen: string): string | undefined {
+  const kept = eighteen.slice(0, -1);
+  const last = kept.charCodeAt(kept.length - 1) === 46 ? kept.charCodeAt(kept.length - 2) : kept.charCodeAt(kept.length - 1);
+  return (last - 48) % 2 === 0 ? kept : undefined;
+}
+
+/** `%.17g` (ties to even, like printf), then jansson's fix-ups (strconv.c `jsonp_dtostr`). */
 function formatJansson(value: number): string {
   const abs = Math.abs(value);
-  // Fast path (every timestamp): toPrecision(17) is %.17g's fixed notation in this range.
-  if (abs >= 1e-4 && abs < 1e17) return withPoint(trimFraction(value.toPrecision(17)));
-  const { mantissa, exponent } = splitExponential(value.toExponential(16));
-  if (exponent >= -4 && exponent < 17) return withPoint(trimFraction(value.toFixed(16 - exponent)));
+  // Fast path (every timestamp): toPrecision is %.17g's fixed notation in this range.
+  if (abs >= 1e-4 && abs < 1e17) {
+    if (!mayTieAt17(abs)) return withPoint(trimFraction(value.toPrecision(17)));
+    const eighteen = value.toPrecision(18);
+    const even = eighteen.endsWith('5') && isTieAt17(value) ? evenTruncation(eighteen) : undefined;
+    return withPoint(trimFraction(even ?? value.toPrecision(17)));
+  }
+  const wide = splitExponential(value.toExponential(17));
+  const even = wide.mantissa.endsWith('5') && isTieAt17(value) ? evenTruncation(wide.mantissa) : undefined;
+  const { mantissa, exponent } = even !== undefined ? { mantissa: even, exponent: wide.exponent } : splitExponential(value.toExponential(16));
+  // Below 1e-4 no double rounds up to 1e-4 at 17 digits (its neighbours differ in the 17th), so
+  // %.17g's exponent stays below -4 here, and at 1e17 and above it stays at 17 or more.
   return `${trimFraction(mantissa)}e${exponent}`;
 }
 

@@ -26,6 +26,20 @@ describe('formatReal', () => {
     expect(formatReal(value, 'python')).toBe(python);
   });
 
+  // Expected strings from printf's %.17g (Python's '%.17g' % x), which rounds an exact tie to
+  // even; toPrecision(17) rounds it up (…063, …829.3).
+  it.each([
+    [1795361578.00390625, '1795361578.0039062'],
+    [-1795361578.00390625, '-1795361578.0039062'],
+    [1795361578.01171875, '1795361578.0117188'],
+    [1474819282748829.25, '1474819282748829.2'],
+    [1474819282748829.75, '1474819282748829.8'],
+    [2 ** -25, '2.9802322387695312e-8'],
+    [3 * 2 ** -25, '8.9406967163085938e-8'],
+  ])('jansson rounds %p like printf: %s', (value, jansson) => {
+    expect(formatReal(value, 'jansson')).toBe(jansson);
+  });
+
   it('rejects non-finite values', () => {
     expect(() => formatReal(Number.NaN)).toThrow(RangeError);
     expect(() => formatReal(Infinity)).toThrow(RangeError);
