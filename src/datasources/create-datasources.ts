@@ -62,7 +62,7 @@ export const SCIAGRAPH_TIMEOUT_MS = 5_000;
  */
 export function createDatasources(config: Config, overrides: DatasourceOverrides = {}, logger: Logger = pino({ level: 'silent' })): Datasources {
   const policies: Partial<Record<string, BackendPolicy>> = {};
-  const policy = (name: keyof Datasources, make: () => BackendPolicy): BackendPolicy => (policies[name] = make());
+  const policy = (name: keyof Datasources | 'elogWrites', make: () => BackendPolicy): BackendPolicy => (policies[name] = make());
 
   const { reports, watch, rescanSeconds, resultsDir } = config.sciagraph;
   const sciagraph =
@@ -87,6 +87,8 @@ export function createDatasources(config: Config, overrides: DatasourceOverrides
     (config.elog.url
       ? createElogDatasource(config.elog, {
           policy: policy('elog', () => createBackendPolicy('elog', { timeoutMs: config.elog.timeoutMs, deadlineIncludesQueue: true, ...GATEWAY_BREAKER })),
+          // Writes keep a breaker of their own (slow posts must not pause reads), shown by /readyz too.
+          writePolicy: policy('elogWrites', () => createBackendPolicy('elog', { timeoutMs: config.elog.writeTimeoutMs, ...GATEWAY_BREAKER })),
         })
       : undefined);
   const elastic =

@@ -53,7 +53,8 @@ export function registerHealthRoutes(app: FastifyInstance, datasources: Datasour
       backends.map(async ([name, ds]) => {
         const readiness = await probe(() => ds.ping());
         const policy = datasources.policies?.[name];
-        return [name, policy ? { ...readiness, breaker: policy.breakerState() } : readiness] as const;
+        const writes = datasources.policies?.[`${name}Writes`];
+        return [name, { ...readiness, ...(policy ? { breaker: policy.breakerState() } : {}), ...(writes ? { writeBreaker: writes.breakerState() } : {}) }] as const;
       }),
     );
     const ready = results.every(([, r]) => r.status === 'up');

@@ -62,7 +62,7 @@ export async function startAllBackendsGateway(dataset: Dataset, deadlineMs: numb
     env: {
       JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', JOBGRAPH_LOG_LEVEL: 'silent',
       FLUX_URI: flux.uri, JOBGRAPH_FLUX_TIMEOUT_MS: deadline,
-      JOBGRAPH_ELOG_URL: elog.url, JOBGRAPH_ELOG_AUTH: 'basic', JOBGRAPH_ELOG_OPR_PASSWORD_FILE: passwordFile, JOBGRAPH_ELOG_TIMEOUT_MS: deadline,
+      JOBGRAPH_ELOG_URL: elog.url, JOBGRAPH_ELOG_AUTH: 'basic', JOBGRAPH_ELOG_OPR_PASSWORD_FILE: passwordFile, JOBGRAPH_ELOG_TIMEOUT_MS: deadline, JOBGRAPH_ELOG_WRITE_TIMEOUT_MS: deadline,
       JOBGRAPH_JOBS_API_URL: jobsAggs.url, JOBGRAPH_JOBS_API_TOKEN_URL: jobsAggs.tokenUrl, JOBGRAPH_JOBS_API_CLIENT_ID: jobsAggs.clientId,
       JOBGRAPH_JOBS_API_CLIENT_SECRET: jobsAggs.clientSecret, JOBGRAPH_JOBS_API_TIMEOUT_MS: deadline,
       ...env,

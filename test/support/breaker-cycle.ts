@@ -25,10 +25,12 @@ export interface BreakerCase {
 /** GATEWAY_BREAKER.breakerHalfOpenAfterMs (2 s), plus scheduling slack. */
 const HALF_OPEN_WAIT_MS = 2_300;
 
-/** GET `<origin>/readyz`: each backend's breaker state (undefined for backends without a policy). */
+/** GET `<origin>/readyz`: each backend's breaker state (undefined for backends without a policy), and `<name>Writes` for a separate write breaker. */
 export async function readBreakers(origin: string): Promise<Record<string, string | undefined>> {
-  const body = (await (await fetch(`${origin}/readyz`)).json()) as { backends: Record<string, { breaker?: string }> };
-  return Object.fromEntries(Object.entries(body.backends).map(([name, b]) => [name, b.breaker]));
+  const body = (await (await fetch(`${origin}/readyz`)).json()) as { backends: Record<string, { breaker?: string; writeBreaker?: string }> };
+  return Object.fromEntries(
+    Object.entries(body.backends).flatMap(([name, b]) => [[name, b.breaker], ...(b.writeBreaker ? [[`${name}Writes`, b.writeBreaker]] : [])]),
+  );
 }
 
 /** The first error of a GraphQL answer as an {@link Outcome}. */

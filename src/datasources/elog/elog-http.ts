@@ -40,6 +40,8 @@ export interface ElogTransportOptions {
   maxBodyBytes?: number;
   /** Writes: deadline (`JOBGRAPH_ELOG_WRITE_TIMEOUT_MS`, default 120,000); one attempt whatever is set. */
   write?: BackendPolicyOptions;
+  /** The process-wide write policy (its breaker is /readyz's `elog.writeBreaker`); built from `write` when absent. */
+  writePolicy?: BackendPolicy;
 }
 
 /**
@@ -63,7 +65,7 @@ export class ElogTransport {
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.writeTimeoutMs = options.write?.timeoutMs ?? 120_000;
     // A separate breaker: slow posts (thumbnailing, mail) must not pause reads.
-    this.writePolicy = createBackendPolicy('elog', { ...options.write, timeoutMs: this.writeTimeoutMs });
+    this.writePolicy = options.writePolicy ?? createBackendPolicy('elog', { ...options.write, timeoutMs: this.writeTimeoutMs });
   }
 
   /** Requests sent so far, by route label (each retry counts). */
