@@ -25,6 +25,8 @@ export const elasticConfigSchema = z.object({
   forwardLookupConcurrency: envInt(1, 4096).default(256).describe('job-info lookups in flight while forwarding'),
   /** Bulk requests in flight while forwarding (`JOBGRAPH_ELASTICSEARCH_FORWARD_BULKS_IN_FLIGHT`, default 2: one being indexed per core of a small node while the next is sent). */
   forwardBulksInFlight: envInt(1, 64).default(2).describe('forwarder bulk requests in flight'),
+  /** Jobs one forwarder listing keeps in memory, ~1 KB each (`JOBGRAPH_ELASTICSEARCH_FORWARD_WINDOW_JOBS`, default 100000): a larger backfill is stored oldest first in several listings. */
+  forwardWindowJobs: envInt(1000, 100_000_000).default(100_000).describe('jobs one forwarder listing holds in memory; more are forwarded by further listings, oldest first'),
   /** J environment variables copied into history documents, comma-separated (`JOBGRAPH_ELASTICSEARCH_FORWARD_ENVIRONMENT`, default `EXPERIMENT,RUN_NUM`). */
   forwardEnvironment: envList(',').default(['EXPERIMENT', 'RUN_NUM']).describe('environment variables (allow-list) stored with each forwarded job'),
   /** Pause between passes of `jobgraph forward --follow` in ms (`JOBGRAPH_ELASTICSEARCH_FOLLOW_INTERVAL_MS`, default 2000). */
@@ -44,6 +46,7 @@ export const elasticEnvVars = {
   JOBGRAPH_ELASTICSEARCH_FORWARD_BATCH_SIZE: 'forwardBatchSize',
   JOBGRAPH_ELASTICSEARCH_FORWARD_LOOKUP_CONCURRENCY: 'forwardLookupConcurrency',
   JOBGRAPH_ELASTICSEARCH_FORWARD_BULKS_IN_FLIGHT: 'forwardBulksInFlight',
+  JOBGRAPH_ELASTICSEARCH_FORWARD_WINDOW_JOBS: 'forwardWindowJobs',
   JOBGRAPH_ELASTICSEARCH_FORWARD_ENVIRONMENT: 'forwardEnvironment',
   JOBGRAPH_ELASTICSEARCH_FOLLOW_INTERVAL_MS: 'followIntervalMs',
 } as const satisfies Record<string, keyof ElasticConfig>;

@@ -106,6 +106,7 @@ export function createDatasources(config: Config, overrides: DatasourceOverrides
             batchSize: config.elastic.forwardBatchSize,
             lookupConcurrency: config.elastic.forwardLookupConcurrency,
             bulksInFlight: config.elastic.forwardBulksInFlight,
+            windowJobs: config.elastic.forwardWindowJobs,
             environment: config.elastic.forwardEnvironment,
             linkKeys: { experimentAttribute: config.elog.experimentAttribute, runAttribute: config.elog.runAttribute },
           },

@@ -12,7 +12,7 @@ export interface RunForwarderOptions {
   flux: FluxDatasource;
   elastic: ElasticDatasource;
   /** The `elastic` config section (batch size, lookup concurrency, environment allow-list, follow interval). */
-  config: Pick<ElasticConfig, 'forwardBatchSize' | 'forwardLookupConcurrency' | 'forwardBulksInFlight' | 'forwardEnvironment' | 'followIntervalMs'>;
+  config: Pick<ElasticConfig, 'forwardBatchSize' | 'forwardLookupConcurrency' | 'forwardBulksInFlight' | 'forwardWindowJobs' | 'forwardEnvironment' | 'followIntervalMs'>;
   /** Flux instance: watermark id and `source.instance` (the FLUX_URI). */
   instance: string;
   /** Keep forwarding as jobs finish until `signal` aborts. */
@@ -45,6 +45,7 @@ export async function runForwarder(options: RunForwarderOptions): Promise<Forwar
     batchSize: options.config.forwardBatchSize,
     lookupConcurrency: options.config.forwardLookupConcurrency,
     bulksInFlight: options.config.forwardBulksInFlight,
+    windowJobs: options.config.forwardWindowJobs,
     environment: options.config.forwardEnvironment,
     ...(options.resolveUserNames ? { resolveUserNames: options.resolveUserNames } : {}),
     ...(options.linkKeys ? { linkKeys: options.linkKeys } : {}),

@@ -28,6 +28,7 @@ export class ForwardResolver {
       batchSize: forwarding.batchSize,
       lookupConcurrency: forwarding.lookupConcurrency,
       bulksInFlight: forwarding.bulksInFlight,
+      windowJobs: forwarding.windowJobs,
       environment: forwarding.environment,
       ...(forwarding.linkKeys ? { linkKeys: forwarding.linkKeys } : {}),
       resolveUserNames: (uids) => ctx.datasources.users.namesByUid(uids),

@@ -43,6 +43,8 @@ export interface ForwardingSettings {
   lookupConcurrency: number;
   /** Bulk requests in flight. */
   bulksInFlight: number;
+  /** Jobs one listing keeps in memory. */
+  windowJobs: number;
   /** Environment allow-list. */
   environment: string[];
   /** User-attribute names of experiment and run (the eLog section's); default `experiment`, `run`. */
@@ -88,7 +90,7 @@ export function createElasticDatasource(options: ElasticDatasourceOptions): Elas
   return {
     index,
     stateIndex,
-    forwarding: { instance: 'local:///run/flux/local', batchSize: 1000, lookupConcurrency: 256, bulksInFlight: 2, environment: ['EXPERIMENT', 'RUN_NUM'], ...options.forwarding },
+    forwarding: { instance: 'local:///run/flux/local', batchSize: 1000, lookupConcurrency: 256, bulksInFlight: 2, windowJobs: 100_000, environment: ['EXPERIMENT', 'RUN_NUM'], ...options.forwarding },
     client,
     searchHistory: (request, call = {}) =>
       read('job history search', call.signal, (signal) => searchJobHistory({ client, index, pitKeepAlive: options.pitKeepAlive, ...(signal ? { signal } : {}) }, request)),

@@ -20,7 +20,7 @@ describeElastic('forward --follow started while Elasticsearch is down', () => {
     const flux = createFluxDatasource({ uri: sim.uri, timeoutMs: 10_000 });
     const stop = new AbortController();
     const errors: unknown[] = [];
-    const config = { forwardBatchSize: 200, forwardLookupConcurrency: 64, forwardBulksInFlight: 2, forwardEnvironment: ['EXPERIMENT', 'RUN_NUM'], followIntervalMs: 200 };
+    const config = { forwardBatchSize: 200, forwardLookupConcurrency: 64, forwardBulksInFlight: 2, forwardWindowJobs: 100_000, forwardEnvironment: ['EXPERIMENT', 'RUN_NUM'], followIntervalMs: 200 };
     try {
       const running = runForwarder({ flux, elastic, config, instance: 'sim', follow: true, signal: stop.signal, onError: (error) => errors.push(error) });
       const deadline = Date.now() + 10_000;
