@@ -33,6 +33,8 @@ export interface ForwardCliOptions {
   es: ElasticDatasource;
   batchSize: number;
   follow?: boolean;
+  /** JOBGRAPH_ELASTICSEARCH_FORWARD_WINDOW_JOBS (jobs per listing); default the config's. */
+  windowJobs?: number;
   /** SIGKILL this many ms after spawn. */
   killAfterMs?: number;
   /** SIGKILL `delayMs` after the first progress line whose watermark moved. */
@@ -51,6 +53,7 @@ export function runForwardCli(options: ForwardCliOptions): Promise<ForwardCliRun
       JOBGRAPH_ELASTICSEARCH_STATE_INDEX: options.es.stateIndex,
       JOBGRAPH_ELASTICSEARCH_FORWARD_BATCH_SIZE: String(options.batchSize),
       JOBGRAPH_ELASTICSEARCH_FOLLOW_INTERVAL_MS: '200',
+      ...(options.windowJobs !== undefined ? { JOBGRAPH_ELASTICSEARCH_FORWARD_WINDOW_JOBS: String(options.windowJobs) } : {}),
       JOBGRAPH_LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
