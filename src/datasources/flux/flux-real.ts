@@ -72,8 +72,12 @@ function mayTieAt17(abs: number): boolean {
   return Number.isInteger(abs * 2 ** (18 - integerDigits));
 }
 
-/** Drops the 18th significant digit (a tie's 5) when the 17th is even: round half to even. */
-function evenTruncation(eighteen: string): string | undefined {
+/**
+ * `value` at 17 digits when it is a tie that rounds to even (down): `eighteen` (its 18 digits,
+ * fixed or mantissa) without the final 5. Undefined otherwise: JavaScript's 17 digits are right.
+ */
+function evenTruncation(value: number, eighteen: string): string | undefined {
+  if (!eighteen.endsWith('5') || !isTieAt17(value)) return undefined;
   const kept = eighteen.slice(0, -1);
   const last = kept.charCodeAt(kept.length - 1) === 46 ? kept.charCodeAt(kept.length - 2) : kept.charCodeAt(kept.length - 1);
   return (last - 48) % 2 === 0 ? kept : undefined;
@@ -84,13 +88,11 @@ function formatJansson(value: number): string {
   const abs = Math.abs(value);
   // Fast path (every timestamp): toPrecision is %.17g's fixed notation in this range.
   if (abs >= 1e-4 && abs < 1e17) {
-    if (!mayTieAt17(abs)) return withPoint(trimFraction(value.toPrecision(17)));
-    const eighteen = value.toPrecision(18);
-    const even = eighteen.endsWith('5') && isTieAt17(value) ? evenTruncation(eighteen) : undefined;
+    const even = mayTieAt17(abs) ? evenTruncation(value, value.toPrecision(18)) : undefined;
     return withPoint(trimFraction(even ?? value.toPrecision(17)));
   }
   const wide = splitExponential(value.toExponential(17));
-  const even = wide.mantissa.endsWith('5') && isTieAt17(value) ? evenTruncation(wide.mantissa) : undefined;
+  const even = evenTruncation(value, wide.mantissa);
   const { mantissa, exponent } = even !== undefined ? { mantissa: even, exponent: wide.exponent } : splitExponential(value.toExponential(16));
   // Below 1e-4 no double rounds up to 1e-4 at 17 digits (its neighbours differ in the 17th), so
   // %.17g's exponent stays below -4 here, and at 1e17 and above it stays at 17 or more.

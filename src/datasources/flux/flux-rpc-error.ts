@@ -1,4 +1,4 @@
-import { errnoName } from './errno';
+import { ERRNO, errnoName } from './errno';
 
 /** The broker answered an RPC with an error: errnum (Linux errno), its name and the broker's text. */
 export class FluxRpcError extends Error {
@@ -34,6 +34,11 @@ export class FluxConnectionError extends Error {
     this.name = 'FluxConnectionError';
     this.errno = errnoName(errnum);
   }
+}
+
+/** A connection that failed or was lost, where trying again may succeed: not a refusal by policy (EPERM, EACCES). */
+export function isRetryableConnectionError(err: unknown): boolean {
+  return err instanceof FluxConnectionError && err.errnum !== ERRNO.EPERM && err.errnum !== ERRNO.EACCES;
 }
 
 /** An RPC (or the gap between two items of a stream) exceeded its client-side deadline. */

@@ -4,7 +4,7 @@ import type { Deadline } from './deadline';
 import { ERRNO } from './errno';
 import { FluxConnection } from './flux-connection';
 import type { FluxConnectOptions } from './flux-connection';
-import { FluxConnectionError, FluxTimeoutError } from './flux-rpc-error';
+import { FluxConnectionError, FluxTimeoutError, isRetryableConnectionError } from './flux-rpc-error';
 import { FluxRpcStream } from './flux-rpc-stream';
 import { InFlightLimiter } from './in-flight-limiter';
 import { RpcSession } from './rpc-session';
@@ -44,10 +44,6 @@ export interface FluxStreamOptions extends Omit<FluxCallOptions, 'timeoutMs'> {
   idleTimeoutMs?: number;
   /** Topic that cancels this stream (`{"matchtag":N}`, no reply), e.g. `job-info.eventlog-watch-cancel`. */
   cancelTopic?: string;
-}
-
-function retryable(err: unknown): boolean {
-  return err instanceof FluxConnectionError && err.errnum !== ERRNO.EPERM && err.errnum !== ERRNO.EACCES;
 }
 
 /**
@@ -226,7 +222,7 @@ export class FluxRpcClient {
         this.session = session;
         return session;
       } catch (err) {
-        if (attempt >= attempts || !retryable(err) || this.closed) {
+        if (attempt >= attempts || !isRetryableConnectionError(err) || this.closed) {
           this.nextConnectAt = Date.now() + this.backoffMs;
           this.backoffMs = Math.min(this.options.backoffMaxMs ?? 2_000, this.backoffMs * 2);
           throw err;

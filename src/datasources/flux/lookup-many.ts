@@ -1,8 +1,7 @@
 import { setMaxListeners } from 'node:events';
-import { ERRNO } from './errno';
 import { isFluxNotFound, mapFluxError } from './flux-error.mapper';
 import type { FluxJobInfo, FluxJobInfoKey } from './flux-job';
-import { FluxConnectionError } from './flux-rpc-error';
+import { isRetryableConnectionError } from './flux-rpc-error';
 import type { FluxRpc } from './flux-rpc-port';
 import { formatJobId } from './job-id';
 import { lookupJobInfo } from './job-info';
@@ -18,10 +17,6 @@ export interface LookupManyOptions {
   signal?: AbortSignal;
   /** Bounds lookups in flight (across calls sharing them); default: only the connections' own `maxInFlight`. */
   slots?: LookupSlots;
-}
-
-function lostConnection(error: unknown): boolean {
-  return error instanceof FluxConnectionError && error.errnum !== ERRNO.EPERM && error.errnum !== ERRNO.EACCES;
 }
 
 /**
@@ -48,7 +43,7 @@ export async function lookupMany(rpc: FluxRpc, ids: readonly bigint[], keys: rea
       return await lookupJobInfo(rpc, id, keys, call);
     } catch (error) {
       if (isFluxNotFound(error)) return null;
-      if (!lostConnection(error) || batch.signal.aborted) throw error;
+      if (!isRetryableConnectionError(error) || batch.signal.aborted) throw error;
       return lookupJobInfo(rpc, id, keys, call).catch((again: unknown) => (isFluxNotFound(again) ? null : Promise.reject(again)));
     }
   };

@@ -1,5 +1,3 @@
-import { Gauge } from 'prom-client';
-import type { Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import { BadUserInputError } from '../../errors';
 import type { AggregationBackend, AggregationData, AggregationFilterSpec, AggregationResultData, AggregationSpec } from '../aggregation/aggregation-query';
@@ -39,8 +37,6 @@ export interface JobsAggsDatasourceOptions {
   /** Epoch-ms clock. Default `Date.now`. */
   clock?: () => number;
   logger?: Logger;
-  /** Where the `jobgraph_jobs_api_daily_remaining` gauge is registered; none when absent. */
-  registry?: Registry;
 }
 
 /** One aggregation checked and in wire form, ready to be batched with others of its group. */
@@ -83,16 +79,8 @@ export class JobsAggsDatasource implements AggregationBackend {
       ...(options.tokenTimeoutMs !== undefined ? { timeoutMs: options.tokenTimeoutMs } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
     });
-    const gauge = new Gauge({ name: 'jobgraph_jobs_api_daily_remaining', help: 'Requests left in the jobs/aggs API daily quota, as last reported', registers: options.registry ? [options.registry] : [] });
-    this.client = new JobsAggsClient({
-      ...options,
-      tokens: this.tokens,
-      clock: this.clock,
-      onDailyRemaining: (n) => {
-        gauge.set(n);
-        this.lastDailyRemaining = n;
-      },
-    });
+    // Read by the gateway's /metrics gauge at scrape time (gateway-metrics.ts).
+    this.client = new JobsAggsClient({ ...options, tokens: this.tokens, clock: this.clock, onDailyRemaining: (n) => (this.lastDailyRemaining = n) });
     const narrowed = options.fields ? Object.entries(JOBS_AGGS_FIELD_TYPES).filter(([field]) => options.fields?.includes(field)) : undefined;
     this.fields = narrowed ? Object.fromEntries(narrowed) : JOBS_AGGS_FIELD_TYPES;
   }

@@ -1,5 +1,5 @@
 import { formatReal } from '../../datasources/flux/flux-real';
-import { cachedMembers, SHORT_ESCAPES, writeJson } from './json-writer';
+import { cachedMembers, SHORT_ESCAPES, SHORT_STRING, writeJson } from './json-writer';
 import type { JsonStyle, RealRule } from './json-writer';
 
 /** No key forces a real. */
@@ -53,8 +53,6 @@ function isPlain(s: string, from: number, to: number): boolean {
   return true;
 }
 
-/** Below this length a character loop beats `JSON.stringify`'s call overhead. */
-const SHORT = 64;
 // eslint-disable-next-line no-control-regex
 const ESCAPES = /["\\\u0000-\u001f]/g;
 
@@ -64,7 +62,7 @@ const ESCAPES = /["\\\u0000-\u001f]/g;
  * a lone surrogate: jansson leaves it raw), which the slow path then writes one by one.
  */
 export function janssonString(s: string): string {
-  if (s.length < SHORT && isPlain(s, 0, s.length)) return `"${s}"`;
+  if (s.length < SHORT_STRING && isPlain(s, 0, s.length)) return `"${s}"`;
   const quoted = JSON.stringify(s);
   if (!quoted.includes('\\u')) return quoted;
   return `"${s.replace(ESCAPES, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)}"`;

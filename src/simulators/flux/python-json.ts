@@ -1,5 +1,5 @@
 import { formatReal } from '../../datasources/flux/flux-real';
-import { cachedMembers, writeJson } from './json-writer';
+import { cachedMembers, SHORT_STRING, writeJson } from './json-writer';
 import type { JsonStyle, RealRule } from './json-writer';
 
 const pythonReal = (x: number): string => formatReal(x, 'python');
@@ -27,8 +27,6 @@ function isPlainAscii(s: string): boolean {
   return true;
 }
 
-/** Below this length a character loop beats `JSON.stringify`'s call overhead. */
-const SHORT = 64;
 const NON_ASCII = /[\u007f-\uffff]/;
 const NON_ASCII_ALL = /[\u007f-\uffff]/g;
 const escapeUnit = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
@@ -39,7 +37,7 @@ const escapeUnit = (c: string): string => `\\u${c.charCodeAt(0).toString(16).pad
  * as a lower-case `\uXXXX`; what is left is every other UTF-16 unit from U+007F up.
  */
 export function pythonString(s: string): string {
-  if (s.length < SHORT && isPlainAscii(s)) return `"${s}"`;
+  if (s.length < SHORT_STRING && isPlainAscii(s)) return `"${s}"`;
   const quoted = JSON.stringify(s);
   return NON_ASCII.test(quoted) ? quoted.replace(NON_ASCII_ALL, escapeUnit) : quoted;
 }
