@@ -27,7 +27,9 @@ import type { Dataset } from '../src/simulators/dataset';
 import type { Benchmark, BenchFigure } from './bench.types';
 import { cpuDuring } from './process-cpu';
 
-const root = [join(__dirname, '..'), join(__dirname, '../..')].find((dir) => existsSync(join(dir, 'scripts/elasticsearch.sh'))) as string;
+const root = [join(__dirname, '..'), join(__dirname, '../..')].find((dir) =>
+  existsSync(join(dir, 'scripts/elasticsearch.sh')),
+) as string;
 const stateDir = join(root, '.cache/elasticsearch/bench-state');
 const NOW = 1_795_400_000;
 const BATCH = 1000;
@@ -39,13 +41,26 @@ function quantile(sorted: number[], q: number): number {
 
 /** The Flux simulator in a child process (as a broker is), over `generateDataset({ jobCount, seed, now: NOW })`. */
 async function startSimulator(jobCount: number, seed: number): Promise<{ uri: string; pid: number; close(): void }> {
-  const child = fork(join(__dirname, `flux-sim-child${extname(__filename)}`), [String(jobCount), String(seed), String(NOW)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const { socketPath } = await new Promise<{ socketPath: string }>((resolve) => child.once('message', (m) => resolve(m as { socketPath: string })));
+  const child = fork(
+    join(__dirname, `flux-sim-child${extname(__filename)}`),
+    [String(jobCount), String(seed), String(NOW)],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  const { socketPath } = await new Promise<{ socketPath: string }>((resolve) =>
+    child.once('message', (m) => resolve(m as { socketPath: string })),
+  );
   return { uri: `local://${socketPath}`, pid: child.pid as number, close: () => child.disconnect() };
 }
 
 function datasource(url: string, alias: string): ElasticDatasource {
-  return createElasticDatasource({ url, index: alias, stateIndex: `${alias}.state`, requestTimeoutMs: 120_000, pitKeepAlive: '1m', maxRetries: 0 });
+  return createElasticDatasource({
+    url,
+    index: alias,
+    stateIndex: `${alias}.state`,
+    requestTimeoutMs: 120_000,
+    pitKeepAlive: '1m',
+    maxRetries: 0,
+  });
 }
 
 /**
@@ -55,7 +70,14 @@ function datasource(url: string, alias: string): ElasticDatasource {
  * from the dataset instead of getent. Only the users are kept here: a forwarder process holds no
  * dataset, and holding 100,000 jobs' objects made every major GC here slower (180 against 135 µs per job).
  */
-async function forwardDataset(url: string, alias: string, jobCount: number, seed: number, users: Dataset['users'], esPid?: number) {
+async function forwardDataset(
+  url: string,
+  alias: string,
+  jobCount: number,
+  seed: number,
+  users: Dataset['users'],
+  esPid?: number,
+) {
   const sim = await startSimulator(jobCount, seed);
   const config = loadConfig({
     env: {
@@ -71,7 +93,13 @@ async function forwardDataset(url: string, alias: string, jobCount: number, seed
   const elastic = datasources.elastic as ElasticDatasource;
   const names = new Map(users.map((u) => [u.uid, u.name]));
   const { result: report, cpuMs } = await cpuDuring({ simulator: sim.pid, elasticsearch: esPid }, () =>
-    runForwarder({ flux: datasources.flux, elastic, config: config.elastic, instance: sim.uri, resolveUserNames: async () => names }),
+    runForwarder({
+      flux: datasources.flux,
+      elastic,
+      config: config.elastic,
+      instance: sim.uri,
+      resolveUserNames: async () => names,
+    }),
   );
   await closeDatasources(datasources);
   sim.close();
@@ -83,24 +111,43 @@ function prebuiltDocuments(dataset: Dataset): JobDocument[] {
   return dataset.jobs
     .filter((j) => j.job.state === 'INACTIVE')
     .map((j) => {
-      const J = { ...j.jobspec, attributes: { ...(j.jobspec.attributes as object), system: { ...((j.jobspec.attributes as { system?: object }).system ?? {}), environment: j.environment } } };
-      return buildJobDocument(j.job, { id: j.job.id, jobspec: j.jobspec, eventlog: j.eventlog, J }, { instance: 'bench', environment: ['EXPERIMENT', 'RUN_NUM'], now: Date.now() });
+      const J = {
+        ...j.jobspec,
+        attributes: {
+          ...(j.jobspec.attributes as object),
+          system: { ...((j.jobspec.attributes as { system?: object }).system ?? {}), environment: j.environment },
+        },
+      };
+      return buildJobDocument(
+        j.job,
+        { id: j.job.id, jobspec: j.jobspec, eventlog: j.eventlog, J },
+        { instance: 'bench', environment: ['EXPERIMENT', 'RUN_NUM'], now: Date.now() },
+      );
     });
 }
 
 /** Bulk-indexes `docs` as the forwarder does (BATCH per bulk, BULKS_IN_FLIGHT at once): jobs/s and Elasticsearch CPU µs per job. */
-async function bulkIndexAll(es: ElasticDatasource, docs: readonly JobDocument[], esPid?: number): Promise<{ jobsPerSecond: number; esCpuUsPerJob: number }> {
+async function bulkIndexAll(
+  es: ElasticDatasource,
+  docs: readonly JobDocument[],
+  esPid?: number,
+): Promise<{ jobsPerSecond: number; esCpuUsPerJob: number }> {
   const started = performance.now();
   const { cpuMs } = await cpuDuring({ elasticsearch: esPid }, async () => {
     const inFlight = new Set<Promise<unknown>>();
     for (let i = 0; i < docs.length; i += BATCH) {
       while (inFlight.size >= BULKS_IN_FLIGHT) await Promise.race(inFlight);
-      const task: Promise<unknown> = es.indexJobs(docs.slice(i, i + BATCH).map((document) => ({ id: document.id, document }))).finally(() => inFlight.delete(task));
+      const task: Promise<unknown> = es
+        .indexJobs(docs.slice(i, i + BATCH).map((document) => ({ id: document.id, document })))
+        .finally(() => inFlight.delete(task));
       inFlight.add(task);
     }
     await Promise.all(inFlight);
   });
-  return { jobsPerSecond: (docs.length * 1000) / (performance.now() - started), esCpuUsPerJob: ((cpuMs.elasticsearch ?? Number.NaN) * 1000) / docs.length };
+  return {
+    jobsPerSecond: (docs.length * 1000) / (performance.now() - started),
+    esCpuUsPerJob: ((cpuMs.elasticsearch ?? Number.NaN) * 1000) / docs.length,
+  };
 }
 
 /**
@@ -120,7 +167,9 @@ async function warmElasticsearch(url: string, esPid?: number): Promise<number> {
     const { esCpuUsPerJob } = await bulkIndexAll(es, docs, esPid);
     await drop(es);
     indexed += docs.length;
-    const steady = Number.isNaN(esCpuUsPerJob) ? indexed >= 160_000 : Math.abs(esCpuUsPerJob - previous) <= 0.15 * previous;
+    const steady = Number.isNaN(esCpuUsPerJob)
+      ? indexed >= 160_000
+      : Math.abs(esCpuUsPerJob - previous) <= 0.15 * previous;
     if (steady && indexed >= 120_000) break;
     previous = esCpuUsPerJob;
   }
@@ -128,7 +177,12 @@ async function warmElasticsearch(url: string, esPid?: number): Promise<number> {
 }
 
 /** Elasticsearch alone: the dataset's documents built up front, then bulk-indexed as the forwarder does. */
-async function bulkOnly(url: string, alias: string, dataset: Dataset, esPid?: number): Promise<{ jobsPerSecond: number; esCpuUsPerJob: number }> {
+async function bulkOnly(
+  url: string,
+  alias: string,
+  dataset: Dataset,
+  esPid?: number,
+): Promise<{ jobsPerSecond: number; esCpuUsPerJob: number }> {
   const docs = prebuiltDocuments(dataset);
   const es = datasource(url, alias);
   await es.ensureIndices();
@@ -140,7 +194,13 @@ async function bulkOnly(url: string, alias: string, dataset: Dataset, esPid?: nu
 }
 
 async function drop(es: ElasticDatasource): Promise<void> {
-  const indices = Object.keys(await es.client.indices.get({ index: [`${es.index}-*`, es.stateIndex], ignore_unavailable: true, allow_no_indices: true }));
+  const indices = Object.keys(
+    await es.client.indices.get({
+      index: [`${es.index}-*`, es.stateIndex],
+      ignore_unavailable: true,
+      allow_no_indices: true,
+    }),
+  );
   if (indices.length > 0) await es.client.indices.delete({ index: indices });
   await es.client.indices.deleteIndexTemplate({ name: `jobgraph-${es.index}` }).catch(() => undefined);
   await es.close();
@@ -150,11 +210,18 @@ const QUERIES: JobHistoryRequest[] = [
   { first: 50 },
   { first: 50, filter: { results: ['FAILED'], queues: ['milano', 'roma'] } },
   { first: 50, filter: { nameText: 'smalldata' }, sort: [{ field: 'runtimeSeconds', order: 'desc' }] },
-  { first: 50, filter: { submitted: { from: (NOW - 7 * 86_400) * 1000 } }, sort: [{ field: 'startedAt', order: 'asc' }] },
+  {
+    first: 50,
+    filter: { submitted: { from: (NOW - 7 * 86_400) * 1000 } },
+    sort: [{ field: 'startedAt', order: 'asc' }],
+  },
 ];
 
 /** Milliseconds per call of `search(query)`, cycling through QUERIES, sorted. */
-async function latencies(rounds: number, search: (query: JobHistoryRequest, i: number) => Promise<unknown>): Promise<number[]> {
+async function latencies(
+  rounds: number,
+  search: (query: JobHistoryRequest, i: number) => Promise<unknown>,
+): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < rounds; i += 1) {
     const started = process.hrtime.bigint();
@@ -165,7 +232,13 @@ async function latencies(rounds: number, search: (query: JobHistoryRequest, i: n
 }
 
 const rawSearch = (es: ElasticDatasource) => (query: JobHistoryRequest) =>
-  es.client.search({ index: es.index, query: jobHistoryQuery(query.filter), sort: jobHistorySort(query.sort), size: query.first + 1, _source: { excludes: ['eventlog', 'jobspec'] } });
+  es.client.search({
+    index: es.index,
+    query: jobHistoryQuery(query.filter),
+    sort: jobHistorySort(query.sort),
+    size: query.first + 1,
+    _source: { excludes: ['eventlog', 'jobspec'] },
+  });
 
 /** The Elasticsearch tier's benchmarks for `npm run bench elastic`. */
 export const benchmarks: Benchmark[] = [
@@ -175,16 +248,32 @@ export const benchmarks: Benchmark[] = [
       const jobCount = Number(process.env.BENCH_ELASTIC_JOBS ?? 100_000);
       const started = !process.env.JOBGRAPH_BENCH_ELASTICSEARCH_URL;
       const env = { ...process.env, ES_STATE_DIR: stateDir };
-      const url = process.env.JOBGRAPH_BENCH_ELASTICSEARCH_URL ?? execFileSync(join(root, 'scripts/elasticsearch.sh'), ['start'], { env, encoding: 'utf8' }).trim();
-      const esPid = Number(process.env.BENCH_ES_PID ?? (started ? readFileSync(join(stateDir, 'es.pid'), 'utf8') : NaN)) || undefined;
+      const url =
+        process.env.JOBGRAPH_BENCH_ELASTICSEARCH_URL ??
+        execFileSync(join(root, 'scripts/elasticsearch.sh'), ['start'], { env, encoding: 'utf8' }).trim();
+      const esPid =
+        Number(process.env.BENCH_ES_PID ?? (started ? readFileSync(join(stateDir, 'es.pid'), 'utf8') : NaN)) ||
+        undefined;
       try {
         const esWarmup = await warmElasticsearch(url, esPid);
         const warmSet = generateDataset({ seed: 2, jobCount: 20_000, now: NOW });
-        const warm = await forwardDataset(url, `bench-warmup-${process.pid}`, warmSet.jobs.length, 2, warmSet.users, esPid);
+        const warm = await forwardDataset(
+          url,
+          `bench-warmup-${process.pid}`,
+          warmSet.jobs.length,
+          2,
+          warmSet.users,
+          esPid,
+        );
         await drop(warm.es);
         const { users } = generateDataset({ seed: 3, jobCount: 10, now: NOW });
         const measured = await forwardDataset(url, `bench-forward-${process.pid}`, jobCount, 3, users, esPid);
-        const ceiling = await bulkOnly(url, `bench-bulk-${process.pid}`, generateDataset({ seed: 3, jobCount, now: NOW }), esPid);
+        const ceiling = await bulkOnly(
+          url,
+          `bench-bulk-${process.pid}`,
+          generateDataset({ seed: 3, jobCount, now: NOW }),
+          esPid,
+        );
         await measured.es.refresh();
         const { cpuMs, forwarded } = measured;
         const perJob = (ms: number | undefined) => ((ms ?? Number.NaN) * 1000) / forwarded;
@@ -192,19 +281,49 @@ export const benchmarks: Benchmark[] = [
         await latencies(20, (q) => measured.es.searchHistory(q));
         const history = await latencies(200, async (q, i) => {
           const page = await measured.es.searchHistory(q);
-          if (i % 8 === 0 && page.hasNextPage) await measured.es.searchHistory({ ...q, after: page.edges[page.edges.length - 1]?.cursor as string });
+          if (i % 8 === 0 && page.hasNextPage)
+            await measured.es.searchHistory({ ...q, after: page.edges[page.edges.length - 1]?.cursor as string });
         });
         const raw = await latencies(200, rawSearch(measured.es));
         await drop(measured.es);
-        const rawBaseline = (q: number) => ({ label: 'the same searches sent raw with the client', value: quantile(raw, q) });
+        const rawBaseline = (q: number) => ({
+          label: 'the same searches sent raw with the client',
+          value: quantile(raw, q),
+        });
         return [
-          { label: `warm-up: Elasticsearch alone (${esWarmup.toLocaleString('en-US')} jobs), then a forwarding pass (${warm.forwarded.toLocaleString('en-US')} jobs)`, value: warm.jobsPerSecond, unit: 'jobs/s' },
-          { label: `forwarded ${forwarded.toLocaleString('en-US')} inactive jobs`, value: measured.jobsPerSecond, unit: 'jobs/s', baseline: { label: 'Elasticsearch alone bulk-indexing the pre-built documents', value: ceiling.jobsPerSecond } },
+          {
+            label: `warm-up: Elasticsearch alone (${esWarmup.toLocaleString('en-US')} jobs), then a forwarding pass (${warm.forwarded.toLocaleString('en-US')} jobs)`,
+            value: warm.jobsPerSecond,
+            unit: 'jobs/s',
+          },
+          {
+            label: `forwarded ${forwarded.toLocaleString('en-US')} inactive jobs`,
+            value: measured.jobsPerSecond,
+            unit: 'jobs/s',
+            baseline: {
+              label: 'Elasticsearch alone bulk-indexing the pre-built documents',
+              value: ceiling.jobsPerSecond,
+            },
+          },
           { label: 'CPU per job: forwarder process', value: perJob(cpuMs.self), unit: 'µs' },
           { label: 'CPU per job: Flux simulator', value: perJob(cpuMs.simulator), unit: 'µs' },
-          { label: 'CPU per job: Elasticsearch', value: perJob(cpuMs.elasticsearch), unit: 'µs', baseline: { label: 'fed pre-built documents', value: ceiling.esCpuUsPerJob } },
-          { label: 'jobs/s two uncontended cores would reach (2 s of CPU / CPU per job)', value: 2e6 / totalPerJob, unit: 'jobs/s' },
-          { label: `jobHistory first page (50) p50, ${forwarded.toLocaleString('en-US')} jobs indexed`, value: quantile(history, 0.5), unit: 'ms', baseline: rawBaseline(0.5) },
+          {
+            label: 'CPU per job: Elasticsearch',
+            value: perJob(cpuMs.elasticsearch),
+            unit: 'µs',
+            baseline: { label: 'fed pre-built documents', value: ceiling.esCpuUsPerJob },
+          },
+          {
+            label: 'jobs/s two uncontended cores would reach (2 s of CPU / CPU per job)',
+            value: 2e6 / totalPerJob,
+            unit: 'jobs/s',
+          },
+          {
+            label: `jobHistory first page (50) p50, ${forwarded.toLocaleString('en-US')} jobs indexed`,
+            value: quantile(history, 0.5),
+            unit: 'ms',
+            baseline: rawBaseline(0.5),
+          },
           { label: 'jobHistory p95', value: quantile(history, 0.95), unit: 'ms', baseline: rawBaseline(0.95) },
         ];
       } finally {
@@ -216,6 +335,9 @@ export const benchmarks: Benchmark[] = [
 
 if (require.main === module) {
   void benchmarks[0]?.run().then((figures) => {
-    for (const f of figures) console.log(`${f.label}: ${f.value < 100 ? f.value.toFixed(1) : Math.round(f.value)} ${f.unit}${f.baseline ? ` (baseline ${f.baseline.label}: ${f.baseline.value.toFixed(1)})` : ''}`);
+    for (const f of figures)
+      console.log(
+        `${f.label}: ${f.value < 100 ? f.value.toFixed(1) : Math.round(f.value)} ${f.unit}${f.baseline ? ` (baseline ${f.baseline.label}: ${f.baseline.value.toFixed(1)})` : ''}`,
+      );
   });
 }

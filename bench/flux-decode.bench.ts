@@ -48,11 +48,14 @@ export async function measureDecode(count = DECODE_ENTRIES): Promise<BenchFigure
   if (sink === 0) throw new Error('nothing decoded');
   return [
     { label: `framing only (${(stream.length / 1024 / 1024).toFixed(1)} MiB)`, value: framing, unit: 'entries/s' },
-    { label: 'framing + strict payload + BigInt-safe JSON + mapper', value: full, unit: 'entries/s', baseline: { label: 'JSON.parse of the same payloads', value: baseline } },
+    {
+      label: 'framing + strict payload + BigInt-safe JSON + mapper',
+      value: full,
+      unit: 'entries/s',
+      baseline: { label: 'JSON.parse of the same payloads', value: baseline },
+    },
   ];
 }
 
 /** The benchmarks bench/run.ts runs from this module. */
-export const benchmarks: Benchmark[] = [
-  { name: 'Flux job-list reply decoding', run: () => measureDecode() },
-];
+export const benchmarks: Benchmark[] = [{ name: 'Flux job-list reply decoding', run: () => measureDecode() }];

@@ -22,10 +22,14 @@ const RUNS = Number(process.env.FLUX_BENCH_RUNS ?? 3);
 
 function startSimulator(jobCount: number): Promise<{ socketPath: string; stop: () => void }> {
   return new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, 'flux-sim-child.js'), [String(jobCount)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(join(__dirname, 'flux-sim-child.js'), [String(jobCount)], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`simulator child exited (${code})`)));
-    child.once('message', (m: { socketPath: string }) => resolve({ socketPath: m.socketPath, stop: () => child.disconnect() }));
+    child.once('message', (m: { socketPath: string }) =>
+      resolve({ socketPath: m.socketPath, stop: () => child.disconnect() }),
+    );
   });
 }
 
@@ -65,7 +69,9 @@ function decodeOnly(socketPath: string): Promise<number> {
 }
 
 /** Lists `jobs` (default `FLUX_BENCH_JOBS` or 100,000) from the simulator; figures for bench/run.ts. */
-export async function measureSimulatorList(jobs = Number(process.env.FLUX_BENCH_JOBS ?? 100_000)): Promise<BenchFigure[]> {
+export async function measureSimulatorList(
+  jobs = Number(process.env.FLUX_BENCH_JOBS ?? 100_000),
+): Promise<BenchFigure[]> {
   const sim = await startSimulator(jobs);
   try {
     let t = performance.now();
@@ -101,7 +107,12 @@ export async function measureSimulatorList(jobs = Number(process.env.FLUX_BENCH_
     const rate = sorted[sorted.length - 1] as number;
     const median = sorted[Math.floor(sorted.length / 2)] as number;
     return [
-      { label: `listing ${jobs} jobs end to end, best of ${RUNS} (target ≥ 100,000)`, value: rate, unit: 'entries/s', baseline: { label: 'bare decoder on the same stream, first listing', value: raw / rawSeconds } },
+      {
+        label: `listing ${jobs} jobs end to end, best of ${RUNS} (target ≥ 100,000)`,
+        value: rate,
+        unit: 'entries/s',
+        baseline: { label: 'bare decoder on the same stream, first listing', value: raw / rawSeconds },
+      },
       { label: `listing ${jobs} jobs end to end, median of ${RUNS}`, value: median, unit: 'entries/s' },
       { label: 'wall time, best', value: seconds, unit: 's', baseline: { label: 'bare decoder', value: rawSeconds } },
       { label: 'peak RSS growth, worst run (target < 100)', value: growth, unit: 'MiB' },
@@ -112,4 +123,6 @@ export async function measureSimulatorList(jobs = Number(process.env.FLUX_BENCH_
 }
 
 /** The simulator listing benchmark, for bench/run.ts. */
-export const benchmarks: Benchmark[] = [{ name: 'flux-list: jobs from the broker simulator over its Unix socket', run: () => measureSimulatorList() }];
+export const benchmarks: Benchmark[] = [
+  { name: 'flux-list: jobs from the broker simulator over its Unix socket', run: () => measureSimulatorList() },
+];

@@ -58,7 +58,8 @@ export function measureLookup(jobCount = Number(process.env.FLUX_LOOKUP_JOBS ?? 
     return reply.json;
   };
   const reference = (wireId: bigint): string => referenceLookupReply(byWireId.get(wireId)!, wireId, KEYS, FLAGS)!;
-  for (const id of wireIds) if (current(id) !== reference(id)) throw new Error(`lookup of ${id} differs from the reference`);
+  for (const id of wireIds)
+    if (current(id) !== reference(id)) throw new Error(`lookup of ${id} differs from the reference`);
 
   let best = Infinity;
   let baseline = Infinity;
@@ -68,16 +69,36 @@ export function measureLookup(jobCount = Number(process.env.FLUX_LOOKUP_JOBS ?? 
   }
   const perSecond = (us: number): number => 1e6 / us;
   return [
-    { label: `CPU per lookup (eventlog, jobspec, J; flags 3), ${wireIds.length} inactive jobs, best of ${RUNS}`, value: best, unit: 'µs', baseline: { label: 'pre-2026-11 writers', value: baseline } },
-    { label: 'lookups per CPU-second', value: perSecond(best), unit: 'lookups/s', baseline: { label: 'pre-2026-11 writers', value: perSecond(baseline) } },
+    {
+      label: `CPU per lookup (eventlog, jobspec, J; flags 3), ${wireIds.length} inactive jobs, best of ${RUNS}`,
+      value: best,
+      unit: 'µs',
+      baseline: { label: 'pre-2026-11 writers', value: baseline },
+    },
+    {
+      label: 'lookups per CPU-second',
+      value: perSecond(best),
+      unit: 'lookups/s',
+      baseline: { label: 'pre-2026-11 writers', value: perSecond(baseline) },
+    },
   ];
 }
 
 /** The simulator's CPU per lookup over its socket, µs, for each of 3 passes over every inactive job. */
-export async function measureSocketLookups(jobCount = Number(process.env.FLUX_LOOKUP_JOBS ?? 20_000)): Promise<BenchFigure[]> {
-  const child = fork(join(__dirname, `flux-sim-child${extname(__filename)}`), [String(jobCount), String(SEED), String(NOW)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const { socketPath } = await new Promise<{ socketPath: string }>((resolve) => child.once('message', (m) => resolve(m as { socketPath: string })));
-  const ids = generateDataset({ jobCount, seed: SEED, now: NOW }).jobs.filter((j) => j.job.state === 'INACTIVE').map((j) => j.job.id);
+export async function measureSocketLookups(
+  jobCount = Number(process.env.FLUX_LOOKUP_JOBS ?? 20_000),
+): Promise<BenchFigure[]> {
+  const child = fork(
+    join(__dirname, `flux-sim-child${extname(__filename)}`),
+    [String(jobCount), String(SEED), String(NOW)],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  const { socketPath } = await new Promise<{ socketPath: string }>((resolve) =>
+    child.once('message', (m) => resolve(m as { socketPath: string })),
+  );
+  const ids = generateDataset({ jobCount, seed: SEED, now: NOW })
+    .jobs.filter((j) => j.job.state === 'INACTIVE')
+    .map((j) => j.job.id);
   const flux = createFluxDatasource({ uri: `local://${socketPath}`, timeoutMs: 60_000, poolSize: 2, maxInFlight: 512 });
   try {
     const passes: number[] = [];
@@ -85,13 +106,19 @@ export async function measureSocketLookups(jobCount = Number(process.env.FLUX_LO
       const before = processCpuMs(child.pid as number);
       let next = 0;
       const worker = async (): Promise<void> => {
-        while (next < ids.length) if (!(await flux.lookup(ids[next++] as bigint, ['eventlog', 'jobspec', 'J']))) throw new Error('lookup: unknown job');
+        while (next < ids.length)
+          if (!(await flux.lookup(ids[next++] as bigint, ['eventlog', 'jobspec', 'J'])))
+            throw new Error('lookup: unknown job');
       };
       await Promise.all(Array.from({ length: 256 }, worker));
       passes.push(((processCpuMs(child.pid as number) - before) * 1000) / ids.length);
     }
     return [
-      { label: `simulator CPU per lookup over its socket, first pass of ${ids.length}`, value: passes[0] as number, unit: 'µs' },
+      {
+        label: `simulator CPU per lookup over its socket, first pass of ${ids.length}`,
+        value: passes[0] as number,
+        unit: 'µs',
+      },
       { label: 'simulator CPU per lookup over its socket, best of 3 passes', value: Math.min(...passes), unit: 'µs' },
     ];
   } finally {

@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   const jobCount = Number(process.argv[2] ?? 100_000);
   const seed = Number(process.argv[3] ?? 1);
   const now = process.argv[4] !== undefined ? Number(process.argv[4]) : undefined;
-  const sim = await startFluxSimulator({ dataset: generateDataset({ jobCount, seed, ...(now !== undefined ? { now } : {}) }) });
+  const sim = await startFluxSimulator({
+    dataset: generateDataset({ jobCount, seed, ...(now !== undefined ? { now } : {}) }),
+  });
   process.on('disconnect', () => void sim.close().then(() => process.exit(0)));
   process.send?.({ socketPath: sim.socketPath, jobCount });
 }

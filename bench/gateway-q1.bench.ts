@@ -30,7 +30,8 @@ import { NaiveJobResolver } from './gateway/naive-job.resolver';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
-const Q1 = '{ jobs(first: 100) { edges { node { id state submittedAt startedAt inactiveAt runtimeSeconds eventlog { name timestamp context } jobspec { command resources attributes } } } } }';
+const Q1 =
+  '{ jobs(first: 100) { edges { node { id state submittedAt startedAt inactiveAt runtimeSeconds eventlog { name timestamp context } jobspec { command resources attributes } } } } }';
 
 /** Wraps a datasource to count calls and sequential waves (a call starting while none is in flight opens a wave). */
 function waveCounter(flux: FluxDatasource): { flux: FluxDatasource; reset(): void; waves(): number; calls(): number } {
@@ -62,10 +63,18 @@ function waveCounter(flux: FluxDatasource): { flux: FluxDatasource; reset(): voi
   return { flux: wrapped, reset: () => ((waves = 0), (calls = 0)), waves: () => waves, calls: () => calls };
 }
 
-async function startGateway(datasources: Datasources, naive: boolean): Promise<{ url: string; close(): Promise<void> }> {
+async function startGateway(
+  datasources: Datasources,
+  naive: boolean,
+): Promise<{ url: string; close(): Promise<void> }> {
   const config = loadConfig({ env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', JOBGRAPH_COMPRESSION: 'off' } });
   const schema = naive ? buildJobgraphSchema([JobQueryResolver, JobFieldsResolver, NaiveJobResolver]) : undefined;
-  const server = await createServer({ config, datasources, logger: pino({ level: 'silent' }), ...(schema ? { schema } : {}) });
+  const server = await createServer({
+    config,
+    datasources,
+    logger: pino({ level: 'silent' }),
+    ...(schema ? { schema } : {}),
+  });
   return { url: `${await server.listen()}/graphql`, close: () => server.close(1_000) };
 }
 
@@ -84,7 +93,12 @@ async function startCeiling(flux: FluxDatasource): Promise<{ url: string; close(
         startedAt: job.tRun === undefined ? null : new Date(job.tRun * 1000).toISOString(),
         inactiveAt: job.tInactive === undefined ? null : new Date(job.tInactive * 1000).toISOString(),
         runtimeSeconds: job.tRun === undefined ? 0 : (job.tCleanup ?? Date.now() / 1000) - job.tRun,
-        eventlog: infos[i]?.eventlog?.map((e) => ({ name: e.name, timestamp: new Date(e.timestamp * 1000).toISOString(), context: e.context ?? null })) ?? null,
+        eventlog:
+          infos[i]?.eventlog?.map((e) => ({
+            name: e.name,
+            timestamp: new Date(e.timestamp * 1000).toISOString(),
+            context: e.context ?? null,
+          })) ?? null,
         jobspec: infos[i]?.jobspec ?? null,
       })),
     };
@@ -105,23 +119,39 @@ async function measure(): Promise<BenchFigure[]> {
   const naive = await startGateway(datasources, true);
   const ceiling = await startCeiling(base.flux);
   const body = JSON.stringify({ query: Q1 });
-  const post = (url: string): Promise<string> => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then((r) => r.text());
+  const post = (url: string): Promise<string> =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then((r) => r.text());
   try {
     const figures: BenchFigure[] = [];
-    for (const [label, url] of [['loaders', gateway.url], ['naive', naive.url]] as const) {
+    for (const [label, url] of [
+      ['loaders', gateway.url],
+      ['naive', naive.url],
+    ] as const) {
       await post(url);
       counter.reset();
       const text = await post(url);
       if (text.includes('"errors"')) throw new Error(`Q1 failed (${label}): ${text.slice(0, 300)}`);
-      figures.push({ label: `Q1 Flux RPCs (${label})`, value: counter.calls(), unit: 'RPCs' }, { label: `Q1 sequential round-trip waves (${label})`, value: counter.waves(), unit: 'waves' });
+      figures.push(
+        { label: `Q1 Flux RPCs (${label})`, value: counter.calls(), unit: 'RPCs' },
+        { label: `Q1 sequential round-trip waves (${label})`, value: counter.waves(), unit: 'waves' },
+      );
     }
     await loadTest(gateway.url, body, { concurrency: 2, durationMs: 1000 });
     await loadTest(ceiling.url, '{}', { concurrency: 2, durationMs: 1000 });
-    const run = await interleavedLoad({ url: gateway.url, body }, { url: ceiling.url, body: '{}' }, { concurrency: CONCURRENCY, sliceMs: 1000, rounds: SECONDS });
+    const run = await interleavedLoad(
+      { url: gateway.url, body },
+      { url: ceiling.url, body: '{}' },
+      { concurrency: CONCURRENCY, sliceMs: 1000, rounds: SECONDS },
+    );
     const g = run.a;
     const c = run.b;
     figures.push(
-      { label: `Q1 gateway throughput (${CONCURRENCY} concurrent, ${SECONDS} × 1 s slices)`, value: g.rps, unit: 'req/s', baseline: { label: 'hand-written fastify endpoint, interleaved slices', value: c.rps } },
+      {
+        label: `Q1 gateway throughput (${CONCURRENCY} concurrent, ${SECONDS} × 1 s slices)`,
+        value: g.rps,
+        unit: 'req/s',
+        baseline: { label: 'hand-written fastify endpoint, interleaved slices', value: c.rps },
+      },
       { label: 'Q1 gateway/ceiling ratio, median of slice pairs (target ≥ 0.5)', value: run.medianRatio, unit: '×' },
       { label: 'Q1 gateway p50 (median of slices)', value: g.p50, unit: 'ms' },
       { label: 'Q1 gateway p99 (worst slice)', value: g.p99, unit: 'ms' },
@@ -138,4 +168,6 @@ async function measure(): Promise<BenchFigure[]> {
 }
 
 /** Registered with bench/run.ts. */
-export const benchmarks: Benchmark[] = [{ name: 'gateway Q1 (100 jobs with state, timings, eventlog, jobspec)', run: measure }];
+export const benchmarks: Benchmark[] = [
+  { name: 'gateway Q1 (100 jobs with state, timings, eventlog, jobspec)', run: measure },
+];

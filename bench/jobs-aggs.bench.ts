@@ -18,13 +18,19 @@ const five: AggregationSpec[] = [
   { name: 'perWeek', kind: 'DATE_HISTOGRAM', field: '@timestamp', calendarInterval: 'week' },
   { name: 'failed', kind: 'FILTER', field: 'job.state', value: 'FAILED' },
 ];
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 async function main(): Promise<void> {
   const dataset = generateDataset({ jobCount: JOBS });
   const sim = await startJobsAggsSimulator({ dataset, dailyQuota: 1_000_000 });
   try {
-    const ds = new JobsAggsDatasource({ url: sim.url, tokenUrl: sim.tokenUrl, clientId: sim.clientId, clientSecret: sim.clientSecret });
+    const ds = new JobsAggsDatasource({
+      url: sim.url,
+      tokenUrl: sim.tokenUrl,
+      clientId: sim.clientId,
+      clientSecret: sim.clientSecret,
+    });
     let started = performance.now();
     await Promise.all(Array.from({ length: 100 }, () => ds.aggregate({}, [five[0] as AggregationSpec])));
     const coldMs = performance.now() - started;
@@ -41,7 +47,12 @@ async function main(): Promise<void> {
       `${JSON.stringify({
         jobs: JOBS,
         cold100: { wallMs: Math.round(coldMs), tokenRequests: cold.tokenRequests, aggsRequests: cold.aggsRequests },
-        fiveAggs: { runs: RUNS, apiRequests: after.aggsRequests - cold.aggsRequests, p50Ms: +percentile(latencies, 50).toFixed(2), p95Ms: +percentile(latencies, 95).toFixed(2) },
+        fiveAggs: {
+          runs: RUNS,
+          apiRequests: after.aggsRequests - cold.aggsRequests,
+          p50Ms: +percentile(latencies, 50).toFixed(2),
+          p95Ms: +percentile(latencies, 95).toFixed(2),
+        },
       })}\n`,
     );
   } finally {

@@ -17,11 +17,17 @@ export function ownCpuMs(): number {
 }
 
 /** Measures CPU ms per process over `run`: this process always, the others by pid. */
-export async function cpuDuring<T>(pids: Record<string, number | undefined>, run: () => Promise<T>): Promise<{ result: T; cpuMs: Record<string, number> }> {
-  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid ? processCpuMs(pid) : Number.NaN]));
+export async function cpuDuring<T>(
+  pids: Record<string, number | undefined>,
+  run: () => Promise<T>,
+): Promise<{ result: T; cpuMs: Record<string, number> }> {
+  const before = Object.fromEntries(
+    Object.entries(pids).map(([name, pid]) => [name, pid ? processCpuMs(pid) : Number.NaN]),
+  );
   const self = ownCpuMs();
   const result = await run();
   const cpuMs: Record<string, number> = { self: ownCpuMs() - self };
-  for (const [name, pid] of Object.entries(pids)) cpuMs[name] = pid ? processCpuMs(pid) - (before[name] as number) : Number.NaN;
+  for (const [name, pid] of Object.entries(pids))
+    cpuMs[name] = pid ? processCpuMs(pid) - (before[name] as number) : Number.NaN;
   return { result, cpuMs };
 }

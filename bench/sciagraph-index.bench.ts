@@ -25,8 +25,17 @@ async function writeTree(root: string, count: number): Promise<void> {
     while (next < count) {
       const i = next++;
       const id = BASE_ID + BigInt(i) * 1_048_577n;
-      const content = { jobId: formatJobId(id), startSecs: 1_760_000_000 - i, durationMs: 60_000 + i, peakMemoryKiB: 51_200 + i, frames: [] };
-      await writeReportDir(join(root, `user${i % 50}`, formatJobId(id), '0'), content, { performance: false, full: false });
+      const content = {
+        jobId: formatJobId(id),
+        startSecs: 1_760_000_000 - i,
+        durationMs: 60_000 + i,
+        peakMemoryKiB: 51_200 + i,
+        frames: [],
+      };
+      await writeReportDir(join(root, `user${i % 50}`, formatJobId(id), '0'), content, {
+        performance: false,
+        full: false,
+      });
     }
   };
   await Promise.all(Array.from({ length: 32 }, worker));
@@ -42,7 +51,15 @@ async function watchLatency(root: string, samples: number): Promise<number[]> {
       const dir = join(root, 'new', formatJobId(id), '0');
       await mkdir(dir, { recursive: true });
       const start = performance.now();
-      await writeFile(join(dir, 'report.json'), JSON.stringify({ start_time_secs_since_epoch: 1_760_000_000, duration_ms: 1, id: formatJobId(id), peak_memory_kb: 1 }));
+      await writeFile(
+        join(dir, 'report.json'),
+        JSON.stringify({
+          start_time_secs_since_epoch: 1_760_000_000,
+          duration_ms: 1,
+          id: formatJobId(id),
+          peak_memory_kb: 1,
+        }),
+      );
       while (!datasource.findByJobId(id.toString())) await new Promise((resolve) => setTimeout(resolve, 10));
       latencies.push(Math.round(performance.now() - start));
     }
@@ -61,11 +78,18 @@ async function main(): Promise<void> {
     gc();
     const heapBefore = process.memoryUsage().heapUsed;
     t = performance.now();
-    const datasource = await SciagraphDatasource.start({ roots: [join(root, 'reports')], watch: 'poll', rescanSeconds: 3600, logger });
+    const datasource = await SciagraphDatasource.start({
+      roots: [join(root, 'reports')],
+      watch: 'poll',
+      rescanSeconds: 3600,
+      logger,
+    });
     const buildMs = performance.now() - t;
     gc();
     const heapAfter = process.memoryUsage().heapUsed;
-    console.log(`index build: ${datasource.size} reports in ${(buildMs / 1000).toFixed(2)} s; heap +${mib(heapAfter - heapBefore)} MiB (${Math.round((heapAfter - heapBefore) / datasource.size)} B/report), rss ${mib(process.memoryUsage().rss)} MiB`);
+    console.log(
+      `index build: ${datasource.size} reports in ${(buildMs / 1000).toFixed(2)} s; heap +${mib(heapAfter - heapBefore)} MiB (${Math.round((heapAfter - heapBefore) / datasource.size)} B/report), rss ${mib(process.memoryUsage().rss)} MiB`,
+    );
     t = performance.now();
     await datasource.rescan();
     console.log(`unchanged full rescan: ${((performance.now() - t) / 1000).toFixed(2)} s`);
@@ -75,7 +99,9 @@ async function main(): Promise<void> {
     const ids = Array.from({ length: 100 }, (_, i) => (BASE_ID + BigInt(i * 997) * 1_048_577n).toString());
     t = performance.now();
     const found = await Promise.all(ids.map((id) => loaders?.profileByJobKey.load(id)));
-    console.log(`Job.profile loader, 100 jobs: ${datasource.lookupCount() - before} index lookup(s), ${found.filter(Boolean).length} found, ${(performance.now() - t).toFixed(2)} ms`);
+    console.log(
+      `Job.profile loader, 100 jobs: ${datasource.lookupCount() - before} index lookup(s), ${found.filter(Boolean).length} found, ${(performance.now() - t).toFixed(2)} ms`,
+    );
     await datasource.close();
 
     const latencies = await watchLatency(join(root, 'watched'), 10);

@@ -24,7 +24,12 @@ const sources = readdirSync(CONFIG_DIR)
 function jsdocOf(setting: ConfigSetting): string {
   const source = sources.find((text) => new RegExp(`\\b${setting.envVar}\\b\\s*:\\s*'${setting.key}'`).test(text));
   const match = source && new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*${setting.key}\\s*:`).exec(source);
-  return match?.[1] ? match[1].replace(/^\s*\*\s?/gm, ' ').replace(/\s+/g, ' ').trim() : '';
+  return match?.[1]
+    ? match[1]
+        .replace(/^\s*\*\s?/gm, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+    : '';
 }
 
 function describe(setting: ConfigSetting): string {
@@ -48,14 +53,18 @@ function envExample(): string {
       section = s.section;
       lines.push('', `# --- ${section} ---`);
     }
-    lines.push(`# ${describe(s).replace(/\\\|/g, '|')}${s.secret ? ' (secret)' : ''}`, `# ${s.envVar}=${s.secret ? '' : (s.defaultValue ?? '')}`);
+    lines.push(
+      `# ${describe(s).replace(/\\\|/g, '|')}${s.secret ? ' (secret)' : ''}`,
+      `# ${s.envVar}=${s.secret ? '' : (s.defaultValue ?? '')}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
 
 function table(): string {
   const rows = settings.map(
-    (s) => `| \`${s.envVar}\` | \`${s.section}.${s.key}\` | ${s.defaultValue !== undefined && s.defaultValue !== '' ? `\`${s.defaultValue}\`` : 'unset'} | ${describe(s)}${s.secret ? ' **Secret.**' : ''} |`,
+    (s) =>
+      `| \`${s.envVar}\` | \`${s.section}.${s.key}\` | ${s.defaultValue !== undefined && s.defaultValue !== '' ? `\`${s.defaultValue}\`` : 'unset'} | ${describe(s)}${s.secret ? ' **Secret.**' : ''} |`,
   );
   return [
     START,
@@ -99,7 +108,8 @@ export function staleConfigDocs(): string[] {
 if (require.main === module) {
   if (process.argv.includes('--check')) {
     const stale = staleConfigDocs();
-    for (const path of stale) console.error(`${path} is out of date with src/config: run npm run config-docs and commit`);
+    for (const path of stale)
+      console.error(`${path} is out of date with src/config: run npm run config-docs and commit`);
     process.exitCode = stale.length > 0 ? 1 : 0;
   } else {
     for (const [path, text] of configDocs()) writeFileSync(path, text);

@@ -1,5 +1,9 @@
 /** Closed-loop HTTP load: `concurrency` workers POST the same body for `durationMs`; latencies in ms. */
-export async function loadTest(url: string, body: string, options: { concurrency: number; durationMs: number }): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
+export async function loadTest(
+  url: string,
+  body: string,
+  options: { concurrency: number; durationMs: number },
+): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
   const latencies: number[] = [];
   let errors = 0;
   const end = performance.now() + options.durationMs;
@@ -37,7 +41,10 @@ export async function interleavedLoad(
   b: { url: string; body: string },
   options: { concurrency: number; sliceMs: number; rounds: number },
 ): Promise<InterleavedResult> {
-  const runs: { a: Awaited<ReturnType<typeof loadTest>>[]; b: Awaited<ReturnType<typeof loadTest>>[] } = { a: [], b: [] };
+  const runs: { a: Awaited<ReturnType<typeof loadTest>>[]; b: Awaited<ReturnType<typeof loadTest>>[] } = {
+    a: [],
+    b: [],
+  };
   for (let round = 0; round < options.rounds; round++) {
     runs.a.push(await loadTest(a.url, a.body, { concurrency: options.concurrency, durationMs: options.sliceMs }));
     runs.b.push(await loadTest(b.url, b.body, { concurrency: options.concurrency, durationMs: options.sliceMs }));
@@ -48,7 +55,11 @@ export async function interleavedLoad(
     p99: Math.max(...list.map((r) => r.p99)),
     errors: list.reduce((sum, r) => sum + r.errors, 0),
   });
-  return { a: total(runs.a), b: total(runs.b), medianRatio: median(runs.a.map((r, i) => r.rps / (runs.b[i]?.rps ?? NaN))) };
+  return {
+    a: total(runs.a),
+    b: total(runs.b),
+    medianRatio: median(runs.a.map((r, i) => r.rps / (runs.b[i]?.rps ?? NaN))),
+  };
 }
 
 function median(values: number[]): number {

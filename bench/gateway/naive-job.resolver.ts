@@ -15,7 +15,13 @@ export class NaiveJobResolver {
   @FieldResolver(() => [JobEvent], { nullable: true })
   async eventlog(@Root() job: FluxJob, @Ctx() ctx: GraphQLContext): Promise<JobEvent[] | null> {
     const info = await ctx.datasources.flux.lookup(job.id, ['eventlog']);
-    return info?.eventlog?.map((e) => ({ timestamp: new Date(Math.round(e.timestamp * 1000)), name: e.name, ...(e.context ? { context: e.context } : {}) })) ?? null;
+    return (
+      info?.eventlog?.map((e) => ({
+        timestamp: new Date(Math.round(e.timestamp * 1000)),
+        name: e.name,
+        ...(e.context ? { context: e.context } : {}),
+      })) ?? null
+    );
   }
 
   @FieldResolver(() => Jobspec, { nullable: true })

@@ -29,7 +29,9 @@ export function referenceKeyValue(job: StoredJob, key: string, flags: number): s
   const decode = (flags & 1) !== 0;
   switch (key) {
     case 'jobspec':
-      return decode ? referenceJanssonDump(job.jobspec, JOBSPEC_REALS) : referenceJanssonString(referencePythonJsonDumps(job.jobspec, JOBSPEC_REALS));
+      return decode
+        ? referenceJanssonDump(job.jobspec, JOBSPEC_REALS)
+        : referenceJanssonString(referencePythonJsonDumps(job.jobspec, JOBSPEC_REALS));
     case 'eventlog':
       return referenceJanssonString(job.eventlog.map(referenceEventlogLine).join(''));
     case 'R': {
@@ -45,7 +47,12 @@ export function referenceKeyValue(job: StoredJob, key: string, flags: number): s
 }
 
 /** The successful lookup reply's JSON for `keys` (undefined if one is unknown), as `lookup` wrote it for request id `wireId`. */
-export function referenceLookupReply(job: StoredJob, wireId: bigint, keys: readonly string[], flags: number): string | undefined {
+export function referenceLookupReply(
+  job: StoredJob,
+  wireId: bigint,
+  keys: readonly string[],
+  flags: number,
+): string | undefined {
   let out = `{"id":${wireId.toString()}`;
   for (const key of keys) {
     const value = referenceKeyValue(job, key, flags);

@@ -30,7 +30,8 @@ export function referenceWriteJson(value: unknown, style: ReferenceStyle, key?: 
       return value ? 'true' : 'false';
     case 'object': {
       if (value === null) return 'null';
-      if (Array.isArray(value)) return `[${value.map((v) => referenceWriteJson(v, style, key)).join(style.itemSeparator)}]`;
+      if (Array.isArray(value))
+        return `[${value.map((v) => referenceWriteJson(v, style, key)).join(style.itemSeparator)}]`;
       const parts: string[] = [];
       for (const [k, v] of Object.entries(value)) {
         if (v !== undefined) parts.push(`${style.string(k)}${style.keySeparator}${referenceWriteJson(v, style, k)}`);

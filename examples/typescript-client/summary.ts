@@ -15,19 +15,31 @@ import type { AnyVariables, TypedDocumentNode } from '@urql/core';
 import { JobsPageDocument, UserJobsDocument } from '../generated/graphql';
 import type { JobSummaryFragment } from '../generated/graphql';
 
-type SummaryJob = JobSummaryFragment & { exitCode?: number | null; exception?: { type?: string | null; note?: string | null } | null };
+type SummaryJob = JobSummaryFragment & {
+  exitCode?: number | null;
+  exception?: { type?: string | null; note?: string | null } | null;
+};
 
 const DEFAULT_URL = 'http://127.0.0.1:4000/graphql';
 
 function duration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return '-';
   const s = Math.round(seconds);
-  return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return s >= 3600
+    ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
+    : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 }
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function section(title: string, jobs: SummaryJob[], extra: (job: SummaryJob) => string): string {
@@ -53,9 +65,14 @@ async function main(): Promise<void> {
     url,
     exchanges: [fetchExchange],
     preferGetMethod: 'within-url-limit',
-    fetchOptions: { headers: { 'apollo-require-preflight': 'true', ...(token ? { authorization: `Bearer ${token}` } : {}) } },
+    fetchOptions: {
+      headers: { 'apollo-require-preflight': 'true', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    },
   });
-  const request = async <Data, Variables extends AnyVariables>(document: TypedDocumentNode<Data, Variables>, variables: Variables): Promise<Data> => {
+  const request = async <Data, Variables extends AnyVariables>(
+    document: TypedDocumentNode<Data, Variables>,
+    variables: Variables,
+  ): Promise<Data> => {
     const result = await client.query(document, variables).toPromise();
     if (result.error) throw result.error;
     if (!result.data) throw new Error('empty response');
@@ -76,7 +93,9 @@ async function main(): Promise<void> {
     section('Running', running?.nodes ?? [], () => ''),
     '',
     section('Failed', failed?.nodes ?? [], (job) => {
-      const exception = job.exception?.type ? `${job.exception.type}${job.exception.note ? `: ${job.exception.note}` : ''}` : '';
+      const exception = job.exception?.type
+        ? `${job.exception.type}${job.exception.note ? `: ${job.exception.note}` : ''}`
+        : '';
       return [`exit ${job.exitCode ?? '?'}`, exception].filter(Boolean).join(', ');
     }),
   ];
@@ -85,7 +104,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof CombinedError) {
-    for (const e of error.graphQLErrors) process.stderr.write(`error [${String(e.extensions['code'] ?? 'UNKNOWN')}] ${e.message}\n`);
+    for (const e of error.graphQLErrors)
+      process.stderr.write(`error [${String(e.extensions['code'] ?? 'UNKNOWN')}] ${e.message}\n`);
     if (error.networkError) process.stderr.write(`error: ${error.networkError.message}\n`);
   } else {
     process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);

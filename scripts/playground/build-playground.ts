@@ -47,7 +47,10 @@ export async function buildPlaygroundBundle(options: BuildPlaygroundOptions = {}
 
 if (require.main === module) {
   buildPlaygroundBundle().then(
-    (files) => process.stdout.write(`playground: ${files.join(', ')} in ${path.relative(ROOT, DEFAULT_PLAYGROUND_ASSETS_DIR)}\n`),
+    (files) =>
+      process.stdout.write(
+        `playground: ${files.join(', ')} in ${path.relative(ROOT, DEFAULT_PLAYGROUND_ASSETS_DIR)}\n`,
+      ),
     (error: unknown) => {
       process.stderr.write(`playground build failed: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exitCode = 1;

@@ -20,7 +20,17 @@ export function addConfigFlags(command: Command): Command {
     .option('-p, --port <port>', 'port to listen on (env JOBGRAPH_PORT, default 4000)')
     .option('--host <host>', 'interface to bind (env JOBGRAPH_HOST, default 127.0.0.1)')
     .option('--flux-uri <uri>', 'Flux broker, local://PATH or ssh://[user@]host[:port]/PATH (env FLUX_URI)')
-    .addOption(new Option('--log-level <level>', 'pino log level (env JOBGRAPH_LOG_LEVEL)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
+    .addOption(
+      new Option('--log-level <level>', 'pino log level (env JOBGRAPH_LOG_LEVEL)').choices([
+        'fatal',
+        'error',
+        'warn',
+        'info',
+        'debug',
+        'trace',
+        'silent',
+      ]),
+    )
     .option('--no-playground', 'do not serve the playground (env JOBGRAPH_PLAYGROUND=off)');
 }
 

@@ -26,10 +26,15 @@ interface DemoFlags extends ConfigFlagValues {
 export function demoCommand(): Command {
   return addConfigFlags(
     new Command('demo')
-      .description('start the backend simulators over a seeded dataset and the gateway against them; prints the playground URL')
+      .description(
+        'start the backend simulators over a seeded dataset and the gateway against them; prints the playground URL',
+      )
       .addOption(new Option('--seed <n>', 'dataset seed (same seed, same jobs)').default('1'))
       .addOption(new Option('--jobs <n>', 'number of jobs in the dataset').default('5000'))
-      .option('--no-live', 'freeze the simulated cluster (by default jobs keep moving: new submissions, starts, finishes)')
+      .option(
+        '--no-live',
+        'freeze the simulated cluster (by default jobs keep moving: new submissions, starts, finishes)',
+      )
       .addHelpText('after', '\nExample:\n  jobgraph demo --port 4000        # then open the printed playground URL'),
   ).action(async (flags: DemoFlags) => {
     const config = configFromFlags(flags);
@@ -43,7 +48,13 @@ export function demoCommand(): Command {
     const jobsAggs = config.jobsApi.url ? undefined : await startJobsAggsSimulator({ dataset, dailyQuota: 1_000_000 });
     if (jobsAggs) closers.push(jobsAggs.close);
     const jobsApi = jobsAggs
-      ? { ...config.jobsApi, url: jobsAggs.url, tokenUrl: jobsAggs.tokenUrl, clientId: jobsAggs.clientId, clientSecret: jobsAggs.clientSecret }
+      ? {
+          ...config.jobsApi,
+          url: jobsAggs.url,
+          tokenUrl: jobsAggs.tokenUrl,
+          clientId: jobsAggs.clientId,
+          clientSecret: jobsAggs.clientSecret,
+        }
       : config.jobsApi;
 
     const elogDemo = await startElogDemo(dataset, config.elog);

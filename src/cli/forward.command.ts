@@ -16,7 +16,10 @@ export function forwardCommand(): Command {
       .description('forward inactive Flux jobs to the Elasticsearch job history (incremental, idempotent, resumable)')
       .option('--follow', 'keep forwarding as jobs finish (JOBGRAPH_ELASTICSEARCH_FOLLOW_INTERVAL_MS)')
       .option('--since <time>', 'forward jobs inactive after this ISO time instead of the stored watermark (one pass)')
-      .addHelpText('after', '\nNeeds JOBGRAPH_ELASTICSEARCH_URL. Example:\n  JOBGRAPH_ELASTICSEARCH_URL=http://127.0.0.1:9200 FLUX_URI=local:///run/flux/local jobgraph forward --follow'),
+      .addHelpText(
+        'after',
+        '\nNeeds JOBGRAPH_ELASTICSEARCH_URL. Example:\n  JOBGRAPH_ELASTICSEARCH_URL=http://127.0.0.1:9200 FLUX_URI=local:///run/flux/local jobgraph forward --follow',
+      ),
   ).action(async (flags: ConfigFlagValues & { follow?: boolean; since?: string }) => {
     const config = configFromFlags(flags);
     if (!config.elastic.url) throw new Error('jobgraph forward needs JOBGRAPH_ELASTICSEARCH_URL');

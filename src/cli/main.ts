@@ -11,7 +11,9 @@ import { serveCommand } from './serve.command';
 /** The `jobgraph` program: the only place that exits the process. */
 export function createProgram(): Command {
   return new Command('jobgraph')
-    .description('One GraphQL API over an HPC facility\'s batch jobs (Flux, job history, eLog, profiles).\nStart with "jobgraph demo" to try it on simulated backends.')
+    .description(
+      'One GraphQL API over an HPC facility\'s batch jobs (Flux, job history, eLog, profiles).\nStart with "jobgraph demo" to try it on simulated backends.',
+    )
     .addCommand(demoCommand())
     .addCommand(serveCommand())
     .addCommand(forwardCommand())
@@ -24,7 +26,9 @@ if (require.main === module) {
   createProgram()
     .parseAsync(process.argv)
     .catch((error: unknown) => {
-      process.stderr.write(`jobgraph: ${error instanceof ConfigError || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : (error.stack ?? error.message)}\n`);
+      process.stderr.write(
+        `jobgraph: ${error instanceof ConfigError || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : (error.stack ?? error.message)}\n`,
+      );
       process.exit(error instanceof ConfigError ? 2 : 1);
     });
 }

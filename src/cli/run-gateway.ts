@@ -28,7 +28,11 @@ export async function runGateway(options: RunGatewayOptions): Promise<void> {
   const datasources = createDatasources(config, options.overrides, logger);
   const server = await createServer({ config, datasources, logger });
   const url = await server.listen();
-  const lines = [options.banner, `GraphQL endpoint: ${url}${GRAPHQL_PATH}`, config.server.playground ? `Playground: ${url}${PLAYGROUND_PATH}` : undefined];
+  const lines = [
+    options.banner,
+    `GraphQL endpoint: ${url}${GRAPHQL_PATH}`,
+    config.server.playground ? `Playground: ${url}${PLAYGROUND_PATH}` : undefined,
+  ];
   process.stdout.write(`${lines.filter((l) => l !== undefined).join('\n')}\n`);
   logger.info({ url, flux: config.flux.uri }, 'gateway listening');
 
@@ -48,7 +52,8 @@ export async function runGateway(options: RunGatewayOptions): Promise<void> {
     }, config.server.shutdownTimeoutMs + 2_000);
     deadline.unref();
     await server.close();
-    for (const failure of await closeDatasources(datasources)) logger.warn({ backend: failure.backend, err: failure.error }, 'closing a datasource failed');
+    for (const failure of await closeDatasources(datasources))
+      logger.warn({ backend: failure.backend, err: failure.error }, 'closing a datasource failed');
     await options.onShutdown?.();
     logger.info('stopped');
     process.exit(0);

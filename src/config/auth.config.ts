@@ -4,13 +4,22 @@ import { envList } from './env-value';
 /** Who callers are and who is an operator. `jobgraph serve` refuses to start until `mode` is set. */
 export const authConfigSchema = z.object({
   /** `JOBGRAPH_AUTH`: `none` (every caller acts as the gateway's own user, who sees everything: demo only), `proxy-header` or `jwt`. No default in `serve`. */
-  mode: z.enum(['none', 'proxy-header', 'jwt']).optional().describe('how callers are identified: none (demo), proxy-header or jwt; required by jobgraph serve'),
+  mode: z
+    .enum(['none', 'proxy-header', 'jwt'])
+    .optional()
+    .describe('how callers are identified: none (demo), proxy-header or jwt; required by jobgraph serve'),
   /** `JOBGRAPH_OPERATORS`: comma-separated user names that see every job's details and may forward jobs. */
   operators: envList(',').default([]).describe('comma-separated user names with the operator role'),
   /** `JOBGRAPH_AUTH_PROXY_HEADER`: header the trusted proxy puts the user name in. */
-  proxyHeader: z.string().min(1).default('x-remote-user').describe('header a trusted reverse proxy sets to the user name'),
+  proxyHeader: z
+    .string()
+    .min(1)
+    .default('x-remote-user')
+    .describe('header a trusted reverse proxy sets to the user name'),
   /** `JOBGRAPH_AUTH_TRUSTED_PROXIES`: comma-separated IPs/CIDRs allowed to set the proxy header. */
-  trustedProxies: envList(',').default(['127.0.0.1', '::1']).describe('comma-separated IPs/CIDRs allowed to set the proxy header'),
+  trustedProxies: envList(',')
+    .default(['127.0.0.1', '::1'])
+    .describe('comma-separated IPs/CIDRs allowed to set the proxy header'),
   /** `JOBGRAPH_AUTH_JWT_JWKS_URL`: the token issuer's JWKS endpoint. */
   jwtJwksUrl: z.url().optional().describe('JWKS URL of the token issuer'),
   /** `JOBGRAPH_AUTH_JWT_KEY_FILE`: PEM public key or JWKS JSON file (instead of a JWKS URL). */

@@ -81,7 +81,10 @@ export function redactConfig<T extends Record<string, Record<string, unknown>>>(
   const copy: Record<string, Record<string, unknown>> = {};
   for (const [section, values] of Object.entries(config)) {
     copy[section] = Object.fromEntries(
-      Object.entries(values).map(([key, value]) => [key, value !== undefined && isSecretKey(section as ConfigSectionName, key) ? '<redacted>' : redactUrlPassword(value)]),
+      Object.entries(values).map(([key, value]) => [
+        key,
+        value !== undefined && isSecretKey(section as ConfigSectionName, key) ? '<redacted>' : redactUrlPassword(value),
+      ]),
     );
   }
   return copy as T;

@@ -14,11 +14,17 @@ export const elasticConfigSchema = z.object({
   /** Read/write alias of the job history, one per Flux instance (`JOBGRAPH_ELASTICSEARCH_INDEX`, default `flux-jobs`). */
   index: indexName.default('flux-jobs').describe('job history alias (indices <alias>-000001, …)'),
   /** Index of the forwarder's watermarks (`JOBGRAPH_ELASTICSEARCH_STATE_INDEX`, default `jobgraph-forwarder-state`). */
-  stateIndex: indexName.default('jobgraph-forwarder-state').describe('index holding the forwarder watermark per Flux instance'),
+  stateIndex: indexName
+    .default('jobgraph-forwarder-state')
+    .describe('index holding the forwarder watermark per Flux instance'),
   /** Deadline of one gateway request to the cluster in ms (`JOBGRAPH_ELASTICSEARCH_TIMEOUT_MS`, default 10000). */
   timeoutMs: envInt(1, 600_000).default(10_000).describe('deadline of one Elasticsearch request, ms'),
   /** Lifetime of a jobHistory point in time between two pages (`JOBGRAPH_ELASTICSEARCH_PIT_KEEP_ALIVE`, default `5m`). */
-  pitKeepAlive: z.string().regex(/^\d+(ms|s|m|h)$/, 'an Elasticsearch time value like 5m').default('5m').describe('how long a jobHistory cursor stays on its snapshot between pages'),
+  pitKeepAlive: z
+    .string()
+    .regex(/^\d+(ms|s|m|h)$/, 'an Elasticsearch time value like 5m')
+    .default('5m')
+    .describe('how long a jobHistory cursor stays on its snapshot between pages'),
   /** Jobs per bulk request and watermark step (`JOBGRAPH_ELASTICSEARCH_FORWARD_BATCH_SIZE`, default 1000). */
   forwardBatchSize: envInt(1, 10_000).default(1000).describe('jobs per forwarder bulk request'),
   /** job-info lookups in flight while forwarding (`JOBGRAPH_ELASTICSEARCH_FORWARD_LOOKUP_CONCURRENCY`, default 256). */
@@ -26,9 +32,13 @@ export const elasticConfigSchema = z.object({
   /** Bulk requests in flight while forwarding (`JOBGRAPH_ELASTICSEARCH_FORWARD_BULKS_IN_FLIGHT`, default 2: one being indexed per core of a small node while the next is sent). */
   forwardBulksInFlight: envInt(1, 64).default(2).describe('forwarder bulk requests in flight'),
   /** Jobs one forwarder listing keeps in memory, ~1 KB each (`JOBGRAPH_ELASTICSEARCH_FORWARD_WINDOW_JOBS`, default 100000): a larger backfill is stored oldest first in several listings. */
-  forwardWindowJobs: envInt(1000, 100_000_000).default(100_000).describe('jobs one forwarder listing holds in memory; more are forwarded by further listings, oldest first'),
+  forwardWindowJobs: envInt(1000, 100_000_000)
+    .default(100_000)
+    .describe('jobs one forwarder listing holds in memory; more are forwarded by further listings, oldest first'),
   /** J environment variables copied into history documents, comma-separated (`JOBGRAPH_ELASTICSEARCH_FORWARD_ENVIRONMENT`, default `EXPERIMENT,RUN_NUM`). */
-  forwardEnvironment: envList(',').default(['EXPERIMENT', 'RUN_NUM']).describe('environment variables (allow-list) stored with each forwarded job'),
+  forwardEnvironment: envList(',')
+    .default(['EXPERIMENT', 'RUN_NUM'])
+    .describe('environment variables (allow-list) stored with each forwarded job'),
   /** Pause between passes of `jobgraph forward --follow` in ms (`JOBGRAPH_ELASTICSEARCH_FOLLOW_INTERVAL_MS`, default 2000). */
   followIntervalMs: envInt(100, 3_600_000).default(2000).describe('pause between forwarder passes with --follow, ms'),
 });

@@ -30,7 +30,13 @@ export function envBoolean() {
 /** A list of strings; a string is split on `separator` (empty parts dropped). */
 export function envList(separator: string) {
   return z.preprocess(
-    (value) => (typeof value === 'string' ? value.split(separator).map((part) => part.trim()).filter((part) => part !== '') : value),
+    (value) =>
+      typeof value === 'string'
+        ? value
+            .split(separator)
+            .map((part) => part.trim())
+            .filter((part) => part !== '')
+        : value,
     z.array(z.string().min(1)),
   );
 }

@@ -24,17 +24,29 @@ export const jobsAggsConfigSchema = z
     /** OAuth2 client id (`JOBGRAPH_JOBS_API_CLIENT_ID`); also sent as the `client_id` header. */
     clientId: z.string().min(1).optional().describe('OAuth2 client id of the jobs/aggs API'),
     /** OAuth2 client secret (`JOBGRAPH_JOBS_API_CLIENT_SECRET`); redacted whenever config is printed. */
-    clientSecret: z.string().min(1).optional().meta({ ...SECRET, description: 'OAuth2 client secret of the jobs/aggs API' }),
+    clientSecret: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ ...SECRET, description: 'OAuth2 client secret of the jobs/aggs API' }),
     /** File holding the client secret (`JOBGRAPH_JOBS_API_CLIENT_SECRET_FILE`), first line; used when `clientSecret` is unset. */
-    clientSecretFile: z.string().min(1).optional().describe('file holding the jobs/aggs API client secret (used when the secret itself is unset)'),
+    clientSecretFile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('file holding the jobs/aggs API client secret (used when the secret itself is unset)'),
     /** `application` sent when the filter has none (`JOBGRAPH_JOBS_API_APPLICATION`). Default `atr`. */
     application: z.string().min(1).default('atr').describe('jobs/aggs application sent when the filter has none'),
     /** Deadline per aggs request attempt, its wait for a slot included, ms (`JOBGRAPH_JOBS_API_TIMEOUT_MS`). Default 15000. */
-    timeoutMs: envInt(1, 600_000).default(15_000).describe('ms deadline of one jobs/aggs request attempt (one retry when unreachable)'),
+    timeoutMs: envInt(1, 600_000)
+      .default(15_000)
+      .describe('ms deadline of one jobs/aggs request attempt (one retry when unreachable)'),
     /** Deadline per token request, ms (`JOBGRAPH_JOBS_API_TOKEN_TIMEOUT_MS`). Default 10000. */
     tokenTimeoutMs: envInt(1, 600_000).default(10_000).describe('ms deadline of one OAuth2 token request'),
     /** Narrows the field allow-list (`JOBGRAPH_JOBS_API_FIELDS`, comma-separated). Default: every documented field. */
-    fields: envList(',').optional().describe('comma-separated jobs/aggs fields aggregations may use (default: all documented)'),
+    fields: envList(',')
+      .optional()
+      .describe('comma-separated jobs/aggs fields aggregations may use (default: all documented)'),
   })
   .superRefine((section, ctx) => {
     const present = { ...section, clientSecret: section.clientSecret ?? section.clientSecretFile };
@@ -69,7 +81,12 @@ export const jobsAggsEnvVars = {
 export const jobsAggsSecretKeys = ['clientSecret'] as const;
 
 /** An enabled section with its secret resolved. */
-export type JobsAggsSettings = JobsAggsConfig & { url: string; tokenUrl: string; clientId: string; clientSecret: string };
+export type JobsAggsSettings = JobsAggsConfig & {
+  url: string;
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+};
 
 /**
  * The enabled section with the secret read (from `clientSecret`, else the first line of

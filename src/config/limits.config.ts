@@ -14,11 +14,19 @@ export const limitsConfigSchema = z.object({
   /** `JOBGRAPH_INTROSPECTION`: schema introspection; default on in demo, off in serve. */
   introspection: envBoolean().optional().describe('allow introspection (default: on in demo, off in serve)'),
   /** `JOBGRAPH_TRUSTED_DOCUMENTS`: persisted-documents manifest; when set only its documents run. */
-  trustedDocuments: z.string().min(1).optional().describe('persisted-documents manifest (hash → text); only those documents run'),
+  trustedDocuments: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('persisted-documents manifest (hash → text); only those documents run'),
   /** `JOBGRAPH_RATE_LIMIT_PER_MINUTE`: GraphQL requests per caller per minute; 0 = unlimited. Default 600 in serve, unlimited in demo. */
-  ratePerMinute: envInt(0, 1_000_000).optional().describe('GraphQL requests per caller per minute (0 = unlimited; default 600 in serve, unlimited in demo)'),
+  ratePerMinute: envInt(0, 1_000_000)
+    .optional()
+    .describe('GraphQL requests per caller per minute (0 = unlimited; default 600 in serve, unlimited in demo)'),
   /** `JOBGRAPH_BODY_LIMIT_BYTES`: largest request body accepted. */
-  bodyLimitBytes: envInt(1024, 100 * 1024 * 1024).default(1024 * 1024).describe('largest HTTP request body accepted, bytes'),
+  bodyLimitBytes: envInt(1024, 100 * 1024 * 1024)
+    .default(1024 * 1024)
+    .describe('largest HTTP request body accepted, bytes'),
 });
 
 /** Environment variables of the `limits` section → its keys. */

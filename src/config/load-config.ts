@@ -90,9 +90,17 @@ function problemsOf(error: z.ZodError, raw: Record<string, unknown>, origins: Ma
       const [section = '', field = ''] = path;
       const envVar = envVarOf(section, field);
       const value = valueAt(raw, section, field);
-      const shown = value === undefined || isSecretSetting(section, field) ? '' : ` (got ${JSON.stringify(redactUrlPassword(value))})`;
+      const shown =
+        value === undefined || isSecretSetting(section, field)
+          ? ''
+          : ` (got ${JSON.stringify(redactUrlPassword(value))})`;
       const message = issue.code === 'unrecognized_keys' ? 'unknown setting' : `${issue.message}${shown}`;
-      return { key, ...(envVar ? { envVar } : {}), source: origins.get(key) ?? origins.get(section) ?? sectionOrigins(origins, section), message };
+      return {
+        key,
+        ...(envVar ? { envVar } : {}),
+        source: origins.get(key) ?? origins.get(section) ?? sectionOrigins(origins, section),
+        message,
+      };
     });
   });
 }
@@ -110,7 +118,9 @@ export function loadConfig(sources: ConfigSources): Config {
       fileInput = readConfigFile(filePath);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new ConfigError([{ key: 'file', envVar: CONFIG_FILE_ENV_VAR, source: 'env', message: `cannot read ${filePath}: ${reason}` }]);
+      throw new ConfigError([
+        { key: 'file', envVar: CONFIG_FILE_ENV_VAR, source: 'env', message: `cannot read ${filePath}: ${reason}` },
+      ]);
     }
   }
   const { raw, origins } = merge([

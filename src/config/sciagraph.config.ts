@@ -15,7 +15,9 @@ export const sciagraphConfigSchema = z.object({
   reports: z
     .union([z.string(), z.array(z.string())])
     .default([])
-    .transform((value) => (typeof value === 'string' ? value.split(':') : value).map((s) => s.trim()).filter((s) => s !== '')),
+    .transform((value) =>
+      (typeof value === 'string' ? value.split(':') : value).map((s) => s.trim()).filter((s) => s !== ''),
+    ),
   /** Env `JOBGRAPH_SCIAGRAPH_WATCH`: `auto` (default), `watch` or `poll`. */
   watch: z.enum(SCIAGRAPH_WATCH_MODES).default('auto'),
   /** Seconds between full rescans in `poll` mode. Env `JOBGRAPH_SCIAGRAPH_RESCAN_SECONDS`. Default 60. */

@@ -13,13 +13,20 @@ export const serverConfigSchema = z.object({
    * Browser origins allowed to call the API cross-origin (CORS), e.g. `https://dash.example.org`;
    * `JOBGRAPH_CORS_ORIGINS`, comma-separated, default none (same-origin only).
    */
-  corsOrigins: envList(',').default([]).describe('browser origins allowed to call the API cross-origin (comma-separated)'),
+  corsOrigins: envList(',')
+    .default([])
+    .describe('browser origins allowed to call the API cross-origin (comma-separated)'),
   /** Compress responses (gzip, brotli, deflate) for clients that accept it (`JOBGRAPH_COMPRESSION`, default on). */
   compression: envBoolean().default(true).describe('compress responses for clients that accept it'),
   /** pino level (`JOBGRAPH_LOG_LEVEL`, default `info`). */
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
+  logLevel: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('pino log level'),
   /** Time given to in-flight requests on SIGTERM/SIGINT before connections are cut (`JOBGRAPH_SHUTDOWN_TIMEOUT_MS`, ms, default 10000). */
-  shutdownTimeoutMs: envInt(0, 600_000).default(10_000).describe('ms in-flight requests get to finish on SIGTERM/SIGINT'),
+  shutdownTimeoutMs: envInt(0, 600_000)
+    .default(10_000)
+    .describe('ms in-flight requests get to finish on SIGTERM/SIGINT'),
 });
 
 /** Environment variables of the `server` section → its keys. */

@@ -60,9 +60,14 @@ export const SCIAGRAPH_TIMEOUT_MS = 5_000;
  * Every backend built here goes through its own fault policy (deadline, retries of reads,
  * breaker, bulkhead), registered in `policies` under the datasource's name for /readyz.
  */
-export function createDatasources(config: Config, overrides: DatasourceOverrides = {}, logger: Logger = pino({ level: 'silent' })): Datasources {
+export function createDatasources(
+  config: Config,
+  overrides: DatasourceOverrides = {},
+  logger: Logger = pino({ level: 'silent' }),
+): Datasources {
   const policies: Partial<Record<string, BackendPolicy>> = {};
-  const policy = (name: keyof Datasources | 'elogWrites', make: () => BackendPolicy): BackendPolicy => (policies[name] = make());
+  const policy = (name: keyof Datasources | 'elogWrites', make: () => BackendPolicy): BackendPolicy =>
+    (policies[name] = make());
 
   const { reports, watch, rescanSeconds, resultsDir } = config.sciagraph;
   const sciagraph =
@@ -74,21 +79,39 @@ export function createDatasources(config: Config, overrides: DatasourceOverrides
           rescanSeconds,
           resultsDir,
           logger: logger.child({ backend: 'sciagraph' }),
-          policy: policy('sciagraph', () => createBackendPolicy('sciagraph', { timeoutMs: SCIAGRAPH_TIMEOUT_MS, readAttempts: 2, deadlineIncludesQueue: true, ...GATEWAY_BREAKER })),
+          policy: policy('sciagraph', () =>
+            createBackendPolicy('sciagraph', {
+              timeoutMs: SCIAGRAPH_TIMEOUT_MS,
+              readAttempts: 2,
+              deadlineIncludesQueue: true,
+              ...GATEWAY_BREAKER,
+            }),
+          ),
         })
       : undefined);
   const settings = resolveJobsAggsSettings(config.jobsApi);
   const jobsAggs =
     overrides.jobsAggs ??
     (settings &&
-      new JobsAggsDatasource({ ...settings, policy: policy('jobsAggs', () => createJobsAggsPolicy({ timeoutMs: settings.timeoutMs, ...GATEWAY_BREAKER })) }));
+      new JobsAggsDatasource({
+        ...settings,
+        policy: policy('jobsAggs', () => createJobsAggsPolicy({ timeoutMs: settings.timeoutMs, ...GATEWAY_BREAKER })),
+      }));
   const elog =
     overrides.elog ??
     (config.elog.url
       ? createElogDatasource(config.elog, {
-          policy: policy('elog', () => createBackendPolicy('elog', { timeoutMs: config.elog.timeoutMs, deadlineIncludesQueue: true, ...GATEWAY_BREAKER })),
+          policy: policy('elog', () =>
+            createBackendPolicy('elog', {
+              timeoutMs: config.elog.timeoutMs,
+              deadlineIncludesQueue: true,
+              ...GATEWAY_BREAKER,
+            }),
+          ),
           // Writes keep a breaker of their own (slow posts must not pause reads), shown by /readyz too.
-          writePolicy: policy('elogWrites', () => createBackendPolicy('elog', { timeoutMs: config.elog.writeTimeoutMs, ...GATEWAY_BREAKER })),
+          writePolicy: policy('elogWrites', () =>
+            createBackendPolicy('elog', { timeoutMs: config.elog.writeTimeoutMs, ...GATEWAY_BREAKER }),
+          ),
         })
       : undefined);
   const elastic =
@@ -100,7 +123,14 @@ export function createDatasources(config: Config, overrides: DatasourceOverrides
           requestTimeoutMs: config.elastic.timeoutMs,
           // The policy retries (once, when unreachable); the client itself does not.
           maxRetries: 0,
-          policy: policy('elastic', () => createBackendPolicy('elasticsearch', { timeoutMs: config.elastic.timeoutMs, readAttempts: 2, deadlineIncludesQueue: true, ...GATEWAY_BREAKER })),
+          policy: policy('elastic', () =>
+            createBackendPolicy('elasticsearch', {
+              timeoutMs: config.elastic.timeoutMs,
+              readAttempts: 2,
+              deadlineIncludesQueue: true,
+              ...GATEWAY_BREAKER,
+            }),
+          ),
           forwarding: {
             instance: config.flux.uri,
             batchSize: config.elastic.forwardBatchSize,
@@ -112,7 +142,14 @@ export function createDatasources(config: Config, overrides: DatasourceOverrides
           },
         })
       : undefined);
-  const fluxPolicy = policy('flux', () => createBackendPolicy('flux', { timeoutMs: config.flux.timeoutMs, readAttempts: 2, maxInFlight: config.flux.maxInFlight, ...GATEWAY_BREAKER }));
+  const fluxPolicy = policy('flux', () =>
+    createBackendPolicy('flux', {
+      timeoutMs: config.flux.timeoutMs,
+      readAttempts: 2,
+      maxInFlight: config.flux.maxInFlight,
+      ...GATEWAY_BREAKER,
+    }),
+  );
   return {
     ...(sciagraph ? { sciagraph } : {}),
     policies,
@@ -127,7 +164,9 @@ export function createDatasources(config: Config, overrides: DatasourceOverrides
         ssh: config.flux.sshCommand,
         sshRcmd: config.flux.sshRemoteCommand,
       }),
-    users: overrides.users ?? createGetentUserDatabase({ command: config.users.getentCommand, timeoutMs: config.users.timeoutMs }),
+    users:
+      overrides.users ??
+      createGetentUserDatabase({ command: config.users.getentCommand, timeoutMs: config.users.timeoutMs }),
     jobsAggs,
     ...(elog ? { elog } : {}),
     ...(elastic ? { elastic } : {}),
@@ -146,5 +185,7 @@ export function backendsOf(datasources: Datasources): Array<[string, DatasourceL
 export async function closeDatasources(datasources: Datasources): Promise<Array<{ backend: string; error: unknown }>> {
   const backends = backendsOf(datasources);
   const results = await Promise.allSettled(backends.map(([, ds]) => ds.close()));
-  return results.flatMap((result, i) => (result.status === 'rejected' ? [{ backend: backends[i]?.[0] ?? '?', error: result.reason }] : []));
+  return results.flatMap((result, i) =>
+    result.status === 'rejected' ? [{ backend: backends[i]?.[0] ?? '?', error: result.reason }] : [],
+  );
 }

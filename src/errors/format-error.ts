@@ -40,12 +40,16 @@ export function isUnknownError(formatted: GraphQLFormattedError, error: unknown)
  */
 export function formatJobgraphError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const ours = findJobgraphError(error);
-  const where = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+  const where = {
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+  };
   if (ours) {
     const extensions = { ...ours.extensions };
     delete extensions['http'];
     return { message: formatted.message, ...where, extensions };
   }
-  if (!isUnknownError(formatted, error)) return { message: formatted.message, ...where, extensions: { code: 'BAD_USER_INPUT' } };
+  if (!isUnknownError(formatted, error))
+    return { message: formatted.message, ...where, extensions: { code: 'BAD_USER_INPUT' } };
   return { message: MASKED_MESSAGE, ...where, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -16,7 +16,12 @@ export class JobgraphError extends GraphQLError {
   constructor(
     code: ErrorCode,
     message: string,
-    options: { backend?: BackendName; details?: ErrorDetails; cause?: unknown; http?: { status: number; headers?: Map<string, string> } } = {},
+    options: {
+      backend?: BackendName;
+      details?: ErrorDetails;
+      cause?: unknown;
+      http?: { status: number; headers?: Map<string, string> };
+    } = {},
   ) {
     super(message, {
       extensions: {
@@ -66,7 +71,10 @@ export class UnauthenticatedError extends JobgraphError {
 /** A query over a configured depth, breadth or cost limit; rejected before any backend call. */
 export class QueryTooComplexError extends JobgraphError {
   constructor(limit: string, max: number, actual: number) {
-    super('QUERY_TOO_COMPLEX', `query ${limit} is ${actual}, over the limit of ${max}`, { details: { limit, max, actual }, http: { status: 400 } });
+    super('QUERY_TOO_COMPLEX', `query ${limit} is ${actual}, over the limit of ${max}`, {
+      details: { limit, max, actual },
+      http: { status: 400 },
+    });
   }
 }
 
@@ -78,7 +86,14 @@ export class RateLimitedError extends JobgraphError {
       ...(options.retryAfterSeconds !== undefined ? { details: { retryAfterSeconds: options.retryAfterSeconds } } : {}),
       // A caller over its own budget gets 429 + Retry-After; a backend quota fails only its fields.
       ...(options.backend === undefined
-        ? { http: { status: 429, headers: new Map(options.retryAfterSeconds !== undefined ? [['retry-after', String(options.retryAfterSeconds)]] : []) } }
+        ? {
+            http: {
+              status: 429,
+              headers: new Map(
+                options.retryAfterSeconds !== undefined ? [['retry-after', String(options.retryAfterSeconds)]] : [],
+              ),
+            },
+          }
         : {}),
     });
   }

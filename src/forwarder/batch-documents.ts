@@ -27,10 +27,19 @@ const LOOKUP_KEYS = ['eventlog', 'jobspec', 'J'] as const;
  * pipelined on the Flux connections, bounded by `lookups`) and one user-name resolution for the
  * batch's distinct uids, in parallel. Documents come back in job order.
  */
-export async function batchDocuments(jobs: readonly FluxJob[], context: BatchDocumentsContext): Promise<Array<BulkItem<JobDocument>>> {
+export async function batchDocuments(
+  jobs: readonly FluxJob[],
+  context: BatchDocumentsContext,
+): Promise<Array<BulkItem<JobDocument>>> {
   const [infos, names] = await Promise.all([
-    context.flux.lookupMany(jobs.map((job) => job.id), LOOKUP_KEYS, { slots: context.lookups, ...(context.signal ? { signal: context.signal } : {}) }),
-    context.resolveUserNames ? context.resolveUserNames([...new Set(jobs.map((job) => job.userId))]) : new Map<number, string>(),
+    context.flux.lookupMany(
+      jobs.map((job) => job.id),
+      LOOKUP_KEYS,
+      { slots: context.lookups, ...(context.signal ? { signal: context.signal } : {}) },
+    ),
+    context.resolveUserNames
+      ? context.resolveUserNames([...new Set(jobs.map((job) => job.userId))])
+      : new Map<number, string>(),
   ]);
   const forwardedAt = context.now();
   return jobs.map((job, i) => {

@@ -73,7 +73,13 @@ export async function forwardJobs(options: ForwardJobsOptions): Promise<ForwardR
   const report = (stored = 0): ForwardReport => {
     const elapsedMs = Math.max(1, now() - started);
     const done = forwarded + stored;
-    return { forwarded: done, since: state.current.state.since, previousSince, elapsedMs, jobsPerSecond: (done * 1000) / elapsedMs };
+    return {
+      forwarded: done,
+      since: state.current.state.since,
+      previousSince,
+      elapsedMs,
+      jobsPerSecond: (done * 1000) / elapsedMs,
+    };
   };
   let restore: (() => Promise<void>) | undefined;
   let relaxed = false;

@@ -54,7 +54,13 @@ function countUpTo(sorted: readonly InactiveJob[], length: number, time: number)
  * When newer jobs were left out, the oldest of them closes the prefix as a never-stored sentinel:
  * the watermark stops below its `t_inactive`, so jobs sharing it are not skipped.
  */
-export async function forwardListing(flux: BatchDocumentsContext['flux'], since: number, windowJobs: number, ctx: ForwardListingContext, storeWhileListing = true): Promise<ForwardListingResult> {
+export async function forwardListing(
+  flux: BatchDocumentsContext['flux'],
+  since: number,
+  windowJobs: number,
+  ctx: ForwardListingContext,
+  storeWhileListing = true,
+): Promise<ForwardListingResult> {
   const { elastic, documents, bulks, batchSize, pipelineDepth, state } = ctx;
   const signal = documents.signal;
   const prefix = new StoredPrefix();
@@ -81,8 +87,13 @@ export async function forwardListing(flux: BatchDocumentsContext['flux'], since:
       await commitChain;
       ctx.onStored?.(prefix.storedCount, window.listed);
     })().then(
-      () => { inFlight.delete(task); },
-      (error: unknown) => { inFlight.delete(task); failure ??= error; },
+      () => {
+        inFlight.delete(task);
+      },
+      (error: unknown) => {
+        inFlight.delete(task);
+        failure ??= error;
+      },
     );
     inFlight.add(task);
   };
@@ -121,7 +132,9 @@ export async function forwardListing(flux: BatchDocumentsContext['flux'], since:
     await Promise.all(inFlight);
     // Jobs stored during the listing are covered once the prefix reaches them.
     commitChain = commitChain.then(commit);
-    await commitChain.catch((error: unknown) => { failure ??= error; });
+    await commitChain.catch((error: unknown) => {
+      failure ??= error;
+    });
   }
   if (failure !== undefined) throw failure;
   const reached = watermarkAfter(sealed, prefix.prefixLength, since);

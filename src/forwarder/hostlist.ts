@@ -16,7 +16,8 @@ export function expandHostlist(hostlist: string, limit = 10_000): string[] {
     for (const part of ranges.split(',')) {
       const [lo = '', hi = lo] = part.split('-');
       const width = lo.length;
-      for (let n = Number(lo); n <= Number(hi) && hosts.length < limit; n += 1) hosts.push(`${prefix}${String(n).padStart(width, '0')}${suffix}`);
+      for (let n = Number(lo); n <= Number(hi) && hosts.length < limit; n += 1)
+        hosts.push(`${prefix}${String(n).padStart(width, '0')}${suffix}`);
     }
     if (hosts.length >= limit) break;
   }

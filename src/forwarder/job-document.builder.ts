@@ -33,14 +33,27 @@ function ms(seconds: number | undefined): number | undefined {
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
-function events(eventlog: FluxJobEvent[] | undefined): { eventlog?: JobDocumentEvent[]; eventNames?: string[]; eventlogTruncated?: boolean } {
+function events(eventlog: FluxJobEvent[] | undefined): {
+  eventlog?: JobDocumentEvent[];
+  eventNames?: string[];
+  eventlogTruncated?: boolean;
+} {
   if (!eventlog) return {};
-  const kept = eventlog.length > MAX_FORWARDED_EVENTS ? [...eventlog.slice(0, MAX_FORWARDED_EVENTS - 1), eventlog[eventlog.length - 1] as FluxJobEvent] : eventlog;
+  const kept =
+    eventlog.length > MAX_FORWARDED_EVENTS
+      ? [...eventlog.slice(0, MAX_FORWARDED_EVENTS - 1), eventlog[eventlog.length - 1] as FluxJobEvent]
+      : eventlog;
   return {
-    eventlog: kept.map((event) => ({ timestamp: ms(event.timestamp) as number, name: event.name, ...(event.context ? { context: event.context } : {}) })),
+    eventlog: kept.map((event) => ({
+      timestamp: ms(event.timestamp) as number,
+      name: event.name,
+      ...(event.context ? { context: event.context } : {}),
+    })),
     eventNames: [...new Set(eventlog.map((event) => event.name))],
     ...(kept.length < eventlog.length ? { eventlogTruncated: true } : {}),
   };
@@ -57,14 +70,19 @@ export function buildJobDocument(job: FluxJob, info: FluxJobInfo | null, context
   const attributes = record(info?.jobspec?.attributes);
   const userAttributes = record(attributes?.user);
   const environment = record(record(record(info?.J?.attributes)?.system)?.environment) ?? {};
-  const allowed = Object.fromEntries(context.environment.filter((name) => typeof environment[name] === 'string').map((name) => [name, environment[name] as string]));
+  const allowed = Object.fromEntries(
+    context.environment
+      .filter((name) => typeof environment[name] === 'string')
+      .map((name) => [name, environment[name] as string]),
+  );
   const link = elogRunFieldsOfJob(info, context.linkKeys);
   const ran = job.tRun !== undefined;
   const runtime = ran && job.tCleanup !== undefined ? (job.tCleanup as number) - (job.tRun as number) : undefined;
   const system = record(attributes?.system);
-  const jobspec = info?.jobspec && system?.environment !== undefined
-    ? { ...info.jobspec, attributes: { ...attributes, system: { ...system, environment: undefined } } }
-    : info?.jobspec;
+  const jobspec =
+    info?.jobspec && system?.environment !== undefined
+      ? { ...info.jobspec, attributes: { ...attributes, system: { ...system, environment: undefined } } }
+      : info?.jobspec;
   return withoutUndefined<JobDocument>({
     id: forms.dec,
     ids: { ...forms, f58plain: `f${forms.f58.slice(1)}` },

@@ -10,7 +10,8 @@ export interface ListingWindowResult {
   listed: number;
 }
 
-const byInactiveThenId = (a: InactiveJob, b: InactiveJob): number => a.tInactive - b.tInactive || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byInactiveThenId = (a: InactiveJob, b: InactiveJob): number =>
+  a.tInactive - b.tInactive || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * Keeps the oldest `limit` jobs of a listing that arrives newest first (job-list's order),
@@ -24,7 +25,8 @@ export class ListingWindow {
   private count = 0;
 
   constructor(private readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`listing window must hold at least 1 job, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`listing window must hold at least 1 job, got ${limit}`);
   }
 
   /** Jobs listed so far. */
@@ -47,7 +49,11 @@ export class ListingWindow {
   /** The window, once the listing has ended. */
   finish(): ListingWindowResult {
     this.trim();
-    return { jobs: this.held.sort(byInactiveThenId), ...(this.dropped ? { boundary: this.dropped } : {}), listed: this.count };
+    return {
+      jobs: this.held.sort(byInactiveThenId),
+      ...(this.dropped ? { boundary: this.dropped } : {}),
+      listed: this.count,
+    };
   }
 
   private trim(): void {

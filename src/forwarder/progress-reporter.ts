@@ -15,16 +15,25 @@ export function createProgressReporter(stream: NodeJS.WriteStream): ProgressRepo
   if (!stream.isTTY) {
     return {
       listener: (progress: ForwardProgress) => {
-        stream.write(`${JSON.stringify({ event: 'forward-progress', ...progress, jobsPerSecond: Math.round(progress.jobsPerSecond) })}\n`);
+        stream.write(
+          `${JSON.stringify({ event: 'forward-progress', ...progress, jobsPerSecond: Math.round(progress.jobsPerSecond) })}\n`,
+        );
       },
       stop: () => undefined,
     };
   }
-  const bar = new SingleBar({ stream, format: 'forwarding {bar} {value}/{total} jobs | {rate} jobs/s | since {since}', hideCursor: true });
+  const bar = new SingleBar({
+    stream,
+    format: 'forwarding {bar} {value}/{total} jobs | {rate} jobs/s | since {since}',
+    hideCursor: true,
+  });
   let started = false;
   return {
     listener: (progress: ForwardProgress) => {
-      const payload = { rate: Math.round(progress.jobsPerSecond), since: new Date(progress.since * 1000).toISOString() };
+      const payload = {
+        rate: Math.round(progress.jobsPerSecond),
+        since: new Date(progress.since * 1000).toISOString(),
+      };
       if (!started) {
         bar.start(progress.listed, progress.forwarded, payload);
         started = true;

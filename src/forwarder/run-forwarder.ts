@@ -12,7 +12,15 @@ export interface RunForwarderOptions {
   flux: FluxDatasource;
   elastic: ElasticDatasource;
   /** The `elastic` config section (batch size, lookup concurrency, environment allow-list, follow interval). */
-  config: Pick<ElasticConfig, 'forwardBatchSize' | 'forwardLookupConcurrency' | 'forwardBulksInFlight' | 'forwardWindowJobs' | 'forwardEnvironment' | 'followIntervalMs'>;
+  config: Pick<
+    ElasticConfig,
+    | 'forwardBatchSize'
+    | 'forwardLookupConcurrency'
+    | 'forwardBulksInFlight'
+    | 'forwardWindowJobs'
+    | 'forwardEnvironment'
+    | 'followIntervalMs'
+  >;
   /** Flux instance: watermark id and `source.instance` (the FLUX_URI). */
   instance: string;
   /** Keep forwarding as jobs finish until `signal` aborts. */
@@ -53,7 +61,11 @@ export async function runForwarder(options: RunForwarderOptions): Promise<Forwar
   };
   try {
     if (!options.follow) {
-      return await forwardJobs({ ...pass, ...(options.since !== undefined ? { since: options.since } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+      return await forwardJobs({
+        ...pass,
+        ...(options.since !== undefined ? { since: options.since } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
     }
     const started = Date.now();
     const total: ForwardReport = { forwarded: 0, since: 0, previousSince: 0, elapsedMs: 0, jobsPerSecond: 0 };

@@ -44,6 +44,10 @@ export class StoredPrefix {
     const before = this.prefix;
     while (this.prefix < sorted.length && this.stored.has((sorted[this.prefix] as InactiveJob).id)) this.prefix += 1;
     if (this.prefix === before) return undefined;
-    return { since: watermarkAfter(sorted, this.prefix, previousSince), covered: this.prefix - before, last: sorted[this.prefix - 1] as InactiveJob };
+    return {
+      since: watermarkAfter(sorted, this.prefix, previousSince),
+      covered: this.prefix - before,
+      last: sorted[this.prefix - 1] as InactiveJob,
+    };
   }
 }

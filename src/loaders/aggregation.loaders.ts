@@ -1,5 +1,10 @@
 import DataLoader from 'dataloader';
-import type { AggregationBackend, AggregationFilterSpec, AggregationResultData, AggregationSpec } from '../datasources/aggregation/aggregation-query';
+import type {
+  AggregationBackend,
+  AggregationFilterSpec,
+  AggregationResultData,
+  AggregationSpec,
+} from '../datasources/aggregation/aggregation-query';
 
 /** Where jobAggregations reads from (the GraphQL enum AggregationSource). */
 export type AggregationSourceName = 'ELASTICSEARCH' | 'JOBS_API';
@@ -15,7 +20,11 @@ export interface AggregationQuery {
 export type AggregationBackends = Partial<Record<AggregationSourceName, AggregationBackend>>;
 
 function filterKey(query: Pick<AggregationQuery, 'source' | 'filter'>): string {
-  const sorted = Object.fromEntries(Object.entries(query.filter).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+  const sorted = Object.fromEntries(
+    Object.entries(query.filter)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
   return JSON.stringify([query.source, sorted]);
 }
 
@@ -40,13 +49,21 @@ export function createAggregationLoader(
         const backend = backends[first.source];
         try {
           if (!backend) throw unavailable(first.source);
-          const merged = indexes.flatMap((index) => (queries[index] as AggregationQuery).aggs.map((spec) => ({ ...spec, name: `f${index}__${spec.name}` })));
-          const answer = await backend.aggregate(first.filter, merged, options.signal ? { signal: options.signal } : {});
+          const merged = indexes.flatMap((index) =>
+            (queries[index] as AggregationQuery).aggs.map((spec) => ({ ...spec, name: `f${index}__${spec.name}` })),
+          );
+          const answer = await backend.aggregate(
+            first.filter,
+            merged,
+            options.signal ? { signal: options.signal } : {},
+          );
           for (const index of indexes) {
             const prefix = `f${index}__`;
             results[index] = {
               total: answer.total,
-              aggregations: answer.aggregations.filter((a) => a.name.startsWith(prefix)).map((a) => ({ ...a, name: a.name.slice(prefix.length) })),
+              aggregations: answer.aggregations
+                .filter((a) => a.name.startsWith(prefix))
+                .map((a) => ({ ...a, name: a.name.slice(prefix.length) })),
             };
           }
         } catch (error) {

@@ -32,8 +32,14 @@ export interface Loaders {
 /** What an unconfigured aggregation source answers: UPSTREAM_UNAVAILABLE with its backend and the settings that enable it. */
 export function aggregationSourceUnavailable(source: AggregationSourceName): Error {
   return source === 'JOBS_API'
-    ? new UpstreamUnavailableError('jobs-aggs', 'source JOBS_API is not configured (set JOBGRAPH_JOBS_API_URL, _TOKEN_URL, _CLIENT_ID and _CLIENT_SECRET)')
-    : new UpstreamUnavailableError('elasticsearch', 'source ELASTICSEARCH is not configured (set JOBGRAPH_ELASTICSEARCH_URL)');
+    ? new UpstreamUnavailableError(
+        'jobs-aggs',
+        'source JOBS_API is not configured (set JOBGRAPH_JOBS_API_URL, _TOKEN_URL, _CLIENT_ID and _CLIENT_SECRET)',
+      )
+    : new UpstreamUnavailableError(
+        'elasticsearch',
+        'source ELASTICSEARCH is not configured (set JOBGRAPH_ELASTICSEARCH_URL)',
+      );
 }
 
 /** What of the incoming request some loaders pass on to their backend. */
@@ -54,7 +60,9 @@ export function createLoaders(datasources: Datasources, caller: Caller, request:
     aggregations: createAggregationLoader(
       {
         ...(datasources.elastic ? { ELASTICSEARCH: datasources.elastic } : {}),
-        ...(datasources.jobsAggs ? { JOBS_API: createJobsAggsLoaders(datasources.jobsAggs, { nowMs: Date.now() }) } : {}),
+        ...(datasources.jobsAggs
+          ? { JOBS_API: createJobsAggsLoaders(datasources.jobsAggs, { nowMs: Date.now() }) }
+          : {}),
       },
       aggregationSourceUnavailable,
     ),

@@ -1,7 +1,12 @@
 import DataLoader from 'dataloader';
 import { UpstreamUnavailableError } from '../errors';
 import type { ElogDatasource } from '../datasources/elog/elog-datasource';
-import type { ElogCallOptions, ElogExperiment, ElogRunInfo, ElogWorkflowDefinition } from '../datasources/elog/elog-types';
+import type {
+  ElogCallOptions,
+  ElogExperiment,
+  ElogRunInfo,
+  ElogWorkflowDefinition,
+} from '../datasources/elog/elog-types';
 
 /** A run's parameters asked for by `ElogRun.params(names)`; no names = all of them. */
 export interface ElogRunParamsKey {
@@ -36,16 +41,41 @@ export function elogNotConfigured(): UpstreamUnavailableError {
 function each<K, V>(fn: (key: K) => Promise<V>): (keys: readonly K[]) => Promise<(V | Error)[]> {
   // `fn` may throw synchronously (eLog not configured): run it inside the promise chain so the
   // typed error reaches the field instead of DataLoader's "errored synchronously" TypeError.
-  return (keys) => Promise.all(keys.map((k) => Promise.resolve(k).then(fn).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))));
+  return (keys) =>
+    Promise.all(
+      keys.map((k) =>
+        Promise.resolve(k)
+          .then(fn)
+          .catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))),
+      ),
+    );
 }
 
-async function paramsOfExperiment(elog: ElogDatasource, call: ElogCallOptions, keys: readonly ElogRunParamsKey[]): Promise<Map<ElogRunParamsKey, Record<string, unknown>>> {
+async function paramsOfExperiment(
+  elog: ElogDatasource,
+  call: ElogCallOptions,
+  keys: readonly ElogRunParamsKey[],
+): Promise<Map<ElogRunParamsKey, Record<string, unknown>>> {
   const experiment = (keys[0] as ElogRunParamsKey).experiment;
   const named = keys.filter((k) => k.names !== undefined);
   const all = keys.filter((k) => k.names === undefined);
   const [some, every] = await Promise.all([
-    named.length > 0 ? elog.runParams(experiment, [...new Set(named.flatMap((k) => k.names ?? []))], named.map((k) => k.run), call) : undefined,
-    all.length > 0 ? elog.runParams(experiment, undefined, all.map((k) => k.run), call) : undefined,
+    named.length > 0
+      ? elog.runParams(
+          experiment,
+          [...new Set(named.flatMap((k) => k.names ?? []))],
+          named.map((k) => k.run),
+          call,
+        )
+      : undefined,
+    all.length > 0
+      ? elog.runParams(
+          experiment,
+          undefined,
+          all.map((k) => k.run),
+          call,
+        )
+      : undefined,
   ]);
   const out = new Map<ElogRunParamsKey, Record<string, unknown>>();
   for (const k of keys) {
@@ -76,7 +106,10 @@ export function createElogLoaders(elog: ElogDatasource | undefined, call: ElogCa
     call,
     experiment: new DataLoader(each((name) => need().experiment(name, call))),
     runs,
-    run: new DataLoader(each(async ({ experiment, run }) => (await runs.load(experiment))?.find((r) => r.number === run) ?? null), { cacheKeyFn: (k) => `${k.experiment}\u0000${k.run}` }),
+    run: new DataLoader(
+      each(async ({ experiment, run }) => (await runs.load(experiment))?.find((r) => r.number === run) ?? null),
+      { cacheKeyFn: (k) => `${k.experiment}\u0000${k.run}` },
+    ),
     runTags: new DataLoader(each((experiment) => need().runsToTags(experiment, call))),
     runParams: new DataLoader(
       async (keys) => {

@@ -49,7 +49,9 @@ export function createFluxLoaders(flux: FluxDatasource): FluxLoaders {
     async (requests) => {
       const byJob = groupKeysByJob(requests);
       const settled = new Map<bigint, FluxJobInfo | null | Error>();
-      await Promise.all([...byJob].map(async ([id, keys]) => settled.set(id, await settle(() => flux.lookup(id, keys)))));
+      await Promise.all(
+        [...byJob].map(async ([id, keys]) => settled.set(id, await settle(() => flux.lookup(id, keys)))),
+      );
       return requests.map(({ id }) => settled.get(id) ?? null);
     },
     { cacheKeyFn: ({ id, key }) => `${id}:${key}` },

@@ -1,5 +1,10 @@
 import DataLoader from 'dataloader';
-import type { AggregationBackend, AggregationFilterSpec, AggregationResultData, AggregationSpec } from '../datasources/aggregation/aggregation-query';
+import type {
+  AggregationBackend,
+  AggregationFilterSpec,
+  AggregationResultData,
+  AggregationSpec,
+} from '../datasources/aggregation/aggregation-query';
 import type { JobsAggsDatasource, PreparedRequest } from '../datasources/jobs-aggs/jobs-aggs-datasource';
 
 /** What one GraphQL request fixes for every jobs/aggs call it makes. */
@@ -26,16 +31,25 @@ export function createJobsAggsLoaders(datasource: JobsAggsDatasource, scope: Job
   const loader = new DataLoader<PreparedRequest, AggregationResultData, string>(
     async (requests) => {
       const groups = new Map<string, number[]>();
-      requests.forEach((request, index) => groups.set(request.groupKey, [...(groups.get(request.groupKey) ?? []), index]));
+      requests.forEach((request, index) =>
+        groups.set(request.groupKey, [...(groups.get(request.groupKey) ?? []), index]),
+      );
       const results = new Array<AggregationResultData | Error>(requests.length);
       await Promise.all(
         [...groups.values()].map(async (indexes) => {
           const members = indexes.map((index) => requests[index] as PreparedRequest);
           try {
-            const answer = await datasource.execute((members[0] as PreparedRequest).group, members.flatMap((m) => m.items), scope.signal);
+            const answer = await datasource.execute(
+              (members[0] as PreparedRequest).group,
+              members.flatMap((m) => m.items),
+              scope.signal,
+            );
             let offset = 0;
             members.forEach((member, i) => {
-              results[indexes[i] as number] = { total: answer.total, aggregations: answer.aggregations.slice(offset, offset + member.items.length) };
+              results[indexes[i] as number] = {
+                total: answer.total,
+                aggregations: answer.aggregations.slice(offset, offset + member.items.length),
+              };
               offset += member.items.length;
             });
           } catch (error) {
@@ -51,7 +65,10 @@ export function createJobsAggsLoaders(datasource: JobsAggsDatasource, scope: Job
     async aggregate(filter: AggregationFilterSpec, aggs: AggregationSpec[]): Promise<AggregationResultData> {
       const answer = await loader.load(datasource.prepare(filter, aggs, scope.nowMs));
       // The cache key ignores names: an identical call under other names gets its own names back.
-      return { total: answer.total, aggregations: answer.aggregations.map((agg, i) => ({ ...agg, name: aggs[i]?.name ?? agg.name })) };
+      return {
+        total: answer.total,
+        aggregations: answer.aggregations.map((agg, i) => ({ ...agg, name: aggs[i]?.name ?? agg.name })),
+      };
     },
   };
 }

@@ -1,5 +1,9 @@
 import { BadUserInputError } from '../errors';
-import type { AggregationFilterSpec, AggregationResultData, AggregationSpec } from '../datasources/aggregation/aggregation-query';
+import type {
+  AggregationFilterSpec,
+  AggregationResultData,
+  AggregationSpec,
+} from '../datasources/aggregation/aggregation-query';
 import { AggregationBucket } from '../schema/aggregation-bucket.type';
 import type { AggregationFilter } from '../schema/aggregation-filter.input';
 import type { AggregationKind } from '../schema/aggregation-kind.enum';
@@ -12,15 +16,25 @@ const KINDS = ['terms', 'dateHistogram', 'filter', 'range', 'metric'] as const;
 export function toAggregationSpec(request: AggregationRequest): AggregationSpec {
   const given = KINDS.filter((kind) => request[kind] !== undefined && request[kind] !== null);
   if (given.length !== 1) {
-    throw new BadUserInputError(`aggregation "${request.name}" must give exactly one of ${KINDS.join(', ')}; got ${given.length === 0 ? 'none' : given.join(', ')}`, {
-      aggregation: request.name,
-    });
+    throw new BadUserInputError(
+      `aggregation "${request.name}" must give exactly one of ${KINDS.join(', ')}; got ${given.length === 0 ? 'none' : given.join(', ')}`,
+      {
+        aggregation: request.name,
+      },
+    );
   }
   const { name, terms, dateHistogram: h, filter, range, metric } = request;
   if (terms) return { name, kind: 'TERMS', field: terms.field, size: terms.size ?? 10 };
   if (filter) return { name, kind: 'FILTER', field: filter.field, value: filter.value };
   if (range) return { name, kind: 'RANGE', field: range.field, ranges: range.ranges.map((r) => ({ ...r })) };
-  if (metric) return { name, kind: 'METRIC', field: metric.field, op: metric.op, ...(metric.percents ? { percents: metric.percents } : {}) };
+  if (metric)
+    return {
+      name,
+      kind: 'METRIC',
+      field: metric.field,
+      op: metric.op,
+      ...(metric.percents ? { percents: metric.percents } : {}),
+    };
   const histogram = h as NonNullable<typeof h>;
   return {
     name,
@@ -29,7 +43,9 @@ export function toAggregationSpec(request: AggregationRequest): AggregationSpec 
     ...(histogram.fixedInterval != null ? { fixedInterval: histogram.fixedInterval } : {}),
     ...(histogram.calendarInterval != null ? { calendarInterval: histogram.calendarInterval } : {}),
     ...(histogram.minDocCount != null ? { minDocCount: histogram.minDocCount } : {}),
-    ...(histogram.extendedBounds ? { extendedBounds: { min: histogram.extendedBounds.min.getTime(), max: histogram.extendedBounds.max.getTime() } } : {}),
+    ...(histogram.extendedBounds
+      ? { extendedBounds: { min: histogram.extendedBounds.min.getTime(), max: histogram.extendedBounds.max.getTime() } }
+      : {}),
   };
 }
 

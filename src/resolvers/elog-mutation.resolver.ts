@@ -13,16 +13,22 @@ function decodeAttachment(file: ElogAttachmentInput): ElogFile {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.replace(/=+$/, '').length % 4 === 1) {
     throw new BadUserInputError(`attachment ${file.name}: base64 is not valid`, { name: file.name });
   }
-  return { name: file.name, data: Buffer.from(text, 'base64'), ...(file.contentType ? { type: file.contentType } : {}) };
+  return {
+    name: file.name,
+    data: Buffer.from(text, 'base64'),
+    ...(file.contentType ? { type: file.contentType } : {}),
+  };
 }
 
 function valuesObject(values: unknown, what: string): Record<string, unknown> {
-  if (values === null || typeof values !== 'object' || Array.isArray(values)) throw new BadUserInputError(`${what} must be a JSON object`);
+  if (values === null || typeof values !== 'object' || Array.isArray(values))
+    throw new BadUserInputError(`${what} must be a JSON object`);
   return values as Record<string, unknown>;
 }
 
 /** The caller's eLog call options for a write: anyone but an operator writes with their own credentials only. */
-const writeCall = (ctx: GraphQLContext): ElogCallOptions => (ctx.caller.isOperator ? ctx.loaders.elog.call : { ...ctx.loaders.elog.call, writeWithCallerCredentials: true });
+const writeCall = (ctx: GraphQLContext): ElogCallOptions =>
+  ctx.caller.isOperator ? ctx.loaders.elog.call : { ...ctx.loaders.elog.call, writeWithCallerCredentials: true };
 
 /** eLog writes. None is retried: a timeout error carries `maybeStored` and `sentAt` instead. */
 @Resolver()
@@ -31,7 +37,10 @@ export class ElogMutationResolver {
     description:
       'Posts an eLog entry (text, title, tags, run, attachments). Sent once and never retried; on UPSTREAM_TIMEOUT / UPSTREAM_UNAVAILABLE with extensions.maybeStored = true, the entry may or may not have been stored: look for it (e.g. by a unique word in the text) before posting again.',
   })
-  postElogMessage(@Arg('input', () => ElogMessageInput) input: ElogMessageInput, @Ctx() ctx: GraphQLContext): Promise<ElogEntry> {
+  postElogMessage(
+    @Arg('input', () => ElogMessageInput) input: ElogMessageInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ElogEntry> {
     const elog = ctx.loaders.elog.datasource();
     return elog.postMessage(
       {
@@ -47,7 +56,8 @@ export class ElogMutationResolver {
   }
 
   @Mutation(() => Boolean, {
-    description: 'Merges values (scalars or lists of scalars) into a run\'s run-table parameters. Idempotent; NOT_FOUND, unsent, for an unknown run.',
+    description:
+      "Merges values (scalars or lists of scalars) into a run's run-table parameters. Idempotent; NOT_FOUND, unsent, for an unknown run.",
   })
   updateRunTable(
     @Arg('experiment', () => String) experiment: string,
@@ -55,7 +65,9 @@ export class ElogMutationResolver {
     @Arg('values', () => JSONScalar) values: unknown,
     @Ctx() ctx: GraphQLContext,
   ): Promise<boolean> {
-    return ctx.loaders.elog.datasource().updateRunTable(experiment, run, valuesObject(values, 'values'), writeCall(ctx));
+    return ctx.loaders.elog
+      .datasource()
+      .updateRunTable(experiment, run, valuesObject(values, 'values'), writeCall(ctx));
   }
 
   @Mutation(() => Boolean, {
@@ -69,6 +81,8 @@ export class ElogMutationResolver {
   ): Promise<boolean> {
     // The counters are posted with the gateway's own ARP token, not the caller's: hence operators only.
     assertOperator(ctx.caller, 'postRunStatus');
-    return ctx.loaders.elog.datasource().postRunStatus(valuesObject(values, 'values'), updateUrl ?? undefined, ctx.loaders.elog.call);
+    return ctx.loaders.elog
+      .datasource()
+      .postRunStatus(valuesObject(values, 'values'), updateUrl ?? undefined, ctx.loaders.elog.call);
   }
 }

@@ -9,12 +9,21 @@ import { historyOf, toJobConnection } from './job-history.resolver';
 /** `elogRun` and the run fields that need batched eLog calls. */
 @Resolver(() => ElogRun)
 export class ElogRunResolver {
-  @Query(() => ElogRun, { nullable: true, description: 'One run of an experiment; null when the experiment or run does not exist.' })
-  elogRun(@Arg('experiment', () => String) experiment: string, @Arg('run', () => Int) run: number, @Ctx() ctx: GraphQLContext): Promise<ElogRunInfo | null> {
+  @Query(() => ElogRun, {
+    nullable: true,
+    description: 'One run of an experiment; null when the experiment or run does not exist.',
+  })
+  elogRun(
+    @Arg('experiment', () => String) experiment: string,
+    @Arg('run', () => Int) run: number,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ElogRunInfo | null> {
     return ctx.loaders.elog.run.load({ experiment, run });
   }
 
-  @FieldResolver(() => [String], { description: 'Tags of the eLog entries linked to this run (one eLog request per experiment).' })
+  @FieldResolver(() => [String], {
+    description: 'Tags of the eLog entries linked to this run (one eLog request per experiment).',
+  })
   async tags(@Root() run: ElogRunInfo, @Ctx() ctx: GraphQLContext): Promise<string[]> {
     return (await ctx.loaders.elog.runTags.load(run.experiment)).get(run.number) ?? [];
   }
@@ -23,15 +32,28 @@ export class ElogRunResolver {
     description:
       'Run parameters (DAQ, EPICS PVs, run-table values) by name, only those asked for when `names` is set. All runs of an experiment in one request share one eLog call for the union of their names.',
   })
-  params(@Root() run: ElogRunInfo, @Ctx() ctx: GraphQLContext, @Arg('names', () => [String], { nullable: true }) names?: string[] | null): Promise<Record<string, unknown>> {
-    return ctx.loaders.elog.runParams.load({ experiment: run.experiment, run: run.number, ...(names ? { names } : {}) });
+  params(
+    @Root() run: ElogRunInfo,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('names', () => [String], { nullable: true }) names?: string[] | null,
+  ): Promise<Record<string, unknown>> {
+    return ctx.loaders.elog.runParams.load({
+      experiment: run.experiment,
+      run: run.number,
+      ...(names ? { names } : {}),
+    });
   }
 
   @FieldResolver(() => JobConnection, {
     nullable: true,
-    description: 'Jobs that processed this run (experiment and run from the job), oldest first, from the Elasticsearch job history; null with UPSTREAM_UNAVAILABLE without it.',
+    description:
+      'Jobs that processed this run (experiment and run from the job), oldest first, from the Elasticsearch job history; null with UPSTREAM_UNAVAILABLE without it.',
   })
-  async jobs(@Root() run: ElogRunInfo, @Ctx() ctx: GraphQLContext, @Arg('first', () => Int, { defaultValue: 50 }) first: number): Promise<JobConnection> {
+  async jobs(
+    @Root() run: ElogRunInfo,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+  ): Promise<JobConnection> {
     // Flux's job-list cannot filter by experiment/run; only the history index can.
     const page = await historyOf(ctx).searchHistory({
       filter: { experiments: [run.experiment], runs: [run.number] },

@@ -6,7 +6,8 @@ import { assertOperator } from '../server/auth/job-visibility';
 import type { GraphQLContext } from '../server/context';
 import { historyOf } from './job-history.resolver';
 
-const toDate = (epochSeconds: number): Date | undefined => (epochSeconds > 0 ? new Date(Math.round(epochSeconds * 1000)) : undefined);
+const toDate = (epochSeconds: number): Date | undefined =>
+  epochSeconds > 0 ? new Date(Math.round(epochSeconds * 1000)) : undefined;
 
 /** `forwardJobs`: one Flux → Elasticsearch pass on demand, as `jobgraph forward` runs it. */
 @Resolver()
@@ -16,7 +17,10 @@ export class ForwardResolver {
       'Operators only. Forwards inactive Flux jobs to job history: those inactive after the stored watermark, or after `since` when given ' +
       '(re-sending jobs is harmless: documents are replaced by id). Fails with UPSTREAM_ERROR when another forwarder moved the watermark meanwhile.',
   })
-  async forwardJobs(@Ctx() ctx: GraphQLContext, @Arg('since', () => DateTimeScalar, { nullable: true }) since?: Date | null): Promise<ForwardReport> {
+  async forwardJobs(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('since', () => DateTimeScalar, { nullable: true }) since?: Date | null,
+  ): Promise<ForwardReport> {
     assertOperator(ctx.caller, 'forwardJobs');
     const elastic = historyOf(ctx);
     await elastic.ensureIndices();

@@ -29,7 +29,10 @@ export function encodeJobCursor(cursor: JobCursor): string {
 /** Decodes a cursor made by {@link encodeJobCursor}; anything else is BAD_USER_INPUT naming it. */
 export function decodeJobCursor(text: string): JobCursor {
   const fail = (): never => {
-    throw new BadUserInputError(`invalid cursor ${JSON.stringify(text)}: pass an endCursor or edge cursor returned by jobs`, { value: text });
+    throw new BadUserInputError(
+      `invalid cursor ${JSON.stringify(text)}: pass an endCursor or edge cursor returned by jobs`,
+      { value: text },
+    );
   };
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(text)) return fail();
   const match = /^v1:(\d+(?:\.\d+)?(?:e[+-]?\d+)?):(\d{1,20})$/.exec(Buffer.from(text, 'base64url').toString('utf8'));

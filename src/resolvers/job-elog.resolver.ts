@@ -21,7 +21,10 @@ export class JobElogResolver {
       ctx.loaders.flux.jobInfo.load({ id: job.id, key: 'jobspec' }),
       ctx.loaders.flux.jobInfo.load({ id: job.id, key: 'J' }),
     ]);
-    const link = elogLinkOfJob({ ...(spec?.jobspec ? { jobspec: spec.jobspec } : {}), ...(signed?.J ? { J: signed.J } : {}) }, keys);
+    const link = elogLinkOfJob(
+      { ...(spec?.jobspec ? { jobspec: spec.jobspec } : {}), ...(signed?.J ? { J: signed.J } : {}) },
+      keys,
+    );
     return link ? ctx.loaders.elog.run.load(link) : null;
   }
 }

@@ -4,7 +4,14 @@ import { jobIdForms } from '../datasources/flux/job-id';
 import type { JobIdForms } from '../schema/job-id-forms.type';
 import { Job } from '../schema/job.type';
 import type { GraphQLContext } from '../server/context';
-import { jobQueuedSeconds, jobReturnCode, jobRuntime, jobStatus, jobStatusAbbrev, jobTimeRemaining } from '../datasources/flux/job-derived';
+import {
+  jobQueuedSeconds,
+  jobReturnCode,
+  jobRuntime,
+  jobStatus,
+  jobStatusAbbrev,
+  jobTimeRemaining,
+} from '../datasources/flux/job-derived';
 
 const toDate = (epochSeconds: number | undefined): Date | undefined =>
   epochSeconds === undefined ? undefined : new Date(Math.round(epochSeconds * 1000));

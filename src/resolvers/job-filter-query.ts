@@ -10,7 +10,10 @@ export const MAX_JOBS_PAGE_SIZE = 500;
 /** Checks `first` is within 0…{@link MAX_JOBS_PAGE_SIZE}. */
 export function checkPageSize(first: number, field: string): void {
   if (!Number.isInteger(first) || first < 0 || first > MAX_JOBS_PAGE_SIZE) {
-    throw new BadUserInputError(`${field}: first must be between 0 and ${MAX_JOBS_PAGE_SIZE}, got ${first}`, { value: first, max: MAX_JOBS_PAGE_SIZE });
+    throw new BadUserInputError(`${field}: first must be between 0 and ${MAX_JOBS_PAGE_SIZE}, got ${first}`, {
+      value: first,
+      max: MAX_JOBS_PAGE_SIZE,
+    });
   }
 }
 
@@ -20,9 +23,12 @@ export function toTimeWindow(window: TimeWindowInput | undefined | null, name: s
   const from = window.from ? window.from.getTime() / 1000 : undefined;
   const to = window.to ? window.to.getTime() / 1000 : undefined;
   if (from !== undefined && to !== undefined && from >= to) {
-    throw new BadUserInputError(`filter.${name}: from (${window.from?.toISOString()}) must be before to (${window.to?.toISOString()})`, {
-      field: name,
-    });
+    throw new BadUserInputError(
+      `filter.${name}: from (${window.from?.toISOString()}) must be before to (${window.to?.toISOString()})`,
+      {
+        field: name,
+      },
+    );
   }
   return { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
 }
@@ -31,7 +37,10 @@ async function userIdsOf(users: readonly string[], userDb: UserDatabase): Promis
   const names = users.filter((u) => !/^\d+$/.test(u));
   const uids = await userDb.uidsByName(names);
   const unknown = names.filter((n) => !uids.has(n));
-  if (unknown.length > 0) throw new BadUserInputError(`filter.users: unknown user ${unknown.map((n) => JSON.stringify(n)).join(', ')}`, { value: unknown.join(',') });
+  if (unknown.length > 0)
+    throw new BadUserInputError(`filter.users: unknown user ${unknown.map((n) => JSON.stringify(n)).join(', ')}`, {
+      value: unknown.join(','),
+    });
   return users.map((u) => (/^\d+$/.test(u) ? Number(u) : (uids.get(u) as number)));
 }
 

@@ -21,7 +21,10 @@ export function historyOf(ctx: GraphQLContext): ElasticDatasource {
 function msWindow(window: JobHistoryFilter['submitted'], name: string): MsWindow | undefined {
   const seconds = toTimeWindow(window, name);
   if (!seconds) return undefined;
-  return { ...(seconds.from !== undefined ? { from: Math.round(seconds.from * 1000) } : {}), ...(seconds.to !== undefined ? { to: Math.round(seconds.to * 1000) } : {}) };
+  return {
+    ...(seconds.from !== undefined ? { from: Math.round(seconds.from * 1000) } : {}),
+    ...(seconds.to !== undefined ? { to: Math.round(seconds.to * 1000) } : {}),
+  };
 }
 
 /** The GraphQL history filter as the history index's query filter (users by uid or by name). */
@@ -31,7 +34,9 @@ export function toHistoryFilter(filter: JobHistoryFilter | null | undefined): Jo
   return withoutUndefined<JobHistoryQueryFilter>({
     states: filter.states ?? undefined,
     results: filter.results ?? undefined,
-    users: filter.users ? { ids: filter.users.filter(numeric).map(Number), names: filter.users.filter((u) => !numeric(u)) } : undefined,
+    users: filter.users
+      ? { ids: filter.users.filter(numeric).map(Number), names: filter.users.filter((u) => !numeric(u)) }
+      : undefined,
     names: filter.names ?? undefined,
     queues: filter.queues ?? undefined,
     banks: filter.banks ?? undefined,
@@ -78,7 +83,14 @@ export class JobHistoryResolver {
   ): Promise<JobConnection> {
     const page = await historyOf(ctx).searchHistory({
       filter: toHistoryFilter(filter),
-      ...(sort ? { sort: sort.map((key) => ({ field: key.field, order: key.order === 'ASC' ? ('asc' as const) : ('desc' as const) })) } : {}),
+      ...(sort
+        ? {
+            sort: sort.map((key) => ({
+              field: key.field,
+              order: key.order === 'ASC' ? ('asc' as const) : ('desc' as const),
+            })),
+          }
+        : {}),
       first,
       ...(after ? { after } : {}),
     });

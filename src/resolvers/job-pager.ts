@@ -46,14 +46,20 @@ async function collect(jobs: AsyncIterable<FluxJob>): Promise<FluxJob[]> {
 export async function fetchJobPage(flux: FluxDatasource, request: JobPageRequest): Promise<JobPage> {
   const need = request.first + 1;
   const floor = request.submitted.from ?? 0;
-  let hi = Math.min(request.submitted.to ?? Infinity, request.after ? request.after.tSubmit + CURSOR_SLACK_S : Infinity);
+  let hi = Math.min(
+    request.submitted.to ?? Infinity,
+    request.after ? request.after.tSubmit + CURSOR_SLACK_S : Infinity,
+  );
   const { hints } = request;
-  const shape = JSON.stringify(request.query, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+  const shape = JSON.stringify(request.query, (_key, value: unknown) =>
+    typeof value === 'bigint' ? value.toString() : value,
+  );
   let width = hints ? hints.width(shape, need, INITIAL_WINDOW_S) : INITIAL_WINDOW_S;
   let spanTop = Number.NaN;
   let spanLo = Number.NaN;
   const found: FluxJob[] = [];
-  const below = (job: FluxJob): boolean => !request.after || compareJobKeys({ tSubmit: job.tSubmit, id: job.id }, request.after) > 0;
+  const below = (job: FluxJob): boolean =>
+    !request.after || compareJobKeys({ tSubmit: job.tSubmit, id: job.id }, request.after) > 0;
   const serverSide = { ...request.query };
   delete serverSide.banks;
   delete serverSide.projects;

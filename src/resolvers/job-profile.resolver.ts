@@ -10,7 +10,8 @@ import type { GraphQLContext } from '../server/context';
 export class JobProfileResolver {
   @FieldResolver(() => ProfileReport, {
     nullable: true,
-    description: "The newest Sciagraph profiling report whose job id is this job's (in any RFC 19 form); null when none.",
+    description:
+      "The newest Sciagraph profiling report whose job id is this job's (in any RFC 19 form); null when none.",
   })
   profile(@Root() job: FluxJob, @Ctx() ctx: GraphQLContext): Promise<ProfileReportRecord | null> {
     return ctx.loaders.sciagraph.profileByJobKey.load(job.id.toString());

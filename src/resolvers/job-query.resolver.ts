@@ -15,7 +15,10 @@ const cursorOf = (job: FluxJob): string => encodeJobCursor({ tSubmit: job.tSubmi
 /** Live jobs from Flux: one job, a page of jobs, the instance's counts. */
 @Resolver()
 export class JobQueryResolver {
-  @Query(() => Job, { nullable: true, description: 'One job by id (any RFC 19 form); null when Flux does not know it.' })
+  @Query(() => Job, {
+    nullable: true,
+    description: 'One job by id (any RFC 19 form); null when Flux does not know it.',
+  })
   job(@Arg('id', () => JobIdScalar) id: bigint, @Ctx() ctx: GraphQLContext): Promise<FluxJob | null> {
     return ctx.loaders.flux.job.load(id);
   }
@@ -35,7 +38,14 @@ export class JobQueryResolver {
     checkPageSize(first, 'jobs');
     const cursor = after ? decodeJobCursor(after) : undefined;
     const { query, submitted } = await toFluxJobQuery(filter, ctx.datasources.users);
-    const page = await fetchJobPage(ctx.datasources.flux, { query, submitted, first, after: cursor, now: ctx.now / 1000, hints: ctx.jobWindowHints });
+    const page = await fetchJobPage(ctx.datasources.flux, {
+      query,
+      submitted,
+      first,
+      after: cursor,
+      now: ctx.now / 1000,
+      hints: ctx.jobWindowHints,
+    });
     for (const job of page.jobs) ctx.loaders.flux.job.prime(job.id, job);
     const edges = page.jobs.map((job) => ({ cursor: cursorOf(job), node: job }));
     return {
@@ -49,7 +59,10 @@ export class JobQueryResolver {
     };
   }
 
-  @Query(() => JobStats, { nullable: true, description: 'Live counts of the Flux instance (job-list.job-stats); null when Flux is unavailable.' })
+  @Query(() => JobStats, {
+    nullable: true,
+    description: 'Live counts of the Flux instance (job-list.job-stats); null when Flux is unavailable.',
+  })
   async jobStats(@Ctx() ctx: GraphQLContext): Promise<FluxJobStats & { queues: NonNullable<FluxJobStats['queues']> }> {
     const stats = await ctx.datasources.flux.jobStats();
     return { ...stats, queues: stats.queues ?? [] };

@@ -37,7 +37,8 @@ export class JobResolver {
 
   @FieldResolver(() => JSONScalar, {
     nullable: true,
-    description: 'The environment the job was submitted with (from the signed jobspec J), as an object; only the given names when names is set.',
+    description:
+      'The environment the job was submitted with (from the signed jobspec J), as an object; only the given names when names is set.',
   })
   async environment(
     @Root() job: FluxJob,
@@ -46,7 +47,8 @@ export class JobResolver {
   ): Promise<Record<string, unknown> | null> {
     await ctx.guard.assertDetails(job.userId, 'environment');
     const info = await ctx.loaders.flux.jobInfo.load({ id: job.id, key: 'J' });
-    const system = (info?.J?.['attributes'] as { system?: { environment?: Record<string, unknown> } } | undefined)?.system;
+    const system = (info?.J?.['attributes'] as { system?: { environment?: Record<string, unknown> } } | undefined)
+      ?.system;
     const environment = system?.environment;
     if (!environment) return null;
     if (!names) return environment;

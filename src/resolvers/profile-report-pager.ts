@@ -40,9 +40,12 @@ export async function collectProfilePage(
       continue;
     }
     const ids = batch.flatMap((record) => (record.fluxId === undefined ? [] : [record.fluxId]));
-    const names = new Map((await jobs.loadMany(ids)).map((job, i) => [ids[i], job && !(job instanceof Error) ? job.name : undefined]));
+    const names = new Map(
+      (await jobs.loadMany(ids)).map((job, i) => [ids[i], job && !(job instanceof Error) ? job.name : undefined]),
+    );
     batch.forEach((record) => {
-      if (kept.length <= first && record.fluxId !== undefined && names.get(record.fluxId) === jobName) kept.push(record);
+      if (kept.length <= first && record.fluxId !== undefined && names.get(record.fluxId) === jobName)
+        kept.push(record);
       if (kept.length <= first) last = record;
     });
   }

@@ -12,19 +12,28 @@ import { checkPageSize, toTimeWindow } from './job-filter-query';
 import { collectProfilePage } from './profile-report-pager';
 
 function sciagraphOf(ctx: GraphQLContext): SciagraphDatasource {
-  if (!ctx.datasources.sciagraph) throw new UpstreamUnavailableError('sciagraph', 'Sciagraph reports are not configured (set JOBGRAPH_SCIAGRAPH_REPORTS)');
+  if (!ctx.datasources.sciagraph)
+    throw new UpstreamUnavailableError(
+      'sciagraph',
+      'Sciagraph reports are not configured (set JOBGRAPH_SCIAGRAPH_REPORTS)',
+    );
   return ctx.datasources.sciagraph;
 }
 
 /** Sciagraph profiling reports: one by job id, a filtered page, and recording download instructions. */
 @Resolver()
 export class ProfileReportQueryResolver {
-  @Query(() => ProfileReport, { nullable: true, description: 'The newest profiling report of a job id (any RFC 19 form, or a text id); null when none.' })
+  @Query(() => ProfileReport, {
+    nullable: true,
+    description: 'The newest profiling report of a job id (any RFC 19 form, or a text id); null when none.',
+  })
   profileReport(@Arg('jobId', () => String) jobId: string, @Ctx() ctx: GraphQLContext): ProfileReportRecord | null {
     return sciagraphOf(ctx).findByJobId(jobId) ?? null;
   }
 
-  @Query(() => ProfileReportConnection, { description: 'Profiling reports, newest start first; first: 0–500. Cursors stay valid while reports arrive.' })
+  @Query(() => ProfileReportConnection, {
+    description: 'Profiling reports, newest start first; first: 0–500. Cursors stay valid while reports arrive.',
+  })
   async profileReports(
     @Ctx() ctx: GraphQLContext,
     @Arg('filter', () => ProfileReportFilter, { nullable: true }) filter?: ProfileReportFilter | null,
@@ -49,7 +58,10 @@ export class ProfileReportQueryResolver {
       "Records Sciagraph's download instructions for a run (what examples/python/sciagraph_handler.py posts); attached to the report of that job starting within ±2 s. " +
       'For a job Flux knows, only its owner and operators may record them (FORBIDDEN otherwise).',
   })
-  async recordProfileResult(@Arg('input', () => ProfileResultInput) input: ProfileResultInput, @Ctx() ctx: GraphQLContext): Promise<ProfileResultReceipt> {
+  async recordProfileResult(
+    @Arg('input', () => ProfileResultInput) input: ProfileResultInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ProfileResultReceipt> {
     const { fluxId } = canonicalJobId(input.jobId);
     // Keys recorded for someone else's job would be shown to its owner as theirs. Text ids and
     // jobs Flux no longer knows have no owner to protect: their keys are shown to operators only.

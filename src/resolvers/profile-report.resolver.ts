@@ -9,35 +9,52 @@ import { DateTimeScalar } from '../schema/scalars/date-time.scalar';
 import type { GraphQLContext } from '../server/context';
 
 const INT_MAX = 2 ** 31 - 1;
-const fileUrl = (record: ProfileReportRecord, name: string): string | null => (record.files.includes(name) ? `/reports/${record.reportKey}/${name}` : null);
+const fileUrl = (record: ProfileReportRecord, name: string): string | null =>
+  record.files.includes(name) ? `/reports/${record.reportKey}/${name}` : null;
 
 /** ProfileReport fields computed from the index entry, and the join to its Flux job. */
 @Resolver(() => ProfileReport)
 export class ProfileReportResolver {
-  @FieldResolver(() => Job, { nullable: true, description: 'The Flux job of jobId; null for text ids and ids Flux does not know.' })
+  @FieldResolver(() => Job, {
+    nullable: true,
+    description: 'The Flux job of jobId; null for text ids and ids Flux does not know.',
+  })
   job(@Root() record: ProfileReportRecord, @Ctx() ctx: GraphQLContext): Promise<FluxJob | null> | null {
     return record.fluxId === undefined ? null : ctx.loaders.flux.job.load(record.fluxId);
   }
 
-  @FieldResolver(() => DateTimeScalar, { description: 'Start of the profiled run (report.json start_time_secs_since_epoch).' })
+  @FieldResolver(() => DateTimeScalar, {
+    description: 'Start of the profiled run (report.json start_time_secs_since_epoch).',
+  })
   startedAt(@Root() record: ProfileReportRecord): Date {
     return new Date(record.startedAtMs);
   }
 
-  @FieldResolver(() => Int, { description: 'Peak allocated memory, KiB (1024 bytes). A field error above 2^31-1 (2 TiB).' })
+  @FieldResolver(() => Int, {
+    description: 'Peak allocated memory, KiB (1024 bytes). A field error above 2^31-1 (2 TiB).',
+  })
   peakMemoryKiB(@Root() record: ProfileReportRecord): number {
     if (record.peakMemoryKiB > INT_MAX) {
-      throw new JobgraphError('UPSTREAM_ERROR', `peak memory ${record.peakMemoryKiB} KiB does not fit Int`, { backend: 'sciagraph', details: { reportKey: record.reportKey } });
+      throw new JobgraphError('UPSTREAM_ERROR', `peak memory ${record.peakMemoryKiB} KiB does not fit Int`, {
+        backend: 'sciagraph',
+        details: { reportKey: record.reportKey },
+      });
     }
     return record.peakMemoryKiB;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Path of the report page (/reports/<key>/index.html); null when the report has none.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Path of the report page (/reports/<key>/index.html); null when the report has none.',
+  })
   reportUrl(@Root() record: ProfileReportRecord): string | null {
     return fileUrl(record, 'index.html');
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Path of the peak-memory flamegraph SVG; null when the report has none.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Path of the peak-memory flamegraph SVG; null when the report has none.',
+  })
   peakMemorySvgUrl(@Root() record: ProfileReportRecord): string | null {
     return fileUrl(record, 'peak-memory.svg');
   }
@@ -48,11 +65,17 @@ export class ProfileReportResolver {
       "How to download the report's cloud copy; null when none was recorded. The keys grant access to the report: only the job's owner and operators see them " +
       '(FORBIDDEN otherwise; operators only when Flux does not know the job, e.g. a text job id).',
   })
-  async downloadInstructions(@Root() record: ProfileReportRecord, @Ctx() ctx: GraphQLContext): Promise<DownloadInstructions | null> {
+  async downloadInstructions(
+    @Root() record: ProfileReportRecord,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<DownloadInstructions | null> {
     const result = record.downloadInstructions;
     if (!result?.downloadKey || !result.decryptionKey) return null;
     const { fluxId } = record;
-    await ctx.guard.assertDetailsOf(async () => (fluxId === undefined ? undefined : (await ctx.loaders.flux.job.load(fluxId))?.userId), 'downloadInstructions');
+    await ctx.guard.assertDetailsOf(
+      async () => (fluxId === undefined ? undefined : (await ctx.loaders.flux.job.load(fluxId))?.userId),
+      'downloadInstructions',
+    );
     return {
       downloadKey: result.downloadKey,
       decryptionKey: result.decryptionKey,

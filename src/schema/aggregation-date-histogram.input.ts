@@ -2,7 +2,9 @@ import { Field, InputType, Int } from 'type-graphql';
 import { DateTimeScalar } from './scalars/date-time.scalar';
 
 /** Inclusive bounds to extend a date histogram's empty buckets to. */
-@InputType({ description: "Extends a date histogram's empty buckets to these times (rounded down to the interval); never clips." })
+@InputType({
+  description: "Extends a date histogram's empty buckets to these times (rounded down to the interval); never clips.",
+})
 export class DateBounds {
   @Field(() => DateTimeScalar)
   min!: Date;
@@ -12,18 +14,29 @@ export class DateBounds {
 }
 
 /** Documents per time interval; exactly one of fixedInterval and calendarInterval. */
-@InputType({ description: 'Documents per time interval (UTC); give exactly one of fixedInterval and calendarInterval.' })
+@InputType({
+  description: 'Documents per time interval (UTC); give exactly one of fixedInterval and calendarInterval.',
+})
 export class DateHistogramAggregation {
   @Field(() => String)
   field!: string;
 
-  @Field(() => String, { nullable: true, description: 'e.g. 90m, 1d, 7d (counted from the Unix epoch: 7d buckets start on Thursdays).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'e.g. 90m, 1d, 7d (counted from the Unix epoch: 7d buckets start on Thursdays).',
+  })
   fixedInterval?: string;
 
-  @Field(() => String, { nullable: true, description: 'One unit: minute, hour, day, week (Monday), month, quarter, year, or 1m/1h/1d/1w/1M/1q/1y.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'One unit: minute, hour, day, week (Monday), month, quarter, year, or 1m/1h/1d/1w/1M/1q/1y.',
+  })
   calendarInterval?: string;
 
-  @Field(() => Int, { nullable: true, description: 'Default 0: empty buckets between the first and last non-empty one are returned.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Default 0: empty buckets between the first and last non-empty one are returned.',
+  })
   minDocCount?: number;
 
   @Field(() => DateBounds, { nullable: true })

@@ -4,9 +4,15 @@ import type { JobResultName, JobStateName } from '../datasources/flux/job-state'
 import { JobResult, JobState } from './job-state.enum';
 
 /** What every aggregation of one `jobAggregations` field counts over. Lists are OR within, AND across. */
-@InputType({ description: 'What every aggregation of one jobAggregations field counts over. Lists are OR within a field, AND across fields.' })
+@InputType({
+  description:
+    'What every aggregation of one jobAggregations field counts over. Lists are OR within a field, AND across fields.',
+})
 export class AggregationFilter {
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Window start (inclusive). JOBS_API default: 90 days before `to`.' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'Window start (inclusive). JOBS_API default: 90 days before `to`.',
+  })
   from?: Date;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'Window end (inclusive). JOBS_API default: now.' })
@@ -30,7 +36,10 @@ export class AggregationFilter {
   @Field(() => [String], { nullable: true, description: 'ELASTICSEARCH only.' })
   experiments?: string[];
 
-  @Field(() => String, { nullable: true, description: 'JOBS_API: atr, klewer, eventops or quasar; default JOBGRAPH_JOBS_API_APPLICATION (atr).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'JOBS_API: atr, klewer, eventops or quasar; default JOBGRAPH_JOBS_API_APPLICATION (atr).',
+  })
   application?: string;
 
   @Field(() => [String], { nullable: true, description: 'JOBS_API only, e.g. ec2, kubernetes.' })

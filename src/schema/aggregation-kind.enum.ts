@@ -9,4 +9,7 @@ export enum AggregationKind {
   METRIC = 'METRIC',
 }
 
-registerEnumType(AggregationKind, { name: 'AggregationKind', description: 'The kind of one aggregation; each source documents which kinds it accepts.' });
+registerEnumType(AggregationKind, {
+  name: 'AggregationKind',
+  description: 'The kind of one aggregation; each source documents which kinds it accepts.',
+});

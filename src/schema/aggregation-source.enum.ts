@@ -13,6 +13,9 @@ registerEnumType(AggregationSource, {
   description: 'Where jobAggregations reads from. A source that is not configured answers UPSTREAM_UNAVAILABLE.',
   valuesConfig: {
     ELASTICSEARCH: { description: 'The job-history index; fields as in the index, e.g. state, submittedAt.' },
-    JOBS_API: { description: 'The vendor jobs/aggs API; fields as the API names them, e.g. job.state, @timestamp. Kinds: TERMS, DATE_HISTOGRAM, FILTER.' },
+    JOBS_API: {
+      description:
+        'The vendor jobs/aggs API; fields as the API names them, e.g. job.state, @timestamp. Kinds: TERMS, DATE_HISTOGRAM, FILTER.',
+    },
   },
 });

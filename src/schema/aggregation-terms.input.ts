@@ -6,6 +6,10 @@ export class TermsAggregation {
   @Field(() => String)
   field!: string;
 
-  @Field(() => Int, { nullable: true, defaultValue: 10, description: 'Buckets to return (JOBS_API: 1–1000). Default 10.' })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: 10,
+    description: 'Buckets to return (JOBS_API: 1–1000). Default 10.',
+  })
   size?: number | null;
 }

@@ -15,7 +15,10 @@ export class Aggregation {
   @Field(() => Int, { nullable: true, description: 'FILTER: the matching documents.' })
   docCount!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'METRIC (but PERCENTILES): the value; null when no document has the field.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'METRIC (but PERCENTILES): the value; null when no document has the field.',
+  })
   value!: number | null;
 
   @Field(() => String, { nullable: true })

@@ -14,7 +14,7 @@ export type ResolverClasses = readonly [Function, ...Function[]];
  */
 export function buildJobgraphSchema(resolvers: ResolverClasses): GraphQLSchema {
   return buildSchemaSync({
-    resolvers: [...resolvers] as NonEmptyArray<typeof resolvers[number]>,
+    resolvers: [...resolvers] as NonEmptyArray<(typeof resolvers)[number]>,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: false,

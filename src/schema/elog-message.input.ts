@@ -9,7 +9,10 @@ export class ElogAttachmentInput {
   @Field(() => String, { description: 'File name: a basename without `/`, `"`, `\\\\`, CR or LF.' })
   name!: string;
 
-  @Field(() => String, { nullable: true, description: 'MIME type; by extension, else `application/octet-stream`, when absent.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'MIME type; by extension, else `application/octet-stream`, when absent.',
+  })
   contentType?: string;
 
   @Field(() => String, { description: 'File content, base64 (standard alphabet, padding optional).' })
@@ -17,7 +20,10 @@ export class ElogAttachmentInput {
 }
 
 /** What `postElogMessage` posts. */
-@InputType({ description: 'A new eLog entry. Sent once, never retried: a timeout means it may or may not have been stored (see `extensions.maybeStored`, `extensions.sentAt`).' })
+@InputType({
+  description:
+    'A new eLog entry. Sent once, never retried: a timeout means it may or may not have been stored (see `extensions.maybeStored`, `extensions.sentAt`).',
+})
 export class ElogMessageInput {
   @Field(() => String)
   experiment!: string;
@@ -36,7 +42,8 @@ export class ElogMessageInput {
 
   @Field(() => [ElogAttachmentInput], {
     nullable: true,
-    description: 'Files, at most 6 MiB each (JOBGRAPH_ELOG_MAX_ATTACHMENT_BYTES); the whole request, base64 included, must fit JOBGRAPH_BODY_LIMIT_BYTES.',
+    description:
+      'Files, at most 6 MiB each (JOBGRAPH_ELOG_MAX_ATTACHMENT_BYTES); the whole request, base64 included, must fit JOBGRAPH_BODY_LIMIT_BYTES.',
   })
   attachments?: ElogAttachmentInput[];
 }

@@ -15,7 +15,7 @@ export class ElogAttachment {
 }
 
 /** A logbook entry. */
-@ObjectType({ description: 'An entry of an experiment\'s eLog.' })
+@ObjectType({ description: "An entry of an experiment's eLog." })
 export class ElogMessage {
   @Field(() => ID)
   id!: string;

@@ -3,12 +3,17 @@ import { JOB_HISTORY_SORT_FIELDS } from '../datasources/elastic/job-history.quer
 import type { JobHistorySortField } from '../datasources/elastic/job-history.query';
 
 /** GraphQL `JobSortField`: the sortable history fields. */
-export const JobSortField = Object.fromEntries(JOB_HISTORY_SORT_FIELDS.map((field) => [field, field])) as { [P in JobHistorySortField]: P };
+export const JobSortField = Object.fromEntries(JOB_HISTORY_SORT_FIELDS.map((field) => [field, field])) as {
+  [P in JobHistorySortField]: P;
+};
 
 /** GraphQL `SortOrder`. */
 export const SortOrder = { ASC: 'ASC', DESC: 'DESC' } as const;
 
-registerEnumType(JobSortField, { name: 'JobSortField', description: 'Sortable fields of job history; the job id breaks ties.' });
+registerEnumType(JobSortField, {
+  name: 'JobSortField',
+  description: 'Sortable fields of job history; the job id breaks ties.',
+});
 registerEnumType(SortOrder, { name: 'SortOrder' });
 
 /** One sort key of `jobHistory`. */

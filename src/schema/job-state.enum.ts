@@ -12,5 +12,8 @@ export const JobState: { [P in JobStateName]: P } = namesOf(JOB_STATE_BITS);
 /** GraphQL `JobResult`: the result of an inactive job. */
 export const JobResult: { [P in JobResultName]: P } = namesOf(JOB_RESULT_BITS);
 
-registerEnumType(JobState, { name: 'JobState', description: 'Flux job state (RFC 21): NEW → DEPEND → PRIORITY → SCHED → RUN → CLEANUP → INACTIVE.' });
+registerEnumType(JobState, {
+  name: 'JobState',
+  description: 'Flux job state (RFC 21): NEW → DEPEND → PRIORITY → SCHED → RUN → CLEANUP → INACTIVE.',
+});
 registerEnumType(JobResult, { name: 'JobResult', description: 'Result of an inactive job.' });

@@ -26,7 +26,10 @@ export class Job {
   @Field(() => Int, { description: 'Unix uid of the submitter.' })
   userId!: number;
 
-  @Field(() => String, { nullable: true, description: 'User name of userId from the system user database; null when unknown.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'User name of userId from the system user database; null when unknown.',
+  })
   userName?: string;
 
   @Field(() => String, { nullable: true }) name?: string;
@@ -44,7 +47,9 @@ export class Job {
   @Field(() => String, { description: 'Like flux jobs STATUS: the state while pending or running, else the result.' })
   status!: string;
 
-  @Field(() => String, { description: 'Like flux jobs ST: status in short form (D, P, S, R, C while active; CD, F, CA, TO once inactive).' })
+  @Field(() => String, {
+    description: 'Like flux jobs ST: status in short form (D, P, S, R, C while active; CD, F, CA, TO once inactive).',
+  })
   statusAbbrev!: string;
 
   @Field(() => Int, { description: '0–31; 16 default, 0 held, 31 expedite.' })
@@ -58,19 +63,31 @@ export class Job {
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it entered CLEANUP.' }) cleanupAt?: Date;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it became INACTIVE.' }) inactiveAt?: Date;
 
-  @Field(() => Float, { nullable: true, description: 'Seconds from submit to run; while pending, to now; null if it never ran.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Seconds from submit to run; while pending, to now; null if it never ran.',
+  })
   queuedSeconds?: number;
 
-  @Field(() => Float, { nullable: true, description: 'Seconds run (t_cleanup − t_run, or now − t_run while running); 0 if it never ran.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Seconds run (t_cleanup − t_run, or now − t_run while running); 0 if it never ran.',
+  })
   runtimeSeconds?: number;
 
-  @Field(() => Float, { description: "Seconds left before the allocation expires while RUN (never below 0); 0 otherwise (flux-core's t_remaining)." })
+  @Field(() => Float, {
+    description:
+      "Seconds left before the allocation expires while RUN (never below 0); 0 otherwise (flux-core's t_remaining).",
+  })
   remainingSeconds!: number;
 
   @Field(() => Float, { nullable: true, description: 'Time limit in seconds; null when unlimited.' })
   timeLimitSeconds?: number;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'When the allocation expires (set once running; null when none).' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When the allocation expires (set once running; null when none).',
+  })
   expiresAt?: Date;
 
   @Field(() => Int, { nullable: true }) ntasks?: number;
@@ -88,7 +105,10 @@ export class Job {
   @Field(() => Int, { nullable: true, description: 'wait(2) status, after the finish event.' })
   waitStatus?: number;
 
-  @Field(() => Int, { nullable: true, description: 'Like flux jobs: exit code, −signal when killed, −128 canceled, 1 failed without status.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Like flux jobs: exit code, −signal when killed, −128 canceled, 1 failed without status.',
+  })
   exitCode?: number;
 
   @Field(() => JSONScalar, { nullable: true, description: 'Scheduler and user annotations.' })
@@ -97,7 +117,10 @@ export class Job {
   @Field(() => [String], { nullable: true, description: 'Outstanding dependencies, e.g. "after-success=ƒEC6YN4P".' })
   dependencies?: string[];
 
-  @Field(() => [JobEvent], { nullable: true, description: 'The main eventlog (job-info.lookup, batched with jobspec).' })
+  @Field(() => [JobEvent], {
+    nullable: true,
+    description: 'The main eventlog (job-info.lookup, batched with jobspec).',
+  })
   eventlog?: JobEvent[];
 
   @Field(() => Jobspec, { nullable: true, description: 'The stored jobspec (same lookup RPC as eventlog).' })

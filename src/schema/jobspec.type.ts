@@ -2,7 +2,10 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { JSONScalar } from './scalars/json.scalar';
 
 /** The stored jobspec (RFC 25/14), without the environment (see `Job.environment`). */
-@ObjectType({ description: 'The jobspec as stored (RFC 25); the environment is only in Job.environment.', simpleResolvers: true })
+@ObjectType({
+  description: 'The jobspec as stored (RFC 25); the environment is only in Job.environment.',
+  simpleResolvers: true,
+})
 export class Jobspec {
   @Field(() => Int)
   version!: number;
@@ -19,9 +22,15 @@ export class Jobspec {
   @Field(() => [String], { nullable: true, description: 'tasks[0].command.' })
   command?: string[];
 
-  @Field(() => Float, { nullable: true, description: 'attributes.system.duration in seconds; null when unlimited (0).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'attributes.system.duration in seconds; null when unlimited (0).',
+  })
   durationSeconds?: number;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'attributes.user: free-form, e.g. {"experiment":"cxic00121","run":7}.' })
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description: 'attributes.user: free-form, e.g. {"experiment":"cxic00121","run":7}.',
+  })
   userAttributes?: unknown;
 }

@@ -4,7 +4,8 @@ import { Field, ObjectType } from 'type-graphql';
 @ObjectType({ description: 'Relay page info.' })
 export class PageInfo {
   @Field(() => Boolean) hasNextPage!: boolean;
-  @Field(() => Boolean, { description: 'Always false: pages are fetched forwards with after.' }) hasPreviousPage!: boolean;
+  @Field(() => Boolean, { description: 'Always false: pages are fetched forwards with after.' })
+  hasPreviousPage!: boolean;
   @Field(() => String, { nullable: true }) startCursor?: string;
   @Field(() => String, { nullable: true }) endCursor?: string;
 }

@@ -14,6 +14,7 @@ export class ProfileReportEdge {
 @ObjectType({ description: 'A page of profile reports, newest start first (Relay connection).' })
 export class ProfileReportConnection {
   @Field(() => [ProfileReportEdge]) edges!: ProfileReportEdge[];
-  @Field(() => [ProfileReport], { description: 'The reports of edges, without cursors.' }) nodes!: ProfileReportRecord[];
+  @Field(() => [ProfileReport], { description: 'The reports of edges, without cursors.' })
+  nodes!: ProfileReportRecord[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
 }

@@ -10,6 +10,9 @@ export class ProfileReportFilter {
   @Field(() => Int, { nullable: true, description: 'Minimum peak memory, KiB.' })
   minPeakMemoryKiB?: number;
 
-  @Field(() => String, { nullable: true, description: 'Exact Flux job name; reports whose job is unknown to Flux never match.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Exact Flux job name; reports whose job is unknown to Flux never match.',
+  })
   jobName?: string;
 }

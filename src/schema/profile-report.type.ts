@@ -8,7 +8,8 @@ import { Field, Float, ObjectType } from 'type-graphql';
 @ObjectType({ description: 'A Sciagraph profiling report of one run (report.json, index.html, peak-memory.svg).' })
 export class ProfileReport {
   @Field(() => String, {
-    description: 'The job id the report names: canonical f58 (like Job.id) when it is a Flux id in any RFC 19 form, else the text as written.',
+    description:
+      'The job id the report names: canonical f58 (like Job.id) when it is a Flux id in any RFC 19 form, else the text as written.',
   })
   jobId!: string;
 

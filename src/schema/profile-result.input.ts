@@ -12,14 +12,20 @@ export class ProfileResultInput {
   @Field(() => String, { nullable: true }) downloadKey?: string | null;
   @Field(() => String, { nullable: true }) decryptionKey?: string | null;
   @Field(() => Int, { nullable: true, description: 'Peak memory, KiB.' }) peakMemoryKiB?: number | null;
-  @Field(() => String, { nullable: true, description: 'Report directory on the profiled host; diagnostics only, never read.' }) reportPath?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Report directory on the profiled host; diagnostics only, never read.',
+  })
+  reportPath?: string | null;
   @Field(() => String, { nullable: true }) hostname?: string | null;
-  @Field(() => String, { nullable: true, description: '"env" when the id came from SCIAGRAPH_JOB_ID/FLUX_JOB_ID.' }) jobIdSource?: string | null;
+  @Field(() => String, { nullable: true, description: '"env" when the id came from SCIAGRAPH_JOB_ID/FLUX_JOB_ID.' })
+  jobIdSource?: string | null;
 }
 
 /** What `recordProfileResult` answers. */
 @ObjectType({ description: 'Receipt of recordProfileResult.' })
 export class ProfileResultReceipt {
   @Field(() => String, { description: 'The canonical job id (f58 for Flux ids).' }) jobId!: string;
-  @Field(() => Boolean, { description: 'Whether an indexed report of that job started within ±2 s of jobTime.' }) matchedReport!: boolean;
+  @Field(() => Boolean, { description: 'Whether an indexed report of that job started within ±2 s of jobTime.' })
+  matchedReport!: boolean;
 }

@@ -15,7 +15,10 @@ export class Workflow {
   @Field(() => String, { description: 'Command-line parameters, one string.' })
   parameters!: string;
 
-  @Field(() => String, { description: '`MANUAL`, `START_OF_RUN`, `END_OF_RUN`, `FIRST_FILE_TRANSFERRED`, `ALL_FILES_TRANSFERRED`, `ALL_NONREC_FILES_TRANSFERRED` or `RUN_PARAM_IS_VALUE`.' })
+  @Field(() => String, {
+    description:
+      '`MANUAL`, `START_OF_RUN`, `END_OF_RUN`, `FIRST_FILE_TRANSFERRED`, `ALL_FILES_TRANSFERRED`, `ALL_NONREC_FILES_TRANSFERRED` or `RUN_PARAM_IS_VALUE`.',
+  })
   trigger!: string;
 
   @Field(() => String, { description: 'Where it runs, e.g. `S3DF`, `NERSC`.' })

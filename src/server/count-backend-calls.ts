@@ -12,7 +12,10 @@ export type DatasourceCallObserver = (backend: string, method: string) => ((erro
 function settled(result: unknown, done: (error?: unknown) => void): unknown {
   if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
     // A side branch: the caller still gets (and handles) the original promise.
-    (result as PromiseLike<unknown>).then(() => done(), (error: unknown) => done(error));
+    (result as PromiseLike<unknown>).then(
+      () => done(),
+      (error: unknown) => done(error),
+    );
   } else {
     done();
   }

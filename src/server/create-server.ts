@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -88,7 +91,12 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
     schema: options.schema ?? gatewaySchema(),
     // Cache control off: jobgraph sets no cache hints, and its willResolveField hook wrapped every
     // field resolver (measured ~10 % of Q1's CPU).
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), requestLogPlugin(), queryLimitsPlugin(security.queryLimits)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      requestLogPlugin(),
+      queryLimitsPlugin(security.queryLimits),
+    ],
     introspection: security.introspection,
     documentStore: createDocumentStore(),
     formatError: formatJobgraphError,
@@ -105,9 +113,16 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
   registerMetricsRoute(app, metrics.registry);
   const measured = metrics.instrument(datasources);
   const jobWindowHints = new JobWindowHints();
-  await app.register(reportsPlugin, { sciagraph: datasources.sciagraph, access: reportAccess(authenticate, datasources) });
-  if (config.server.playground) await app.register(playgroundPlugin, { graphqlPath: GRAPHQL_PATH, playgroundPath: PLAYGROUND_PATH });
-  await app.register(browserErrorsPlugin, { graphqlPath: GRAPHQL_PATH, ...(config.server.playground ? { playgroundPath: PLAYGROUND_PATH } : {}) });
+  await app.register(reportsPlugin, {
+    sciagraph: datasources.sciagraph,
+    access: reportAccess(authenticate, datasources),
+  });
+  if (config.server.playground)
+    await app.register(playgroundPlugin, { graphqlPath: GRAPHQL_PATH, playgroundPath: PLAYGROUND_PATH });
+  await app.register(browserErrorsPlugin, {
+    graphqlPath: GRAPHQL_PATH,
+    ...(config.server.playground ? { playgroundPath: PLAYGROUND_PATH } : {}),
+  });
   await registerHttpConveniences(app, config.server);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -120,7 +135,14 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
       context: async (request) => {
         const caller = await authenticate(request);
         await security.rateLimit(caller, request);
-        return createContext({ requestId: request.id, logger: logger.child({ requestId: request.id }), caller, datasources: measured, jobWindowHints, request: requestInfo(request) });
+        return createContext({
+          requestId: request.id,
+          logger: logger.child({ requestId: request.id }),
+          caller,
+          datasources: measured,
+          jobWindowHints,
+          request: requestInfo(request),
+        });
       },
     }),
   });

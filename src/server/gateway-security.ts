@@ -51,8 +51,15 @@ export async function createGatewaySecurity(config: Config): Promise<GatewaySecu
   return {
     authenticate: (request) => authenticator({ headers: request.headers, remoteAddress: request.socket.remoteAddress }),
     // With no identity (mode none) every caller is the gateway's user: budget per address instead.
-    rateLimit: (caller, request) => limiter(caller.via === 'none' ? `ip:${request.socket.remoteAddress ?? '?'}` : `user:${caller.user}`),
-    queryLimits: { ...DEFAULT_QUERY_LIMITS, maxDepth: limits.maxDepth, maxAliases: limits.maxAliases, maxRootFields: limits.maxRootFields, maxCost: limits.maxCost },
+    rateLimit: (caller, request) =>
+      limiter(caller.via === 'none' ? `ip:${request.socket.remoteAddress ?? '?'}` : `user:${caller.user}`),
+    queryLimits: {
+      ...DEFAULT_QUERY_LIMITS,
+      maxDepth: limits.maxDepth,
+      maxAliases: limits.maxAliases,
+      maxRootFields: limits.maxRootFields,
+      maxCost: limits.maxCost,
+    },
     introspection: limits.introspection ?? true,
     trustedDocuments: limits.trustedDocuments ? loadTrustedDocuments(limits.trustedDocuments) : undefined,
   };

@@ -23,7 +23,13 @@ async function probe(ping: () => Promise<void>): Promise<BackendReadiness> {
     await Promise.race([
       ping(),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`), { code: 'UPSTREAM_TIMEOUT' })), READINESS_TIMEOUT_MS);
+        timer = setTimeout(
+          () =>
+            reject(
+              Object.assign(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`), { code: 'UPSTREAM_TIMEOUT' }),
+            ),
+          READINESS_TIMEOUT_MS,
+        );
       }),
     ]);
     return { status: 'up', latencyMs: Math.round(performance.now() - started) };
@@ -54,10 +60,19 @@ export function registerHealthRoutes(app: FastifyInstance, datasources: Datasour
         const readiness = await probe(() => ds.ping());
         const policy = datasources.policies?.[name];
         const writes = datasources.policies?.[`${name}Writes`];
-        return [name, { ...readiness, ...(policy ? { breaker: policy.breakerState() } : {}), ...(writes ? { writeBreaker: writes.breakerState() } : {}) }] as const;
+        return [
+          name,
+          {
+            ...readiness,
+            ...(policy ? { breaker: policy.breakerState() } : {}),
+            ...(writes ? { writeBreaker: writes.breakerState() } : {}),
+          },
+        ] as const;
       }),
     );
     const ready = results.every(([, r]) => r.status === 'up');
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', backends: Object.fromEntries(results) });
+    return reply
+      .code(ready ? 200 : 503)
+      .send({ status: ready ? 'ready' : 'unavailable', backends: Object.fromEntries(results) });
   });
 }

@@ -9,7 +9,15 @@ import { buildEnvironment, buildJobspec, buildJobStatic } from './dataset/job-sp
 import { buildTimeline } from './dataset/job-timeline';
 import { SeededRandom } from './dataset/random';
 
-export type { Dataset, DatasetExperiment, DatasetJob, DatasetOptions, DatasetRun, DatasetUser, DatasetWorkflow } from './dataset/dataset.types';
+export type {
+  Dataset,
+  DatasetExperiment,
+  DatasetJob,
+  DatasetOptions,
+  DatasetRun,
+  DatasetUser,
+  DatasetWorkflow,
+} from './dataset/dataset.types';
 
 const DAY = 86400;
 /** The instance was started this long before the generated period: ids are then above 2^53. */
@@ -46,7 +54,14 @@ export function generateDataset(options: DatasetOptions = {}): Dataset {
   return { now, ownerUid, users, jobs, experiments };
 }
 
-function buildJob(plan: JobPlan, id: bigint, parentId: bigint | undefined, epoch: number, now: number, rng: SeededRandom): DatasetJob {
+function buildJob(
+  plan: JobPlan,
+  id: bigint,
+  parentId: bigint | undefined,
+  epoch: number,
+  now: number,
+  rng: SeededRandom,
+): DatasetJob {
   const timeline = buildTimeline(plan, epoch, rng, parentId);
   plan.timelineEnd = timeline.end;
   const events = timeline.events.filter((e) => e.timestamp <= now);

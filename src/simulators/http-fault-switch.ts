@@ -102,7 +102,9 @@ function answer(mode: Exclude<HttpFaultMode, 'none'>, res: ServerResponse, held:
       res.once('close', () => held.delete(res));
       return;
     case 'html':
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><head><title>502 Proxy Error</title></head><body><h1>Proxy Error</h1></body></html>');
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end('<html><head><title>502 Proxy Error</title></head><body><h1>Proxy Error</h1></body></html>');
       return;
     case 'truncated':
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '4096' });

@@ -12,7 +12,11 @@ interface Run {
 
 function run(command: string, args: string[], env: Record<string, string>, timeoutMs: number): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -37,7 +41,12 @@ describe('the clients against a running jobgraph demo', () => {
   afterAll(() => demo?.stop());
 
   const summary = (args: string[], url = demo.graphqlUrl): Promise<Run> =>
-    run(process.execPath, ['-r', TS_REGISTER, path.join(ROOT, 'examples/typescript-client/summary.ts'), ...args], { JOBGRAPH_URL: url }, 60_000);
+    run(
+      process.execPath,
+      ['-r', TS_REGISTER, path.join(ROOT, 'examples/typescript-client/summary.ts'), ...args],
+      { JOBGRAPH_URL: url },
+      60_000,
+    );
 
   it('sends every id as a JSON string, exact above 2^53', async () => {
     const response = await fetch(demo.graphqlUrl, {
@@ -48,7 +57,11 @@ describe('the clients against a running jobgraph demo', () => {
     const text = await response.text();
     // No bare number anywhere near an id: every value of these keys is a quoted string.
     expect(text).not.toMatch(/"(id|dec|hex|f58|dothex)":\s*[^"\s]/);
-    const nodes = (JSON.parse(text) as { data: { jobs: { nodes: { id: string; ids: { dec: string; hex: string; f58: string } }[] } } }).data.jobs.nodes;
+    const nodes = (
+      JSON.parse(text) as {
+        data: { jobs: { nodes: { id: string; ids: { dec: string; hex: string; f58: string } }[] } };
+      }
+    ).data.jobs.nodes;
     expect(nodes.length).toBe(50);
     for (const node of nodes) {
       expect(node.ids.f58).toBe(node.id);
@@ -74,7 +87,12 @@ describe('the clients against a running jobgraph demo', () => {
   }, 90_000);
 
   it('the typed client reports GraphQL errors with their codes and exits 1', async () => {
-    const result = await run(process.execPath, ['-r', TS_REGISTER, path.join(ROOT, 'examples/typescript-client/summary.ts'), 'amorgan'], { JOBGRAPH_URL: `${demo.origin}/nope` }, 60_000);
+    const result = await run(
+      process.execPath,
+      ['-r', TS_REGISTER, path.join(ROOT, 'examples/typescript-client/summary.ts'), 'amorgan'],
+      { JOBGRAPH_URL: `${demo.origin}/nope` },
+      60_000,
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error: /m);
   }, 90_000);
@@ -83,13 +101,19 @@ describe('the clients against a running jobgraph demo', () => {
     expect(existsSync(VENV_PYTHON)).toBe(true); // .ci/run: python3 -m venv .venv && pip install -r examples/notebooks/requirements.txt
     const result = await run(
       VENV_PYTHON,
-      [path.join(ROOT, 'examples/notebooks/run_notebook.py'), path.join(ROOT, 'examples/notebooks/jobs.ipynb'), EXECUTED_NOTEBOOK],
+      [
+        path.join(ROOT, 'examples/notebooks/run_notebook.py'),
+        path.join(ROOT, 'examples/notebooks/jobs.ipynb'),
+        EXECUTED_NOTEBOOK,
+      ],
       { JOBGRAPH_URL: demo.graphqlUrl, MPLBACKEND: 'module://matplotlib_inline.backend_inline' },
       240_000,
     );
     expect(result.stderr.split('\n').filter((line) => /Error|Traceback/.test(line))).toEqual([]);
     expect(result.code).toBe(0);
-    const executed = JSON.parse(readFileSync(EXECUTED_NOTEBOOK, 'utf8')) as { cells: { cell_type: string; outputs?: { output_type: string; data?: Record<string, unknown> }[] }[] };
+    const executed = JSON.parse(readFileSync(EXECUTED_NOTEBOOK, 'utf8')) as {
+      cells: { cell_type: string; outputs?: { output_type: string; data?: Record<string, unknown> }[] }[];
+    };
     const outputs = executed.cells.flatMap((cell) => cell.outputs ?? []);
     expect(outputs.filter((output) => output.output_type === 'error')).toEqual([]);
     // .ipynb keeps multi-line text as an array of lines.

@@ -20,7 +20,8 @@ const QUERY = `query JobWithEventlog {
  * the visible lines). A function, not a string: the playground's CSP forbids eval.
  */
 const readEditor = (selector: string): string =>
-  ((globalThis as any).document.querySelector(`${selector} .CodeMirror`)?.CodeMirror?.getValue() as string | undefined) ?? '';
+  ((globalThis as any).document.querySelector(`${selector} .CodeMirror`)?.CodeMirror?.getValue() as
+    string | undefined) ?? '';
 
 function editorText(page: Page, selector: string): Promise<string> {
   return page.evaluate(readEditor, selector);
@@ -40,7 +41,16 @@ describe('the playground in a real browser', () => {
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1440, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     context.on('request', (request) => requested.push(request.url()));
   }, 120_000);
@@ -56,7 +66,9 @@ describe('the playground in a real browser', () => {
     await page.goto(`${demo.origin}/playground`);
     await page.waitForSelector('.graphiql-query-editor .CodeMirror');
 
-    const examples = (await readdir(path.join(ROOT, 'examples/operations'))).filter((name) => name.endsWith('.graphql'));
+    const examples = (await readdir(path.join(ROOT, 'examples/operations'))).filter((name) =>
+      name.endsWith('.graphql'),
+    );
     await expect(page.locator('.graphiql-tab').count()).resolves.toBe(examples.length);
 
     await page.getByRole('button', { name: 'New tab' }).click();
@@ -68,12 +80,23 @@ describe('the playground in a real browser', () => {
     await page.locator('.graphiql-editor-tool .CodeMirror:visible').click();
     await page.keyboard.insertText('{"x-request-id": "playground-e2e"}');
 
-    const answered = page.waitForResponse((response) => response.url().endsWith('/graphql') && response.request().method() === 'POST' && (response.request().postData() ?? '').includes('JobWithEventlog'));
+    const answered = page.waitForResponse(
+      (response) =>
+        response.url().endsWith('/graphql') &&
+        response.request().method() === 'POST' &&
+        (response.request().postData() ?? '').includes('JobWithEventlog'),
+    );
     await page.getByRole('button', { name: /Execute query/ }).click();
     const response = await answered;
     expect(response.headers()['x-request-id']).toBe('playground-e2e');
     await page.waitForFunction(
-      (selector) => (((globalThis as any).document.querySelector(`${selector} .CodeMirror`)?.CodeMirror?.getValue() as string | undefined) ?? '').trim().startsWith('{'),
+      (selector) =>
+        (
+          ((globalThis as any).document.querySelector(`${selector} .CodeMirror`)?.CodeMirror?.getValue() as
+            string | undefined) ?? ''
+        )
+          .trim()
+          .startsWith('{'),
       '.graphiql-response',
     );
     // The docs explorer lists the root types of the introspected schema; the history holds the query just run.
@@ -96,6 +119,8 @@ describe('the playground in a real browser', () => {
 
     const foreign = requested.filter((url) => !url.startsWith(`${demo.origin}/`) && !url.startsWith('data:'));
     expect(foreign).toEqual([]);
-    expect(requested).toEqual(expect.arrayContaining([`${demo.origin}/playground/assets/playground.js`, `${demo.origin}/graphql`]));
+    expect(requested).toEqual(
+      expect.arrayContaining([`${demo.origin}/playground/assets/playground.js`, `${demo.origin}/graphql`]),
+    );
   }, 120_000);
 });

@@ -19,7 +19,12 @@ export async function sampleProcess(pid: number): Promise<ProcessSample> {
   const entries = await readdir(`/proc/${pid}/fd`);
   // A descriptor can close between readdir and readlink: it then counts as not a socket.
   const targets = await Promise.all(entries.map((fd) => readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')));
-  return { at: Date.now(), rssBytes: rssKiB * 1024, fds: entries.length, sockets: targets.filter((t) => t.startsWith('socket:')).length };
+  return {
+    at: Date.now(),
+    rssBytes: rssKiB * 1024,
+    fds: entries.length,
+    sockets: targets.filter((t) => t.startsWith('socket:')).length,
+  };
 }
 
 /** The median of each measure over `samples` (one sample is noisy: GC runs, pooled sockets come and go). */

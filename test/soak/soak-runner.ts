@@ -74,12 +74,21 @@ const CLIENT_CONNECTIONS = 8;
 
 function postJson(url: string, body: string, agent: Agent): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, timeout: 30_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        timeout: 30_000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('no answer within 30 s')));
     req.on('error', reject);
     req.end(body);
@@ -107,7 +116,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       .then(({ status, text }) => {
         const body = JSON.parse(text) as { data?: unknown; errors?: Array<{ message: string }> };
         const ok = status === 200 && body.data != null && !body.errors;
-        if (!ok && failures.length < 5) failures.push(`${item.kind}: ${status} ${JSON.stringify(body.errors ?? body).slice(0, 300)}`);
+        if (!ok && failures.length < 5)
+          failures.push(`${item.kind}: ${status} ${JSON.stringify(body.errors ?? body).slice(0, 300)}`);
         outcomes.push({ at, ms: Date.now() - at, ok });
       })
       .catch((error: unknown) => {
@@ -125,8 +135,16 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   }, 1000 / options.ratePerSecond);
   const windows: SoakWindow[] = [];
   const closeWindows = (now: number): void => {
-    for (let end = measureFrom + (windows.length + 1) * options.windowMs; end <= Math.min(now, endAt); end += options.windowMs) {
-      const window = summarize(windows.length, outcomes.filter((o) => o.at >= end - options.windowMs && o.at < end), samples[samples.length - 1] as ProcessSample);
+    for (
+      let end = measureFrom + (windows.length + 1) * options.windowMs;
+      end <= Math.min(now, endAt);
+      end += options.windowMs
+    ) {
+      const window = summarize(
+        windows.length,
+        outcomes.filter((o) => o.at >= end - options.windowMs && o.at < end),
+        samples[samples.length - 1] as ProcessSample,
+      );
       windows.push(window);
       options.onWindow?.(window);
     }
@@ -156,7 +174,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     end,
     rssDriftPct: ((end.rssBytes - start.rssBytes) / start.rssBytes) * 100,
     rssRange: [Math.min(...rss), Math.max(...rss)],
-    ...(gcs.length >= 2 ? { heapAfterGc: { start: median(gcs.slice(0, 3).map((g) => g.afterMiB)), end: median(gcs.slice(-3).map((g) => g.afterMiB)), count: gcs.length } } : {}),
+    ...(gcs.length >= 2
+      ? {
+          heapAfterGc: {
+            start: median(gcs.slice(0, 3).map((g) => g.afterMiB)),
+            end: median(gcs.slice(-3).map((g) => g.afterMiB)),
+            count: gcs.length,
+          },
+        }
+      : {}),
     fdGrowth: end.fds - start.fds,
     socketGrowth: end.sockets - start.sockets,
     requests: counted.length,

@@ -30,20 +30,25 @@ function lateP99(windows: readonly SoakWindow[]): number | undefined {
 /** The limits `report` breaks, each as a sentence; empty when it passed. */
 export function soakVerdict(report: SoakReport): string[] {
   const broken: string[] = [];
-  if (report.failed > 0) broken.push(`${report.failed} of ${report.requests} requests failed: ${report.failures.join(' | ')}`);
-  if (report.rssDriftPct >= SOAK_LIMITS.rssDriftPct) broken.push(`RSS drifted ${report.rssDriftPct.toFixed(1)} % (limit ${SOAK_LIMITS.rssDriftPct} %)`);
+  if (report.failed > 0)
+    broken.push(`${report.failed} of ${report.requests} requests failed: ${report.failures.join(' | ')}`);
+  if (report.rssDriftPct >= SOAK_LIMITS.rssDriftPct)
+    broken.push(`RSS drifted ${report.rssDriftPct.toFixed(1)} % (limit ${SOAK_LIMITS.rssDriftPct} %)`);
   const heap = report.heapAfterGc;
   if (heap && (heap.end - heap.start) / heap.start >= SOAK_LIMITS.rssDriftPct / 100) {
     broken.push(`heap after full GC grew from ${heap.start} to ${heap.end} MiB (limit ${SOAK_LIMITS.rssDriftPct} %)`);
   }
-  if (report.fdGrowth > SOAK_LIMITS.fdSlack) broken.push(`open descriptors grew by ${report.fdGrowth} (slack ${SOAK_LIMITS.fdSlack})`);
-  if (report.socketGrowth > SOAK_LIMITS.socketSlack) broken.push(`sockets grew by ${report.socketGrowth} (slack ${SOAK_LIMITS.socketSlack})`);
+  if (report.fdGrowth > SOAK_LIMITS.fdSlack)
+    broken.push(`open descriptors grew by ${report.fdGrowth} (slack ${SOAK_LIMITS.fdSlack})`);
+  if (report.socketGrowth > SOAK_LIMITS.socketSlack)
+    broken.push(`sockets grew by ${report.socketGrowth} (slack ${SOAK_LIMITS.socketSlack})`);
   const first = report.windows[0];
   const late = lateP99(report.windows);
   if (!first || late === undefined) broken.push('no complete latency window');
   else {
     const allowed = Math.max(first.p99Ms * SOAK_LIMITS.p99Factor, first.p99Ms + SOAK_LIMITS.p99FloorMs);
-    if (late > allowed) broken.push(`p99 of the last windows ${late} ms is over ${allowed} ms (first window ${first.p99Ms} ms)`);
+    if (late > allowed)
+      broken.push(`p99 of the last windows ${late} ms is over ${allowed} ms (first window ${first.p99Ms} ms)`);
   }
   return broken;
 }
@@ -58,7 +63,9 @@ export function formatWindow(w: SoakWindow): string {
 /** The summary lines of a soak. */
 export function formatSoakReport(report: SoakReport): string {
   return [
-    `requests measured: ${report.requests} (${report.failed} failed); sent by kind: ${Object.entries(report.byKind).map(([k, n]) => `${k} ${n}`).join(', ')}`,
+    `requests measured: ${report.requests} (${report.failed} failed); sent by kind: ${Object.entries(report.byKind)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
     `RSS: ${mib(report.start.rssBytes)} MiB at start, ${mib(report.end.rssBytes)} MiB at end, drift ${report.rssDriftPct.toFixed(1)} % (limit ${SOAK_LIMITS.rssDriftPct} %); range ${mib(report.rssRange[0])}–${mib(report.rssRange[1])} MiB`,
     report.heapAfterGc
       ? `heap after full GC: ${report.heapAfterGc.start.toFixed(1)} MiB at start, ${report.heapAfterGc.end.toFixed(1)} MiB at end (${report.heapAfterGc.count} full GCs measured)`

@@ -8,13 +8,21 @@ import { runSoak } from './soak-runner';
 import { formatSoakReport, formatWindow, soakVerdict } from './soak-verdict';
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { minutes: { type: 'string', default: '10' }, rate: { type: 'string', default: '20' }, 'warmup-seconds': { type: 'string', default: '60' } } });
+  const { values } = parseArgs({
+    options: {
+      minutes: { type: 'string', default: '10' },
+      rate: { type: 'string', default: '20' },
+      'warmup-seconds': { type: 'string', default: '60' },
+    },
+  });
   const minutes = Number(values.minutes);
   const rate = Number(values.rate);
   const warmupMs = Number(values['warmup-seconds']) * 1000;
   const demo = await startDemo({}, 120_000, ['--trace-gc', path.join(ROOT, 'dist/src/cli/main.js')]);
   try {
-    process.stdout.write(`soak: ${minutes} min at ${rate} requests/s against jobgraph demo (pid ${demo.pid}, ${demo.graphqlUrl}); warm-up ${warmupMs / 1000} s\n`);
+    process.stdout.write(
+      `soak: ${minutes} min at ${rate} requests/s against jobgraph demo (pid ${demo.pid}, ${demo.graphqlUrl}); warm-up ${warmupMs / 1000} s\n`,
+    );
     const report = await runSoak({
       graphqlUrl: demo.graphqlUrl,
       pid: demo.pid,

@@ -38,7 +38,12 @@ export interface AllBackendsGateway {
   /** An experiment the operator account may read (its hutch's active one). */
   experiment: string;
   /** POSTs `query` to /graphql. */
-  query(query: string): Promise<{ data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>;
+  query(
+    query: string,
+  ): Promise<{
+    data?: Record<string, unknown> | null;
+    errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+  }>;
   /** GET /readyz: the breaker state of each backend. */
   breakers(): Promise<Record<string, string | undefined>>;
   close(): Promise<void>;
@@ -49,7 +54,11 @@ export interface AllBackendsGateway {
  * through {@link createFaultyReportFs}) and the gateway over them, every backend's deadline
  * `deadlineMs`; extra `env` is added to the gateway's environment.
  */
-export async function startAllBackendsGateway(dataset: Dataset, deadlineMs: number, env: Record<string, string> = {}): Promise<AllBackendsGateway> {
+export async function startAllBackendsGateway(
+  dataset: Dataset,
+  deadlineMs: number,
+  env: Record<string, string> = {},
+): Promise<AllBackendsGateway> {
   const flux = await startFluxSimulator({ dataset });
   const elog = await startElogSimulator({ dataset });
   const jobsAggs = await startJobsAggsSimulator({ dataset, dailyQuota: 1_000_000 });
@@ -60,26 +69,60 @@ export async function startAllBackendsGateway(dataset: Dataset, deadlineMs: numb
   const deadline = String(deadlineMs);
   const config = loadConfig({
     env: {
-      JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', JOBGRAPH_LOG_LEVEL: 'silent',
-      FLUX_URI: flux.uri, JOBGRAPH_FLUX_TIMEOUT_MS: deadline,
-      JOBGRAPH_ELOG_URL: elog.url, JOBGRAPH_ELOG_AUTH: 'basic', JOBGRAPH_ELOG_OPR_PASSWORD_FILE: passwordFile, JOBGRAPH_ELOG_TIMEOUT_MS: deadline, JOBGRAPH_ELOG_WRITE_TIMEOUT_MS: deadline,
-      JOBGRAPH_JOBS_API_URL: jobsAggs.url, JOBGRAPH_JOBS_API_TOKEN_URL: jobsAggs.tokenUrl, JOBGRAPH_JOBS_API_CLIENT_ID: jobsAggs.clientId,
-      JOBGRAPH_JOBS_API_CLIENT_SECRET: jobsAggs.clientSecret, JOBGRAPH_JOBS_API_TIMEOUT_MS: deadline,
+      JOBGRAPH_PORT: '0',
+      JOBGRAPH_PLAYGROUND: 'off',
+      JOBGRAPH_LOG_LEVEL: 'silent',
+      FLUX_URI: flux.uri,
+      JOBGRAPH_FLUX_TIMEOUT_MS: deadline,
+      JOBGRAPH_ELOG_URL: elog.url,
+      JOBGRAPH_ELOG_AUTH: 'basic',
+      JOBGRAPH_ELOG_OPR_PASSWORD_FILE: passwordFile,
+      JOBGRAPH_ELOG_TIMEOUT_MS: deadline,
+      JOBGRAPH_ELOG_WRITE_TIMEOUT_MS: deadline,
+      JOBGRAPH_JOBS_API_URL: jobsAggs.url,
+      JOBGRAPH_JOBS_API_TOKEN_URL: jobsAggs.tokenUrl,
+      JOBGRAPH_JOBS_API_CLIENT_ID: jobsAggs.clientId,
+      JOBGRAPH_JOBS_API_CLIENT_SECRET: jobsAggs.clientSecret,
+      JOBGRAPH_JOBS_API_TIMEOUT_MS: deadline,
       ...env,
     },
   });
   const reportFs = createFaultyReportFs();
-  const reportPolicy = createBackendPolicy('sciagraph', { timeoutMs: deadlineMs, readAttempts: 2, deadlineIncludesQueue: true, ...GATEWAY_BREAKER });
-  const reports = await SciagraphDatasource.start({ roots: [sciagraph.root], watch: 'poll', rescanSeconds: 1, logger: pino({ level: 'silent' }), fs: reportFs, policy: reportPolicy });
+  const reportPolicy = createBackendPolicy('sciagraph', {
+    timeoutMs: deadlineMs,
+    readAttempts: 2,
+    deadlineIncludesQueue: true,
+    ...GATEWAY_BREAKER,
+  });
+  const reports = await SciagraphDatasource.start({
+    roots: [sciagraph.root],
+    watch: 'poll',
+    rescanSeconds: 1,
+    logger: pino({ level: 'silent' }),
+    fs: reportFs,
+    policy: reportPolicy,
+  });
   const datasources = createDatasources(config, { users: createStaticUserDatabase(dataset.users), sciagraph: reports });
   datasources.policies = { ...datasources.policies, sciagraph: reportPolicy };
   const server = await createServer({ config, datasources, logger: pino({ level: 'silent' }) });
   const url = await server.listen();
   const experiment = dataset.experiments.find((e) => e.isActive && e.station === 0)?.name ?? '';
   return {
-    flux, elog, jobsAggs, sciagraph, reportFs, datasources, server, url, experiment,
+    flux,
+    elog,
+    jobsAggs,
+    sciagraph,
+    reportFs,
+    datasources,
+    server,
+    url,
+    experiment,
     async query(query) {
-      const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
       return (await response.json()) as never;
     },
     breakers: () => readBreakers(url),

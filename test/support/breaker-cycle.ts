@@ -27,16 +27,25 @@ const HALF_OPEN_WAIT_MS = 2_300;
 
 /** GET `<origin>/readyz`: each backend's breaker state (undefined for backends without a policy), and `<name>Writes` for a separate write breaker. */
 export async function readBreakers(origin: string): Promise<Record<string, string | undefined>> {
-  const body = (await (await fetch(`${origin}/readyz`)).json()) as { backends: Record<string, { breaker?: string; writeBreaker?: string }> };
+  const body = (await (await fetch(`${origin}/readyz`)).json()) as {
+    backends: Record<string, { breaker?: string; writeBreaker?: string }>;
+  };
   return Object.fromEntries(
-    Object.entries(body.backends).flatMap(([name, b]) => [[name, b.breaker], ...(b.writeBreaker ? [[`${name}Writes`, b.writeBreaker]] : [])]),
+    Object.entries(body.backends).flatMap(([name, b]) => [
+      [name, b.breaker],
+      ...(b.writeBreaker ? [[`${name}Writes`, b.writeBreaker]] : []),
+    ]),
   );
 }
 
 /** The first error of a GraphQL answer as an {@link Outcome}. */
-export function outcomeOf(body: { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }): Outcome {
+export function outcomeOf(body: {
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+}): Outcome {
   const error = body.errors?.[0];
-  return error ? { code: String(error.extensions?.code), backend: error.extensions?.backend, message: error.message } : { code: 'ok' };
+  return error
+    ? { code: String(error.extensions?.code), backend: error.extensions?.backend, message: error.message }
+    : { code: 'ok' };
 }
 
 /**
@@ -44,7 +53,11 @@ export function outcomeOf(body: { errors?: Array<{ message: string; extensions?:
  * opens; while open, refusals at once that never reach the backend; after the half-open delay
  * one probe that succeeds and closes it. `breakers` reads /readyz.
  */
-export async function expectBreakerCycle(c: BreakerCase, breakers: () => Promise<Record<string, string | undefined>>, deadlineMs: number): Promise<void> {
+export async function expectBreakerCycle(
+  c: BreakerCase,
+  breakers: () => Promise<Record<string, string | undefined>>,
+  deadlineMs: number,
+): Promise<void> {
   await expect(c.call()).resolves.toEqual({ code: 'ok' });
   expect((await breakers())[c.breaker]).toBe('closed');
 

@@ -10,7 +10,12 @@ export interface ElasticStandIn {
   close(): Promise<void>;
 }
 
-const EMPTY_SEARCH = { took: 1, timed_out: false, _shards: { total: 1, successful: 1, skipped: 0, failed: 0 }, hits: { total: { value: 0, relation: 'eq' }, max_score: null, hits: [] } };
+const EMPTY_SEARCH = {
+  took: 1,
+  timed_out: false,
+  _shards: { total: 1, successful: 1, skipped: 0, failed: 0 },
+  hits: { total: { value: 0, relation: 'eq' }, max_score: null, hits: [] },
+};
 
 /**
  * Without `upstream`: answers what the gateway's job-history reads need from a healthy node with
@@ -22,18 +27,26 @@ export async function startElasticStandIn(upstream?: string): Promise<ElasticSta
   const server = createServer((req, res) => {
     if (faults.intercept(req, res)) return;
     if (upstream) {
-      const forwarded = request(new URL(req.url ?? '/', upstream), { method: req.method, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      const forwarded = request(
+        new URL(req.url ?? '/', upstream),
+        { method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       forwarded.on('error', () => res.destroy());
       req.pipe(forwarded);
       return;
     }
     req.resume();
     req.once('end', () => {
-      const body = (req.url ?? '').includes('/_cluster/health') ? { cluster_name: 'stand-in', status: 'green', timed_out: false } : EMPTY_SEARCH;
-      res.writeHead(200, { 'content-type': 'application/json', 'x-elastic-product': 'Elasticsearch' }).end(JSON.stringify(body));
+      const body = (req.url ?? '').includes('/_cluster/health')
+        ? { cluster_name: 'stand-in', status: 'green', timed_out: false }
+        : EMPTY_SEARCH;
+      res
+        .writeHead(200, { 'content-type': 'application/json', 'x-elastic-product': 'Elasticsearch' })
+        .end(JSON.stringify(body));
     });
   });
   const faults = createHttpFaultSwitch(server);

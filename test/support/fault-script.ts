@@ -31,7 +31,13 @@ export interface FaultRun {
   load: LoadSample[];
   /** Samples of requests that need the target: the probes when it has one, else the load. */
   samples: LoadSample[];
-  at: { kill: number; revive: number; stall: number; unstall: number; garbage: Partial<Record<(typeof GARBAGE_MODES)[number], [number, number]>> };
+  at: {
+    kill: number;
+    revive: number;
+    stall: number;
+    unstall: number;
+    garbage: Partial<Record<(typeof GARBAGE_MODES)[number], [number, number]>>;
+  };
   /** Windows (the last 800 ms after each fault ended) in which every answer must be clean again. */
   recovered: Array<[number, number]>;
 }
@@ -95,13 +101,19 @@ export async function runFaultScript(url: string, request: { query: string }, ta
   probing = false;
   await probeLoop;
   const samples = await load;
-  return { load: samples, samples: target.probe ? probes : samples, at: { kill, revive, stall, unstall, garbage }, recovered };
+  return {
+    load: samples,
+    samples: target.probe ? probes : samples,
+    at: { kill, revive, stall, unstall, garbage },
+    recovered,
+  };
 }
 
 const MALFORMED_REPORTS: Record<(typeof GARBAGE_MODES)[number], () => string> = {
   html: () => '<html><body><h1>Stale file handle</h1></body></html>',
   truncated: () => '{"start_time_secs_since_epoch": 1741183331, "duration_ms": 48',
-  'wrong-types': () => JSON.stringify({ start_time_secs_since_epoch: 'yesterday', duration_ms: [1], id: 7, peak_memory_kb: '1 GB' }),
+  'wrong-types': () =>
+    JSON.stringify({ start_time_secs_since_epoch: 'yesterday', duration_ms: [1], id: 7, peak_memory_kb: '1 GB' }),
   huge: () => `{"start_time_secs_since_epoch": 1741183331, "pad": "${'x'.repeat(10 * 1024 * 1024)}"}`,
 };
 
@@ -131,7 +143,14 @@ export function reportFsTarget(gw: AllBackendsGateway): FaultTarget {
     async probe() {
       const response = await fetch(`${gw.url}/reports/${reportKey}/`);
       await response.arrayBuffer();
-      const code = response.status === 200 ? undefined : response.status === 503 ? 'UPSTREAM_UNAVAILABLE' : response.status === 504 ? 'UPSTREAM_TIMEOUT' : `HTTP_${response.status}`;
+      const code =
+        response.status === 200
+          ? undefined
+          : response.status === 503
+            ? 'UPSTREAM_UNAVAILABLE'
+            : response.status === 504
+              ? 'UPSTREAM_TIMEOUT'
+              : `HTTP_${response.status}`;
       return { status: 200, data: true, codes: code ? [`${code}:sciagraph`] : [] };
     },
   };

@@ -14,7 +14,10 @@ export interface FluxSimulatorFixture {
  * Registers beforeAll/afterAll in the calling describe: a Flux simulator over `dataset` (with
  * `options`) on its Unix socket and a real datasource (10 s deadline) to it, both closed after.
  */
-export function useFluxSimulator(dataset: Dataset, options: Omit<FluxSimulatorOptions, 'dataset'> = {}): FluxSimulatorFixture {
+export function useFluxSimulator(
+  dataset: Dataset,
+  options: Omit<FluxSimulatorOptions, 'dataset'> = {},
+): FluxSimulatorFixture {
   const fixture = {} as FluxSimulatorFixture;
   beforeAll(async () => {
     fixture.sim = await startFluxSimulator({ dataset, ...options });

@@ -65,7 +65,9 @@ export interface ScriptedFluxBroker {
  * Accepts connections like flux-core (handshake byte 0), decodes requests, and hands each to
  * `answer`; a request the decoder rejects closes that connection.
  */
-export async function startScriptedFluxBroker(answer: (socket: Socket, request: FluxMessage) => void): Promise<ScriptedFluxBroker> {
+export async function startScriptedFluxBroker(
+  answer: (socket: Socket, request: FluxMessage) => void,
+): Promise<ScriptedFluxBroker> {
   const path = join(mkdtempSync(join(tmpdir(), 'jobgraph-broker-')), 'local');
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
@@ -100,6 +102,7 @@ export async function startScriptedFluxBroker(answer: (socket: Socket, request: 
  */
 export function startGarbageFluxBroker(mode: FluxGarbageMode): Promise<ScriptedFluxBroker> {
   return startScriptedFluxBroker((socket, request) => {
-    if (request.type === FLUX_MSGTYPE.REQUEST && !(request.flags & FLUX_MSGFLAG.NORESPONSE)) answer(socket, request, mode);
+    if (request.type === FLUX_MSGTYPE.REQUEST && !(request.flags & FLUX_MSGFLAG.NORESPONSE))
+      answer(socket, request, mode);
   });
 }

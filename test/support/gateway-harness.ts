@@ -26,14 +26,22 @@ export interface GatewayHarness {
   /** pino lines the gateway wrote. */
   logs: Array<Record<string, unknown>>;
   /** POSTs one operation to /graphql; resolves to the HTTP status and the parsed body. */
-  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: GraphQLBody<T> }>;
+  query<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ status: number; body: GraphQLBody<T> }>;
   close(): Promise<void>;
 }
 
 /** Starts the simulator over `dataset` and the gateway against it (user names from the dataset). */
-export async function startGatewayHarness(dataset: Dataset, options: { env?: Record<string, string>; sim?: Partial<FluxSimulatorOptions> } = {}): Promise<GatewayHarness> {
+export async function startGatewayHarness(
+  dataset: Dataset,
+  options: { env?: Record<string, string>; sim?: Partial<FluxSimulatorOptions> } = {},
+): Promise<GatewayHarness> {
   const sim = await startFluxSimulator({ dataset, ...options.sim });
-  const config = loadConfig({ env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: sim.uri, ...options.env } });
+  const config = loadConfig({
+    env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: sim.uri, ...options.env },
+  });
   const datasources = createDatasources(config, { users: createStaticUserDatabase(dataset.users) });
   const logs: Array<Record<string, unknown>> = [];
   const server = await createServer({ config, datasources, logger: pino({ level: 'info' }, jsonLinesInto(logs)) });
@@ -45,7 +53,11 @@ export async function startGatewayHarness(dataset: Dataset, options: { env?: Rec
     url,
     logs,
     async query<T>(query: string, variables: Record<string, unknown> = {}) {
-      const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
       return { status: response.status, body: (await response.json()) as GraphQLBody<T> };
     },
     async close() {
@@ -60,16 +72,24 @@ export async function startGatewayHarness(dataset: Dataset, options: { env?: Rec
 export function jsonLinesInto(lines: Array<Record<string, unknown>>): Writable {
   return new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString('utf8').split('\n'))
+        if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
 }
 
 /** RPCs the datasource sent for `topic` while `run` ran. */
-export async function countRpcs(datasources: Datasources, run: () => Promise<unknown>): Promise<Record<string, number>> {
+export async function countRpcs(
+  datasources: Datasources,
+  run: () => Promise<unknown>,
+): Promise<Record<string, number>> {
   const before = { ...datasources.flux.rpcCounts() };
   await run();
   const after = datasources.flux.rpcCounts();
-  return Object.fromEntries(Object.entries(after).map(([topic, n]) => [topic, n - (before[topic] ?? 0)]).filter(([, n]) => (n as number) > 0));
+  return Object.fromEntries(
+    Object.entries(after)
+      .map(([topic, n]) => [topic, n - (before[topic] ?? 0)])
+      .filter(([, n]) => (n as number) > 0),
+  );
 }

@@ -1,4 +1,14 @@
-import { getNamedType, getNullableType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, isObjectType, isScalarType } from 'graphql';
+import {
+  getNamedType,
+  getNullableType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+} from 'graphql';
 import { seededRandom } from './seeded-random';
 import type { GraphQLField, GraphQLInputType, GraphQLObjectType, GraphQLSchema } from 'graphql';
 
@@ -9,12 +19,25 @@ export interface FuzzCase {
   variables?: Record<string, unknown>;
 }
 
-const ID_FORMS = ['ƒ7PFfdyq', '243017973760', '0x3894000000', '0000.0038.9400.0000', 'ƒjpXCZedGfVQ', 'not-an-id', '', '18446744073709551616', 'ƒ0OIl'];
+const ID_FORMS = [
+  'ƒ7PFfdyq',
+  '243017973760',
+  '0x3894000000',
+  '0000.0038.9400.0000',
+  'ƒjpXCZedGfVQ',
+  'not-an-id',
+  '',
+  '18446744073709551616',
+  'ƒ0OIl',
+];
 
 /** Generates GraphQL requests from a schema: valid ones, broken ones and hostile ones. */
 export class GraphQLFuzzer {
   private readonly random: () => number;
-  constructor(private readonly schema: GraphQLSchema, seed: number) {
+  constructor(
+    private readonly schema: GraphQLSchema,
+    seed: number,
+  ) {
     this.random = seededRandom(seed);
   }
 
@@ -29,11 +52,21 @@ export class GraphQLFuzzer {
       case 'invalid':
         return { kind, query: this.corrupt(`{ ${this.selection(query, 2)} }`) };
       case 'deep':
-        return { kind, query: `{ ${'job(id: "ƒ7PFfdyq") { elogRun { jobs { edges { node { '.repeat(1 + Math.floor(this.random() * 8))} id ${'} } } } }'.repeat(1)} }` };
+        return {
+          kind,
+          query: `{ ${'job(id: "ƒ7PFfdyq") { elogRun { jobs { edges { node { '.repeat(1 + Math.floor(this.random() * 8))} id ${'} } } } }'.repeat(1)} }`,
+        };
       case 'wide':
-        return { kind, query: `{ ${Array.from({ length: 10 + Math.floor(this.random() * 200) }, (_, i) => `a${i}: jobStats { __typename }`).join(' ')} }` };
+        return {
+          kind,
+          query: `{ ${Array.from({ length: 10 + Math.floor(this.random() * 200) }, (_, i) => `a${i}: jobStats { __typename }`).join(' ')} }`,
+        };
       case 'wrong-types':
-        return { kind, query: 'query Q($id: JobId!, $n: Int) { job(id: $id) { id } jobs(first: $n) { edges { cursor } } }', variables: { id: this.wrongValue(), n: this.wrongValue() } };
+        return {
+          kind,
+          query: 'query Q($id: JobId!, $n: Int) { job(id: $id) { id } jobs(first: $n) { edges { cursor } } }',
+          variables: { id: this.wrongValue(), n: this.wrongValue() },
+        };
       case 'huge-strings':
         return { kind, query: `{ job(id: "${'ƒ'.repeat(1 + Math.floor(this.random() * 200_000))}") { id } }` };
       default: {
@@ -72,12 +105,18 @@ export class GraphQLFuzzer {
     }
     if (isScalarType(t)) {
       switch (t.name) {
-        case 'Int': return String(this.pick([0, 1, 5, 50, 1000, -1]));
-        case 'Float': return String(this.pick([0, 1.5, -3, 1e300]));
-        case 'Boolean': return this.pick(['true', 'false']);
-        case 'JobId': return JSON.stringify(this.pick(ID_FORMS));
-        case 'DateTime': return JSON.stringify(this.pick(['2026-11-01T00:00:00.000Z', 'yesterday', '2026-13-45T99:00:00Z']));
-        default: return JSON.stringify(this.pick(['x', '', 'mfxl1038923', 'ƒ']));
+        case 'Int':
+          return String(this.pick([0, 1, 5, 50, 1000, -1]));
+        case 'Float':
+          return String(this.pick([0, 1.5, -3, 1e300]));
+        case 'Boolean':
+          return this.pick(['true', 'false']);
+        case 'JobId':
+          return JSON.stringify(this.pick(ID_FORMS));
+        case 'DateTime':
+          return JSON.stringify(this.pick(['2026-11-01T00:00:00.000Z', 'yesterday', '2026-13-45T99:00:00Z']));
+        default:
+          return JSON.stringify(this.pick(['x', '', 'mfxl1038923', 'ƒ']));
       }
     }
     return 'null';
@@ -104,15 +143,27 @@ export class GraphQLFuzzer {
 export function malformedBodies(count: number, seed: number): Array<{ contentType: string; body: Buffer }> {
   const random = seededRandom(seed);
   const shapes: Array<() => { contentType: string; body: Buffer }> = [
-    () => ({ contentType: 'application/json', body: Buffer.from('{"query": "{ jobStats { jobStates { total } } }"'.slice(0, Math.floor(random() * 40))) }),
+    () => ({
+      contentType: 'application/json',
+      body: Buffer.from('{"query": "{ jobStats { jobStates { total } } }"'.slice(0, Math.floor(random() * 40))),
+    }),
     () => ({ contentType: 'application/json', body: Buffer.from(JSON.stringify({ query: 42, variables: 'x' })) }),
     () => ({ contentType: 'application/json', body: Buffer.from(JSON.stringify([{ query: '{ __typename }' }])) }),
-    () => ({ contentType: 'application/json', body: Buffer.from(JSON.stringify({ query: '{ __typename }', variables: [1, 2] })) }),
-    () => ({ contentType: 'application/json', body: Buffer.from(Array.from({ length: 64 }, () => Math.floor(random() * 256))) }),
+    () => ({
+      contentType: 'application/json',
+      body: Buffer.from(JSON.stringify({ query: '{ __typename }', variables: [1, 2] })),
+    }),
+    () => ({
+      contentType: 'application/json',
+      body: Buffer.from(Array.from({ length: 64 }, () => Math.floor(random() * 256))),
+    }),
     () => ({ contentType: 'text/plain', body: Buffer.from('{ __typename }') }),
     () => ({ contentType: 'application/json', body: Buffer.from('null') }),
     () => ({ contentType: 'application/json', body: Buffer.from(`{"query":"${'{'.repeat(5000)}"}`) }),
-    () => ({ contentType: 'application/json', body: Buffer.from('{"query":"{ __typename }","operationName":{"a":1}}') }),
+    () => ({
+      contentType: 'application/json',
+      body: Buffer.from('{"query":"{ __typename }","operationName":{"a":1}}'),
+    }),
     () => ({ contentType: 'application/x-www-form-urlencoded', body: Buffer.from('query=%7B__typename%7D') }),
   ];
   return Array.from({ length: count }, () => shapes[Math.floor(random() * shapes.length)]!());

@@ -15,13 +15,20 @@ async function once() {
   const t0 = Date.now();
   inFlight += 1;
   try {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(30_000) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      signal: AbortSignal.timeout(30_000),
+    });
     const text = await response.text();
     let codes = [];
     let data = false;
     try {
       const json = JSON.parse(text);
-      codes = (json.errors || []).map((e) => `${e.extensions && e.extensions.code}:${e.extensions && e.extensions.backend}`);
+      codes = (json.errors || []).map(
+        (e) => `${e.extensions && e.extensions.code}:${e.extensions && e.extensions.backend}`,
+      );
       data = json.data !== undefined && json.data !== null;
     } catch {
       codes = ['NOT_JSON'];

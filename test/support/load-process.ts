@@ -12,9 +12,18 @@ export interface LoadSample {
 }
 
 /** Runs the load generator in a second process; resolves to its samples when it is done. */
-export function runLoad(url: string, ratePerSecond: number, seconds: number, request: { query: string; variables?: Record<string, unknown> }): Promise<LoadSample[]> {
+export function runLoad(
+  url: string,
+  ratePerSecond: number,
+  seconds: number,
+  request: { query: string; variables?: Record<string, unknown> },
+): Promise<LoadSample[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(__dirname, 'load-generator.js'), url, String(ratePerSecond), String(seconds), JSON.stringify(request)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [join(__dirname, 'load-generator.js'), url, String(ratePerSecond), String(seconds), JSON.stringify(request)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.on('error', reject);

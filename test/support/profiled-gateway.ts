@@ -34,12 +34,28 @@ export interface ProfiledGateway {
  * simulator over it and the gateway against both, with user names from the dataset and `env` added
  * to the configuration.
  */
-export async function startProfiledGateway(dataset: Dataset, options: { seed: number; faults?: boolean; env?: Record<string, string> }): Promise<ProfiledGateway> {
+export async function startProfiledGateway(
+  dataset: Dataset,
+  options: { seed: number; faults?: boolean; env?: Record<string, string> },
+): Promise<ProfiledGateway> {
   const dir = await tempDir('jobgraph-profiled-');
-  const written = await writeSciagraphReports({ root: join(dir.path, 'reports'), dataset, seed: options.seed, faults: options.faults ?? false });
+  const written = await writeSciagraphReports({
+    root: join(dir.path, 'reports'),
+    dataset,
+    seed: options.seed,
+    faults: options.faults ?? false,
+  });
   const flux = await startFluxSimulator({ dataset });
-  const config = loadConfig({ env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: flux.uri, ...options.env } });
-  const sciagraph = await SciagraphDatasource.start({ roots: [join(dir.path, 'reports')], watch: 'poll', rescanSeconds: 3600, logger: captureLogger().logger, now: () => dataset.now * 1000 });
+  const config = loadConfig({
+    env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: flux.uri, ...options.env },
+  });
+  const sciagraph = await SciagraphDatasource.start({
+    roots: [join(dir.path, 'reports')],
+    watch: 'poll',
+    rescanSeconds: 3600,
+    logger: captureLogger().logger,
+    now: () => dataset.now * 1000,
+  });
   const datasources = createDatasources(config, { sciagraph, users: createStaticUserDatabase(dataset.users) });
   const logs: Array<Record<string, unknown>> = [];
   const server = await createServer({ config, datasources, logger: pino({ level: 'info' }, jsonLinesInto(logs)) });

@@ -17,7 +17,11 @@ export interface TestCallers {
 export function proxyHeaderCallers(): TestCallers {
   return {
     mode: 'proxy-header',
-    env: { JOBGRAPH_AUTH: 'proxy-header', JOBGRAPH_AUTH_TRUSTED_PROXIES: '127.0.0.1,::1', JOBGRAPH_OPERATORS: TEST_OPERATOR },
+    env: {
+      JOBGRAPH_AUTH: 'proxy-header',
+      JOBGRAPH_AUTH_TRUSTED_PROXIES: '127.0.0.1,::1',
+      JOBGRAPH_OPERATORS: TEST_OPERATOR,
+    },
     headers: async (user) => ({ 'x-remote-user': user }),
   };
 }
@@ -40,7 +44,10 @@ export async function jwtCallers(): Promise<TestCallers> {
       JOBGRAPH_AUTH_JWT_ROLE_CLAIM: 'roles',
     },
     async headers(user) {
-      const token = await new SignJWT({ preferred_username: user, roles: user === TEST_OPERATOR ? ['jobgraph-operator'] : [] })
+      const token = await new SignJWT({
+        preferred_username: user,
+        roles: user === TEST_OPERATOR ? ['jobgraph-operator'] : [],
+      })
         .setProtectedHeader({ alg: 'RS256' })
         .setIssuer('https://idp.test')
         .setAudience('jobgraph')
@@ -52,6 +59,11 @@ export async function jwtCallers(): Promise<TestCallers> {
 }
 
 /** The paths (dotted, sorted) of a GraphQL response's FORBIDDEN errors. */
-export function forbiddenPaths(body: { errors?: Array<{ path?: Array<string | number>; extensions?: Record<string, unknown> }> }): string[] {
-  return (body.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => (e.path ?? []).join('.')).sort();
+export function forbiddenPaths(body: {
+  errors?: Array<{ path?: Array<string | number>; extensions?: Record<string, unknown> }>;
+}): string[] {
+  return (body.errors ?? [])
+    .filter((e) => e.extensions?.code === 'FORBIDDEN')
+    .map((e) => (e.path ?? []).join('.'))
+    .sort();
 }

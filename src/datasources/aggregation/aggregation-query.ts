@@ -63,5 +63,9 @@ export interface AggregationResultData {
 
 /** Implemented by each aggregation source. One call = one backend request where the API allows. */
 export interface AggregationBackend {
-  aggregate(filter: AggregationFilterSpec, aggs: AggregationSpec[], options?: { signal?: AbortSignal }): Promise<AggregationResultData>;
+  aggregate(
+    filter: AggregationFilterSpec,
+    aggs: AggregationSpec[],
+    options?: { signal?: AbortSignal },
+  ): Promise<AggregationResultData>;
 }

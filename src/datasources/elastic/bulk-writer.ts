@@ -36,14 +36,26 @@ function retryable(status: number): boolean {
 }
 
 function requestRetryable(error: unknown): boolean {
-  if (error instanceof errors.ConnectionError || error instanceof errors.TimeoutError || error instanceof errors.NoLivingConnectionsError) return true;
+  if (
+    error instanceof errors.ConnectionError ||
+    error instanceof errors.TimeoutError ||
+    error instanceof errors.NoLivingConnectionsError
+  )
+    return true;
   return error instanceof errors.ResponseError && retryable(error.meta.statusCode ?? 0);
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }
 
@@ -55,7 +67,12 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * deadline; only the failed items are re-sent. Any other item failure (mapping, missing alias)
  * is permanent: UPSTREAM_ERROR naming the first ids and reasons, and nothing is retried.
  */
-export async function bulkIndex<T>(client: Client, alias: string, items: ReadonlyArray<BulkItem<T>>, options: BulkIndexOptions = {}): Promise<BulkIndexResult> {
+export async function bulkIndex<T>(
+  client: Client,
+  alias: string,
+  items: ReadonlyArray<BulkItem<T>>,
+  options: BulkIndexOptions = {},
+): Promise<BulkIndexResult> {
   const deadline = Date.now() + (options.deadlineMs ?? 300_000);
   let pending = items;
   let attempts = 0;
@@ -84,7 +101,10 @@ export async function bulkIndex<T>(client: Client, alias: string, items: Readonl
         else permanent.push(`${item.id}: ${status} ${result?.error?.type ?? ''} ${result?.error?.reason ?? ''}`.trim());
       });
       if (permanent.length > 0) {
-        throw new UpstreamError('elasticsearch', `bulk indexing into ${alias}: ${permanent.length} document(s) refused, e.g. ${permanent.slice(0, 3).join('; ')}`);
+        throw new UpstreamError(
+          'elasticsearch',
+          `bulk indexing into ${alias}: ${permanent.length} document(s) refused, e.g. ${permanent.slice(0, 3).join('; ')}`,
+        );
       }
     } catch (error) {
       if (!requestRetryable(error)) throw toElasticError(error, `bulk indexing into ${alias}`);
@@ -94,7 +114,10 @@ export async function bulkIndex<T>(client: Client, alias: string, items: Readonl
     const backoff = Math.min(options.maxBackoffMs ?? 30_000, (options.initialBackoffMs ?? 500) * 2 ** (attempts - 1));
     const wait = Math.random() * backoff;
     if (Date.now() + wait > deadline) {
-      throw new UpstreamUnavailableError('elasticsearch', `bulk indexing into ${alias}: ${failed.length} document(s) still failing after ${attempts} attempts`);
+      throw new UpstreamUnavailableError(
+        'elasticsearch',
+        `bulk indexing into ${alias}: ${failed.length} document(s) still failing after ${attempts} attempts`,
+      );
     }
     options.onRetry?.(failed.length, attempts);
     retriedItems += failed.length;

@@ -39,7 +39,15 @@ export const ELASTIC_NUMERIC_FIELDS = [
 ] as const;
 
 /** Date fields: date_histogram, range (epoch ms bounds), min/max/cardinality/percentiles. */
-export const ELASTIC_DATE_FIELDS = ['submittedAt', 'startedAt', 'cleanupAt', 'inactiveAt', 'schedAt', 'expiresAt', 'forwardedAt'] as const;
+export const ELASTIC_DATE_FIELDS = [
+  'submittedAt',
+  'startedAt',
+  'cleanupAt',
+  'inactiveAt',
+  'schedAt',
+  'expiresAt',
+  'forwardedAt',
+] as const;
 
 /** Boolean fields: terms and filter. */
 export const ELASTIC_BOOLEAN_FIELDS = ['success', 'exception.occurred', 'eventlogTruncated'] as const;

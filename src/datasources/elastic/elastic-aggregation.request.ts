@@ -8,45 +8,77 @@ import { jobHistoryQuery } from './job-history.query';
 export const MAX_AGGREGATION_BUCKETS = 65_536;
 
 const CALENDAR_UNITS_MS: Record<string, number> = {
-  minute: 60e3, '1m': 60e3, hour: 3600e3, '1h': 3600e3, day: 86400e3, '1d': 86400e3, week: 7 * 86400e3, '1w': 7 * 86400e3,
-  month: 28 * 86400e3, '1M': 28 * 86400e3, quarter: 90 * 86400e3, '1q': 90 * 86400e3, year: 365 * 86400e3, '1y': 365 * 86400e3,
+  minute: 60e3,
+  '1m': 60e3,
+  hour: 3600e3,
+  '1h': 3600e3,
+  day: 86400e3,
+  '1d': 86400e3,
+  week: 7 * 86400e3,
+  '1w': 7 * 86400e3,
+  month: 28 * 86400e3,
+  '1M': 28 * 86400e3,
+  quarter: 90 * 86400e3,
+  '1q': 90 * 86400e3,
+  year: 365 * 86400e3,
+  '1y': 365 * 86400e3,
 };
 const FIXED_UNITS_MS: Record<string, number> = { ms: 1, s: 1e3, m: 60e3, h: 3600e3, d: 86400e3 };
 
 function requireField(name: string, field: string, allowed: ReadonlyArray<ReturnType<typeof elasticFieldKind>>): void {
   const kind = elasticFieldKind(field);
   if (!allowed.includes(kind)) {
-    throw new BadUserInputError(`aggregation ${name}: field "${field}" is ${kind ? `a ${kind} field` : 'not an Elasticsearch history field'}; expected ${allowed.join(' or ')}`);
+    throw new BadUserInputError(
+      `aggregation ${name}: field "${field}" is ${kind ? `a ${kind} field` : 'not an Elasticsearch history field'}; expected ${allowed.join(' or ')}`,
+    );
   }
 }
 
-function intervalMs(spec: Extract<AggregationSpec, { kind: 'DATE_HISTOGRAM' }>): { ms: number; clause: Record<string, string> } {
+function intervalMs(spec: Extract<AggregationSpec, { kind: 'DATE_HISTOGRAM' }>): {
+  ms: number;
+  clause: Record<string, string>;
+} {
   if ((spec.fixedInterval === undefined) === (spec.calendarInterval === undefined)) {
     throw new BadUserInputError(`aggregation ${spec.name}: give exactly one of fixedInterval and calendarInterval`);
   }
   if (spec.calendarInterval !== undefined) {
     const ms = CALENDAR_UNITS_MS[spec.calendarInterval];
-    if (ms === undefined) throw new BadUserInputError(`aggregation ${spec.name}: calendarInterval must be one of ${Object.keys(CALENDAR_UNITS_MS).join(', ')}; got "${spec.calendarInterval}"`);
+    if (ms === undefined)
+      throw new BadUserInputError(
+        `aggregation ${spec.name}: calendarInterval must be one of ${Object.keys(CALENDAR_UNITS_MS).join(', ')}; got "${spec.calendarInterval}"`,
+      );
     return { ms, clause: { calendar_interval: spec.calendarInterval } };
   }
   const match = /^([1-9]\d*)(ms|s|m|h|d)$/.exec(spec.fixedInterval ?? '');
-  if (!match) throw new BadUserInputError(`aggregation ${spec.name}: fixedInterval must look like 30s, 6h or 7d; got "${spec.fixedInterval}"`);
-  return { ms: Number(match[1]) * (FIXED_UNITS_MS[match[2] as string] as number), clause: { fixed_interval: spec.fixedInterval as string } };
+  if (!match)
+    throw new BadUserInputError(
+      `aggregation ${spec.name}: fixedInterval must look like 30s, 6h or 7d; got "${spec.fixedInterval}"`,
+    );
+  return {
+    ms: Number(match[1]) * (FIXED_UNITS_MS[match[2] as string] as number),
+    clause: { fixed_interval: spec.fixedInterval as string },
+  };
 }
 
 function aggregationClause(spec: AggregationSpec): estypes.AggregationsAggregationContainer {
   switch (spec.kind) {
     case 'TERMS':
       requireField(spec.name, spec.field, ['keyword', 'numeric', 'boolean']);
-      if (!Number.isInteger(spec.size) || spec.size < 1 || spec.size > 10_000) throw new BadUserInputError(`aggregation ${spec.name}: size must be 1–10000`);
+      if (!Number.isInteger(spec.size) || spec.size < 1 || spec.size > 10_000)
+        throw new BadUserInputError(`aggregation ${spec.name}: size must be 1–10000`);
       return { terms: { field: spec.field, size: spec.size } };
     case 'DATE_HISTOGRAM': {
       requireField(spec.name, spec.field, ['date']);
       const { ms, clause } = intervalMs(spec);
       const bounds = spec.extendedBounds;
-      if (bounds && bounds.min > bounds.max) throw new BadUserInputError(`aggregation ${spec.name}: extendedBounds.min is after max`);
+      if (bounds && bounds.min > bounds.max)
+        throw new BadUserInputError(`aggregation ${spec.name}: extendedBounds.min is after max`);
       if (bounds && (bounds.max - bounds.min) / ms + 1 > MAX_AGGREGATION_BUCKETS) {
-        throw new QueryTooComplexError(`buckets of aggregation ${spec.name}`, MAX_AGGREGATION_BUCKETS, Math.ceil((bounds.max - bounds.min) / ms + 1));
+        throw new QueryTooComplexError(
+          `buckets of aggregation ${spec.name}`,
+          MAX_AGGREGATION_BUCKETS,
+          Math.ceil((bounds.max - bounds.min) / ms + 1),
+        );
       }
       return {
         date_histogram: {
@@ -63,7 +95,16 @@ function aggregationClause(spec: AggregationSpec): estypes.AggregationsAggregati
     case 'RANGE':
       requireField(spec.name, spec.field, ['numeric', 'date']);
       if (spec.ranges.length === 0) throw new BadUserInputError(`aggregation ${spec.name}: give at least one range`);
-      return { range: { field: spec.field, ranges: spec.ranges.map((r) => ({ ...(r.from !== undefined ? { from: r.from } : {}), ...(r.to !== undefined ? { to: r.to } : {}), ...(r.key !== undefined ? { key: r.key } : {}) })) } };
+      return {
+        range: {
+          field: spec.field,
+          ranges: spec.ranges.map((r) => ({
+            ...(r.from !== undefined ? { from: r.from } : {}),
+            ...(r.to !== undefined ? { to: r.to } : {}),
+            ...(r.key !== undefined ? { key: r.key } : {}),
+          })),
+        },
+      };
     case 'METRIC':
       switch (spec.op) {
         case 'AVG':
@@ -80,7 +121,8 @@ function aggregationClause(spec: AggregationSpec): estypes.AggregationsAggregati
         case 'PERCENTILES': {
           requireField(spec.name, spec.field, ['numeric', 'date']);
           const percents = spec.percents && spec.percents.length > 0 ? spec.percents : [1, 5, 25, 50, 75, 95, 99];
-          if (percents.some((p) => !(p >= 0 && p <= 100))) throw new BadUserInputError(`aggregation ${spec.name}: percents must be within 0–100`);
+          if (percents.some((p) => !(p >= 0 && p <= 100)))
+            throw new BadUserInputError(`aggregation ${spec.name}: percents must be within 0–100`);
           return { percentiles: { field: spec.field, percents, keyed: false } };
         }
         default:
@@ -93,8 +135,13 @@ function aggregationClause(spec: AggregationSpec): estypes.AggregationsAggregati
 
 /** Filter of jobAggregations as a history query; the jobs/aggs-only fields are refused. */
 function aggregationQuery(filter: AggregationFilterSpec): estypes.QueryDslQueryContainer {
-  const unsupported = (['application', 'appTypes', 'domains', 'includesEu'] as const).filter((key) => filter[key] !== undefined);
-  if (unsupported.length > 0) throw new BadUserInputError(`filter ${unsupported.join(', ')}: only the JOBS_API source supports ${unsupported.length > 1 ? 'these' : 'this'}`);
+  const unsupported = (['application', 'appTypes', 'domains', 'includesEu'] as const).filter(
+    (key) => filter[key] !== undefined,
+  );
+  if (unsupported.length > 0)
+    throw new BadUserInputError(
+      `filter ${unsupported.join(', ')}: only the JOBS_API source supports ${unsupported.length > 1 ? 'these' : 'this'}`,
+    );
   return jobHistoryQuery({
     ...(filter.states ? { states: filter.states } : {}),
     ...(filter.results ? { results: filter.results } : {}),
@@ -102,16 +149,23 @@ function aggregationQuery(filter: AggregationFilterSpec): estypes.QueryDslQueryC
     ...(filter.queues ? { queues: filter.queues } : {}),
     ...(filter.banks ? { banks: filter.banks } : {}),
     ...(filter.experiments ? { experiments: filter.experiments } : {}),
-    submitted: { ...(filter.from !== undefined ? { from: filter.from } : {}), ...(filter.to !== undefined ? { to: filter.to } : {}) },
+    submitted: {
+      ...(filter.from !== undefined ? { from: filter.from } : {}),
+      ...(filter.to !== undefined ? { to: filter.to } : {}),
+    },
   });
 }
 
 /** One `_search` body (size 0, exact total) holding every aggregation of one filter. */
-export function elasticAggregationSearch(filter: AggregationFilterSpec, aggs: readonly AggregationSpec[]): estypes.SearchRequest {
+export function elasticAggregationSearch(
+  filter: AggregationFilterSpec,
+  aggs: readonly AggregationSpec[],
+): estypes.SearchRequest {
   const names = new Set<string>();
   const clauses: Record<string, estypes.AggregationsAggregationContainer> = {};
   for (const spec of aggs) {
-    if (!/^[A-Za-z_][A-Za-z0-9_-]{0,127}$/.test(spec.name)) throw new BadUserInputError(`aggregation name "${spec.name}": letters, digits, _ and - only, at most 128`);
+    if (!/^[A-Za-z_][A-Za-z0-9_-]{0,127}$/.test(spec.name))
+      throw new BadUserInputError(`aggregation name "${spec.name}": letters, digits, _ and - only, at most 128`);
     if (names.has(spec.name)) throw new BadUserInputError(`aggregation name "${spec.name}" is used twice`);
     names.add(spec.name);
     clauses[spec.name] = aggregationClause(spec);

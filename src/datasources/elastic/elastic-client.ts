@@ -17,5 +17,11 @@ export const MAX_ELASTIC_RESPONSE_BYTES = 64 * 1024 * 1024;
  * the test distribution answers `GET /` and `HEAD /` with 405.
  */
 export function createElasticClient(options: ElasticClientOptions): Client {
-  return new Client({ node: options.url, requestTimeout: options.requestTimeoutMs, maxRetries: options.maxRetries, compression: false, maxResponseSize: MAX_ELASTIC_RESPONSE_BYTES });
+  return new Client({
+    node: options.url,
+    requestTimeout: options.requestTimeoutMs,
+    maxRetries: options.maxRetries,
+    compression: false,
+    maxResponseSize: MAX_ELASTIC_RESPONSE_BYTES,
+  });
 }

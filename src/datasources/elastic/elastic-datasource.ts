@@ -1,5 +1,10 @@
 import type { Client } from '@elastic/elasticsearch';
-import type { AggregationBackend, AggregationFilterSpec, AggregationResultData, AggregationSpec } from '../aggregation/aggregation-query';
+import type {
+  AggregationBackend,
+  AggregationFilterSpec,
+  AggregationResultData,
+  AggregationSpec,
+} from '../aggregation/aggregation-query';
 import { UpstreamError, UpstreamUnavailableError } from '../../errors';
 import type { BackendPolicy } from '../resilience/backend-policy';
 import { bulkIndex } from './bulk-writer';
@@ -64,7 +69,11 @@ export interface ElasticDatasource extends AggregationBackend {
   /** `mget` by id: one entry per id in order, null where the job is not in history. */
   getJobs(ids: readonly bigint[], options?: { signal?: AbortSignal }): Promise<Array<JobDocument | null>>;
   /** All aggregations of one filter in one `_search` with size 0. */
-  aggregate(filter: AggregationFilterSpec, aggs: AggregationSpec[], options?: { signal?: AbortSignal }): Promise<AggregationResultData>;
+  aggregate(
+    filter: AggregationFilterSpec,
+    aggs: AggregationSpec[],
+    options?: { signal?: AbortSignal },
+  ): Promise<AggregationResultData>;
   /** Installs the template, the alias's first index and the watermark index (idempotent). */
   ensureIndices(): Promise<void>;
   /** Bulk-indexes job documents by id (see bulkIndex). */
@@ -78,28 +87,55 @@ export interface ElasticDatasource extends AggregationBackend {
 
 /** The error of every history field while JOBGRAPH_ELASTICSEARCH_URL is unset. */
 export function elasticNotConfiguredError(): UpstreamUnavailableError {
-  return new UpstreamUnavailableError('elasticsearch', 'Elasticsearch is not configured: set JOBGRAPH_ELASTICSEARCH_URL to enable job history');
+  return new UpstreamUnavailableError(
+    'elasticsearch',
+    'Elasticsearch is not configured: set JOBGRAPH_ELASTICSEARCH_URL to enable job history',
+  );
 }
 
 /** Creates the datasource and its client; connects lazily, so a cluster that is down fails the calls, not the start. */
 export function createElasticDatasource(options: ElasticDatasourceOptions): ElasticDatasource {
-  const client = createElasticClient({ url: options.url, requestTimeoutMs: options.requestTimeoutMs, maxRetries: options.maxRetries ?? 1 });
+  const client = createElasticClient({
+    url: options.url,
+    requestTimeoutMs: options.requestTimeoutMs,
+    maxRetries: options.maxRetries ?? 1,
+  });
   const { index, stateIndex, policy } = options;
-  const read = <T>(what: string, signal: AbortSignal | undefined, run: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> =>
-    policy ? policy.read((attempt) => run(attempt), what, signal) : run(signal);
+  const read = <T>(
+    what: string,
+    signal: AbortSignal | undefined,
+    run: (signal: AbortSignal | undefined) => Promise<T>,
+  ): Promise<T> => (policy ? policy.read((attempt) => run(attempt), what, signal) : run(signal));
   return {
     index,
     stateIndex,
-    forwarding: { instance: 'local:///run/flux/local', batchSize: 1000, lookupConcurrency: 256, bulksInFlight: 2, windowJobs: 100_000, environment: ['EXPERIMENT', 'RUN_NUM'], ...options.forwarding },
+    forwarding: {
+      instance: 'local:///run/flux/local',
+      batchSize: 1000,
+      lookupConcurrency: 256,
+      bulksInFlight: 2,
+      windowJobs: 100_000,
+      environment: ['EXPERIMENT', 'RUN_NUM'],
+      ...options.forwarding,
+    },
     client,
     searchHistory: (request, call = {}) =>
-      read('job history search', call.signal, (signal) => searchJobHistory({ client, index, pitKeepAlive: options.pitKeepAlive, ...(signal ? { signal } : {}) }, request)),
+      read('job history search', call.signal, (signal) =>
+        searchJobHistory({ client, index, pitKeepAlive: options.pitKeepAlive, ...(signal ? { signal } : {}) }, request),
+      ),
     async getJobs(ids, call = {}) {
       if (ids.length === 0) return [];
       return read('job history lookup', call.signal, async (signal) => {
         try {
-          const response = await client.mget<JobDocument>({ index, ids: ids.map(String), _source_excludes: ['jobspec'] }, { signal });
-          if (response.docs.length !== ids.length) throw new UpstreamError('elasticsearch', `Elasticsearch answered ${response.docs.length} documents for ${ids.length} ids`);
+          const response = await client.mget<JobDocument>(
+            { index, ids: ids.map(String), _source_excludes: ['jobspec'] },
+            { signal },
+          );
+          if (response.docs.length !== ids.length)
+            throw new UpstreamError(
+              'elasticsearch',
+              `Elasticsearch answered ${response.docs.length} documents for ${ids.length} ids`,
+            );
           return response.docs.map((doc) => ('found' in doc && doc.found && doc._source ? doc._source : null));
         } catch (error) {
           throw toElasticError(error, 'job history lookup');

@@ -23,11 +23,18 @@ export interface VersionedForwarderState {
 }
 
 /** Reads the watermark; `since` 0 and no version when the instance was never forwarded. */
-export async function readForwarderState(client: Client, index: string, instance: string): Promise<VersionedForwarderState> {
+export async function readForwarderState(
+  client: Client,
+  index: string,
+  instance: string,
+): Promise<VersionedForwarderState> {
   try {
     const response = await client.get<ForwarderState>({ index, id: instance });
     if (!response.found || !response._source) return { state: { instance, since: 0, jobsForwarded: 0 } };
-    return { state: response._source, version: { seqNo: response._seq_no as number, primaryTerm: response._primary_term as number } };
+    return {
+      state: response._source,
+      version: { seqNo: response._seq_no as number, primaryTerm: response._primary_term as number },
+    };
   } catch (error) {
     if (elasticStatus(error) === 404) return { state: { instance, since: 0, jobsForwarded: 0 } };
     throw toElasticError(error, 'reading the forwarder watermark');
@@ -39,19 +46,37 @@ export async function readForwarderState(client: Client, index: string, instance
  * read or write (`if_seq_no`/`if_primary_term`). A conflict means a second forwarder runs for
  * the same instance: UPSTREAM_ERROR, and the caller stops.
  */
-export async function writeForwarderState(client: Client, index: string, current: VersionedForwarderState, next: ForwarderState): Promise<VersionedForwarderState> {
+export async function writeForwarderState(
+  client: Client,
+  index: string,
+  current: VersionedForwarderState,
+  next: ForwarderState,
+): Promise<VersionedForwarderState> {
   try {
-    const document = { ...next, updatedAt: new Date().toISOString(), sinceAt: new Date(Math.round(next.since * 1000)).toISOString() };
+    const document = {
+      ...next,
+      updatedAt: new Date().toISOString(),
+      sinceAt: new Date(Math.round(next.since * 1000)).toISOString(),
+    };
     const response = await client.index({
       index,
       id: next.instance,
       document,
-      ...(current.version ? { if_seq_no: current.version.seqNo, if_primary_term: current.version.primaryTerm } : { op_type: 'create' as const }),
+      ...(current.version
+        ? { if_seq_no: current.version.seqNo, if_primary_term: current.version.primaryTerm }
+        : { op_type: 'create' as const }),
     });
-    return { state: document, version: { seqNo: response._seq_no as number, primaryTerm: response._primary_term as number } };
+    return {
+      state: document,
+      version: { seqNo: response._seq_no as number, primaryTerm: response._primary_term as number },
+    };
   } catch (error) {
     if (elasticStatus(error) === 409) {
-      throw new JobgraphError('UPSTREAM_ERROR', `another forwarder updated the watermark of ${next.instance} meanwhile; stopping`, { backend: 'elasticsearch', cause: error });
+      throw new JobgraphError(
+        'UPSTREAM_ERROR',
+        `another forwarder updated the watermark of ${next.instance} meanwhile; stopping`,
+        { backend: 'elasticsearch', cause: error },
+      );
     }
     throw toElasticError(error, 'writing the forwarder watermark');
   }

@@ -18,7 +18,9 @@ export interface JobHistoryCursor {
 
 /** Digest of the filter and sort a cursor belongs to (bigints as decimal strings). */
 export function queryDigest(filter: unknown, sort: unknown): string {
-  const text = JSON.stringify([filter, sort], (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+  const text = JSON.stringify([filter, sort], (_key, value: unknown) =>
+    typeof value === 'bigint' ? value.toString() : value,
+  );
   return createHash('sha256').update(text).digest('base64url').slice(0, 16);
 }
 

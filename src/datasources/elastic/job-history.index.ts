@@ -18,7 +18,9 @@ export async function ensureJobHistoryIndex(client: Client, alias: string): Prom
   try {
     await client.indices.putIndexTemplate({ name: jobHistoryTemplateName(alias), ...jobHistoryTemplate(alias) });
     if (await client.indices.existsAlias({ name: alias })) return;
-    await createUnlessExists(() => client.indices.create({ index: `${alias}-000001`, aliases: { [alias]: { is_write_index: true } } }));
+    await createUnlessExists(() =>
+      client.indices.create({ index: `${alias}-000001`, aliases: { [alias]: { is_write_index: true } } }),
+    );
   } catch (error) {
     throw toElasticError(error, `installing the ${alias} index`);
   }

@@ -25,7 +25,17 @@ export function jobHistoryTemplateName(alias: string): string {
 /** Properties of a job document; `dynamic: strict` rejects any other field. */
 export const jobHistoryProperties = {
   id: keyword,
-  ids: { properties: { dec: keyword, f58: keyword, f58plain: keyword, hex: keyword, dothex: keyword, kvs: keyword, words: keyword } },
+  ids: {
+    properties: {
+      dec: keyword,
+      f58: keyword,
+      f58plain: keyword,
+      hex: keyword,
+      dothex: keyword,
+      kvs: keyword,
+      words: keyword,
+    },
+  },
   userId: { type: 'long' },
   userName: keyword,
   urgency: { type: 'byte' },
@@ -63,7 +73,12 @@ export const jobHistoryProperties = {
   waitStatus: { type: 'integer' },
   exitCode: { type: 'integer' },
   exception: {
-    properties: { occurred: { type: 'boolean' }, severity: { type: 'byte' }, type: keyword, note: { type: 'keyword', ignore_above: 1024 } },
+    properties: {
+      occurred: { type: 'boolean' },
+      severity: { type: 'byte' },
+      type: keyword,
+      note: { type: 'keyword', ignore_above: 1024 },
+    },
   },
   annotations: { type: 'flattened' },
   dependencies: keyword,
@@ -84,7 +99,11 @@ export function jobHistoryTemplate(alias: string): Record<string, unknown> {
     _meta: { owner: 'jobgraph', schemaVersion: JOB_HISTORY_SCHEMA_VERSION },
     template: {
       settings: { number_of_shards: 1 },
-      mappings: { dynamic: 'strict', _meta: { schemaVersion: JOB_HISTORY_SCHEMA_VERSION }, properties: jobHistoryProperties },
+      mappings: {
+        dynamic: 'strict',
+        _meta: { schemaVersion: JOB_HISTORY_SCHEMA_VERSION },
+        properties: jobHistoryProperties,
+      },
     },
   };
 }

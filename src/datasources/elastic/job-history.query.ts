@@ -62,7 +62,14 @@ export const DEFAULT_JOB_HISTORY_SORT: JobHistorySort[] = [{ field: 'submittedAt
 
 /** Latest date Elasticsearch prints (9999-12-31T23:59:59.999Z); a `missing` date/long sort value that round-trips through JSON. */
 const MISSING_LAST = 253_402_300_799_999;
-const DATE_OR_LONG = new Set<JobHistorySortField>(['submittedAt', 'startedAt', 'inactiveAt', 'ncores', 'nnodes', 'run']);
+const DATE_OR_LONG = new Set<JobHistorySortField>([
+  'submittedAt',
+  'startedAt',
+  'inactiveAt',
+  'ncores',
+  'nnodes',
+  'run',
+]);
 
 function terms(field: string, values: readonly (string | number)[] | undefined): estypes.QueryDslQueryContainer[] {
   return values && values.length > 0 ? [{ terms: { [field]: [...values] } }] : [];
@@ -70,7 +77,9 @@ function terms(field: string, values: readonly (string | number)[] | undefined):
 
 function users(filter: JobHistoryFilter['users']): estypes.QueryDslQueryContainer[] {
   if (!filter || filter.ids.length + filter.names.length === 0) return [];
-  return [{ bool: { should: [...terms('userId', filter.ids), ...terms('userName', filter.names)], minimum_should_match: 1 } }];
+  return [
+    { bool: { should: [...terms('userId', filter.ids), ...terms('userName', filter.names)], minimum_should_match: 1 } },
+  ];
 }
 
 function range(field: string, window: MsWindow | undefined): estypes.QueryDslQueryContainer[] {
@@ -78,13 +87,26 @@ function range(field: string, window: MsWindow | undefined): estypes.QueryDslQue
   if (window.from !== undefined && window.to !== undefined && window.from > window.to) {
     throw new BadUserInputError(`${field}: the window starts after it ends`, { from: window.from, to: window.to });
   }
-  return [{ range: { [field]: { ...(window.from !== undefined ? { gte: window.from } : {}), ...(window.to !== undefined ? { lt: window.to } : {}), format: 'epoch_millis' } } }];
+  return [
+    {
+      range: {
+        [field]: {
+          ...(window.from !== undefined ? { gte: window.from } : {}),
+          ...(window.to !== undefined ? { lt: window.to } : {}),
+          format: 'epoch_millis',
+        },
+      },
+    },
+  ];
 }
 
 /** The `query` of a history search: filters in `bool.filter` (cached, unscored), name text in `must`. */
 export function jobHistoryQuery(filter: JobHistoryFilter = {}): estypes.QueryDslQueryContainer {
   const clauses = [
-    ...terms('ids.dothex', filter.ids?.map((id) => formatJobId(id, 'dothex'))),
+    ...terms(
+      'ids.dothex',
+      filter.ids?.map((id) => formatJobId(id, 'dothex')),
+    ),
     ...terms('state', filter.states),
     ...terms('result', filter.results),
     ...users(filter.users),

@@ -48,7 +48,10 @@ const SOURCE_EXCLUDES = ['eventlog', 'jobspec'];
  * when the last page is served; a PIT that expired meanwhile is reopened and the paging resumes
  * from the same sort values.
  */
-export async function searchJobHistory(context: JobHistorySearchContext, request: JobHistoryRequest): Promise<JobHistoryPage> {
+export async function searchJobHistory(
+  context: JobHistorySearchContext,
+  request: JobHistoryRequest,
+): Promise<JobHistoryPage> {
   if (!Number.isInteger(request.first) || request.first < 0 || request.first > MAX_JOB_HISTORY_PAGE) {
     throw new BadUserInputError(`first must be an integer from 0 to ${MAX_JOB_HISTORY_PAGE}`, { first: request.first });
   }
@@ -66,7 +69,10 @@ export async function searchJobHistory(context: JobHistorySearchContext, request
     let response: estypes.SearchResponse<JobDocument>;
     let pit: string | undefined;
     if (!cursor) {
-      response = await context.client.search<JobDocument>({ index: context.index, ...body }, { signal: context.signal });
+      response = await context.client.search<JobDocument>(
+        { index: context.index, ...body },
+        { signal: context.signal },
+      );
     } else {
       pit = cursor.pit ?? (await openPit(context));
       try {
@@ -85,7 +91,12 @@ export async function searchJobHistory(context: JobHistorySearchContext, request
     return {
       edges: hits.slice(0, request.first).map((hit) => ({
         node: hit._source as JobDocument,
-        cursor: encodeCursor({ v: 1, ...(pit && hasNextPage ? { pit } : {}), after: (hit.sort ?? []) as SortValue[], query: digest }),
+        cursor: encodeCursor({
+          v: 1,
+          ...(pit && hasNextPage ? { pit } : {}),
+          after: (hit.sort ?? []) as SortValue[],
+          query: digest,
+        }),
       })),
       hasNextPage,
       ...(total !== undefined ? { totalCount: typeof total === 'number' ? total : total.value } : {}),
@@ -96,7 +107,10 @@ export async function searchJobHistory(context: JobHistorySearchContext, request
 }
 
 async function openPit(context: JobHistorySearchContext): Promise<string> {
-  const response = await context.client.openPointInTime({ index: context.index, keep_alive: context.pitKeepAlive }, { signal: context.signal });
+  const response = await context.client.openPointInTime(
+    { index: context.index, keep_alive: context.pitKeepAlive },
+    { signal: context.signal },
+  );
   return response.id;
 }
 

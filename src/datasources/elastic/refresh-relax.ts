@@ -8,7 +8,9 @@ import { toElasticError } from './elastic-error.mapper';
  */
 export const BACKFILL_REFRESH_INTERVAL = '30s';
 
-function intervalsOf(settings: Record<string, { settings?: { index?: { refresh_interval?: string } } }>): Array<string | undefined> {
+function intervalsOf(
+  settings: Record<string, { settings?: { index?: { refresh_interval?: string } } }>,
+): Array<string | undefined> {
   return Object.values(settings).map((entry) => entry.settings?.index?.refresh_interval);
 }
 
@@ -18,11 +20,20 @@ function intervalsOf(settings: Record<string, { settings?: { index?: { refresh_i
  * default. Only an unset interval, or one this function set earlier (a killed run), is touched:
  * an interval an operator chose is left alone and `undefined` is returned.
  */
-export async function relaxRefreshForBackfill(client: Client, alias: string): Promise<(() => Promise<void>) | undefined> {
+export async function relaxRefreshForBackfill(
+  client: Client,
+  alias: string,
+): Promise<(() => Promise<void>) | undefined> {
   try {
-    const current = intervalsOf(await client.indices.getSettings({ index: alias, name: 'index.refresh_interval' }) as never);
-    if (!current.every((interval) => interval === undefined || interval === BACKFILL_REFRESH_INTERVAL)) return undefined;
-    await client.indices.putSettings({ index: alias, settings: { index: { refresh_interval: BACKFILL_REFRESH_INTERVAL } } });
+    const current = intervalsOf(
+      (await client.indices.getSettings({ index: alias, name: 'index.refresh_interval' })) as never,
+    );
+    if (!current.every((interval) => interval === undefined || interval === BACKFILL_REFRESH_INTERVAL))
+      return undefined;
+    await client.indices.putSettings({
+      index: alias,
+      settings: { index: { refresh_interval: BACKFILL_REFRESH_INTERVAL } },
+    });
   } catch (error) {
     throw toElasticError(error, `relaxing the refresh interval of ${alias}`);
   }

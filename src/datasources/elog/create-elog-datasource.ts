@@ -8,10 +8,14 @@ import type { ElogTransportOptions } from './elog-http';
  * Builds the eLog datasource from its config section, or `undefined` when `JOBGRAPH_ELOG_URL`
  * is unset. Reads the operator password file now, so a missing file fails at start.
  */
-export function createElogDatasource(config: ElogConfig, transport: ElogTransportOptions = {}): ElogDatasource | undefined {
+export function createElogDatasource(
+  config: ElogConfig,
+  transport: ElogTransportOptions = {},
+): ElogDatasource | undefined {
   if (!config.url) return undefined;
   const needsOpr = config.auth === 'basic' || config.auth === 'auto';
-  if (needsOpr && !config.oprPasswordFile) throw new Error(`JOBGRAPH_ELOG_OPR_PASSWORD_FILE is required when JOBGRAPH_ELOG_AUTH=${config.auth}`);
+  if (needsOpr && !config.oprPasswordFile)
+    throw new Error(`JOBGRAPH_ELOG_OPR_PASSWORD_FILE is required when JOBGRAPH_ELOG_AUTH=${config.auth}`);
   return new ElogClient({
     url: config.url,
     app: config.app,

@@ -35,10 +35,19 @@ export class TtlCache<K, V> {
  */
 export function toActiveExperiment(value: unknown): ElogExperiment | null {
   if (typeof value === 'number' || typeof value === 'boolean' || Array.isArray(value)) {
-    throw new UpstreamError('elog', `eLog answered the active experiment with a ${Array.isArray(value) ? 'list' : typeof value}, not an experiment`);
+    throw new UpstreamError(
+      'elog',
+      `eLog answered the active experiment with a ${Array.isArray(value) ? 'list' : typeof value}, not an experiment`,
+    );
   }
   if (typeof value === 'string') return value === '' ? null : { name: value, params: {} };
-  if (value === null || typeof value !== 'object' || (value as { is_standby?: unknown }).is_standby === true || !('name' in value)) return null;
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    (value as { is_standby?: unknown }).is_standby === true ||
+    !('name' in value)
+  )
+    return null;
   return toExperiment(value);
 }
 

@@ -68,7 +68,12 @@ export class ElogAuth {
    * (operator account only on the hutch's active experiment, else Kerberos). `write`: the call
    * changes the eLog (see `writeWithCallerCredentials`).
    */
-  async credentials(experiment: string, call: ElogCallOptions, isActive: () => Promise<boolean>, write = false): Promise<ElogCredentials> {
+  async credentials(
+    experiment: string,
+    call: ElogCallOptions,
+    isActive: () => Promise<boolean>,
+    write = false,
+  ): Promise<ElogCredentials> {
     switch (this.options.mode) {
       case 'none':
         return { prefix: 'ws' };
@@ -100,7 +105,8 @@ export class ElogAuth {
 
   private operator(experiment: string): ElogCredentials {
     const password = this.options.oprPassword;
-    if (password === undefined) throw unauthenticated('eLog operator password is not configured (JOBGRAPH_ELOG_OPR_PASSWORD_FILE)');
+    if (password === undefined)
+      throw unauthenticated('eLog operator password is not configured (JOBGRAPH_ELOG_OPR_PASSWORD_FILE)');
     const basic = Buffer.from(`${hutchOf(experiment)}opr:${password}`, 'utf8').toString('base64');
     return { prefix: 'ws-auth', authorization: `Basic ${basic}` };
   }
@@ -109,26 +115,38 @@ export class ElogAuth {
     const fromCaller = call.negotiate?.trim().replace(/^Negotiate\s+/i, '');
     if (fromCaller) return { prefix: 'ws-kerb', authorization: `Negotiate ${fromCaller}` };
     if (write && call.writeWithCallerCredentials) {
-      throw unauthenticated("eLog writes go out with your own Kerberos credentials: send X-Jobgraph-Elog-Negotiate (the gateway's own ticket writes for operators only)");
+      throw unauthenticated(
+        "eLog writes go out with your own Kerberos credentials: send X-Jobgraph-Elog-Negotiate (the gateway's own ticket writes for operators only)",
+      );
     }
     const command = this.options.kerberosCommand;
     if (!command) {
-      throw unauthenticated('eLog needs a Kerberos token: send X-Jobgraph-Elog-Negotiate or configure JOBGRAPH_ELOG_KERBEROS_COMMAND');
+      throw unauthenticated(
+        'eLog needs a Kerberos token: send X-Jobgraph-Elog-Negotiate or configure JOBGRAPH_ELOG_KERBEROS_COMMAND',
+      );
     }
     try {
       const { stdout } = await execFileAsync('/bin/sh', ['-c', command], { timeout: 5000, encoding: 'utf8' });
-      const token = stdout.split('\n').map((l) => l.trim()).find((l) => l !== '');
+      const token = stdout
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => l !== '');
       if (!token) throw new Error('printed no token');
       return { prefix: 'ws-kerb', authorization: `Negotiate ${token.replace(/^Negotiate\s+/i, '')}` };
     } catch (err) {
       const { code, signal } = err as { code?: unknown; signal?: unknown };
-      throw unauthenticated(`JOBGRAPH_ELOG_KERBEROS_COMMAND gave no token (exit ${String(code ?? 'ok')}${signal ? `, ${String(signal)}` : ''})`);
+      throw unauthenticated(
+        `JOBGRAPH_ELOG_KERBEROS_COMMAND gave no token (exit ${String(code ?? 'ok')}${signal ? `, ${String(signal)}` : ''})`,
+      );
     }
   }
 
   private async bearer(): Promise<ElogCredentials> {
     const token = await this.bearerToken();
-    if (!token) throw unauthenticated('eLog bearer token missing: set JOBGRAPH_ELOG_BEARER_TOKEN_FILE or Authorization=Bearer … in the environment');
+    if (!token)
+      throw unauthenticated(
+        'eLog bearer token missing: set JOBGRAPH_ELOG_BEARER_TOKEN_FILE or Authorization=Bearer … in the environment',
+      );
     return { prefix: 'ws-jwt', authorization: `Bearer ${token}` };
   }
 }

@@ -12,7 +12,15 @@ import { DEFAULT_MAX_ATTACHMENT_BYTES, postBody, validatePost } from './elog-pos
 import { counterValues, countersTarget, getCountersRequest, overlayCounters, toCounters } from './elog-run-status';
 import type { ArpJobEnvironment } from './elog-run-status';
 import { runParamBatches, searchQuery } from './elog-queries';
-import type { ElogCallOptions, ElogEntry, ElogExperiment, ElogPostInput, ElogRunInfo, ElogSearch, ElogWorkflowDefinition } from './elog-types';
+import type {
+  ElogCallOptions,
+  ElogEntry,
+  ElogExperiment,
+  ElogPostInput,
+  ElogRunInfo,
+  ElogSearch,
+  ElogWorkflowDefinition,
+} from './elog-types';
 
 /** Settings of {@link ElogClient}; the config section `elog` maps onto these. */
 export interface ElogClientOptions {
@@ -84,16 +92,36 @@ export class ElogClient implements ElogDatasource {
   }
 
   private async credentials(experiment: string, call: ElogCallOptions, write: boolean): Promise<ElogCredentials> {
-    return this.auth.credentials(experiment, call, () => this.activeName(hutchOf(experiment), !write).then((n) => n?.toLowerCase() === experiment.toLowerCase()), write);
+    return this.auth.credentials(
+      experiment,
+      call,
+      () => this.activeName(hutchOf(experiment), !write).then((n) => n?.toLowerCase() === experiment.toLowerCase()),
+      write,
+    );
   }
 
   /** An authenticated GET of `/lgbk/<experiment>/ws/<tail>` (or of `path`), credentials chosen for `experiment`. */
-  private async read(experiment: string, route: string, tail: string, call: ElogCallOptions, extra: Partial<ElogHttpRequest> & { path?: string } = {}): Promise<unknown> {
+  private async read(
+    experiment: string,
+    route: string,
+    tail: string,
+    call: ElogCallOptions,
+    extra: Partial<ElogHttpRequest> & { path?: string } = {},
+  ): Promise<unknown> {
     const cred = await this.credentials(experiment, call, false);
-    if (cred.prefix === 'ws') throw new JobgraphError('UNAUTHENTICATED', `eLog auth mode none cannot read ${route}`, { backend: 'elog' });
+    if (cred.prefix === 'ws')
+      throw new JobgraphError('UNAUTHENTICATED', `eLog auth mode none cannot read ${route}`, { backend: 'elog' });
     const headers: Record<string, string> = cred.authorization ? { authorization: cred.authorization } : {};
     const { path, ...rest } = extra;
-    const body = await this.transport.send({ method: 'GET', url: this.url(cred.prefix, path ?? expRoute(experiment, tail)), headers, kind: 'read', route, ...rest, ...(call.signal ? { signal: call.signal } : {}) });
+    const body = await this.transport.send({
+      method: 'GET',
+      url: this.url(cred.prefix, path ?? expRoute(experiment, tail)),
+      headers,
+      kind: 'read',
+      route,
+      ...rest,
+      ...(call.signal ? { signal: call.signal } : {}),
+    });
     return extra.binary ? body : unwrapEnvelope(body, { route, write: false });
   }
 
@@ -108,7 +136,13 @@ export class ElogClient implements ElogDatasource {
 
   async activeExperiment(hutch: string, station = 0): Promise<ElogExperiment | null> {
     try {
-      return toActiveExperiment(await this.anonymous('activeexperiment_for_instrument_station', '/lgbk/ws/activeexperiment_for_instrument_station', { instrument_name: hutch.toUpperCase(), station: String(station) }));
+      return toActiveExperiment(
+        await this.anonymous(
+          'activeexperiment_for_instrument_station',
+          '/lgbk/ws/activeexperiment_for_instrument_station',
+          { instrument_name: hutch.toUpperCase(), station: String(station) },
+        ),
+      );
     } catch (err) {
       // None, standby or unknown instrument: 500 text "Cannot find a valid active experiment …".
       if (err instanceof JobgraphError && err.extensions.status === 500) return null;
@@ -124,7 +158,11 @@ export class ElogClient implements ElogDatasource {
     const lower = experiment.toLowerCase();
     if (this.auth.mode !== 'none') {
       try {
-        const names = await this.activeList.get('all', async () => activeNames(await this.read(experiment, 'activeexperiments', '', call, { path: '/lgbk/ws/activeexperiments' })));
+        const names = await this.activeList.get('all', async () =>
+          activeNames(
+            await this.read(experiment, 'activeexperiments', '', call, { path: '/lgbk/ws/activeexperiments' }),
+          ),
+        );
         return names.has(lower);
       } catch (err) {
         if (!(err instanceof JobgraphError) || (err.code !== 'UNAUTHENTICATED' && err.code !== 'FORBIDDEN')) throw err;
@@ -135,7 +173,8 @@ export class ElogClient implements ElogDatasource {
 
   async experiment(name: string, call: ElogCallOptions = {}): Promise<ElogExperiment | null> {
     try {
-      if (this.auth.mode === 'none') return toExperiment(await this.anonymous('internalinfo', expRoute(name, 'internalinfo'), {}), name);
+      if (this.auth.mode === 'none')
+        return toExperiment(await this.anonymous('internalinfo', expRoute(name, 'internalinfo'), {}), name);
       return toExperiment(await this.read(name, 'info', 'info', call), name);
     } catch (err) {
       if (err instanceof JobgraphError && err.code === 'NOT_FOUND') return null;
@@ -148,23 +187,38 @@ export class ElogClient implements ElogDatasource {
       this.auth.mode === 'none'
         ? await this.anonymous('runs_for_calib', expRoute(experiment, 'runs_for_calib'), {})
         : await this.read(experiment, 'runs', 'runs?includeParams=false', call);
-    return asList(rows, 'runs').map((r) => toRun(r, experiment)).sort((a, b) => b.number - a.number);
+    return asList(rows, 'runs')
+      .map((r) => toRun(r, experiment))
+      .sort((a, b) => b.number - a.number);
   }
 
-  async runParams(experiment: string, names: readonly string[] | undefined, runs: readonly number[], call: ElogCallOptions = {}): Promise<Map<number, Record<string, unknown>>> {
+  async runParams(
+    experiment: string,
+    names: readonly string[] | undefined,
+    runs: readonly number[],
+    call: ElogCallOptions = {},
+  ): Promise<Map<number, Record<string, unknown>>> {
     const out = new Map<number, Record<string, unknown>>();
     if (!names || names.length === 0 || names.some((n) => n.includes(','))) {
       await Promise.all(
         [...new Set(runs)].map(async (run) => {
           const doc = await this.read(experiment, 'runs/<n>', `runs/${run}`, call);
-          const params = toRunParams([{ num: run, params: (doc as { params?: unknown } | null)?.params }]).get(run) ?? {};
+          const params =
+            toRunParams([{ num: run, params: (doc as { params?: unknown } | null)?.params }]).get(run) ?? {};
           out.set(run, names && names.length > 0 ? pick(params, names) : params);
         }),
       );
       return out;
     }
     for (const batch of runParamBatches(names, 6000 - this.url('ws-kerb', expRoute(experiment, '')).length)) {
-      const rows = toRunParams(await this.read(experiment, 'get_run_params_for_all_runs', `get_run_params_for_all_runs?${new URLSearchParams({ param_names: batch.join(',') }).toString()}`, call));
+      const rows = toRunParams(
+        await this.read(
+          experiment,
+          'get_run_params_for_all_runs',
+          `get_run_params_for_all_runs?${new URLSearchParams({ param_names: batch.join(',') }).toString()}`,
+          call,
+        ),
+      );
       for (const run of runs) out.set(run, { ...out.get(run), ...rows.get(run) });
     }
     return out;
@@ -174,7 +228,11 @@ export class ElogClient implements ElogDatasource {
     const value = await this.read(experiment, 'get_runs_to_tags', 'get_runs_to_tags', call);
     const out = new Map<number, string[]>();
     for (const [run, tags] of Object.entries((value ?? {}) as Record<string, unknown>)) {
-      if (Array.isArray(tags)) out.set(Number(run), tags.filter((t): t is string => typeof t === 'string'));
+      if (Array.isArray(tags))
+        out.set(
+          Number(run),
+          tags.filter((t): t is string => typeof t === 'string'),
+        );
     }
     return out;
   }
@@ -185,22 +243,40 @@ export class ElogClient implements ElogDatasource {
   }
 
   async workflows(experiment: string, call: ElogCallOptions = {}): Promise<ElogWorkflowDefinition[]> {
-    return asList(await this.read(experiment, 'workflow_definitions', 'workflow_definitions', call), 'workflow definitions').map(toWorkflow);
+    return asList(
+      await this.read(experiment, 'workflow_definitions', 'workflow_definitions', call),
+      'workflow definitions',
+    ).map(toWorkflow);
   }
 
   async entries(experiment: string, search?: ElogSearch, call: ElogCallOptions = {}): Promise<ElogEntry[]> {
     const tail = search ? `search_elog?${searchQuery(search)}` : 'elog';
-    return asList(await this.read(experiment, search ? 'search_elog' : 'elog', tail, call), 'eLog entries').map((e) => toEntry(e, experiment));
+    return asList(await this.read(experiment, search ? 'search_elog' : 'elog', tail, call), 'eLog entries').map((e) =>
+      toEntry(e, experiment),
+    );
   }
 
-  async attachment(experiment: string, entryId: string, attachmentId: string, call: ElogCallOptions = {}): Promise<Uint8Array> {
+  async attachment(
+    experiment: string,
+    entryId: string,
+    attachmentId: string,
+    call: ElogCallOptions = {},
+  ): Promise<Uint8Array> {
     const tail = `attachment?${new URLSearchParams({ entry_id: entryId, attachment_id: attachmentId }).toString()}`;
     return (await this.read(experiment, 'attachment', tail, call, { binary: true })) as Uint8Array;
   }
 
-  private async writeCredentials(experiment: string, route: string, call: ElogCallOptions): Promise<Record<string, string>> {
+  private async writeCredentials(
+    experiment: string,
+    route: string,
+    call: ElogCallOptions,
+  ): Promise<Record<string, string>> {
     const cred = await this.credentials(experiment, call, true);
-    if (cred.prefix === 'ws') throw new JobgraphError('UNAUTHENTICATED', `eLog auth mode none cannot write (${route}); nothing was sent`, { backend: 'elog', details: { maybeStored: false } });
+    if (cred.prefix === 'ws')
+      throw new JobgraphError('UNAUTHENTICATED', `eLog auth mode none cannot write (${route}); nothing was sent`, {
+        backend: 'elog',
+        details: { maybeStored: false },
+      });
     return { prefix: cred.prefix, ...(cred.authorization ? { authorization: cred.authorization } : {}) };
   }
 
@@ -208,20 +284,46 @@ export class ElogClient implements ElogDatasource {
     validatePost(input, this.options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES);
     const { prefix, ...headers } = await this.writeCredentials(input.experiment, 'new_elog_entry', call);
     const route = 'new_elog_entry';
-    const body = await this.transport.send({ method: 'POST', url: this.url(prefix as string, expRoute(input.experiment, route)), headers, body: postBody(input), kind: 'write', route });
+    const body = await this.transport.send({
+      method: 'POST',
+      url: this.url(prefix as string, expRoute(input.experiment, route)),
+      headers,
+      body: postBody(input),
+      kind: 'write',
+      route,
+    });
     return toEntry(unwrapEnvelope(body, { route, write: true }), input.experiment);
   }
 
-  async updateRunTable(experiment: string, run: number, values: Record<string, unknown>, call: ElogCallOptions = {}): Promise<true> {
+  async updateRunTable(
+    experiment: string,
+    run: number,
+    values: Record<string, unknown>,
+    call: ElogCallOptions = {},
+  ): Promise<true> {
     const bad = Object.entries(values).find(([, v]) => !isScalar(v) && !(Array.isArray(v) && v.every(isScalar)));
-    if (bad) throw new JobgraphError('BAD_USER_INPUT', `run-table value of ${bad[0]} must be a scalar or a list of scalars`, { backend: 'elog', details: { maybeStored: false } });
+    if (bad)
+      throw new JobgraphError('BAD_USER_INPUT', `run-table value of ${bad[0]} must be a scalar or a list of scalars`, {
+        backend: 'elog',
+        details: { maybeStored: false },
+      });
     if (!(await this.runs(experiment, call)).some((r) => r.number === run)) {
-      throw new JobgraphError('NOT_FOUND', `run ${run} of ${experiment} does not exist in the eLog; nothing was sent`, { backend: 'elog', details: { maybeStored: false } });
+      throw new JobgraphError('NOT_FOUND', `run ${run} of ${experiment} does not exist in the eLog; nothing was sent`, {
+        backend: 'elog',
+        details: { maybeStored: false },
+      });
     }
     const route = 'add_run_params';
     const { prefix, ...headers } = await this.writeCredentials(experiment, route, call);
     const url = this.url(prefix as string, `/run_control/${enc(experiment)}/ws/${route}`, { run_num: String(run) });
-    const body = await this.transport.send({ method: 'POST', url, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(values), kind: 'write', route });
+    const body = await this.transport.send({
+      method: 'POST',
+      url,
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(values),
+      kind: 'write',
+      route,
+    });
     unwrapEnvelope(body, { route, write: true });
     return true;
   }
@@ -231,18 +333,45 @@ export class ElogClient implements ElogDatasource {
     const target = countersTarget(updateUrl, env, this.options.jidUrlPrefixes ?? DEFAULT_JID_URL_PREFIXES);
     const updates = counterValues(values);
     const token = await this.auth.bearerToken();
-    if (!token) throw new JobgraphError('UNAUTHENTICATED', 'postRunStatus needs an ARP bearer token (JOBGRAPH_ELOG_BEARER_TOKEN_FILE or Authorization=Bearer … in the environment)', { backend: 'elog' });
-    const current = toCounters(unwrapEnvelope(await this.transport.send(getCountersRequest(target, env, token)), { route: 'get_counters', write: false }));
+    if (!token)
+      throw new JobgraphError(
+        'UNAUTHENTICATED',
+        'postRunStatus needs an ARP bearer token (JOBGRAPH_ELOG_BEARER_TOKEN_FILE or Authorization=Bearer … in the environment)',
+        { backend: 'elog' },
+      );
+    const current = toCounters(
+      unwrapEnvelope(await this.transport.send(getCountersRequest(target, env, token)), {
+        route: 'get_counters',
+        write: false,
+      }),
+    );
     const next = overlayCounters(current, updates);
-    await this.transport.send({ method: 'POST', url: target.updateUrl, headers: { 'content-type': 'application/json' }, body: JSON.stringify(next), kind: 'write', route: 'replace_counters', anySuccess: true });
+    await this.transport.send({
+      method: 'POST',
+      url: target.updateUrl,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(next),
+      kind: 'write',
+      route: 'replace_counters',
+      anySuccess: true,
+    });
     return true;
   }
 
   async ping(): Promise<void> {
     try {
-      await this.transport.send({ method: 'GET', url: this.url('ws', '/lgbk/ws/activeexperiment_for_instrument_station', { instrument_name: 'MFX', station: '0' }), kind: 'read', route: 'ping' });
+      await this.transport.send({
+        method: 'GET',
+        url: this.url('ws', '/lgbk/ws/activeexperiment_for_instrument_station', {
+          instrument_name: 'MFX',
+          station: '0',
+        }),
+        kind: 'read',
+        route: 'ping',
+      });
     } catch (err) {
-      if (err instanceof JobgraphError && (err.code === 'UPSTREAM_UNAVAILABLE' || err.code === 'UPSTREAM_TIMEOUT')) throw err;
+      if (err instanceof JobgraphError && (err.code === 'UPSTREAM_UNAVAILABLE' || err.code === 'UPSTREAM_TIMEOUT'))
+        throw err;
     }
   }
 

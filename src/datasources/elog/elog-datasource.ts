@@ -33,7 +33,12 @@ export interface ElogDatasource {
    * Run parameters of `runs`, names unescaped. With `names`, one request for every run
    * (split only past a 6,000-byte URL); without names, or with a `,` in one, one request per run.
    */
-  runParams(experiment: string, names: readonly string[] | undefined, runs: readonly number[], call?: ElogCallOptions): Promise<Map<number, Record<string, unknown>>>;
+  runParams(
+    experiment: string,
+    names: readonly string[] | undefined,
+    runs: readonly number[],
+    call?: ElogCallOptions,
+  ): Promise<Map<number, Record<string, unknown>>>;
   /** Tags of every run that has any, in one request. */
   runsToTags(experiment: string, call?: ElogCallOptions): Promise<Map<number, string[]>>;
   /** Run numbers carrying `tag` (exact, case-sensitive), ascending. */
@@ -47,7 +52,12 @@ export interface ElogDatasource {
   /** Posts a logbook entry; sent once, never retried. */
   postMessage(input: ElogPostInput, call?: ElogCallOptions): Promise<ElogEntry>;
   /** Merges values into a run's parameters (`add_run_params`); NOT_FOUND, unsent, for an unknown run. */
-  updateRunTable(experiment: string, run: number, values: Record<string, unknown>, call?: ElogCallOptions): Promise<true>;
+  updateRunTable(
+    experiment: string,
+    run: number,
+    values: Record<string, unknown>,
+    call?: ElogCallOptions,
+  ): Promise<true>;
   /** Replaces the ARP job page's counters with the current ones overlaid by `values` (§3.10). */
   postRunStatus(values: Record<string, unknown>, updateUrl?: string, call?: ElogCallOptions): Promise<true>;
   /** Reachability for /readyz: any HTTP answer from the active-experiment route. */

@@ -15,7 +15,8 @@ function writeDetails(ctx: ElogFailureContext, maybeStored: boolean): ErrorDetai
   return ctx.write ? { maybeStored, ...(ctx.sentAt ? { sentAt: ctx.sentAt } : {}) } : {};
 }
 
-const MAYBE_STORED = 'the write may or may not have been stored; check (e.g. search_elog around sentAt) before sending it again';
+const MAYBE_STORED =
+  'the write may or may not have been stored; check (e.g. search_elog around sentAt) before sending it again';
 
 /**
  * The typed error for a non-200 answer (§2.4). Bodies are never put in the message: HTML pages
@@ -25,26 +26,44 @@ export function errorForStatus(status: number, ctx: ElogFailureContext): Jobgrap
   const what = `eLog answered HTTP ${status} on ${ctx.route}`;
   switch (status) {
     case 401:
-      return new JobgraphError('UNAUTHENTICATED', `${what}: credentials missing or refused`, { backend: 'elog', details: { status, ...writeDetails(ctx, false) } });
+      return new JobgraphError('UNAUTHENTICATED', `${what}: credentials missing or refused`, {
+        backend: 'elog',
+        details: { status, ...writeDetails(ctx, false) },
+      });
     case 403:
-      return new JobgraphError('FORBIDDEN', `${what}: no identity or no privilege for this experiment`, { backend: 'elog', details: { status, ...writeDetails(ctx, false) } });
+      return new JobgraphError('FORBIDDEN', `${what}: no identity or no privilege for this experiment`, {
+        backend: 'elog',
+        details: { status, ...writeDetails(ctx, false) },
+      });
     case 404:
-      return new JobgraphError('NOT_FOUND', `${what}: unknown experiment or route`, { backend: 'elog', details: { status, ...writeDetails(ctx, false) } });
+      return new JobgraphError('NOT_FOUND', `${what}: unknown experiment or route`, {
+        backend: 'elog',
+        details: { status, ...writeDetails(ctx, false) },
+      });
     case 423:
-      return new JobgraphError('FORBIDDEN', `${what}: the experiment is locked`, { backend: 'elog', details: { status, reason: 'EXPERIMENT_LOCKED', ...writeDetails(ctx, false) } });
+      return new JobgraphError('FORBIDDEN', `${what}: the experiment is locked`, {
+        backend: 'elog',
+        details: { status, reason: 'EXPERIMENT_LOCKED', ...writeDetails(ctx, false) },
+      });
     case 502:
     case 503:
     case 504:
-      return new UpstreamUnavailableError('elog', ctx.write ? `${what}; ${MAYBE_STORED}` : what, { details: { status, ...writeDetails(ctx, true) } });
+      return new UpstreamUnavailableError('elog', ctx.write ? `${what}; ${MAYBE_STORED}` : what, {
+        details: { status, ...writeDetails(ctx, true) },
+      });
     default:
-      return new UpstreamError('elog', ctx.write && status >= 500 ? `${what}; ${MAYBE_STORED}` : what, { details: { status, ...writeDetails(ctx, status >= 500) } });
+      return new UpstreamError('elog', ctx.write && status >= 500 ? `${what}; ${MAYBE_STORED}` : what, {
+        details: { status, ...writeDetails(ctx, status >= 500) },
+      });
   }
 }
 
 /** The deadline passed. For a write the effect is unknown, and the message says so. */
 export function timeoutError(timeoutMs: number, ctx: ElogFailureContext): UpstreamTimeoutError {
   const base = `eLog did not answer ${ctx.route} within ${timeoutMs} ms`;
-  return new UpstreamTimeoutError('elog', ctx.write ? `${base}; ${MAYBE_STORED}` : base, { details: { timeoutMs, ...writeDetails(ctx, true) } });
+  return new UpstreamTimeoutError('elog', ctx.write ? `${base}; ${MAYBE_STORED}` : base, {
+    details: { timeoutMs, ...writeDetails(ctx, true) },
+  });
 }
 
 const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -70,7 +89,11 @@ function causeCode(err: unknown): string | undefined {
 }
 
 /** Messages of `success:false` that are the caller's mistake rather than the server's. */
-const USER_ERRORS = [/^Cannot find run with specified run number/, /^We limit the size of attachments/, /^Cannot post empty message/];
+const USER_ERRORS = [
+  /^Cannot find run with specified run number/,
+  /^We limit the size of attachments/,
+  /^Cannot post empty message/,
+];
 
 /**
  * Unwraps `{"success": true, "value": …}` (a bare `{"success": true}` gives `undefined`).
@@ -79,11 +102,14 @@ const USER_ERRORS = [/^Cannot find run with specified run number/, /^We limit th
  */
 export function unwrapEnvelope(body: unknown, ctx: ElogFailureContext): unknown {
   if (body === null || typeof body !== 'object' || !('success' in body)) {
-    throw new UpstreamError('elog', `eLog answered ${ctx.route} without the success envelope`, { details: writeDetails(ctx, false) });
+    throw new UpstreamError('elog', `eLog answered ${ctx.route} without the success envelope`, {
+      details: writeDetails(ctx, false),
+    });
   }
   const env = body as { success: unknown; value?: unknown; errormsg?: unknown };
   if (env.success === true) return env.value;
-  const message = typeof env.errormsg === 'string' && env.errormsg !== '' ? env.errormsg : `eLog reported failure on ${ctx.route}`;
+  const message =
+    typeof env.errormsg === 'string' && env.errormsg !== '' ? env.errormsg : `eLog reported failure on ${ctx.route}`;
   const details = { ...writeDetails(ctx, false), route: ctx.route };
   if (USER_ERRORS.some((re) => re.test(message))) {
     return throwUser(message, details);

@@ -65,7 +65,8 @@ export class ElogTransport {
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.writeTimeoutMs = options.write?.timeoutMs ?? 120_000;
     // A separate breaker: slow posts (thumbnailing, mail) must not pause reads.
-    this.writePolicy = options.writePolicy ?? createBackendPolicy('elog', { ...options.write, timeoutMs: this.writeTimeoutMs });
+    this.writePolicy =
+      options.writePolicy ?? createBackendPolicy('elog', { ...options.write, timeoutMs: this.writeTimeoutMs });
   }
 
   /** Requests sent so far, by route label (each retry counts). */
@@ -81,7 +82,8 @@ export class ElogTransport {
   /** Sends the request and returns the parsed JSON of its 200 answer (bytes when `binary`). */
   async send(req: ElogHttpRequest): Promise<unknown> {
     const ctx: ElogFailureContext = { route: req.route, write: req.kind === 'write' };
-    if (req.kind === 'read') return this.readPolicy.read((signal) => this.attempt(req, signal, ctx), req.route, req.signal);
+    if (req.kind === 'read')
+      return this.readPolicy.read((signal) => this.attempt(req, signal, ctx), req.route, req.signal);
     try {
       return await this.writePolicy.write((signal) => this.attempt(req, signal, ctx), req.route, req.signal);
     } catch (err) {
@@ -99,7 +101,13 @@ export class ElogTransport {
     let res: Response;
     let bytes: Uint8Array;
     try {
-      res = await this.fetchImpl(req.url, { method: req.method, headers: req.headers ?? {}, body: req.body ?? null, signal, redirect: 'manual' });
+      res = await this.fetchImpl(req.url, {
+        method: req.method,
+        headers: req.headers ?? {},
+        body: req.body ?? null,
+        signal,
+        redirect: 'manual',
+      });
       bytes = await readCappedBody(res, this.maxBodyBytes, 'elog', req.route);
     } catch (err) {
       if (signal.aborted || err instanceof JobgraphError) throw err;
@@ -110,14 +118,19 @@ export class ElogTransport {
     const text = Buffer.from(bytes).toString('utf8');
     if (res.status !== 200) {
       if (!/^\s*</.test(text) && text.trim() !== '') {
-        this.logger?.warn({ backend: 'elog', route: req.route, status: res.status, body: text.slice(0, 200) }, 'eLog error answer');
+        this.logger?.warn(
+          { backend: 'elog', route: req.route, status: res.status, body: text.slice(0, 200) },
+          'eLog error answer',
+        );
       }
       throw errorForStatus(res.status, ctx);
     }
     try {
       return parseElogJson(text);
     } catch {
-      throw new UpstreamError('elog', `eLog answered ${req.route} with HTTP 200 but a body that is not JSON`, { details: ctx.write ? { maybeStored: true, sentAt: ctx.sentAt } : {} });
+      throw new UpstreamError('elog', `eLog answered ${req.route} with HTTP 200 but a body that is not JSON`, {
+        details: ctx.write ? { maybeStored: true, sentAt: ctx.sentAt } : {},
+      });
     }
   }
 }

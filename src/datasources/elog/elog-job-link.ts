@@ -13,7 +13,9 @@ export interface ElogJobLinkKeys {
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /**
@@ -36,12 +38,20 @@ export const DEFAULT_ELOG_JOB_LINK_KEYS: ElogJobLinkKeys = { experimentAttribute
  * environment; run numbers parsed by {@link parseRunNumber}. A part that is missing or not valid
  * is undefined. The one rule shared by `Job.elogRun` and the forwarder's `experiment`/`run` fields.
  */
-export function elogRunFieldsOfJob(info: Pick<FluxJobInfo, 'jobspec' | 'J'> | null | undefined, keys: ElogJobLinkKeys = DEFAULT_ELOG_JOB_LINK_KEYS): Partial<ElogJobLink> {
+export function elogRunFieldsOfJob(
+  info: Pick<FluxJobInfo, 'jobspec' | 'J'> | null | undefined,
+  keys: ElogJobLinkKeys = DEFAULT_ELOG_JOB_LINK_KEYS,
+): Partial<ElogJobLink> {
   if (!info) return {};
   const user = record(record(info.jobspec?.attributes)?.user) ?? record(record(info.J?.attributes)?.user) ?? {};
   const env = record(record(record(info.J?.attributes)?.system)?.environment) ?? {};
   const fromUser = user[keys.experimentAttribute];
-  const experiment = typeof fromUser === 'string' && fromUser.trim() !== '' ? fromUser.trim() : typeof env.EXPERIMENT === 'string' ? env.EXPERIMENT.trim() : '';
+  const experiment =
+    typeof fromUser === 'string' && fromUser.trim() !== ''
+      ? fromUser.trim()
+      : typeof env.EXPERIMENT === 'string'
+        ? env.EXPERIMENT.trim()
+        : '';
   const run = parseRunNumber(user[keys.runAttribute]) ?? parseRunNumber(env.RUN_NUM ?? env.RUN);
   return { ...(experiment !== '' ? { experiment } : {}), ...(run !== undefined ? { run } : {}) };
 }
@@ -50,7 +60,10 @@ export function elogRunFieldsOfJob(info: Pick<FluxJobInfo, 'jobspec' | 'J'> | nu
  * The eLog run of a job: {@link elogRunFieldsOfJob} when both parts are there. Needs `jobspec`
  * and `J` of one job-info lookup; null when either part is missing or not valid.
  */
-export function elogLinkOfJob(info: Pick<FluxJobInfo, 'jobspec' | 'J'> | null | undefined, keys: ElogJobLinkKeys = DEFAULT_ELOG_JOB_LINK_KEYS): ElogJobLink | null {
+export function elogLinkOfJob(
+  info: Pick<FluxJobInfo, 'jobspec' | 'J'> | null | undefined,
+  keys: ElogJobLinkKeys = DEFAULT_ELOG_JOB_LINK_KEYS,
+): ElogJobLink | null {
   const { experiment, run } = elogRunFieldsOfJob(info, keys);
   return experiment !== undefined && run !== undefined ? { experiment, run } : null;
 }

@@ -5,7 +5,8 @@ import type { ElogAttachment, ElogEntry, ElogExperiment, ElogRunInfo, ElogWorkfl
 type Raw = Record<string, unknown>;
 
 function asObject(value: unknown, what: string): Raw {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UpstreamError('elog', `eLog sent ${what} that is not an object`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new UpstreamError('elog', `eLog sent ${what} that is not an object`);
   return value as Raw;
 }
 
@@ -19,7 +20,8 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 
 function runNumber(v: unknown, what: string): number {
   // CryoEM deployments store run numbers as strings; LCLS ones never do.
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw new UpstreamError('elog', `eLog sent ${what} with a run number that is not an integer`);
+  if (typeof v !== 'number' || !Number.isInteger(v))
+    throw new UpstreamError('elog', `eLog sent ${what} with a run number that is not an integer`);
   return v;
 }
 
@@ -92,7 +94,13 @@ export function toWorkflow(raw: unknown): ElogWorkflowDefinition {
 
 function toAttachment(raw: unknown): ElogAttachment {
   const o = asObject(raw, 'an attachment');
-  return defined({ id: str(o._id) ?? '', name: str(o.name) ?? '', type: str(o.type) ?? '', url: str(o.url) ?? '', previewUrl: str(o.preview_url) });
+  return defined({
+    id: str(o._id) ?? '',
+    name: str(o.name) ?? '',
+    type: str(o.type) ?? '',
+    url: str(o.url) ?? '',
+    previewUrl: str(o.preview_url),
+  });
 }
 
 /** §4.4. */

@@ -23,19 +23,26 @@ export function attachmentType(file: ElogAttachmentInput): string {
 export function validatePost(input: ElogPostInput, maxAttachmentBytes: number): void {
   if (input.text.trim() === '') refuse('Cannot post empty message: text is blank');
   for (const tag of input.tags ?? []) {
-    if (tag === '' || /\s/.test(tag)) refuse(`eLog tags are split on whitespace; tag ${JSON.stringify(tag)} is empty or contains whitespace`, { tag });
+    if (tag === '' || /\s/.test(tag))
+      refuse(`eLog tags are split on whitespace; tag ${JSON.stringify(tag)} is empty or contains whitespace`, { tag });
   }
-  if (input.run !== undefined && (!Number.isInteger(input.run) || input.run < 0)) refuse(`run must be a non-negative integer, got ${input.run}`);
+  if (input.run !== undefined && (!Number.isInteger(input.run) || input.run < 0))
+    refuse(`run must be a non-negative integer, got ${input.run}`);
   for (const file of input.attachments ?? []) {
     if (file.name === '' || /[/"\r\n\\]/.test(file.name)) {
-      refuse(`attachment name must be a non-empty basename without / " \\ CR or LF, got ${JSON.stringify(file.name)}`, { name: file.name });
+      refuse(`attachment name must be a non-empty basename without / " \\ CR or LF, got ${JSON.stringify(file.name)}`, {
+        name: file.name,
+      });
     }
     if (file.data.byteLength > maxAttachmentBytes) {
-      refuse(`attachment ${file.name} is ${file.data.byteLength} bytes, over the eLog limit of ${maxAttachmentBytes} bytes`, {
-        name: file.name,
-        size: file.data.byteLength,
-        limit: maxAttachmentBytes,
-      });
+      refuse(
+        `attachment ${file.name} is ${file.data.byteLength} bytes, over the eLog limit of ${maxAttachmentBytes} bytes`,
+        {
+          name: file.name,
+          size: file.data.byteLength,
+          limit: maxAttachmentBytes,
+        },
+      );
     }
   }
 }

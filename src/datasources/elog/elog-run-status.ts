@@ -32,16 +32,34 @@ const REPLACE = /^(.*\/)replace_counters\/([^/?#]+)\/([^/?#]+)$/;
  * checks it against `JOBGRAPH_ELOG_JID_URL_PREFIXES`: callers supply URLs, and the gateway
  * must not POST wherever it is told.
  */
-export function countersTarget(argument: string | undefined, env: ArpJobEnvironment, allowedPrefixes: readonly string[]): CountersTarget {
+export function countersTarget(
+  argument: string | undefined,
+  env: ArpJobEnvironment,
+  allowedPrefixes: readonly string[],
+): CountersTarget {
   const updateUrl = argument ?? env.jidUpdateCounters ?? env.arpUpdateCounters;
-  if (!updateUrl) throw new BadUserInputError('postRunStatus needs updateUrl, or JID_UPDATE_COUNTERS / ARP_UPDATE_COUNTERS in the gateway environment');
+  if (!updateUrl)
+    throw new BadUserInputError(
+      'postRunStatus needs updateUrl, or JID_UPDATE_COUNTERS / ARP_UPDATE_COUNTERS in the gateway environment',
+    );
   if (!allowedPrefixes.some((p) => p !== '' && updateUrl.startsWith(p))) {
-    throw new BadUserInputError(`run-status URL ${updateUrl} does not start with an entry of JOBGRAPH_ELOG_JID_URL_PREFIXES`, { updateUrl });
+    throw new BadUserInputError(
+      `run-status URL ${updateUrl} does not start with an entry of JOBGRAPH_ELOG_JID_URL_PREFIXES`,
+      { updateUrl },
+    );
   }
   const m = REPLACE.exec(updateUrl);
-  if (!m) throw new BadUserInputError(`run-status URL ${updateUrl} must end with replace_counters/<experiment>/<job id>`, { updateUrl });
+  if (!m)
+    throw new BadUserInputError(`run-status URL ${updateUrl} must end with replace_counters/<experiment>/<job id>`, {
+      updateUrl,
+    });
   const [, base, experiment, jobId] = m as unknown as [string, string, string, string];
-  return { updateUrl, getCountersUrl: `${base}${experiment}/get_counters`, experiment: decodeURIComponent(experiment), jobId: decodeURIComponent(jobId) };
+  return {
+    updateUrl,
+    getCountersUrl: `${base}${experiment}/get_counters`,
+    experiment: decodeURIComponent(experiment),
+    jobId: decodeURIComponent(jobId),
+  };
 }
 
 /** One counter of the ARP job page. */
@@ -52,9 +70,11 @@ export interface RunCounter {
 
 /** Checks `values` (`{key: scalar}`) and renders them as strings, as LUTE does. */
 export function counterValues(values: unknown): RunCounter[] {
-  if (values === null || typeof values !== 'object' || Array.isArray(values)) throw new BadUserInputError('values must be an object of counter name → scalar');
+  if (values === null || typeof values !== 'object' || Array.isArray(values))
+    throw new BadUserInputError('values must be an object of counter name → scalar');
   return Object.entries(values).map(([key, value]) => {
-    if (value !== null && typeof value === 'object') throw new BadUserInputError(`counter ${key} must be a scalar`, { key });
+    if (value !== null && typeof value === 'object')
+      throw new BadUserInputError(`counter ${key} must be a scalar`, { key });
     return { key, value: String(value) };
   });
 }
@@ -73,7 +93,8 @@ export function overlayCounters(current: readonly RunCounter[], updates: readonl
 /** Reads `[{key, value}]` from `get_counters`; anything else is an upstream error. */
 export function toCounters(value: unknown): RunCounter[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new JobgraphError('UPSTREAM_ERROR', 'JID get_counters did not return a list', { backend: 'elog' });
+  if (!Array.isArray(value))
+    throw new JobgraphError('UPSTREAM_ERROR', 'JID get_counters did not return a list', { backend: 'elog' });
   return value.map((c: unknown) => {
     const o = (c ?? {}) as { key?: unknown; value?: unknown };
     return { key: String(o.key ?? ''), value: typeof o.value === 'string' ? o.value : JSON.stringify(o.value ?? '') };
@@ -82,7 +103,10 @@ export function toCounters(value: unknown): RunCounter[] {
 
 /** The `get_counters` request (a read: retried) of §3.10 step 1. */
 export function getCountersRequest(target: CountersTarget, env: ArpJobEnvironment, token: string): ElogHttpRequest {
-  const body: Record<string, string> = { _id: env.arpRootJobId ?? env.jobId ?? target.jobId, experiment: target.experiment };
+  const body: Record<string, string> = {
+    _id: env.arpRootJobId ?? env.jobId ?? target.jobId,
+    experiment: target.experiment,
+  };
   if (env.runNum !== undefined && env.runNum !== '') body.run_num = env.runNum;
   if (env.user) body.user = env.user;
   return {

@@ -30,7 +30,8 @@ function guarded<T>(items: AsyncIterable<T>, what: string): AsyncIterable<T> {
       };
       return {
         next: () => inner.next().catch(fail),
-        return: async (value?: unknown) => (inner.return ? inner.return(value).catch(fail) : { done: true, value: undefined as T }),
+        return: async (value?: unknown) =>
+          inner.return ? inner.return(value).catch(fail) : { done: true, value: undefined as T },
       };
     },
   };
@@ -46,7 +47,8 @@ export function createFluxDatasource(options: FluxDatasourceOptions): FluxDataso
     // Typed inside the policy, so it sees UPSTREAM_UNAVAILABLE/UPSTREAM_TIMEOUT: raw client
     // errors (socket gone, refused) neither opened the breaker nor were retried. The policy's
     // own failures (breaker open, timeout) come out typed already.
-    const typed = (signal?: AbortSignal): Promise<T> => op(signal).catch((err: unknown) => Promise.reject(mapFluxError(err, what)));
+    const typed = (signal?: AbortSignal): Promise<T> =>
+      op(signal).catch((err: unknown) => Promise.reject(mapFluxError(err, what)));
     return options.policy ? options.policy.read(typed, what) : typed();
   };
   const orNull = async <T>(op: () => Promise<T>): Promise<T | null> => {
@@ -64,17 +66,28 @@ export function createFluxDatasource(options: FluxDatasourceOptions): FluxDataso
       return guarded(listJobs(pool, query, signalOf(callOptions.signal)), 'job-list.list');
     },
     getJob(id: bigint): Promise<FluxJob | null> {
-      return orNull(() => read(`job-list.list-id ${formatJobId(id)}`, async (signal) => mapJobEntry(await listJobId(pool, id, signalOf(signal)))));
+      return orNull(() =>
+        read(`job-list.list-id ${formatJobId(id)}`, async (signal) =>
+          mapJobEntry(await listJobId(pool, id, signalOf(signal))),
+        ),
+      );
     },
     lookup(id: bigint, keys: FluxJobInfoKey[]): Promise<FluxJobInfo | null> {
-      return orNull(() => read(`job-info.lookup ${formatJobId(id)} ${keys.join(',')}`, (signal) => lookupJobInfo(pool, id, keys, signalOf(signal))));
+      return orNull(() =>
+        read(`job-info.lookup ${formatJobId(id)} ${keys.join(',')}`, (signal) =>
+          lookupJobInfo(pool, id, keys, signalOf(signal)),
+        ),
+      );
     },
     lookupMany: (ids, keys, callOptions) => lookupMany(pool, ids, keys, callOptions),
     jobStats(): Promise<FluxJobStats> {
       return read('job-list.job-stats', async (signal) => mapJobStats(await fetchJobStats(pool, signalOf(signal))));
     },
     watchEventlog(id: bigint, callOptions: { signal?: AbortSignal } = {}): AsyncIterable<FluxJobEvent> {
-      return guarded(watchEventlog(pool, id, signalOf(callOptions.signal)), `job-info.eventlog-watch ${formatJobId(id)}`);
+      return guarded(
+        watchEventlog(pool, id, signalOf(callOptions.signal)),
+        `job-info.eventlog-watch ${formatJobId(id)}`,
+      );
     },
     async ping(): Promise<void> {
       await read('attr.get size', (signal) => getBrokerAttr(pool, 'size', signalOf(signal)));

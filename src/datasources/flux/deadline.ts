@@ -11,7 +11,12 @@ export interface Deadline {
  * Creates a {@link Deadline}. `ms` ≤ 0 means none. When the countdown ends and `postpone()` says
  * true (e.g. the consumer, not the broker, is behind), it restarts instead of firing.
  */
-export function createDeadline(ms: number, onTimeout: () => Error, parent?: AbortSignal, postpone: () => boolean = () => false): Deadline {
+export function createDeadline(
+  ms: number,
+  onTimeout: () => Error,
+  parent?: AbortSignal,
+  postpone: () => boolean = () => false,
+): Deadline {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   // reset() runs once per stream item: it only notes the time; the one timer, when it fires

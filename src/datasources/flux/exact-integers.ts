@@ -79,7 +79,8 @@ const JOB_PREFIX = '{"job":{"id":';
 
 /** The object holding the leading id, and where its literal starts; undefined for other texts. */
 function leadingIdHolder(parsed: unknown, text: string): { holder: unknown; start: number } | undefined {
-  if (text.startsWith(JOBS_PREFIX)) return { holder: (parsed as { jobs: unknown[] }).jobs[0], start: JOBS_PREFIX.length };
+  if (text.startsWith(JOBS_PREFIX))
+    return { holder: (parsed as { jobs: unknown[] }).jobs[0], start: JOBS_PREFIX.length };
   if (text.startsWith(ID_PREFIX)) return { holder: parsed, start: ID_PREFIX.length };
   if (text.startsWith(JOB_PREFIX)) return { holder: (parsed as { job: unknown }).job, start: JOB_PREFIX.length };
   return undefined;

@@ -10,7 +10,8 @@ export class FluxClientPool implements FluxRpc {
 
   /** `size` connections (default 2), each with `options`. */
   constructor(options: FluxRpcClientOptions, size = 2) {
-    if (!Number.isInteger(size) || size < 1) throw new RangeError(`Flux pool size must be a positive integer, got ${size}`);
+    if (!Number.isInteger(size) || size < 1)
+      throw new RangeError(`Flux pool size must be a positive integer, got ${size}`);
     this.clients = Array.from({ length: size }, () => new FluxRpcClient(options));
   }
 
@@ -25,7 +26,8 @@ export class FluxClientPool implements FluxRpc {
   /** RPCs sent since start by topic, summed over the pool. */
   rpcCounts(): Readonly<Record<string, number>> {
     const sum: Record<string, number> = {};
-    for (const client of this.clients) for (const [topic, n] of Object.entries(client.rpcCounts())) sum[topic] = (sum[topic] ?? 0) + n;
+    for (const client of this.clients)
+      for (const [topic, n] of Object.entries(client.rpcCounts())) sum[topic] = (sum[topic] ?? 0) + n;
     return sum;
   }
 

@@ -31,15 +31,19 @@ function checkFields(msg: FluxMessage): void {
   const { flags } = msg;
   if (!TYPES.has(msg.type)) throw new RangeError(`invalid message type ${msg.type}`);
   if (!Number.isInteger(flags) || flags < 0 || flags > 0xff) throw new RangeError(`invalid flags ${flags}`);
-  if (flags & FLUX_MSGFLAG.NORESPONSE && flags & FLUX_MSGFLAG.STREAMING) throw new RangeError('NORESPONSE with STREAMING is invalid');
+  if (flags & FLUX_MSGFLAG.NORESPONSE && flags & FLUX_MSGFLAG.STREAMING)
+    throw new RangeError('NORESPONSE with STREAMING is invalid');
   if (!isUint32(msg.userid) || !isUint32(msg.rolemask) || !isUint32(msg.aux1) || !isUint32(msg.aux2)) {
-    throw new RangeError(`userid, rolemask, aux1 and aux2 must be uint32 (${msg.userid}, ${msg.rolemask}, ${msg.aux1}, ${msg.aux2})`);
+    throw new RangeError(
+      `userid, rolemask, aux1 and aux2 must be uint32 (${msg.userid}, ${msg.rolemask}, ${msg.aux1}, ${msg.aux2})`,
+    );
   }
   if (!(flags & FLUX_MSGFLAG.ROUTE) && msg.routes?.length) throw new RangeError('routes given without the ROUTE flag');
   if (flags & FLUX_MSGFLAG.TOPIC ? msg.topic === undefined || msg.topic.includes('\0') : msg.topic !== undefined) {
     throw new RangeError('a topic (without NUL) goes with the TOPIC flag, and only with it');
   }
-  if (flags & FLUX_MSGFLAG.PAYLOAD ? msg.payload === undefined : msg.payload !== undefined) throw new RangeError('a payload goes with the PAYLOAD flag, and only with it');
+  if (flags & FLUX_MSGFLAG.PAYLOAD ? msg.payload === undefined : msg.payload !== undefined)
+    throw new RangeError('a payload goes with the PAYLOAD flag, and only with it');
 }
 
 function writeFrame(out: Buffer, off: number, size: number): number {
@@ -227,12 +231,15 @@ export function decodeMessageBody(body: Buffer, topics?: TopicCache): FluxMessag
   }
   const n = starts.length;
   const protoStart = starts[n - 1];
-  if (protoStart === undefined || ends[n - 1]! - protoStart !== PROTO_SIZE) throw new FluxProtocolError('last frame is not a 20-byte PROTO frame');
-  if (body[protoStart] !== PROTO_MAGIC || body[protoStart + 1] !== PROTO_VERSION) throw new FluxProtocolError('bad PROTO magic or version');
+  if (protoStart === undefined || ends[n - 1]! - protoStart !== PROTO_SIZE)
+    throw new FluxProtocolError('last frame is not a 20-byte PROTO frame');
+  if (body[protoStart] !== PROTO_MAGIC || body[protoStart + 1] !== PROTO_VERSION)
+    throw new FluxProtocolError('bad PROTO magic or version');
   const type = body[protoStart + 2] as number;
   if (!TYPES.has(type)) throw new FluxProtocolError(`invalid message type ${type}`);
   const flags = body[protoStart + 3] as number;
-  if ((flags & FLUX_MSGFLAG.NORESPONSE) && (flags & FLUX_MSGFLAG.STREAMING)) throw new FluxProtocolError('NORESPONSE with STREAMING');
+  if (flags & FLUX_MSGFLAG.NORESPONSE && flags & FLUX_MSGFLAG.STREAMING)
+    throw new FluxProtocolError('NORESPONSE with STREAMING');
   const msg: FluxMessage = {
     type: type as FluxMessageType,
     flags,
@@ -245,7 +252,8 @@ export function decodeMessageBody(body: Buffer, topics?: TopicCache): FluxMessag
   let i = 0;
   if (flags & FLUX_MSGFLAG.ROUTE) {
     const delimiter = n - tail - 1;
-    if (delimiter < 0 || ends[delimiter] !== starts[delimiter]) throw new FluxProtocolError('ROUTE flag without a route delimiter');
+    if (delimiter < 0 || ends[delimiter] !== starts[delimiter])
+      throw new FluxProtocolError('ROUTE flag without a route delimiter');
     const routes: string[] = [];
     for (; i < delimiter; i++) {
       if (ends[i] === starts[i]) throw new FluxProtocolError('empty route id');
@@ -294,9 +302,11 @@ export class FluxDecoder {
         if (this.need === undefined) {
           if (this.buffered < STREAM_HEADER_SIZE) return;
           const { buffer: header, at } = this.takeHeader();
-          if (header.readUInt32LE(at) !== STREAM_MAGIC) throw new FluxProtocolError(`bad stream magic ${header.subarray(at, at + 4).toString('hex')}`);
+          if (header.readUInt32LE(at) !== STREAM_MAGIC)
+            throw new FluxProtocolError(`bad stream magic ${header.subarray(at, at + 4).toString('hex')}`);
           const length = header.readUInt32BE(at + 4);
-          if (length < MIN_MESSAGE_SIZE || length > MAX_MESSAGE_SIZE) throw new FluxProtocolError(`message length ${length} outside ${MIN_MESSAGE_SIZE}..${MAX_MESSAGE_SIZE}`);
+          if (length < MIN_MESSAGE_SIZE || length > MAX_MESSAGE_SIZE)
+            throw new FluxProtocolError(`message length ${length} outside ${MIN_MESSAGE_SIZE}..${MAX_MESSAGE_SIZE}`);
           this.need = length;
         }
         if (this.buffered < this.need) return;

@@ -37,7 +37,13 @@ function readHandshake(link: FluxLink, uri: string, ssh: boolean, timeoutMs: num
       const byte = chunk[0] as number;
       if (byte === 0) return resolve(chunk.subarray(1));
       link.destroy();
-      if (ssh) return reject(new FluxConnectionError(ERRNO.EPROTO, `${uri}: the remote shell wrote to stdout before flux relay started (first byte 0x${byte.toString(16)})`));
+      if (ssh)
+        return reject(
+          new FluxConnectionError(
+            ERRNO.EPROTO,
+            `${uri}: the remote shell wrote to stdout before flux relay started (first byte 0x${byte.toString(16)})`,
+          ),
+        );
       const reason = HANDSHAKE_REASONS[byte] ?? 'the broker refused the connection';
       reject(new FluxConnectionError(byte, `${reason} (${uri} answered the handshake with ${errnoName(byte)})`));
     };
@@ -48,8 +54,18 @@ function readHandshake(link: FluxLink, uri: string, ssh: boolean, timeoutMs: num
         fail(new FluxConnectionError(ERRNO.ECONNRESET, `${uri} closed before the handshake${why ? `: ${why}` : ''}`));
       });
     };
-    const onError = (err: Error): void => fail(new FluxConnectionError(ERRNO.ECONNRESET, `${uri}: ${err.message}${link.diagnostics() ? `: ${link.diagnostics()}` : ''}`, { cause: err }));
-    const timer = setTimeout(() => fail(new FluxConnectionError(ERRNO.ETIMEDOUT, `${uri}: no handshake within ${timeoutMs} ms`)), timeoutMs);
+    const onError = (err: Error): void =>
+      fail(
+        new FluxConnectionError(
+          ERRNO.ECONNRESET,
+          `${uri}: ${err.message}${link.diagnostics() ? `: ${link.diagnostics()}` : ''}`,
+          { cause: err },
+        ),
+      );
+    const timer = setTimeout(
+      () => fail(new FluxConnectionError(ERRNO.ETIMEDOUT, `${uri}: no handshake within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     link.input.on('data', onData);
     link.input.once('end', onEnd);
     link.input.once('error', onError);
@@ -70,11 +86,29 @@ export class FluxConnection {
   private corked = false;
   private readonly decoder = new FluxDecoder();
 
-  private constructor(private readonly link: FluxLink, readonly uri: string, leftover: Buffer) {
+  private constructor(
+    private readonly link: FluxLink,
+    readonly uri: string,
+    leftover: Buffer,
+  ) {
     link.input.on('data', (chunk: Buffer) => this.receive(chunk));
-    link.input.once('end', () => this.finish(new FluxConnectionError(ERRNO.ECONNRESET, `the connection to the Flux broker (${uri}) was lost`)));
-    link.input.once('error', (err) => this.finish(new FluxConnectionError(ERRNO.ECONNRESET, `the connection to the Flux broker (${uri}) failed: ${err.message}`, { cause: err })));
-    link.output.on('error', (err) => this.finish(new FluxConnectionError(ERRNO.ECONNRESET, `writing to the Flux broker (${uri}) failed: ${err.message}`, { cause: err })));
+    link.input.once('end', () =>
+      this.finish(new FluxConnectionError(ERRNO.ECONNRESET, `the connection to the Flux broker (${uri}) was lost`)),
+    );
+    link.input.once('error', (err) =>
+      this.finish(
+        new FluxConnectionError(ERRNO.ECONNRESET, `the connection to the Flux broker (${uri}) failed: ${err.message}`, {
+          cause: err,
+        }),
+      ),
+    );
+    link.output.on('error', (err) =>
+      this.finish(
+        new FluxConnectionError(ERRNO.ECONNRESET, `writing to the Flux broker (${uri}) failed: ${err.message}`, {
+          cause: err,
+        }),
+      ),
+    );
     if (leftover.length > 0) queueMicrotask(() => this.receive(leftover));
     link.input.resume();
   }
@@ -99,7 +133,8 @@ export class FluxConnection {
    * one syscall per request here and one read per request at the broker.
    */
   send(msg: FluxMessage): void {
-    if (this.ended) throw new FluxConnectionError(ERRNO.ECONNRESET, `the connection to the Flux broker (${this.uri}) is closed`);
+    if (this.ended)
+      throw new FluxConnectionError(ERRNO.ECONNRESET, `the connection to the Flux broker (${this.uri}) is closed`);
     if (!this.corked) {
       this.corked = true;
       this.link.output.cork();
@@ -124,7 +159,12 @@ export class FluxConnection {
   }
 
   /** Ends the connection; pending callers get `reason` through {@link onClose}. */
-  close(reason: Error = new FluxConnectionError(ERRNO.ECONNRESET, `the connection to the Flux broker (${this.uri}) was closed by the client`)): Promise<void> {
+  close(
+    reason: Error = new FluxConnectionError(
+      ERRNO.ECONNRESET,
+      `the connection to the Flux broker (${this.uri}) was closed by the client`,
+    ),
+  ): Promise<void> {
     this.finish(reason);
     return this.link.closed;
   }

@@ -46,7 +46,11 @@ export interface FluxDatasource {
    * lookupMany: each RPC keeps its deadline, lost connections are retried once, not through the
    * per-call fault policy). `slots` bounds lookups in flight across calls sharing it.
    */
-  lookupMany(ids: readonly bigint[], keys: readonly FluxJobInfoKey[], options?: LookupManyOptions): Promise<Array<FluxJobInfo | null>>;
+  lookupMany(
+    ids: readonly bigint[],
+    keys: readonly FluxJobInfoKey[],
+    options?: LookupManyOptions,
+  ): Promise<Array<FluxJobInfo | null>>;
   /** job-list.job-stats. */
   jobStats(): Promise<FluxJobStats>;
   /** job-info.eventlog-watch: existing events then appends; ends after `clean`, or when aborted. */

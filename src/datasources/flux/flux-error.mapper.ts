@@ -12,15 +12,30 @@ import { FluxConnectionError, FluxRpcError, FluxTimeoutError } from './flux-rpc-
  */
 export function mapFluxError(error: unknown, what: string): unknown {
   if (error instanceof JobgraphError) return error;
-  if (error instanceof FluxConnectionError) return new UpstreamUnavailableError('flux', `${what}: ${error.message}`, { details: { errno: error.errno }, cause: error });
-  if (error instanceof FluxTimeoutError) return new UpstreamTimeoutError('flux', `${what}: ${error.message}`, { details: { timeoutMs: error.timeoutMs }, cause: error });
+  if (error instanceof FluxConnectionError)
+    return new UpstreamUnavailableError('flux', `${what}: ${error.message}`, {
+      details: { errno: error.errno },
+      cause: error,
+    });
+  if (error instanceof FluxTimeoutError)
+    return new UpstreamTimeoutError('flux', `${what}: ${error.message}`, {
+      details: { timeoutMs: error.timeoutMs },
+      cause: error,
+    });
   if (error instanceof FluxRpcError) {
     const details = { errnum: error.errnum, errno: error.errno, topic: error.topic };
-    if (error.errnum === ERRNO.EPERM) return new JobgraphError('FORBIDDEN', `${what}: the Flux broker refused access (${error.message})`, { backend: 'flux', details, cause: error });
-    if (error.errnum === ERRNO.ENOENT) return new JobgraphError('NOT_FOUND', `${what}: ${error.message}`, { backend: 'flux', details, cause: error });
+    if (error.errnum === ERRNO.EPERM)
+      return new JobgraphError('FORBIDDEN', `${what}: the Flux broker refused access (${error.message})`, {
+        backend: 'flux',
+        details,
+        cause: error,
+      });
+    if (error.errnum === ERRNO.ENOENT)
+      return new JobgraphError('NOT_FOUND', `${what}: ${error.message}`, { backend: 'flux', details, cause: error });
     return new UpstreamError('flux', `${what}: ${error.message}`, { details, cause: error });
   }
-  if (error instanceof FluxProtocolError) return new UpstreamError('flux', `${what}: ${error.message}`, { cause: error });
+  if (error instanceof FluxProtocolError)
+    return new UpstreamError('flux', `${what}: ${error.message}`, { cause: error });
   return error;
 }
 

@@ -76,7 +76,15 @@ export type FluxJobInfoKey = 'jobspec' | 'eventlog' | 'R' | 'J';
 
 /** job-list.job-stats, mapped. */
 export interface FluxJobStats {
-  jobStates: { depend: number; priority: number; sched: number; run: number; cleanup: number; inactive: number; total: number };
+  jobStates: {
+    depend: number;
+    priority: number;
+    sched: number;
+    run: number;
+    cleanup: number;
+    inactive: number;
+    total: number;
+  };
   successful: number;
   failed: number;
   canceled: number;

@@ -34,8 +34,18 @@ const INT64_MAX = 2n ** 63n - 1n;
  * R's `starttime`/`expiration`, job-list's `since`. Pass as `realKeys` to write them like the broker.
  */
 export const JOB_REAL_KEYS: ReadonlySet<string> = new Set([
-  't_submit', 't_depend', 't_priority', 't_sched', 't_run', 't_cleanup', 't_inactive',
-  'duration', 'expiration', 'timestamp', 'starttime', 'since',
+  't_submit',
+  't_depend',
+  't_priority',
+  't_sched',
+  't_run',
+  't_cleanup',
+  't_inactive',
+  'duration',
+  'expiration',
+  'timestamp',
+  'starttime',
+  'since',
 ]);
 
 function parseNumberLossless(text: string): number | bigint {
@@ -88,14 +98,18 @@ function stringifiers(style: RealStyle): NumberStringifier[] {
       test: (v) => typeof v === 'bigint',
       stringify: (v) => {
         const n = v as bigint;
-        if (n < INT64_MIN || n > INT64_MAX) throw new RangeError(`integer ${n} does not fit a signed 64-bit JSON integer (use toWireId for ids)`);
+        if (n < INT64_MIN || n > INT64_MAX)
+          throw new RangeError(`integer ${n} does not fit a signed 64-bit JSON integer (use toWireId for ids)`);
         return n.toString();
       },
     },
   ];
 }
 
-const STRINGIFIERS: Record<RealStyle, NumberStringifier[]> = { jansson: stringifiers('jansson'), python: stringifiers('python') };
+const STRINGIFIERS: Record<RealStyle, NumberStringifier[]> = {
+  jansson: stringifiers('jansson'),
+  python: stringifiers('python'),
+};
 
 /**
  * Writes compact JSON the way jansson does (insertion order, raw UTF-8, `/` unescaped), with

@@ -41,7 +41,11 @@ export function openLocalLink(path: string): Promise<FluxLink> {
     const socket = createConnection({ path });
     const onError = (err: Error): void => {
       socket.destroy();
-      reject(new FluxConnectionError(errnoOf(err), `cannot connect to the Flux broker at local://${path}: ${err.message}`, { cause: err }));
+      reject(
+        new FluxConnectionError(errnoOf(err), `cannot connect to the Flux broker at local://${path}: ${err.message}`, {
+          cause: err,
+        }),
+      );
     };
     socket.once('error', onError);
     socket.once('connect', () => {
@@ -63,7 +67,10 @@ export function openLocalLink(path: string): Promise<FluxLink> {
 
 /** Spawns `$FLUX_SSH [-p port] [user@]host $FLUX_SSH_RCMD relay /PATH`; its stdio carries the protocol. */
 export function openSshLink(uri: Extract<FluxUri, { kind: 'ssh' }>, options: FluxSshOptions = {}): FluxLink {
-  const child = spawn(options.ssh ?? 'ssh', sshArgs(uri, options.sshRcmd ?? 'flux'), { stdio: ['pipe', 'pipe', 'pipe'], ...(options.sshEnv ? { env: options.sshEnv } : {}) });
+  const child = spawn(options.ssh ?? 'ssh', sshArgs(uri, options.sshRcmd ?? 'flux'), {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    ...(options.sshEnv ? { env: options.sshEnv } : {}),
+  });
   let stderr = '';
   let exit = '';
   child.stderr.setEncoding('utf8');

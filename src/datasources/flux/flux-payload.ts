@@ -13,7 +13,8 @@ function withNul(text: string): Buffer {
 }
 
 function stripNul(bytes: Uint8Array, what: string): string {
-  if (bytes.length === 0 || bytes[bytes.length - 1] !== 0) throw new FluxProtocolError(`${what} payload does not end in NUL`);
+  if (bytes.length === 0 || bytes[bytes.length - 1] !== 0)
+    throw new FluxProtocolError(`${what} payload does not end in NUL`);
   let text: string;
   try {
     text = utf8.decode(bytes.subarray(0, bytes.length - 1));
@@ -52,7 +53,8 @@ export function decodeJsonPayload(bytes: Uint8Array, options?: FluxJsonParseOpti
   } catch (err) {
     throw new FluxProtocolError(`payload is not valid JSON (${(err as Error).message})`);
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new FluxProtocolError('payload JSON is not an object');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new FluxProtocolError('payload JSON is not an object');
   return value as Record<string, unknown>;
 }
 

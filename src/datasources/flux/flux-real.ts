@@ -79,7 +79,8 @@ function mayTieAt17(abs: number): boolean {
 function evenTruncation(value: number, eighteen: string): string | undefined {
   if (!eighteen.endsWith('5') || !isTieAt17(value)) return undefined;
   const kept = eighteen.slice(0, -1);
-  const last = kept.charCodeAt(kept.length - 1) === 46 ? kept.charCodeAt(kept.length - 2) : kept.charCodeAt(kept.length - 1);
+  const last =
+    kept.charCodeAt(kept.length - 1) === 46 ? kept.charCodeAt(kept.length - 2) : kept.charCodeAt(kept.length - 1);
   return (last - 48) % 2 === 0 ? kept : undefined;
 }
 
@@ -93,7 +94,8 @@ function formatJansson(value: number): string {
   }
   const wide = splitExponential(value.toExponential(17));
   const even = evenTruncation(value, wide.mantissa);
-  const { mantissa, exponent } = even !== undefined ? { mantissa: even, exponent: wide.exponent } : splitExponential(value.toExponential(16));
+  const { mantissa, exponent } =
+    even !== undefined ? { mantissa: even, exponent: wide.exponent } : splitExponential(value.toExponential(16));
   // Below 1e-4 no double rounds up to 1e-4 at 17 digits (its neighbours differ in the 17th), so
   // %.17g's exponent stays below -4 here, and at 1e17 and above it stays at 17 or more.
   return `${trimFraction(mantissa)}e${exponent}`;

@@ -66,7 +66,9 @@ export class FluxRpcStream implements AsyncIterableIterator<Record<string, unkno
 
   async next(): Promise<IteratorResult<Record<string, unknown>>> {
     const queued = this.items.shift();
-    const entry = queued ?? (this.closed ? ({ end: true } as const) : await new Promise<Entry>((resolve) => (this.waiter = resolve)));
+    const entry =
+      queued ??
+      (this.closed ? ({ end: true } as const) : await new Promise<Entry>((resolve) => (this.waiter = resolve)));
     if (this.stalled && this.items.length <= this.highWater / 2) this.unstall();
     if ('value' in entry) return { value: entry.value, done: false };
     this.close();
@@ -82,7 +84,8 @@ export class FluxRpcStream implements AsyncIterableIterator<Record<string, unkno
     const first = await this.next();
     if (first.done) return undefined;
     const batch = [first.value];
-    while (this.items.length > 0 && 'value' in (this.items[0] as Entry)) batch.push((this.items.shift() as { value: Record<string, unknown> }).value);
+    while (this.items.length > 0 && 'value' in (this.items[0] as Entry))
+      batch.push((this.items.shift() as { value: Record<string, unknown> }).value);
     if (this.stalled && this.items.length <= this.highWater / 2) this.unstall();
     return batch;
   }

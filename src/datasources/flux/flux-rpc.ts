@@ -66,17 +66,29 @@ export class FluxRpcClient {
   }
 
   /** One request, one reply: the reply's JSON object, or a {@link FluxRpcError} / connection / timeout error. */
-  async call(topic: string, payload: Record<string, unknown>, options: FluxCallOptions = {}): Promise<Record<string, unknown>> {
+  async call(
+    topic: string,
+    payload: Record<string, unknown>,
+    options: FluxCallOptions = {},
+  ): Promise<Record<string, unknown>> {
     const ms = options.timeoutMs ?? this.timeoutMs;
     let holding = false;
-    const deadline = createDeadline(ms, () => new FluxTimeoutError(topic, ms), options.signal, () => !holding);
+    const deadline = createDeadline(
+      ms,
+      () => new FluxTimeoutError(topic, ms),
+      options.signal,
+      () => !holding,
+    );
     let settle: { resolve: (v: Record<string, unknown>) => void; reject: (e: unknown) => void } | undefined;
     const result = new Promise<Record<string, unknown>>((resolve, reject) => (settle = { resolve, reject }));
     const rpc: PendingRpc = {
       topic,
       streaming: false,
       orphan: false,
-      onReply: (reply) => (reply.kind === 'value' ? settle?.resolve(reply.value) : settle?.reject(reply.kind === 'error' ? reply.error : new Error('unexpected end'))),
+      onReply: (reply) =>
+        reply.kind === 'value'
+          ? settle?.resolve(reply.value)
+          : settle?.reject(reply.kind === 'error' ? reply.error : new Error('unexpected end')),
       onFail: (reason) => settle?.reject(reason),
     };
     try {
@@ -97,7 +109,12 @@ export class FluxRpcClient {
     const stream = new FluxRpcStream(this.options.streamHighWater ?? 1024);
     const ms = options.idleTimeoutMs ?? this.timeoutMs;
     let holding = false;
-    const deadline = createDeadline(ms, () => new FluxTimeoutError(topic, ms, 'next item'), options.signal, () => !holding || stream.buffered > 0);
+    const deadline = createDeadline(
+      ms,
+      () => new FluxTimeoutError(topic, ms, 'next item'),
+      options.signal,
+      () => !holding || stream.buffered > 0,
+    );
     const rpc: PendingRpc = {
       topic,
       streaming: true,
@@ -121,10 +138,14 @@ export class FluxRpcClient {
           if (options.cancelTopic) session.notify(options.cancelTopic, { matchtag: tag });
           this.abandon(session, tag);
         };
-        deadline.signal.addEventListener('abort', () => {
-          stream.fail(deadline.signal.reason);
-          cancel();
-        }, { once: true });
+        deadline.signal.addEventListener(
+          'abort',
+          () => {
+            stream.fail(deadline.signal.reason);
+            cancel();
+          },
+          { once: true },
+        );
         stream.attach({
           cancel,
           release: () => {
@@ -165,7 +186,13 @@ export class FluxRpcClient {
   }
 
   /** Waits for an in-flight slot (then restarts `deadline`), connects if needed and sends the request. */
-  private async begin(rpc: PendingRpc, payload: Record<string, unknown>, deadline: Deadline, onSlot: () => void, credentials?: FluxCredentials): Promise<{ session: RpcSession; tag: number }> {
+  private async begin(
+    rpc: PendingRpc,
+    payload: Record<string, unknown>,
+    deadline: Deadline,
+    onSlot: () => void,
+    credentials?: FluxCredentials,
+  ): Promise<{ session: RpcSession; tag: number }> {
     const { signal } = deadline;
     await this.limiter.acquire(signal);
     onSlot();
@@ -186,7 +213,12 @@ export class FluxRpcClient {
   private abandon(session: RpcSession, tag: number): void {
     session.abandon(tag);
     if (session.orphanCount >= this.limiter.max) {
-      void session.connection.close(new FluxConnectionError(ERRNO.ECONNRESET, `${session.orphanCount} abandoned RPCs hold every matchtag slot; reconnecting`));
+      void session.connection.close(
+        new FluxConnectionError(
+          ERRNO.ECONNRESET,
+          `${session.orphanCount} abandoned RPCs hold every matchtag slot; reconnecting`,
+        ),
+      );
     }
   }
 
@@ -207,7 +239,11 @@ export class FluxRpcClient {
     const attempts = this.options.connectAttempts ?? 5;
     const initial = this.options.backoffInitialMs ?? 16;
     const wait = this.nextConnectAt - Date.now();
-    if (wait > 0) throw new FluxConnectionError(ERRNO.ECONNREFUSED, `the Flux broker is unreachable; next reconnect attempt in ${wait} ms`);
+    if (wait > 0)
+      throw new FluxConnectionError(
+        ERRNO.ECONNREFUSED,
+        `the Flux broker is unreachable; next reconnect attempt in ${wait} ms`,
+      );
     for (let attempt = 1; ; attempt++) {
       try {
         const connection = await FluxConnection.open(this.options);
@@ -216,9 +252,13 @@ export class FluxRpcClient {
           throw new FluxConnectionError(ERRNO.ECONNRESET, 'the Flux client is closed');
         }
         this.backoffMs = initial;
-        const session = new RpcSession(connection, () => this.limiter.release(), (ended) => {
-          if (this.session === ended) this.session = undefined;
-        });
+        const session = new RpcSession(
+          connection,
+          () => this.limiter.release(),
+          (ended) => {
+            if (this.session === ended) this.session = undefined;
+          },
+        );
         this.session = session;
         return session;
       } catch (err) {

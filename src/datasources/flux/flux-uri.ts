@@ -1,7 +1,6 @@
 /** Where a Flux broker is: a local Unix socket, or one reached through `ssh … flux relay`. */
 export type FluxUri =
-  | { kind: 'local'; path: string }
-  | { kind: 'ssh'; host: string; user?: string; port?: number; path: string };
+  { kind: 'local'; path: string } | { kind: 'ssh'; host: string; user?: string; port?: number; path: string };
 
 /** `FLUX_URI` when unset: the system instance. */
 export const DEFAULT_FLUX_URI = 'local:///run/flux/local';

@@ -11,8 +11,21 @@ export function jobStatus(job: FluxJob): string {
   return job.result ?? '';
 }
 
-const STATE_ABBREV: Readonly<Record<JobStateName, string>> = { NEW: 'N', DEPEND: 'D', PRIORITY: 'P', SCHED: 'S', RUN: 'R', CLEANUP: 'C', INACTIVE: 'I' };
-const RESULT_ABBREV: Readonly<Record<JobResultName, string>> = { COMPLETED: 'CD', FAILED: 'F', CANCELED: 'CA', TIMEOUT: 'TO' };
+const STATE_ABBREV: Readonly<Record<JobStateName, string>> = {
+  NEW: 'N',
+  DEPEND: 'D',
+  PRIORITY: 'P',
+  SCHED: 'S',
+  RUN: 'R',
+  CLEANUP: 'C',
+  INACTIVE: 'I',
+};
+const RESULT_ABBREV: Readonly<Record<JobResultName, string>> = {
+  COMPLETED: 'CD',
+  FAILED: 'F',
+  CANCELED: 'CA',
+  TIMEOUT: 'TO',
+};
 
 /** `status_abbrev`: {@link jobStatus} in flux's short forms (`S`, `R`, `CD`, `TO`, …), else "". */
 export function jobStatusAbbrev(job: FluxJob): string {

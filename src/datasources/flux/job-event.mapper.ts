@@ -26,5 +26,8 @@ export function parseEventLine(line: string): FluxJobEvent {
 
 /** Parses a whole eventlog (JSON Lines; blank lines skipped). */
 export function parseEventlog(text: string): FluxJobEvent[] {
-  return text.split('\n').filter((line) => line.trim() !== '').map(parseEventLine);
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map(parseEventLine);
 }

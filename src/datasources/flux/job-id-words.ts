@@ -4,7 +4,9 @@ const BASE = 1626;
 const INDEX = new Map<string, number>(MNEMONICODE_WORDS.map((w, i) => [w, i]));
 
 function groupWords(x: number): string[] {
-  return [x % BASE, Math.floor(x / BASE) % BASE, Math.floor(x / BASE / BASE)].map((i) => MNEMONICODE_WORDS[i] as string);
+  return [x % BASE, Math.floor(x / BASE) % BASE, Math.floor(x / BASE / BASE)].map(
+    (i) => MNEMONICODE_WORDS[i] as string,
+  );
 }
 
 /** Mnemonicode form `w-w-w--w-w-w` of an unsigned 64-bit id: low 32 bits first (little-endian bytes). */
@@ -16,7 +18,10 @@ export function encodeWords(id: bigint): string {
 
 /** The id of a words form (case-insensitive, any non-letter separators), or a reason string. */
 export function decodeWords(text: string): bigint | string {
-  const words = text.toLowerCase().split(/[^a-z]+/).filter((w) => w !== '');
+  const words = text
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter((w) => w !== '');
   if (words.length !== 6) return `a words id has 6 words, got ${words.length}`;
   const indexes: number[] = [];
   for (const w of words) {

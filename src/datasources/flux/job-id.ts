@@ -12,7 +12,10 @@ export type JobIdForms = Record<JobIdForm, string>;
 export const FLUX_JOBID_ANY = 2n ** 64n - 1n;
 
 function dothex(id: bigint): string {
-  return id.toString(16).padStart(16, '0').replace(/(....)(?!$)/g, '$1.');
+  return id
+    .toString(16)
+    .padStart(16, '0')
+    .replace(/(....)(?!$)/g, '$1.');
 }
 
 /**
@@ -57,7 +60,8 @@ export function jobIdForms(id: bigint): JobIdForms {
 
 function parseDothex(text: string): bigint | string {
   const groups = text.replace(/^job\./, '').split('.');
-  if (groups.length !== 4 || !groups.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return 'dothex ids are 4 dot-separated groups of 1 to 4 hex digits';
+  if (groups.length !== 4 || !groups.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g)))
+    return 'dothex ids are 4 dot-separated groups of 1 to 4 hex digits';
   return groups.reduce((n, g) => (n << 16n) | BigInt(`0x${g}`), 0n);
 }
 
@@ -82,6 +86,7 @@ function parseReason(text: string): bigint | string {
  */
 export function parseJobId(text: string): bigint {
   const result = parseReason(text.trim());
-  if (typeof result === 'string') throw new BadUserInputError(`invalid job id ${JSON.stringify(text)}: ${result}`, { value: text });
+  if (typeof result === 'string')
+    throw new BadUserInputError(`invalid job id ${JSON.stringify(text)}: ${result}`, { value: text });
   return result;
 }

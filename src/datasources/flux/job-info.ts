@@ -17,14 +17,20 @@ export function lookupFlagsFor(keys: readonly string[]): number {
 }
 
 /** `job-info.lookup` of KVS keys under `job.<dothex>`: the raw reply (`{"id":…,"<key>":…}`); flags default {@link lookupFlagsFor}. */
-export function lookupJob(rpc: FluxRpc, id: bigint, keys: readonly string[], options: FluxCallContext & { flags?: number } = {}): Promise<Record<string, unknown>> {
+export function lookupJob(
+  rpc: FluxRpc,
+  id: bigint,
+  keys: readonly string[],
+  options: FluxCallContext & { flags?: number } = {},
+): Promise<Record<string, unknown>> {
   const { flags = lookupFlagsFor(keys), ...call } = options;
   return rpc.call('job-info.lookup', { id: toWireId(id), keys: [...keys], flags }, call);
 }
 
 function asObject(value: unknown, key: string): Record<string, unknown> {
   const parsed = typeof value === 'string' ? parseFluxJson(value) : value;
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new FluxProtocolError(`job-info.lookup ${key} is not a JSON object`);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new FluxProtocolError(`job-info.lookup ${key} is not a JSON object`);
   return parsed as Record<string, unknown>;
 }
 
@@ -45,14 +51,22 @@ const MISSING_KEY = /^(\S+): key not found$/;
  * job, is left out of the result and the others are fetched again. Rejects with the broker's
  * {@link FluxRpcError} otherwise (ENOENT `invalid job id` for an unknown job).
  */
-export async function lookupJobInfo(rpc: FluxRpc, id: bigint, keys: readonly FluxJobInfoKey[], options: FluxCallContext = {}): Promise<FluxJobInfo> {
+export async function lookupJobInfo(
+  rpc: FluxRpc,
+  id: bigint,
+  keys: readonly FluxJobInfoKey[],
+  options: FluxCallContext = {},
+): Promise<FluxJobInfo> {
   let remaining = [...new Set(keys)];
   for (;;) {
     if (remaining.length === 0) return { id };
     try {
       return mapJobInfo(await lookupJob(rpc, id, remaining, options));
     } catch (err) {
-      const missing = err instanceof FluxRpcError && err.errnum === ERRNO.ENOENT ? MISSING_KEY.exec(err.brokerMessage ?? '')?.[1] : undefined;
+      const missing =
+        err instanceof FluxRpcError && err.errnum === ERRNO.ENOENT
+          ? MISSING_KEY.exec(err.brokerMessage ?? '')?.[1]
+          : undefined;
       if (!missing || !remaining.includes(missing as FluxJobInfoKey)) throw err;
       remaining = remaining.filter((k) => k !== missing);
     }
@@ -64,12 +78,20 @@ export async function lookupJobInfo(rpc: FluxRpc, id: bigint, keys: readonly Flu
  * the main eventlog ends after `clean`. Breaking out or aborting sends
  * `job-info.eventlog-watch-cancel`. No idle deadline by default (events may be hours apart).
  */
-export async function* watchEventlog(rpc: FluxRpc, id: bigint, options: FluxCallContext & { path?: string } = {}): AsyncGenerator<FluxJobEvent> {
-  const stream = rpc.stream('job-info.eventlog-watch', { id: toWireId(id), path: options.path ?? 'eventlog', flags: 0 }, {
-    cancelTopic: 'job-info.eventlog-watch-cancel',
-    idleTimeoutMs: options.timeoutMs ?? 0,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+export async function* watchEventlog(
+  rpc: FluxRpc,
+  id: bigint,
+  options: FluxCallContext & { path?: string } = {},
+): AsyncGenerator<FluxJobEvent> {
+  const stream = rpc.stream(
+    'job-info.eventlog-watch',
+    { id: toWireId(id), path: options.path ?? 'eventlog', flags: 0 },
+    {
+      cancelTopic: 'job-info.eventlog-watch-cancel',
+      idleTimeoutMs: options.timeoutMs ?? 0,
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
+  );
   for await (const reply of stream) {
     if (typeof reply.event !== 'string') throw new FluxProtocolError('eventlog-watch reply has no event string');
     yield parseEventLine(reply.event);

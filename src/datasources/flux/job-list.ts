@@ -31,8 +31,15 @@ export function buildListPayload(query: FluxJobQuery, attrs: readonly string[] =
  * then the whole answer. Stopping early abandons the RPC (job-list has no cancel): its remaining
  * replies are dropped.
  */
-async function* listJobEntryBatches(rpc: FluxRpc, payload: Record<string, unknown>, options: FluxCallContext = {}): AsyncGenerator<Array<Record<string, unknown>>> {
-  const stream = rpc.stream('job-list.list', payload, { ...(options.signal ? { signal: options.signal } : {}), ...(options.timeoutMs !== undefined ? { idleTimeoutMs: options.timeoutMs } : {}) });
+async function* listJobEntryBatches(
+  rpc: FluxRpc,
+  payload: Record<string, unknown>,
+  options: FluxCallContext = {},
+): AsyncGenerator<Array<Record<string, unknown>>> {
+  const stream = rpc.stream('job-list.list', payload, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.timeoutMs !== undefined ? { idleTimeoutMs: options.timeoutMs } : {}),
+  });
   let first = true;
   try {
     for (let replies = await stream.nextBatch(); replies !== undefined; replies = await stream.nextBatch()) {
@@ -53,11 +60,19 @@ async function* listJobEntryBatches(rpc: FluxRpc, payload: Record<string, unknow
 }
 
 /** Jobs matching `query`, in broker order (pending, running, inactive), mapped; `maxEntries` honored. */
-export function listJobs(rpc: FluxRpc, query: FluxJobQuery, options: FluxCallContext = {}): AsyncIterableIterator<FluxJob> {
+export function listJobs(
+  rpc: FluxRpc,
+  query: FluxJobQuery,
+  options: FluxCallContext = {},
+): AsyncIterableIterator<FluxJob> {
   return new BatchIterator(mappedJobBatches(rpc, query, options));
 }
 
-async function* mappedJobBatches(rpc: FluxRpc, query: FluxJobQuery, options: FluxCallContext): AsyncGenerator<FluxJob[]> {
+async function* mappedJobBatches(
+  rpc: FluxRpc,
+  query: FluxJobQuery,
+  options: FluxCallContext,
+): AsyncGenerator<FluxJob[]> {
   const max = query.maxEntries ?? 0;
   let kept = 0;
   for await (const batch of listJobEntryBatches(rpc, buildListPayload(query), options)) {
@@ -84,11 +99,16 @@ export interface ListJobIdOptions extends FluxCallContext {
 }
 
 /** `job-list.list-id`: the raw entry of one job. ENOENT (no text) when the broker does not know it. */
-export async function listJobId(rpc: FluxRpc, id: bigint, options: ListJobIdOptions = {}): Promise<Record<string, unknown>> {
+export async function listJobId(
+  rpc: FluxRpc,
+  id: bigint,
+  options: ListJobIdOptions = {},
+): Promise<Record<string, unknown>> {
   const payload: Record<string, unknown> = { id: toWireId(id), attrs: [...(options.attrs ?? ['all'])] };
   if (options.waitForStates) payload.state = options.waitForStates.reduce((m, s) => m | JOB_STATE_BITS[s], 0);
   const reply = await rpc.call('job-list.list-id', payload, options);
-  if (!reply.job || typeof reply.job !== 'object') throw new FluxProtocolError('job-list.list-id reply has no job object');
+  if (!reply.job || typeof reply.job !== 'object')
+    throw new FluxProtocolError('job-list.list-id reply has no job object');
   return reply.job as Record<string, unknown>;
 }
 

@@ -34,6 +34,7 @@ function counts(raw: Raw): Counts {
 /** Maps a `job-list.job-stats` reply; `queues` (one entry per named queue) only when the broker sent it. */
 export function mapJobStats(raw: Raw): FluxJobStats {
   const stats: FluxJobStats = counts(raw);
-  if (Array.isArray(raw.queues)) stats.queues = (raw.queues as Raw[]).map((q) => ({ name: String(q.name), ...counts(q) }));
+  if (Array.isArray(raw.queues))
+    stats.queues = (raw.queues as Raw[]).map((q) => ({ name: String(q.name), ...counts(q) }));
   return stats;
 }

@@ -90,7 +90,8 @@ export function mapJobEntry(raw: Raw): FluxJob {
   if (typeof raw.success === 'boolean') job.success = raw.success;
   const ex = exception(raw);
   if (ex) job.exception = ex;
-  if (raw.annotations !== undefined && typeof raw.annotations === 'object' && raw.annotations !== null) job.annotations = raw.annotations as Record<string, unknown>;
+  if (raw.annotations !== undefined && typeof raw.annotations === 'object' && raw.annotations !== null)
+    job.annotations = raw.annotations as Record<string, unknown>;
   if (Array.isArray(raw.dependencies)) job.dependencies = raw.dependencies.map(String);
   return job;
 }

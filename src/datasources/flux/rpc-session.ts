@@ -131,7 +131,16 @@ export class RpcSession {
       const value = msg.payload ? decodeJsonPayload(msg.payload) : {};
       reply = { final: !rpc.streaming, kind: 'value', value };
     } else if (rpc.streaming && errnum === ERRNO.ENODATA) reply = { final: true, kind: 'end' };
-    else reply = { final: true, kind: 'error', error: new FluxRpcError(rpc.topic, errnum, msg.payload ? decodeTextPayload(msg.payload) || undefined : undefined) };
+    else
+      reply = {
+        final: true,
+        kind: 'error',
+        error: new FluxRpcError(
+          rpc.topic,
+          errnum,
+          msg.payload ? decodeTextPayload(msg.payload) || undefined : undefined,
+        ),
+      };
     if (reply.final) this.release(msg.aux2);
     if (!rpc.orphan || reply.final) rpc.onReply(reply);
   }

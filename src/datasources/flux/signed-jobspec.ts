@@ -45,6 +45,7 @@ export function unwrapSignedJobspec(J: string): SignedJobspec {
     if (err instanceof FluxProtocolError) throw err;
     throw new FluxProtocolError(`J payload is not UTF-8 JSON (${(err as Error).message})`);
   }
-  if (!jobspec || typeof jobspec !== 'object' || Array.isArray(jobspec)) throw new FluxProtocolError('J payload is not a JSON object');
+  if (!jobspec || typeof jobspec !== 'object' || Array.isArray(jobspec))
+    throw new FluxProtocolError('J payload is not a JSON object');
   return { header: parseHeader(base64(header, 'header')), jobspec: jobspec as Record<string, unknown>, signature };
 }

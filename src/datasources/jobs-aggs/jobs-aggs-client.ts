@@ -68,20 +68,32 @@ export class JobsAggsClient {
     this.clock = options.clock ?? Date.now;
     this.policy =
       options.policy ??
-      createJobsAggsPolicy({ ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}), ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}) });
+      createJobsAggsPolicy({
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}),
+      });
   }
 
   /** POSTs one body and reads the answer; throws the typed errors of contract §7.2. */
   async send(body: object, signal?: AbortSignal): Promise<JobsAggsReply> {
     if (this.rateLimited && this.clock() < this.rateLimited.until) throw this.rateLimited.error;
     const json = JSON.stringify(body);
-    const reply = await this.policy.read((attempt) => this.sendAuthorized(json, attempt), 'jobs API aggs request', signal);
+    const reply = await this.policy.read(
+      (attempt) => this.sendAuthorized(json, attempt),
+      'jobs API aggs request',
+      signal,
+    );
     this.options.logger?.debug({ requestId: reply.requestId, total: reply.total }, 'jobs API aggs answered');
     if (reply.dailyRemaining !== undefined) {
       this.options.onDailyRemaining?.(reply.dailyRemaining);
-      if (reply.dailyRemaining <= 10) this.options.logger?.warn({ dailyRemaining: reply.dailyRemaining, requestId: reply.requestId }, 'jobs API daily quota nearly used up');
+      if (reply.dailyRemaining <= 10)
+        this.options.logger?.warn(
+          { dailyRemaining: reply.dailyRemaining, requestId: reply.requestId },
+          'jobs API daily quota nearly used up',
+        );
     }
-    if (reply.totalIsLowerBound) this.options.logger?.warn({ requestId: reply.requestId }, 'jobs API total is only a lower bound (relation gte)');
+    if (reply.totalIsLowerBound)
+      this.options.logger?.warn({ requestId: reply.requestId }, 'jobs API total is only a lower bound (relation gte)');
     return reply;
   }
 
@@ -91,11 +103,18 @@ export class JobsAggsClient {
     if (reply.status === 401) {
       this.logChallenge(reply);
       this.options.tokens.invalidate(token);
-      reply = await this.post(json, await untilAborted(this.options.tokens.get(), signal, 'jobs API token request'), signal);
+      reply = await this.post(
+        json,
+        await untilAborted(this.options.tokens.get(), signal, 'jobs API token request'),
+        signal,
+      );
       if (reply.status === 401) {
         this.logChallenge(reply);
         const detail = errorDetailOf(reply.text, reply.statusText);
-        throw jobsAggsError('UPSTREAM_ERROR', `jobs API rejected a freshly issued token: ${detail}`, { upstreamStatus: 401, detail });
+        throw jobsAggsError('UPSTREAM_ERROR', `jobs API rejected a freshly issued token: ${detail}`, {
+          upstreamStatus: 401,
+          detail,
+        });
       }
     }
     if (reply.status !== 200) throw this.failure(reply);
@@ -127,6 +146,7 @@ export class JobsAggsClient {
     const challenge = reply.headers.get('www-authenticate') ?? '';
     const error = /error="([^"]*)"/.exec(challenge)?.[1];
     const description = /error_description="([^"]*)"/.exec(challenge)?.[1];
-    if (error || description) this.options.logger?.info({ error, description }, 'jobs API answered 401; refreshing the token');
+    if (error || description)
+      this.options.logger?.info({ error, description }, 'jobs API answered 401; refreshing the token');
   }
 }

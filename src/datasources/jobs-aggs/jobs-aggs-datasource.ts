@@ -1,6 +1,12 @@
 import type { Logger } from 'pino';
 import { BadUserInputError } from '../../errors';
-import type { AggregationBackend, AggregationData, AggregationFilterSpec, AggregationResultData, AggregationSpec } from '../aggregation/aggregation-query';
+import type {
+  AggregationBackend,
+  AggregationData,
+  AggregationFilterSpec,
+  AggregationResultData,
+  AggregationSpec,
+} from '../aggregation/aggregation-query';
 import type { BackendPolicy } from '../resilience/backend-policy';
 import { JobsAggsClient } from './jobs-aggs-client';
 import { JOBS_AGGS_FIELD_TYPES } from './jobs-aggs-fields';
@@ -80,8 +86,15 @@ export class JobsAggsDatasource implements AggregationBackend {
       ...(options.logger ? { logger: options.logger } : {}),
     });
     // Read by the gateway's /metrics gauge at scrape time (gateway-metrics.ts).
-    this.client = new JobsAggsClient({ ...options, tokens: this.tokens, clock: this.clock, onDailyRemaining: (n) => (this.lastDailyRemaining = n) });
-    const narrowed = options.fields ? Object.entries(JOBS_AGGS_FIELD_TYPES).filter(([field]) => options.fields?.includes(field)) : undefined;
+    this.client = new JobsAggsClient({
+      ...options,
+      tokens: this.tokens,
+      clock: this.clock,
+      onDailyRemaining: (n) => (this.lastDailyRemaining = n),
+    });
+    const narrowed = options.fields
+      ? Object.entries(JOBS_AGGS_FIELD_TYPES).filter(([field]) => options.fields?.includes(field))
+      : undefined;
     this.fields = narrowed ? Object.fromEntries(narrowed) : JOBS_AGGS_FIELD_TYPES;
   }
 
@@ -90,7 +103,8 @@ export class JobsAggsDatasource implements AggregationBackend {
     if (aggs.length === 0) throw new BadUserInputError('aggs must name at least one aggregation');
     const names = new Set<string>();
     for (const { name } of aggs) {
-      if (names.has(name)) throw new BadUserInputError(`aggregation name "${name}" is used twice`, { aggregation: name });
+      if (names.has(name))
+        throw new BadUserInputError(`aggregation name "${name}" is used twice`, { aggregation: name });
       names.add(name);
     }
     const group = buildGroupBody(filter, this.options.application ?? 'atr', nowMs);
@@ -103,14 +117,24 @@ export class JobsAggsDatasource implements AggregationBackend {
   }
 
   /** Sends one group's aggregations (split by 25, deduplicated) and maps the answers back in `items` order. */
-  async execute(group: JobsAggsGroupBody, items: PreparedAggregation[], signal?: AbortSignal): Promise<AggregationResultData> {
+  async execute(
+    group: JobsAggsGroupBody,
+    items: PreparedAggregation[],
+    signal?: AbortSignal,
+  ): Promise<AggregationResultData> {
     const wireNames = new Map<string, string>();
     for (const { wireKey } of items) if (!wireNames.has(wireKey)) wireNames.set(wireKey, `a${wireNames.size}`);
     const unique = [...new Map(items.map((item) => [item.wireKey, item.wire])).entries()];
     const chunks: Array<Array<[string, WireAggregation]>> = [];
-    for (let i = 0; i < unique.length; i += MAX_AGGS_PER_REQUEST) chunks.push(unique.slice(i, i + MAX_AGGS_PER_REQUEST));
+    for (let i = 0; i < unique.length; i += MAX_AGGS_PER_REQUEST)
+      chunks.push(unique.slice(i, i + MAX_AGGS_PER_REQUEST));
     const replies = await Promise.all(
-      chunks.map((chunk) => this.client.send({ ...group, aggs: Object.fromEntries(chunk.map(([key, wire]) => [wireNames.get(key), wire])) }, signal)),
+      chunks.map((chunk) =>
+        this.client.send(
+          { ...group, aggs: Object.fromEntries(chunk.map(([key, wire]) => [wireNames.get(key), wire])) },
+          signal,
+        ),
+      ),
     );
     const first = replies[0];
     if (!first) throw new BadUserInputError('aggs must name at least one aggregation');
@@ -123,7 +147,11 @@ export class JobsAggsDatasource implements AggregationBackend {
   }
 
   /** {@link AggregationBackend.aggregate}: prepare, then one request per 25 distinct aggregations. `nowMs` fixes "now" for the request. */
-  async aggregate(filter: AggregationFilterSpec, aggs: AggregationSpec[], options: { signal?: AbortSignal; nowMs?: number } = {}): Promise<AggregationResultData> {
+  async aggregate(
+    filter: AggregationFilterSpec,
+    aggs: AggregationSpec[],
+    options: { signal?: AbortSignal; nowMs?: number } = {},
+  ): Promise<AggregationResultData> {
     const prepared = this.prepare(filter, aggs, options.nowMs);
     return this.execute(prepared.group, prepared.items, options.signal);
   }

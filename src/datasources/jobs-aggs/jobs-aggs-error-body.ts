@@ -3,7 +3,9 @@ export const MAX_DETAIL_LENGTH = 500;
 
 /** `value` as a plain object, or `undefined` when it is not one. */
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function nonEmpty(value: unknown): string | undefined {
@@ -12,7 +14,9 @@ function nonEmpty(value: unknown): string | undefined {
 
 function detailField(detail: unknown): string | undefined {
   if (Array.isArray(detail)) {
-    const messages = detail.map((item) => nonEmpty(asRecord(item)?.['msg'])).filter((m): m is string => m !== undefined);
+    const messages = detail
+      .map((item) => nonEmpty(asRecord(item)?.['msg']))
+      .filter((m): m is string => m !== undefined);
     return messages.length > 0 ? messages.join('; ') : undefined;
   }
   return nonEmpty(detail);

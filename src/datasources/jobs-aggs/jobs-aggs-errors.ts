@@ -14,7 +14,11 @@ export interface UpstreamFacts {
  * A {@link JobgraphError} with `backend: "jobs-aggs"` and the given facts in `extensions`; the
  * upstream codes get their own subclasses so policies can match them by type.
  */
-export function jobsAggsError(code: ErrorCode, message: string, facts: UpstreamFacts & ErrorDetails = {}): JobgraphError {
+export function jobsAggsError(
+  code: ErrorCode,
+  message: string,
+  facts: UpstreamFacts & ErrorDetails = {},
+): JobgraphError {
   const options = { details: facts };
   switch (code) {
     case 'UPSTREAM_ERROR':
@@ -61,16 +65,24 @@ export function codeForStatus(status: number): ErrorCode {
 export function errorForReply(reply: HttpReply, nowMs: number): JobgraphError {
   const detail = errorDetailOf(reply.text, reply.statusText || `HTTP ${reply.status}`);
   const requestId = requestIdOf(tryParseJson(reply.text), reply.headers);
-  const facts: UpstreamFacts & ErrorDetails = { upstreamStatus: reply.status, detail, ...(requestId ? { requestId } : {}) };
+  const facts: UpstreamFacts & ErrorDetails = {
+    upstreamStatus: reply.status,
+    detail,
+    ...(requestId ? { requestId } : {}),
+  };
   const code = codeForStatus(reply.status);
   if (code === 'RATE_LIMITED') {
     const resetAt = rateLimitResetAt(reply.headers, nowMs);
     const retryAfterSeconds = Math.max(0, Math.ceil((resetAt - nowMs) / 1000));
-    return jobsAggsError(code, `jobs API rate limit reached (${detail}); retry after ${new Date(resetAt).toISOString()}`, {
-      ...facts,
-      resetAt: new Date(resetAt).toISOString(),
-      retryAfterSeconds,
-    });
+    return jobsAggsError(
+      code,
+      `jobs API rate limit reached (${detail}); retry after ${new Date(resetAt).toISOString()}`,
+      {
+        ...facts,
+        resetAt: new Date(resetAt).toISOString(),
+        retryAfterSeconds,
+      },
+    );
   }
   return jobsAggsError(code, `jobs API answered ${reply.status}: ${detail}`, facts);
 }

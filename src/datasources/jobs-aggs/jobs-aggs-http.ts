@@ -27,7 +27,13 @@ export async function postForReply(
   what: string,
 ): Promise<HttpReply> {
   try {
-    const response = await fetch(url, { method: 'POST', headers: { 'user-agent': JOBGRAPH_USER_AGENT, ...init.headers }, body: init.body, signal, redirect: 'error' });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'user-agent': JOBGRAPH_USER_AGENT, ...init.headers },
+      body: init.body,
+      signal,
+      redirect: 'error',
+    });
     const text = Buffer.from(await readCappedBody(response, MAX_REPLY_BYTES, 'jobs-aggs', what)).toString('utf8');
     return { status: response.status, statusText: response.statusText, headers: response.headers, text };
   } catch (error) {

@@ -8,13 +8,20 @@ const FIXED_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3
  * from above, so a month counts as 28 days and a year as 365.
  */
 const CALENDAR_MIN_MS: Record<string, number> = {
-  minute: 60_000, '1m': 60_000,
-  hour: 3_600_000, '1h': 3_600_000,
-  day: 86_400_000, '1d': 86_400_000,
-  week: 604_800_000, '1w': 604_800_000,
-  month: 28 * 86_400_000, '1M': 28 * 86_400_000,
-  quarter: 89 * 86_400_000, '1q': 89 * 86_400_000,
-  year: 365 * 86_400_000, '1y': 365 * 86_400_000,
+  minute: 60_000,
+  '1m': 60_000,
+  hour: 3_600_000,
+  '1h': 3_600_000,
+  day: 86_400_000,
+  '1d': 86_400_000,
+  week: 604_800_000,
+  '1w': 604_800_000,
+  month: 28 * 86_400_000,
+  '1M': 28 * 86_400_000,
+  quarter: 89 * 86_400_000,
+  '1q': 89 * 86_400_000,
+  year: 365 * 86_400_000,
+  '1y': 365 * 86_400_000,
 };
 
 /** The most buckets one date histogram may produce (contract §4). */
@@ -25,15 +32,24 @@ export const MAX_HISTOGRAM_BUCKETS = 10_000;
  * matching `^[1-9][0-9]*(ms|s|m|h|d)$`; `calendar_interval` a single unit) and returns its
  * (shortest) length in ms. Throws `BAD_USER_INPUT` naming the aggregation otherwise.
  */
-export function intervalLengthMs(name: string, fixedInterval: string | undefined, calendarInterval: string | undefined): number {
+export function intervalLengthMs(
+  name: string,
+  fixedInterval: string | undefined,
+  calendarInterval: string | undefined,
+): number {
   if ((fixedInterval === undefined) === (calendarInterval === undefined)) {
-    throw new BadUserInputError(`aggregation "${name}": give exactly one of fixedInterval and calendarInterval`, { aggregation: name });
+    throw new BadUserInputError(`aggregation "${name}": give exactly one of fixedInterval and calendarInterval`, {
+      aggregation: name,
+    });
   }
   if (fixedInterval !== undefined) {
     const match = /^([1-9][0-9]*)(ms|s|m|h|d)$/.exec(fixedInterval);
     const unit = match?.[2];
     if (!match || unit === undefined) {
-      throw new BadUserInputError(`aggregation "${name}": fixedInterval "${fixedInterval}" must match ^[1-9][0-9]*(ms|s|m|h|d)$`, { aggregation: name });
+      throw new BadUserInputError(
+        `aggregation "${name}": fixedInterval "${fixedInterval}" must match ^[1-9][0-9]*(ms|s|m|h|d)$`,
+        { aggregation: name },
+      );
     }
     return Number(match[1]) * (FIXED_UNITS_MS[unit] ?? 1);
   }

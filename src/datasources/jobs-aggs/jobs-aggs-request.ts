@@ -40,14 +40,22 @@ function sortedUnique(values: string[] | undefined): string[] | undefined {
  * outward to whole seconds, `includes_eu` always present. Throws `BAD_USER_INPUT` for filter
  * fields the API cannot express and for a window that starts after it ends.
  */
-export function buildGroupBody(filter: AggregationFilterSpec, defaultApplication: string, nowMs: number): JobsAggsGroupBody {
+export function buildGroupBody(
+  filter: AggregationFilterSpec,
+  defaultApplication: string,
+  nowMs: number,
+): JobsAggsGroupBody {
   const unsupported = UNSUPPORTED_FILTER_FIELDS.filter((field) => (filter[field]?.length ?? 0) > 0);
   if (unsupported.length > 0) {
-    throw new BadUserInputError(`filter field(s) ${unsupported.join(', ')} are not supported by source JOBS_API`, { fields: unsupported.join(',') });
+    throw new BadUserInputError(`filter field(s) ${unsupported.join(', ')} are not supported by source JOBS_API`, {
+      fields: unsupported.join(','),
+    });
   }
   const { fromMs, toMs } = resolveWindow(filter, nowMs);
   if (fromMs > toMs) {
-    throw new BadUserInputError(`filter.from (${new Date(fromMs).toISOString()}) is after filter.to (${new Date(toMs).toISOString()})`);
+    throw new BadUserInputError(
+      `filter.from (${new Date(fromMs).toISOString()}) is after filter.to (${new Date(toMs).toISOString()})`,
+    );
   }
   const appTypes = sortedUnique(filter.appTypes);
   const domains = sortedUnique(filter.domains);

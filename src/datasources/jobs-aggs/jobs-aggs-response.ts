@@ -24,14 +24,21 @@ function parseNumber(text: string): number | LosslessNumber {
 }
 
 function malformed(what: string, requestId: string | undefined): Error {
-  return jobsAggsError('UPSTREAM_ERROR', `jobs API answer is malformed: ${what}`, { upstreamStatus: 200, ...(requestId ? { requestId } : {}) });
+  return jobsAggsError('UPSTREAM_ERROR', `jobs API answer is malformed: ${what}`, {
+    upstreamStatus: 200,
+    ...(requestId ? { requestId } : {}),
+  });
 }
 
 function readCount(value: unknown, what: string, requestId: string | undefined): number {
   if (isLosslessNumber(value) || (typeof value === 'number' && value > MAX_COUNT)) {
-    throw jobsAggsError('UPSTREAM_ERROR', `jobs API ${what} ${String(value)} is above 2^31-1`, { upstreamStatus: 200, ...(requestId ? { requestId } : {}) });
+    throw jobsAggsError('UPSTREAM_ERROR', `jobs API ${what} ${String(value)} is above 2^31-1`, {
+      upstreamStatus: 200,
+      ...(requestId ? { requestId } : {}),
+    });
   }
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw malformed(`${what} is not a count`, requestId);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw malformed(`${what} is not a count`, requestId);
   return value;
 }
 
@@ -67,7 +74,11 @@ function bucketKey(value: unknown, requestId: string | undefined): string {
   throw malformed('a bucket has no key', requestId);
 }
 
-function readBuckets(raw: Record<string, unknown>, name: string, requestId: string | undefined): AggregationBucketData[] {
+function readBuckets(
+  raw: Record<string, unknown>,
+  name: string,
+  requestId: string | undefined,
+): AggregationBucketData[] {
   const buckets = raw['buckets'];
   if (!Array.isArray(buckets)) throw malformed(`aggregation ${name} has no buckets`, requestId);
   return buckets.map((item: unknown) => {
@@ -87,7 +98,11 @@ export function toAggregationData(spec: JobsAggsSpec, raw: unknown, requestId: s
   const agg = asRecord(raw);
   if (!agg) throw malformed(`aggregation ${spec.name} is missing`, requestId);
   if (spec.kind === 'FILTER') {
-    return { name: spec.name, kind: spec.kind, docCount: readCount(agg['doc_count'], `${spec.name} doc_count`, requestId) };
+    return {
+      name: spec.name,
+      kind: spec.kind,
+      docCount: readCount(agg['doc_count'], `${spec.name} doc_count`, requestId),
+    };
   }
   return { name: spec.name, kind: spec.kind, buckets: readBuckets(agg, spec.name, requestId) };
 }

@@ -53,7 +53,13 @@ export class TokenSource {
   constructor(private readonly options: TokenSourceOptions) {
     this.clock = options.clock ?? Date.now;
     // Its own breaker: the aggs breaker already counts the failures a dead token endpoint causes.
-    this.policy = createBackendPolicy('jobs-aggs', { timeoutMs: options.timeoutMs ?? 10_000, readAttempts: 2, initialBackoffMs: 200, maxBackoffMs: 500, maxInFlight: 1 });
+    this.policy = createBackendPolicy('jobs-aggs', {
+      timeoutMs: options.timeoutMs ?? 10_000,
+      readAttempts: 2,
+      initialBackoffMs: 200,
+      maxBackoffMs: 500,
+      maxInFlight: 1,
+    });
   }
 
   /** A valid token: the cached one, or the result of the single token request in flight. */
@@ -86,22 +92,35 @@ export class TokenSource {
 
   private async requestOnce(signal: AbortSignal): Promise<AccessToken> {
     const sentAt = this.clock();
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: this.options.clientId, client_secret: this.options.clientSecret });
+    const form = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: this.options.clientId,
+      client_secret: this.options.clientSecret,
+    });
     const reply = await postForReply(
       this.options.tokenUrl,
-      { headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString() },
+      {
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: form.toString(),
+      },
       signal,
       'jobs API token request',
     );
     if (reply.status >= 500) {
       const detail = errorDetailOf(reply.text, reply.statusText);
-      throw jobsAggsError('UPSTREAM_UNAVAILABLE', `jobs API token endpoint answered ${reply.status}: ${detail}`, { upstreamStatus: reply.status, detail });
+      throw jobsAggsError('UPSTREAM_UNAVAILABLE', `jobs API token endpoint answered ${reply.status}: ${detail}`, {
+        upstreamStatus: reply.status,
+        detail,
+      });
     }
     if (reply.status !== 200) {
       const reason = oauthErrorCodeOf(reply.text) ?? `HTTP ${reply.status}`;
       const detail = errorDetailOf(reply.text, reply.statusText);
       this.options.logger?.warn({ upstreamStatus: reply.status, detail }, 'jobs API token request rejected');
-      throw jobsAggsError('UPSTREAM_ERROR', `jobs API token request rejected: ${reason}`, { upstreamStatus: reply.status, detail });
+      throw jobsAggsError('UPSTREAM_ERROR', `jobs API token request rejected: ${reason}`, {
+        upstreamStatus: reply.status,
+        detail,
+      });
     }
     return this.readToken(reply.text, sentAt);
   }
@@ -114,7 +133,9 @@ export class TokenSource {
       throw jobsAggsError('UPSTREAM_ERROR', 'jobs API token response has no access_token', { upstreamStatus: 200 });
     }
     if (typeof type !== 'string' || type.toLowerCase() !== 'bearer') {
-      throw jobsAggsError('UPSTREAM_ERROR', `jobs API token type is ${JSON.stringify(type ?? null)}, not bearer`, { upstreamStatus: 200 });
+      throw jobsAggsError('UPSTREAM_ERROR', `jobs API token type is ${JSON.stringify(type ?? null)}, not bearer`, {
+        upstreamStatus: 200,
+      });
     }
     const lifetimeS = this.lifetimeOf(body?.['expires_in'], value, sentAt);
     const expiresAt = sentAt + lifetimeS * 1000;

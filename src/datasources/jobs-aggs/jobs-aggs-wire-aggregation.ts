@@ -26,10 +26,13 @@ const SUPPORTED = Object.keys(FIELD_TYPES_BY_KIND).join(', ');
 /** Throws the contract's `BAD_USER_INPUT` for a kind the API does not document (RANGE, METRIC). */
 export function assertSupportedKind(spec: AggregationSpec): asserts spec is JobsAggsSpec {
   if (!(spec.kind in FIELD_TYPES_BY_KIND)) {
-    throw new BadUserInputError(`aggregation kind ${spec.kind} is not supported by source JOBS_API (supported: ${SUPPORTED})`, {
-      aggregation: spec.name,
-      kind: spec.kind,
-    });
+    throw new BadUserInputError(
+      `aggregation kind ${spec.kind} is not supported by source JOBS_API (supported: ${SUPPORTED})`,
+      {
+        aggregation: spec.name,
+        kind: spec.kind,
+      },
+    );
   }
 }
 
@@ -59,23 +62,38 @@ export function toWireAggregation(
   switch (spec.kind) {
     case 'TERMS':
       if (!Number.isInteger(spec.size) || spec.size < 1 || spec.size > 1000) {
-        throw new BadUserInputError(`aggregation "${spec.name}": terms size must be an integer from 1 to 1000, got ${spec.size}`, { aggregation: spec.name });
+        throw new BadUserInputError(
+          `aggregation "${spec.name}": terms size must be an integer from 1 to 1000, got ${spec.size}`,
+          { aggregation: spec.name },
+        );
       }
       return { terms: { field: spec.field, size: spec.size } };
     case 'DATE_HISTOGRAM': {
       const intervalMs = intervalLengthMs(spec.name, spec.fixedInterval, spec.calendarInterval);
       if (spec.minDocCount !== undefined && (!Number.isInteger(spec.minDocCount) || spec.minDocCount < 0)) {
-        throw new BadUserInputError(`aggregation "${spec.name}": minDocCount must be an integer ≥ 0, got ${spec.minDocCount}`, { aggregation: spec.name });
+        throw new BadUserInputError(
+          `aggregation "${spec.name}": minDocCount must be an integer ≥ 0, got ${spec.minDocCount}`,
+          { aggregation: spec.name },
+        );
       }
       const bounds = spec.extendedBounds;
       if (bounds && bounds.min > bounds.max) {
-        throw new BadUserInputError(`aggregation "${spec.name}": extendedBounds.min is after extendedBounds.max`, { aggregation: spec.name });
+        throw new BadUserInputError(`aggregation "${spec.name}": extendedBounds.min is after extendedBounds.max`, {
+          aggregation: spec.name,
+        });
       }
-      checkBucketCount(spec.name, Math.min(window.fromMs, bounds?.min ?? Infinity), Math.max(window.toMs, bounds?.max ?? -Infinity), intervalMs);
+      checkBucketCount(
+        spec.name,
+        Math.min(window.fromMs, bounds?.min ?? Infinity),
+        Math.max(window.toMs, bounds?.max ?? -Infinity),
+        intervalMs,
+      );
       return {
         date_histogram: {
           field: spec.field,
-          ...(spec.fixedInterval !== undefined ? { fixed_interval: spec.fixedInterval } : { calendar_interval: spec.calendarInterval }),
+          ...(spec.fixedInterval !== undefined
+            ? { fixed_interval: spec.fixedInterval }
+            : { calendar_interval: spec.calendarInterval }),
           ...(spec.minDocCount !== undefined ? { min_doc_count: spec.minDocCount } : {}),
           ...(bounds ? { extended_bounds: { min: Math.trunc(bounds.min), max: Math.trunc(bounds.max) } } : {}),
         },

@@ -82,13 +82,22 @@ export function createBackendPolicy(backend: BackendName, options: BackendPolicy
   const deadline = timeout(timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
   const retries = retry(handleWhen(isRetryable), {
     maxAttempts: Math.max(0, (options.readAttempts ?? 3) - 1),
-    backoff: new ExponentialBackoff({ initialDelay: options.initialBackoffMs ?? 100, maxDelay: options.maxBackoffMs ?? 2_000 }),
+    backoff: new ExponentialBackoff({
+      initialDelay: options.initialBackoffMs ?? 100,
+      maxDelay: options.maxBackoffMs ?? 2_000,
+    }),
   });
   const bounded = options.deadlineIncludesQueue ? wrap(deadline, limiter) : wrap(limiter, deadline);
   const readPolicy = wrap(retries, breaker, bounded);
   const writePolicy = wrap(breaker, bounded);
 
-  const run = async <T>(policy: IPolicy, operation: (signal: AbortSignal) => Promise<T>, what: string, write: boolean, signal?: AbortSignal): Promise<T> => {
+  const run = async <T>(
+    policy: IPolicy,
+    operation: (signal: AbortSignal) => Promise<T>,
+    what: string,
+    write: boolean,
+    signal?: AbortSignal,
+  ): Promise<T> => {
     try {
       return await policy.execute(
         ({ signal: attemptSignal }) =>
@@ -115,8 +124,13 @@ export function createBackendPolicy(backend: BackendName, options: BackendPolicy
 }
 
 function translate(backend: BackendName, error: unknown, what: string, timeoutMs: number, write: boolean): unknown {
-  if (error instanceof BrokenCircuitError) return new UpstreamUnavailableError(backend, `${backend} is failing; calls are paused while its circuit breaker is open (${what})`);
-  if (error instanceof BulkheadRejectedError) return new UpstreamUnavailableError(backend, `${backend} has too many calls in flight (${what})`);
+  if (error instanceof BrokenCircuitError)
+    return new UpstreamUnavailableError(
+      backend,
+      `${backend} is failing; calls are paused while its circuit breaker is open (${what})`,
+    );
+  if (error instanceof BulkheadRejectedError)
+    return new UpstreamUnavailableError(backend, `${backend} has too many calls in flight (${what})`);
   if (error instanceof TaskCancelledError) {
     const effect = write ? '; the write may or may not have been applied' : '';
     return new UpstreamTimeoutError(backend, `${backend} did not answer ${what} within ${timeoutMs} ms${effect}`);

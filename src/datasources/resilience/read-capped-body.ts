@@ -10,9 +10,16 @@ export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
  * while streaming is cancelled. Either way the answer is an `UPSTREAM_ERROR` naming the cap,
  * so a backend answering a runaway body costs the gateway at most `maxBytes` of memory.
  */
-export async function readCappedBody(response: Response, maxBytes: number, backend: BackendName, what: string): Promise<Uint8Array> {
+export async function readCappedBody(
+  response: Response,
+  maxBytes: number,
+  backend: BackendName,
+  what: string,
+): Promise<Uint8Array> {
   const tooLarge = (): UpstreamError =>
-    new UpstreamError(backend, `${backend} answered ${what} with a body over the ${maxBytes}-byte limit`, { details: { maxBytes, upstreamStatus: response.status } });
+    new UpstreamError(backend, `${backend} answered ${what} with a body over the ${maxBytes}-byte limit`, {
+      details: { maxBytes, upstreamStatus: response.status },
+    });
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);

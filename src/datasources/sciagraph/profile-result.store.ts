@@ -10,7 +10,10 @@ import type { ProfileResult } from './report-entry';
 /** A result attaches to a report of the same job whose start is within this many ms of `jobTime`. */
 export const RESULT_MATCH_WINDOW_MS = 2000;
 
-const storedResultSchema = z.intersection(profileResultInputSchema, z.object({ recordedAt: z.iso.datetime({ offset: true }) }));
+const storedResultSchema = z.intersection(
+  profileResultInputSchema,
+  z.object({ recordedAt: z.iso.datetime({ offset: true }) }),
+);
 
 /** Builds a {@link ProfileResult} from validated input. */
 export function toProfileResult(input: ProfileResultInput, recordedAtMs: number): ProfileResult {
@@ -30,7 +33,10 @@ export function toProfileResult(input: ProfileResultInput, recordedAtMs: number)
 }
 
 /** The newest of `candidates` whose job time is within ±2 s of `startedAtMs`. */
-export function pickResult(startedAtMs: number, candidates: Iterable<ProfileResult | undefined>): ProfileResult | undefined {
+export function pickResult(
+  startedAtMs: number,
+  candidates: Iterable<ProfileResult | undefined>,
+): ProfileResult | undefined {
   let best: ProfileResult | undefined;
   for (const result of candidates) {
     if (!result || Math.abs(result.jobTimeMs - startedAtMs) > RESULT_MATCH_WINDOW_MS) continue;
@@ -47,7 +53,10 @@ export function pickResult(startedAtMs: number, candidates: Iterable<ProfileResu
 export class ProfileResultStore {
   private readonly byJob = new Map<string, Map<number, ProfileResult>>();
 
-  constructor(private readonly dir: string | undefined, private readonly logger: Logger) {}
+  constructor(
+    private readonly dir: string | undefined,
+    private readonly logger: Logger,
+  ) {}
 
   /** Reads previously stored results; unreadable or invalid files are skipped with a warning. */
   async load(): Promise<void> {
@@ -63,7 +72,10 @@ export class ProfileResultStore {
         const stored = storedResultSchema.parse(JSON.parse(await readFile(path, 'utf8')));
         this.remember(toProfileResult(stored, Date.parse(stored.recordedAt)));
       } catch (error) {
-        this.logger.warn({ path, reason: error instanceof z.ZodError ? 'invalid fields' : (error as Error).message }, 'skipping stored profile result');
+        this.logger.warn(
+          { path, reason: error instanceof z.ZodError ? 'invalid fields' : (error as Error).message },
+          'skipping stored profile result',
+        );
       }
     }
   }

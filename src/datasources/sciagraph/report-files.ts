@@ -58,15 +58,30 @@ export class ReportFiles {
       if (identity === undefined) return null;
       const handle = await this.fs.openNoFollow(join(dir, ...segments));
       const stats = await handle.stat();
-      if (signal?.aborted || !stats.isFile() || `${stats.dev}:${stats.ino}` !== identity || stats.size > MAX_SERVED_BYTES) {
+      if (
+        signal?.aborted ||
+        !stats.isFile() ||
+        `${stats.dev}:${stats.ino}` !== identity ||
+        stats.size > MAX_SERVED_BYTES
+      ) {
         await handle.close();
         return null;
       }
       const type = CONTENT_TYPES[extname(relPath).toLowerCase()];
-      return { handle, size: stats.size, contentType: type ?? 'application/octet-stream', attachment: type === undefined, etag: `"${stats.ino.toString(36)}-${stats.size.toString(36)}-${Math.floor(stats.mtimeMs).toString(36)}"` };
+      return {
+        handle,
+        size: stats.size,
+        contentType: type ?? 'application/octet-stream',
+        attachment: type === undefined,
+        etag: `"${stats.ino.toString(36)}-${stats.size.toString(36)}-${Math.floor(stats.mtimeMs).toString(36)}"`,
+      };
     } catch (error) {
       if (classifyFsError(error) !== 'transient') return null;
-      throw new UpstreamUnavailableError('sciagraph', `report file ${segments.join('/')} cannot be read (${String((error as NodeJS.ErrnoException).code ?? error)})`, { cause: error });
+      throw new UpstreamUnavailableError(
+        'sciagraph',
+        `report file ${segments.join('/')} cannot be read (${String((error as NodeJS.ErrnoException).code ?? error)})`,
+        { cause: error },
+      );
     }
   }
 
@@ -79,7 +94,8 @@ export class ReportFiles {
     const files = new Map<string, string>();
     const scan = async (rel: string, depth: number): Promise<void> => {
       for (const entry of await this.fs.readdir(rel === '' ? dir : join(dir, rel))) {
-        if (files.size >= MAX_MANIFEST_FILES || !NAME_PATTERN.test(entry.name) || entry.name === SIDECAR_FILE_NAME) continue;
+        if (files.size >= MAX_MANIFEST_FILES || !NAME_PATTERN.test(entry.name) || entry.name === SIDECAR_FILE_NAME)
+          continue;
         const relPath = rel === '' ? entry.name : `${rel}/${entry.name}`;
         const stats = await this.fs.lstat(join(dir, relPath)).catch(() => undefined);
         if (stats?.isFile()) files.set(relPath, `${stats.dev}:${stats.ino}`);

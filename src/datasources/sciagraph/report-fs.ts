@@ -37,7 +37,11 @@ export function classifyFsError(error: unknown): FsErrorKind {
 }
 
 /** Reads a whole regular file opened with O_NOFOLLOW; null when it is not a regular file or is over `maxBytes`. */
-export async function readSmallFile(fs: ReportFs, path: string, maxBytes: number): Promise<{ text: string; stats: Stats } | null> {
+export async function readSmallFile(
+  fs: ReportFs,
+  path: string,
+  maxBytes: number,
+): Promise<{ text: string; stats: Stats } | null> {
   const handle = await fs.openNoFollow(path);
   try {
     const stats = await handle.stat();

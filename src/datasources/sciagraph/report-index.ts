@@ -1,7 +1,10 @@
 import type { ReportEntry } from './report-entry';
 
 /** Order of reports everywhere: newest `startedAt` first, ties to the greater `reportKey` (contract §7.6). */
-export function compareReports(a: Pick<ReportEntry, 'startedAtMs' | 'reportKey'>, b: Pick<ReportEntry, 'startedAtMs' | 'reportKey'>): number {
+export function compareReports(
+  a: Pick<ReportEntry, 'startedAtMs' | 'reportKey'>,
+  b: Pick<ReportEntry, 'startedAtMs' | 'reportKey'>,
+): number {
   if (a.startedAtMs !== b.startedAtMs) return b.startedAtMs - a.startedAtMs;
   return a.reportKey < b.reportKey ? 1 : a.reportKey > b.reportKey ? -1 : 0;
 }
@@ -45,7 +48,12 @@ export class ReportIndex {
    * Replaces what the index holds for `root` at or below `prefix` with `found`, keeping entries
    * for which `keep` is true (transient read errors). Returns the number of changes.
    */
-  replaceSubtree(root: string, prefix: string, found: readonly ReportEntry[], keep: (entry: ReportEntry) => boolean): number {
+  replaceSubtree(
+    root: string,
+    prefix: string,
+    found: readonly ReportEntry[],
+    keep: (entry: ReportEntry) => boolean,
+  ): number {
     const foundKeys = new Set(found.map((entry) => entry.reportKey));
     let changes = 0;
     for (const entry of this.byKey.values()) {

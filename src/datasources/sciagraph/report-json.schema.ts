@@ -12,7 +12,9 @@ export const reportJsonSchema = z.object({
   start_time_secs_since_epoch: z.number().finite().min(EARLIEST_START_SECS),
   duration_ms: z.number().finite().min(0).max(MAX_DURATION_MS),
   peak_memory_kb: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  id: z.union([z.string(), z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER), z.null()]).optional(),
+  id: z
+    .union([z.string(), z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER), z.null()])
+    .optional(),
 });
 
 /** A validated report, before its job id is canonicalised. */
@@ -26,7 +28,8 @@ export interface ValidReportJson {
 }
 
 /** Outcome of reading one `report.json`; `reason` names what was wrong, never the content. */
-export type ReportJsonOutcome = { ok: true; report: ValidReportJson } | { ok: false; reason: string; unparsable: boolean };
+export type ReportJsonOutcome =
+  { ok: true; report: ValidReportJson } | { ok: false; reason: string; unparsable: boolean };
 
 /**
  * Parses and validates the text of a `report.json`. `nowMs` bounds the start time (now + 1 day).
@@ -39,18 +42,31 @@ export function parseReportJson(text: string, nowMs: number): ReportJsonOutcome 
   } catch (error) {
     return { ok: false, reason: `not JSON (${(error as Error).message})`, unparsable: true };
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, reason: 'not a JSON object', unparsable: true };
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    return { ok: false, reason: 'not a JSON object', unparsable: true };
   const parsed = reportJsonSchema.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
     return { ok: false, reason: issues.join('; '), unparsable: false };
   }
-  const { start_time_secs_since_epoch: start, duration_ms: durationMs, peak_memory_kb: peakMemoryKiB, id } = parsed.data;
-  if (start * 1000 > nowMs + 86_400_000) return { ok: false, reason: 'start_time_secs_since_epoch: more than a day in the future', unparsable: false };
+  const {
+    start_time_secs_since_epoch: start,
+    duration_ms: durationMs,
+    peak_memory_kb: peakMemoryKiB,
+    id,
+  } = parsed.data;
+  if (start * 1000 > nowMs + 86_400_000)
+    return { ok: false, reason: 'start_time_secs_since_epoch: more than a day in the future', unparsable: false };
   const rawId = id === null || id === undefined ? undefined : String(id).trim();
-  if (rawId !== undefined && rawId.length > 256) return { ok: false, reason: 'id: longer than 256 characters', unparsable: false };
+  if (rawId !== undefined && rawId.length > 256)
+    return { ok: false, reason: 'id: longer than 256 characters', unparsable: false };
   return {
     ok: true,
-    report: { startedAtMs: Math.round(start * 1000), durationMs, peakMemoryKiB, rawId: rawId === undefined || NO_ID_TEXTS.has(rawId.toLowerCase()) ? undefined : rawId },
+    report: {
+      startedAtMs: Math.round(start * 1000),
+      durationMs,
+      peakMemoryKiB,
+      rawId: rawId === undefined || NO_ID_TEXTS.has(rawId.toLowerCase()) ? undefined : rawId,
+    },
   };
 }

@@ -28,7 +28,11 @@ export function decodeReportCursor(cursor: string): ReportPosition {
 }
 
 /** Entries of `sorted` (in {@link compareReports} order) strictly after `after`, matching `filter`. */
-export function* pageReports(sorted: readonly ReportEntry[], filter: ReportFilter, after: ReportPosition | undefined): Generator<ReportEntry> {
+export function* pageReports(
+  sorted: readonly ReportEntry[],
+  filter: ReportFilter,
+  after: ReportPosition | undefined,
+): Generator<ReportEntry> {
   let low = 0;
   let high = sorted.length;
   while (after && low < high) {

@@ -35,7 +35,11 @@ export class ReportReader {
   private readonly sidecars = new Map<string, { signature: string; result: ProfileResult | undefined }>();
   private readonly warned = new Set<string>();
 
-  constructor(private readonly fs: ReportFs, private readonly logger: Logger, private readonly now: () => number) {}
+  constructor(
+    private readonly fs: ReportFs,
+    private readonly logger: Logger,
+    private readonly now: () => number,
+  ) {}
 
   /** Warns once per `key` (a path, or a path and file version). */
   warnOnce(key: string, fields: Record<string, unknown>, message: string): void {
@@ -56,7 +60,9 @@ export class ReportReader {
     }
     if (cached.status === 'pending') return { status: 'pending' };
     if (cached.status !== 'indexed') return { status: 'skipped' };
-    const sidecar = found.files.includes(SIDECAR_FILE_NAME) ? await this.readSidecar(join(root, found.relDir, SIDECAR_FILE_NAME)) : undefined;
+    const sidecar = found.files.includes(SIDECAR_FILE_NAME)
+      ? await this.readSidecar(join(root, found.relDir, SIDECAR_FILE_NAME))
+      : undefined;
     return { status: 'indexed', entry: { ...cached.entry, dirId: found.dirId, files: found.files, sidecar } };
   }
 
@@ -73,7 +79,13 @@ export class ReportReader {
     return counts;
   }
 
-  private async readReportJson(root: string, found: FoundReportDir, path: string, signature: string, previous: Cached | undefined): Promise<Cached | 'transient' | 'gone'> {
+  private async readReportJson(
+    root: string,
+    found: FoundReportDir,
+    path: string,
+    signature: string,
+    previous: Cached | undefined,
+  ): Promise<Cached | 'transient' | 'gone'> {
     let text: string;
     try {
       const file = await readSmallFile(this.fs, path, REPORT_JSON_MAX_BYTES);
@@ -81,25 +93,39 @@ export class ReportReader {
       text = file.text;
     } catch (error) {
       const kind = classifyFsError(error);
-      if (kind === 'denied') this.warnOnce(`denied:${path}`, { path }, 'sciagraph report unreadable (permission denied); skipped');
+      if (kind === 'denied')
+        this.warnOnce(`denied:${path}`, { path }, 'sciagraph report unreadable (permission denied); skipped');
       return kind === 'transient' ? 'transient' : 'gone';
     }
     const outcome = parseReportJson(text, this.now());
     if (!outcome.ok) {
       const young = this.now() - found.reportJson.mtimeMs < PENDING_MAX_AGE_MS;
       const attempts = previous?.status === 'pending' ? previous.attempts + 1 : 1;
-      if ((outcome.unparsable || text.trim() === '') && (young || previous?.status === 'pending') && attempts <= PENDING_MAX_ATTEMPTS) {
+      if (
+        (outcome.unparsable || text.trim() === '') &&
+        (young || previous?.status === 'pending') &&
+        attempts <= PENDING_MAX_ATTEMPTS
+      ) {
         return { signature, status: 'pending', attempts };
       }
       return this.invalid(path, signature, outcome.reason);
     }
     if (outcome.report.rawId === undefined) {
-      if (!this.warned.has(`no-id:${path}:${signature}`)) this.logger.info({ path }, 'sciagraph report names no job id; not indexed');
+      if (!this.warned.has(`no-id:${path}:${signature}`))
+        this.logger.info({ path }, 'sciagraph report names no job id; not indexed');
       this.warned.add(`no-id:${path}:${signature}`);
       return { signature, status: 'no-id' };
     }
     const { startedAtMs, durationMs, peakMemoryKiB, rawId } = outcome.report;
-    const entry = { startedAtMs, durationMs, peakMemoryKiB, ...canonicalJobId(rawId), reportKey: reportKeyOf(root, found.relDir), root, relDir: found.relDir };
+    const entry = {
+      startedAtMs,
+      durationMs,
+      peakMemoryKiB,
+      ...canonicalJobId(rawId),
+      reportKey: reportKeyOf(root, found.relDir),
+      root,
+      relDir: found.relDir,
+    };
     return { signature, status: 'indexed', entry };
   }
 
@@ -116,12 +142,14 @@ export class ReportReader {
       if (cached?.signature === signature) return cached.result;
       const file = stats.isFile() ? await readSmallFile(this.fs, path, REPORT_JSON_MAX_BYTES) : null;
       const parsed = file ? profileResultSidecarSchema.safeParse(JSON.parse(file.text)) : undefined;
-      if (!parsed?.success) this.warnOnce(`sidecar:${path}:${signature}`, { path }, 'skipping invalid sciagraph result sidecar');
+      if (!parsed?.success)
+        this.warnOnce(`sidecar:${path}:${signature}`, { path }, 'skipping invalid sciagraph result sidecar');
       const result = parsed?.success ? toProfileResult(parsed.data, stats.mtimeMs) : undefined;
       this.sidecars.set(path, { signature, result });
       return result;
     } catch (error) {
-      if (error instanceof SyntaxError) this.warnOnce(`sidecar:${path}`, { path }, 'skipping sciagraph result sidecar that is not JSON');
+      if (error instanceof SyntaxError)
+        this.warnOnce(`sidecar:${path}`, { path }, 'skipping sciagraph result sidecar that is not JSON');
       return undefined;
     }
   }

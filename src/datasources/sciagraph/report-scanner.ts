@@ -40,7 +40,11 @@ export class ReportScanner {
       state.up = true;
     } catch (error) {
       state.up = false;
-      this.reader.warnOnce(`root:${state.configured}`, { root: state.configured, err: error }, 'sciagraph report root unavailable; retrying at every rescan');
+      this.reader.warnOnce(
+        `root:${state.configured}`,
+        { root: state.configured, err: error },
+        'sciagraph report root unavailable; retrying at every rescan',
+      );
     }
   }
 
@@ -53,11 +57,18 @@ export class ReportScanner {
       root,
       startRelDir: relDir,
       onProblem: (kind, path) =>
-        this.reader.warnOnce(`${kind}:${path}`, { path }, kind === 'denied' ? 'sciagraph report path unreadable (permission denied); skipped' : 'symlinked report.json ignored'),
+        this.reader.warnOnce(
+          `${kind}:${path}`,
+          { path },
+          kind === 'denied'
+            ? 'sciagraph report path unreadable (permission denied); skipped'
+            : 'symlinked report.json ignored',
+        ),
     });
     const transient = new Set(walk.transient);
     const found: ReportEntry[] = [];
-    for (const [key, where] of this.pending) if (where.root === root && isUnder(where.relDir, relDir)) this.pending.delete(key);
+    for (const [key, where] of this.pending)
+      if (where.root === root && isUnder(where.relDir, relDir)) this.pending.delete(key);
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < walk.reports.length) {
@@ -66,7 +77,8 @@ export class ReportScanner {
         const outcome = await this.reader.read(root, report);
         if (outcome.status === 'indexed') found.push(outcome.entry);
         else if (outcome.status === 'transient') transient.add(report.relDir);
-        else if (outcome.status === 'pending') this.pending.set(join(root, report.relDir), { root, relDir: report.relDir });
+        else if (outcome.status === 'pending')
+          this.pending.set(join(root, report.relDir), { root, relDir: report.relDir });
       }
     };
     await Promise.all(Array.from({ length: WALK_CONCURRENCY }, worker));

@@ -14,7 +14,11 @@ export const NETWORK_FS_TYPES: ReadonlySet<number> = new Set([
 ]);
 
 /** `auto` resolves to `poll` on network filesystems, else `watch`; unknown filesystems watch. */
-export async function resolveWatchMode(fs: ReportFs, root: string, mode: 'auto' | 'watch' | 'poll'): Promise<'watch' | 'poll'> {
+export async function resolveWatchMode(
+  fs: ReportFs,
+  root: string,
+  mode: 'auto' | 'watch' | 'poll',
+): Promise<'watch' | 'poll'> {
   if (mode !== 'auto') return mode;
   const stats = await fs.statfs(root).catch(() => undefined);
   return stats && NETWORK_FS_TYPES.has(stats.type) ? 'poll' : 'watch';
@@ -30,7 +34,12 @@ export interface RootWatch {
  * and calls `onChange` with the minimal set of relative directories to rescan, debounced by
  * {@link WATCH_DEBOUNCE_MS}. `onLimit` is called once when the kernel's watch limit is hit.
  */
-export function watchRoot(root: string, logger: Logger, onChange: (relDirs: string[]) => void, onLimit: () => void): RootWatch {
+export function watchRoot(
+  root: string,
+  logger: Logger,
+  onChange: (relDirs: string[]) => void,
+  onLimit: () => void,
+): RootWatch {
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   const toRel = (path: string): string => relative(root, path).split(sep).join('/');

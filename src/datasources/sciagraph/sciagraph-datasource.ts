@@ -90,7 +90,11 @@ export class SciagraphDatasource {
   static create(options: SciagraphDatasourceOptions): SciagraphDatasource {
     const datasource = new SciagraphDatasource(options);
     datasource.ready = datasource.enqueue(async () => {
-      await datasource.results.load().catch((error: unknown) => options.logger.error({ err: error, dir: options.resultsDir }, 'cannot read the Sciagraph results directory'));
+      await datasource.results
+        .load()
+        .catch((error: unknown) =>
+          options.logger.error({ err: error, dir: options.resultsDir }, 'cannot read the Sciagraph results directory'),
+        );
       await datasource.retryRoots();
       datasource.initialScanDone = true;
     });
@@ -144,11 +148,18 @@ export class SciagraphDatasource {
   async recordResult(input: unknown): Promise<{ jobId: string; matchedReport: boolean }> {
     const parsed = profileResultInputSchema.safeParse(input);
     if (!parsed.success) {
-      throw new BadUserInputError(`invalid profile result: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      throw new BadUserInputError(
+        `invalid profile result: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     }
-    const record = (): Promise<Awaited<ReturnType<ProfileResultStore['record']>>> => this.results.record(parsed.data, this.now());
-    const result = await (this.options.policy ? this.options.policy.write(record, 'storing a profile result') : record());
-    const matched = this.index.forJob(result.jobKey).some((entry) => pickResult(entry.startedAtMs, [result]) !== undefined);
+    const record = (): Promise<Awaited<ReturnType<ProfileResultStore['record']>>> =>
+      this.results.record(parsed.data, this.now());
+    const result = await (this.options.policy
+      ? this.options.policy.write(record, 'storing a profile result')
+      : record());
+    const matched = this.index
+      .forJob(result.jobKey)
+      .some((entry) => pickResult(entry.startedAtMs, [result]) !== undefined);
     return { jobId: result.jobId, matchedReport: matched };
   }
 
@@ -157,7 +168,9 @@ export class SciagraphDatasource {
     const entry = this.index.get(reportKey);
     if (!entry) return null;
     const policy = this.options.policy;
-    return policy ? policy.read((signal) => this.files.open(entry, segments, signal), `opening report file ${segments.join('/')}`) : this.files.open(entry, segments);
+    return policy
+      ? policy.read((signal) => this.files.open(entry, segments, signal), `opening report file ${segments.join('/')}`)
+      : this.files.open(entry, segments);
   }
 
   /** Index lookups made so far (one per `findByJobKeys` call); for tests and the benchmark. */
@@ -182,9 +195,12 @@ export class SciagraphDatasource {
 
   /** /readyz check: fails until the first scan is done, and when no configured root is available. */
   async ping(): Promise<void> {
-    if (!this.initialScanDone) throw new UpstreamUnavailableError('sciagraph', 'the first scan of the Sciagraph report roots is still running');
+    if (!this.initialScanDone)
+      throw new UpstreamUnavailableError('sciagraph', 'the first scan of the Sciagraph report roots is still running');
     if (this.roots.length > 0 && !this.roots.some((root) => root.up)) {
-      throw new UpstreamUnavailableError('sciagraph', 'no Sciagraph report root is available', { details: { roots: this.roots.map((r) => r.configured).join(':') } });
+      throw new UpstreamUnavailableError('sciagraph', 'no Sciagraph report root is available', {
+        details: { roots: this.roots.map((r) => r.configured).join(':') },
+      });
     }
   }
 
@@ -210,7 +226,10 @@ export class SciagraphDatasource {
   }
 
   private withInstructions(entry: ReportEntry): ProfileReportRecord {
-    return { ...entry, downloadInstructions: pickResult(entry.startedAtMs, [entry.sidecar, ...this.results.forJob(entry.jobKey)]) };
+    return {
+      ...entry,
+      downloadInstructions: pickResult(entry.startedAtMs, [entry.sidecar, ...this.results.forJob(entry.jobKey)]),
+    };
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
@@ -237,11 +256,15 @@ export class SciagraphDatasource {
     root.watch = watchRoot(
       real,
       this.options.logger,
-      (relDirs) => void this.enqueue(async () => {
-        for (const relDir of relDirs) await this.scanner.scan(root, relDir);
-      }),
+      (relDirs) =>
+        void this.enqueue(async () => {
+          for (const relDir of relDirs) await this.scanner.scan(root, relDir);
+        }),
       () => {
-        this.options.logger.warn({ root: root.configured }, 'inotify watch limit reached; sciagraph root falls back to polling');
+        this.options.logger.warn(
+          { root: root.configured },
+          'inotify watch limit reached; sciagraph root falls back to polling',
+        );
         root.mode = 'poll';
         void root.watch?.close();
       },

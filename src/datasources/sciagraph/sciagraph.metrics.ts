@@ -7,7 +7,10 @@ import type { SciagraphDatasource } from './sciagraph-datasource';
  * `jobgraph_sciagraph_reports{status}` (indexed, pending, invalid, no-id, legacy) and
  * `jobgraph_sciagraph_root_up{root}` (1 while the root is readable).
  */
-export function registerSciagraphMetrics(registry: Registry, sciagraph: Pick<SciagraphDatasource, 'statusCounts' | 'rootHealth'>): void {
+export function registerSciagraphMetrics(
+  registry: Registry,
+  sciagraph: Pick<SciagraphDatasource, 'statusCounts' | 'rootHealth'>,
+): void {
   new Gauge({
     name: 'jobgraph_sciagraph_reports',
     help: 'Sciagraph report.json files seen by the report index, by status',

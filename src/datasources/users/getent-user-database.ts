@@ -27,11 +27,17 @@ export function createGetentUserDatabase(options: GetentUserDatabaseOptions): Us
   const query = (keys: readonly string[]): Promise<UserEntry[]> => {
     if (keys.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
-      execFile(options.command, ['passwd', ...keys], { timeout: options.timeoutMs, encoding: 'utf8' }, (error, stdout) => {
-        if (!error || error.code === 2) return resolve(parsePasswd(stdout));
-        if (error.killed) return reject(new UpstreamTimeoutError('users', `getent passwd took longer than ${options.timeoutMs} ms`));
-        reject(new UpstreamUnavailableError('users', `getent passwd failed: ${error.message}`, { cause: error }));
-      });
+      execFile(
+        options.command,
+        ['passwd', ...keys],
+        { timeout: options.timeoutMs, encoding: 'utf8' },
+        (error, stdout) => {
+          if (!error || error.code === 2) return resolve(parsePasswd(stdout));
+          if (error.killed)
+            return reject(new UpstreamTimeoutError('users', `getent passwd took longer than ${options.timeoutMs} ms`));
+          reject(new UpstreamUnavailableError('users', `getent passwd failed: ${error.message}`, { cause: error }));
+        },
+      );
     });
   };
   return {

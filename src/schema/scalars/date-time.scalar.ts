@@ -7,9 +7,12 @@ const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\
 export function parseDateTime(value: unknown): Date {
   const date = typeof value === 'string' && ISO_8601.test(value.trim()) ? new Date(value.trim()) : undefined;
   if (!date || Number.isNaN(date.getTime())) {
-    throw new BadUserInputError(`invalid DateTime ${JSON.stringify(value)}: expected ISO 8601 with a time zone, e.g. "2026-11-29T23:00:00Z"`, {
-      value: String(value),
-    });
+    throw new BadUserInputError(
+      `invalid DateTime ${JSON.stringify(value)}: expected ISO 8601 with a time zone, e.g. "2026-11-29T23:00:00Z"`,
+      {
+        value: String(value),
+      },
+    );
   }
   return date;
 }
@@ -17,7 +20,8 @@ export function parseDateTime(value: unknown): Date {
 /** `DateTime`: ISO 8601 in UTC with millisecond precision (`2026-11-29T23:12:05.123Z`). */
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
-  description: 'ISO 8601 date-time, UTC, millisecond precision (e.g. "2026-11-29T23:12:05.123Z"). Input needs a time zone.',
+  description:
+    'ISO 8601 date-time, UTC, millisecond precision (e.g. "2026-11-29T23:12:05.123Z"). Input needs a time zone.',
   serialize(value: unknown): string {
     if (value instanceof Date) return value.toISOString();
     return parseDateTime(value).toISOString();

@@ -6,9 +6,12 @@ import { BadUserInputError } from '../../errors';
 export function parseJobIdInput(value: unknown): bigint {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
   if (typeof value === 'string') return parseJobId(value);
-  throw new BadUserInputError(`invalid job id ${JSON.stringify(value)}: job ids are strings in an RFC 19 form (e.g. "ƒ7PFfdyq")`, {
-    value: String(value),
-  });
+  throw new BadUserInputError(
+    `invalid job id ${JSON.stringify(value)}: job ids are strings in an RFC 19 form (e.g. "ƒ7PFfdyq")`,
+    {
+      value: String(value),
+    },
+  );
 }
 
 /** `JobId`: a 64-bit Flux job id. Output f58 (`ƒ7PFfdyq`); input every RFC 19 form. */

@@ -43,7 +43,11 @@ const USER_NAME = /^[A-Za-z0-9._][A-Za-z0-9._-]{0,63}$/;
 /** Builds the authenticator once at start (JWT keys are loaded here, so bad settings fail at boot). */
 export async function createAuthenticator(options: AuthOptions): Promise<Authenticator> {
   const operators = new Set(options.operators);
-  const caller = (user: string, via: AuthMethod, operatorByRole = false): Caller => ({ user, via, isOperator: operatorByRole || operators.has(user) });
+  const caller = (user: string, via: AuthMethod, operatorByRole = false): Caller => ({
+    user,
+    via,
+    isOperator: operatorByRole || operators.has(user),
+  });
   switch (options.mode) {
     case 'none':
       // The gateway's own user is the Flux instance owner in any useful deployment, and Flux
@@ -53,10 +57,14 @@ export async function createAuthenticator(options: AuthOptions): Promise<Authent
       const trusted = trustedProxyMatcher(options.trustedProxies);
       const header = options.proxyHeader.toLowerCase();
       return async (request) => {
-        if (!trusted(request.remoteAddress)) throw new UnauthenticatedError(`requests must come through a trusted proxy; ${request.remoteAddress ?? 'unknown address'} is not one`);
+        if (!trusted(request.remoteAddress))
+          throw new UnauthenticatedError(
+            `requests must come through a trusted proxy; ${request.remoteAddress ?? 'unknown address'} is not one`,
+          );
         const value = request.headers[header];
         const user = Array.isArray(value) ? value[0] : value;
-        if (!user || !USER_NAME.test(user)) throw new UnauthenticatedError(`the trusted proxy did not set a valid user in header ${header}`);
+        if (!user || !USER_NAME.test(user))
+          throw new UnauthenticatedError(`the trusted proxy did not set a valid user in header ${header}`);
         return caller(user, 'proxy-header');
       };
     }
@@ -70,7 +78,8 @@ export async function createAuthenticator(options: AuthOptions): Promise<Authent
         if (!match?.[1]) throw new UnauthenticatedError('a bearer token is required (Authorization: Bearer <jwt>)');
         const claims = await verify(match[1]);
         const user = claimAt(claims, jwt.userClaim);
-        if (typeof user !== 'string' || !USER_NAME.test(user)) throw new UnauthenticatedError(`the token has no valid user in claim "${jwt.userClaim}"`);
+        if (typeof user !== 'string' || !USER_NAME.test(user))
+          throw new UnauthenticatedError(`the token has no valid user in claim "${jwt.userClaim}"`);
         const roles = jwt.roleClaim ? claimAt(claims, jwt.roleClaim) : undefined;
         const hasRole = Array.isArray(roles) ? roles.includes(jwt.operatorRole) : roles === jwt.operatorRole;
         return caller(user, 'jwt', hasRole);

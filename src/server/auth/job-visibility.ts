@@ -18,11 +18,17 @@ export function canSeeJobDetails(caller: ResolvedCaller, ownerUid: number | unde
 /** Throws FORBIDDEN naming the field when the caller may not see a job's details. */
 export function assertCanSeeJobDetails(caller: ResolvedCaller, ownerUid: number | undefined, field: string): void {
   if (!canSeeJobDetails(caller, ownerUid)) {
-    throw new ForbiddenError(`${field} is visible only to the job's owner and operators; ${caller.user} is neither`, { field });
+    throw new ForbiddenError(`${field} is visible only to the job's owner and operators; ${caller.user} is neither`, {
+      field,
+    });
   }
 }
 
 /** Throws FORBIDDEN unless the caller is an operator (forwardJobs, postRunStatus). */
 export function assertOperator(caller: Caller, action: string): void {
-  if (!caller.isOperator) throw new ForbiddenError(`${action} is for operators only; ${caller.user} is not one (JOBGRAPH_OPERATORS or the JWT operator role)`, { action });
+  if (!caller.isOperator)
+    throw new ForbiddenError(
+      `${action} is for operators only; ${caller.user} is not one (JOBGRAPH_OPERATORS or the JWT operator role)`,
+      { action },
+    );
 }

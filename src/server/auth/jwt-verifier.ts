@@ -25,7 +25,10 @@ export async function createJwtVerifier(options: JwtOptions): Promise<JwtVerifie
   const key = await loadKey(options);
   return async (token) => {
     try {
-      const { payload } = await jwtVerify(token, key as JWTVerifyGetKey, { issuer: options.issuer, audience: options.audience });
+      const { payload } = await jwtVerify(token, key as JWTVerifyGetKey, {
+        issuer: options.issuer,
+        audience: options.audience,
+      });
       return payload;
     } catch (error) {
       throw new UnauthenticatedError(`invalid bearer token: ${describeJoseError(error)}`);

@@ -36,8 +36,11 @@ export const browserErrorsPlugin = fastifyPlugin<BrowserErrorsPluginOptions>(
       ? `<p>To explore the API in a browser, open the <a href="${escapeHtml(options.playgroundPath)}">playground</a>.</p>`
       : '<p>The playground is turned off on this gateway (<code>JOBGRAPH_PLAYGROUND</code>).</p>';
     app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-      if (reply.statusCode < 400 || request.url.split('?', 1)[0] !== graphqlPath || !prefersHtml(request.headers)) return payload;
-      const items = errorMessages(payload).map((message) => `<li><code>${escapeHtml(message)}</code></li>`).join('');
+      if (reply.statusCode < 400 || request.url.split('?', 1)[0] !== graphqlPath || !prefersHtml(request.headers))
+        return payload;
+      const items = errorMessages(payload)
+        .map((message) => `<li><code>${escapeHtml(message)}</code></li>`)
+        .join('');
       reply.header('content-type', 'text/html; charset=utf-8');
       return htmlPage(
         `jobgraph: HTTP ${reply.statusCode}`,

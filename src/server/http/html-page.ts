@@ -10,7 +10,10 @@ export function escapeHtml(text: string): string {
  * `<!--` or U+2028/2029 can end or break the element).
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** A complete HTML5 document; `title` is escaped, `head` and `body` are trusted markup. */

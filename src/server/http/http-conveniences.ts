@@ -12,7 +12,13 @@ export interface HttpConvenienceSettings {
 }
 
 /** Headers a cross-origin GraphQL client may send: JSON bodies, credentials, Apollo's CSRF-prevention headers, request ids. */
-const CORS_ALLOWED_HEADERS = ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'];
+const CORS_ALLOWED_HEADERS = [
+  'content-type',
+  'authorization',
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+  'x-request-id',
+];
 
 /**
  * CORS with an origin allow-list and response compression. Register after any plugin whose

@@ -19,7 +19,13 @@ export interface QueryLimits {
 export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 30, maxRootFields: 20, maxCost: 50_000 };
 
 /** Measures an operation and throws QUERY_TOO_COMPLEX naming the first limit it exceeds. */
-export function enforceQueryLimits(limits: QueryLimits, schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): QueryMeasure {
+export function enforceQueryLimits(
+  limits: QueryLimits,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+): QueryMeasure {
   const measure = measureOperation(schema, document, operationName, variables ?? {});
   const checks: Array<[string, number, number]> = [
     ['depth', limits.maxDepth, measure.depth],

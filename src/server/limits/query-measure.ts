@@ -1,5 +1,13 @@
 import { Kind, getNamedType, isObjectType, isInterfaceType, isUnionType, valueFromASTUntyped } from 'graphql';
-import type { DocumentNode, FragmentDefinitionNode, GraphQLField, GraphQLNamedType, GraphQLSchema, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import type {
+  DocumentNode,
+  FragmentDefinitionNode,
+  GraphQLField,
+  GraphQLNamedType,
+  GraphQLSchema,
+  OperationDefinitionNode,
+  SelectionSetNode,
+} from 'graphql';
 
 /** The size of one operation, measured before it runs. */
 export interface QueryMeasure {
@@ -29,8 +37,15 @@ interface Walk {
  * Measures the operation `operationName` (or the only one) of a parsed, validated document.
  * Fragment cycles (invalid GraphQL, but measured before validation may have run) count once.
  */
-export function measureOperation(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> = {}): QueryMeasure {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+export function measureOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> = {},
+): QueryMeasure {
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
   const empty = { depth: 0, aliases: 0, rootFields: 0, cost: 0 };
   if (!operation) return empty;
@@ -42,7 +57,12 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
   return { depth: root.depth, aliases: walk.aliases, rootFields: root.fields, cost: root.cost };
 }
 
-function measureSelection(walk: Walk, selectionSet: SelectionSetNode, parent: GraphQLNamedType, depth: number): { depth: number; cost: number; fields: number } {
+function measureSelection(
+  walk: Walk,
+  selectionSet: SelectionSetNode,
+  parent: GraphQLNamedType,
+  depth: number,
+): { depth: number; cost: number; fields: number } {
   let maxDepth = 0;
   let cost = 0;
   let fields = 0;
@@ -97,7 +117,11 @@ function fieldOf(type: GraphQLNamedType, name: string): GraphQLField<unknown, un
   return undefined;
 }
 
-function firstArgument(walk: Walk, field: GraphQLField<unknown, unknown>, args: ReadonlyArray<{ name: { value: string }; value: Parameters<typeof valueFromASTUntyped>[0] }>): number {
+function firstArgument(
+  walk: Walk,
+  field: GraphQLField<unknown, unknown>,
+  args: ReadonlyArray<{ name: { value: string }; value: Parameters<typeof valueFromASTUntyped>[0] }>,
+): number {
   const definition = field.args.find((a) => a.name === 'first');
   if (!definition) return 1;
   const given = args.find((a) => a.name.value === 'first');

@@ -20,7 +20,10 @@ export function createRateLimiter(options: RateLimitOptions): RateLimitCheck {
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new RateLimitedError(`rate limit of ${options.perMinute} requests per minute reached; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
+      throw new RateLimitedError(
+        `rate limit of ${options.perMinute} requests per minute reached; retry in ${retryAfterSeconds} s`,
+        { retryAfterSeconds },
+      );
     }
   };
 }

@@ -24,7 +24,8 @@ export function loadTrustedDocuments(manifestPath: string): TrustedDocumentCheck
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
   const documents = new Map<string, string>();
   for (const [hash, text] of Object.entries(manifest)) {
-    if (typeof text !== 'string') throw new Error(`trusted documents manifest ${manifestPath}: entry ${hash} is not a document text`);
+    if (typeof text !== 'string')
+      throw new Error(`trusted documents manifest ${manifestPath}: entry ${hash} is not a document text`);
     documents.set(hash.replace(/^sha256:/, ''), text);
   }
   return (body) => {
@@ -32,7 +33,8 @@ export function loadTrustedDocuments(manifestPath: string): TrustedDocumentCheck
     if (named !== undefined) {
       const hash = typeof named === 'string' ? named.replace(/^sha256:/, '') : '';
       const text = documents.get(hash);
-      if (!text) throw new ForbiddenError(`document ${String(named)} is not registered; only trusted documents may run`);
+      if (!text)
+        throw new ForbiddenError(`document ${String(named)} is not registered; only trusted documents may run`);
       body.query = text;
       delete body.documentId;
       if (body.extensions) delete body.extensions.persistedQuery;
@@ -40,6 +42,7 @@ export function loadTrustedDocuments(manifestPath: string): TrustedDocumentCheck
     }
     if (typeof body.query !== 'string') throw new ForbiddenError('only trusted documents may run: send documentId');
     const hash = createHash('sha256').update(body.query).digest('hex');
-    if (!documents.has(hash)) throw new ForbiddenError('this document is not registered; only trusted documents may run');
+    if (!documents.has(hash))
+      throw new ForbiddenError('this document is not registered; only trusted documents may run');
   };
 }

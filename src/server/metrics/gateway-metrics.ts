@@ -29,7 +29,12 @@ export interface GatewayMetrics {
 export function createGatewayMetrics(datasources: Datasources): GatewayMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const calls = new Counter({ name: 'jobgraph_backend_calls_total', help: 'Datasource calls by backend, method and outcome (ok or the error code)', labelNames: ['backend', 'method', 'outcome'], registers: [registry] });
+  const calls = new Counter({
+    name: 'jobgraph_backend_calls_total',
+    help: 'Datasource calls by backend, method and outcome (ok or the error code)',
+    labelNames: ['backend', 'method', 'outcome'],
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: 'jobgraph_backend_call_duration_seconds',
     help: 'Datasource call latency by backend and method, seconds',
@@ -70,7 +75,11 @@ export function createGatewayMetrics(datasources: Datasources): GatewayMetrics {
         const stop = latency.startTimer({ backend, method });
         return (error) => {
           stop();
-          calls.inc({ backend, method, outcome: error === undefined ? 'ok' : (findJobgraphError(error)?.code ?? 'error') });
+          calls.inc({
+            backend,
+            method,
+            outcome: error === undefined ? 'ok' : (findJobgraphError(error)?.code ?? 'error'),
+          });
         };
       }),
   };

@@ -38,8 +38,15 @@ export const playgroundPlugin = fastifyPlugin<PlaygroundPluginOptions>(
     const playgroundPath = options.playgroundPath ?? '/playground';
     const assetsPath = `${playgroundPath}/assets/`;
     const assets = await loadPlaygroundAssets(options.assetsDir ?? DEFAULT_PLAYGROUND_ASSETS_DIR);
-    if (!assets) app.log.warn({ assetsDir: options.assetsDir ?? DEFAULT_PLAYGROUND_ASSETS_DIR }, 'playground bundle not built; run npm run build');
-    const config: PlaygroundPageConfig = { graphqlPath, tabs: await readExampleOperations(options.operationsDir ?? DEFAULT_EXAMPLE_OPERATIONS_DIR) };
+    if (!assets)
+      app.log.warn(
+        { assetsDir: options.assetsDir ?? DEFAULT_PLAYGROUND_ASSETS_DIR },
+        'playground bundle not built; run npm run build',
+      );
+    const config: PlaygroundPageConfig = {
+      graphqlPath,
+      tabs: await readExampleOperations(options.operationsDir ?? DEFAULT_EXAMPLE_OPERATIONS_DIR),
+    };
     const page = htmlPage(
       'jobgraph playground',
       `<div id="playground" style="height: 100vh"></div>
@@ -55,7 +62,10 @@ export const playgroundPlugin = fastifyPlugin<PlaygroundPluginOptions>(
         .code(assets ? 200 : 503)
         .header('content-type', 'text/html; charset=utf-8')
         .header('cache-control', 'no-cache')
-        .header('content-security-policy', "default-src 'self'; img-src 'self' data:; font-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'")
+        .header(
+          'content-security-policy',
+          "default-src 'self'; img-src 'self' data:; font-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'",
+        )
         .send(assets ? page : NOT_BUILT);
 
     app.get(playgroundPath, async (_request, reply) => sendPage(reply));
@@ -67,7 +77,8 @@ export const playgroundPlugin = fastifyPlugin<PlaygroundPluginOptions>(
       return reply.send(asset.body);
     });
     app.addHook('onRequest', async (request, reply) => {
-      if (request.method !== 'GET' || request.url.split('?', 1)[0] !== graphqlPath || !prefersHtml(request.headers)) return;
+      if (request.method !== 'GET' || request.url.split('?', 1)[0] !== graphqlPath || !prefersHtml(request.headers))
+        return;
       await sendPage(reply);
     });
   },

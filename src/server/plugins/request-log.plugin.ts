@@ -26,7 +26,9 @@ export function requestLogPlugin(): ApolloServerPlugin<GraphQLContext> {
           }
         },
         async willSendResponse({ response, operationName, errors }) {
-          const codes = (errors ?? []).map((e) => findJobgraphError(e)?.code ?? e.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR');
+          const codes = (errors ?? []).map(
+            (e) => findJobgraphError(e)?.code ?? e.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR',
+          );
           contextValue.logger.info(
             {
               operationName: operationName ?? null,
@@ -38,7 +40,9 @@ export function requestLogPlugin(): ApolloServerPlugin<GraphQLContext> {
           );
           if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
           response.body.singleResult.errors = response.body.singleResult.errors.map((e: GraphQLFormattedError) =>
-            e.extensions?.['code'] === 'INTERNAL_SERVER_ERROR' ? { ...e, extensions: { ...e.extensions, requestId: contextValue.requestId } } : e,
+            e.extensions?.['code'] === 'INTERNAL_SERVER_ERROR'
+              ? { ...e, extensions: { ...e.extensions, requestId: contextValue.requestId } }
+              : e,
           );
         },
       };

@@ -12,12 +12,18 @@ export type ReportAccess = (request: FastifyRequest, reportKey: string) => Promi
  * job Flux does not know (a text id, a purged job) to operators only. Every refusal, an
  * unauthenticated request included, is the route's bare 404, as for a report that does not exist.
  */
-export function reportAccess(authenticate: (request: FastifyRequest) => Promise<Caller>, datasources: Pick<Datasources, 'flux' | 'users' | 'sciagraph'>): ReportAccess {
+export function reportAccess(
+  authenticate: (request: FastifyRequest) => Promise<Caller>,
+  datasources: Pick<Datasources, 'flux' | 'users' | 'sciagraph'>,
+): ReportAccess {
   return async (request, reportKey) => {
     try {
       const guard = createDetailsGuard(await authenticate(request), datasources.users);
       const fluxId = datasources.sciagraph?.getReport(reportKey)?.fluxId;
-      await guard.assertDetailsOf(async () => (fluxId === undefined ? undefined : (await datasources.flux.getJob(fluxId))?.userId), 'report');
+      await guard.assertDetailsOf(
+        async () => (fluxId === undefined ? undefined : (await datasources.flux.getJob(fluxId))?.userId),
+        'report',
+      );
       return true;
     } catch {
       return false;

@@ -2,9 +2,7 @@ import { REPORT_KEY_PATTERN } from '../../datasources/sciagraph/report-key';
 
 /** What a raw `/reports/…` request path asks for (contract §9). */
 export type ReportPathRequest =
-  | { kind: 'redirect'; location: string }
-  | { kind: 'file'; reportKey: string; segments: string[] }
-  | { kind: 'reject' };
+  { kind: 'redirect'; location: string } | { kind: 'file'; reportKey: string; segments: string[] } | { kind: 'reject' };
 
 const REJECT: ReportPathRequest = { kind: 'reject' };
 // eslint-disable-next-line no-control-regex

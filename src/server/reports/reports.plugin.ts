@@ -20,7 +20,8 @@ const SECURITY_HEADERS = {
   'content-security-policy': "sandbox allow-scripts; connect-src 'none'; form-action 'none'; frame-ancestors 'self'",
 };
 
-const notFound = (reply: FastifyReply): FastifyReply => reply.code(404).headers(SECURITY_HEADERS).type('text/plain; charset=utf-8').send('Not Found');
+const notFound = (reply: FastifyReply): FastifyReply =>
+  reply.code(404).headers(SECURITY_HEADERS).type('text/plain; charset=utf-8').send('Not Found');
 
 /**
  * For the server's `frameworkErrors` option: a `/reports/…` URL fastify's router refused (bad
@@ -55,7 +56,8 @@ export const reportsPlugin: FastifyPluginAsync<ReportsPluginOptions> = async (ap
     url: '/reports/*',
     exposeHeadRoute: false,
     handler: async (request, reply) => {
-      if (request.method !== 'GET' && request.method !== 'HEAD') return reply.code(405).headers(SECURITY_HEADERS).header('allow', 'GET, HEAD').send();
+      if (request.method !== 'GET' && request.method !== 'HEAD')
+        return reply.code(405).headers(SECURITY_HEADERS).header('allow', 'GET, HEAD').send();
       const target = parseReportPath(request.raw.url ?? '');
       if (target.kind === 'reject' || !options.sciagraph) return notFound(reply);
       if (target.kind === 'redirect') return reply.code(301).headers(SECURITY_HEADERS).redirect(target.location, 301);

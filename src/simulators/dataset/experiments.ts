@@ -40,7 +40,10 @@ export function generateExperiments(rng: SeededRandom, start: number, now: numbe
 
 function experimentName(rng: SeededRandom, hutch: string, serial: number): string {
   const letter = rng.pick(LETTERS);
-  const proposal = letter === 'l' ? String(10000 + ((serial * 7919 + rng.int(0, 999)) % 90000)) : String(100 + serial).padStart(3, '0');
+  const proposal =
+    letter === 'l'
+      ? String(10000 + ((serial * 7919 + rng.int(0, 999)) % 90000))
+      : String(100 + serial).padStart(3, '0');
   return `${hutch}${letter}${proposal}${rng.pick(['24', '25'])}`;
 }
 
@@ -97,14 +100,39 @@ function runParams(rng: SeededRandom, hutch: string): Record<string, number | st
 function workflows(experiment: string, hutch: string): DatasetWorkflow[] {
   const base = `/sdf/data/lcls/ds/${hutch}/${experiment}/results`;
   return [
-    { id: `${experiment}-wf-1`, name: 'smd_producer', executable: '/sdf/group/lcls/ds/tools/smd_producer/smd_producer.sh', trigger: 'END_OF_RUN', location: 'S3DF', parameters: `--queue milan --ncores 16 --outdir ${base}/smd` },
-    { id: `${experiment}-wf-2`, name: 'find_peaks', executable: 'psocake-findpeaks', trigger: 'ALL_FILES_TRANSFERRED', location: 'S3DF', parameters: `--queue milan --ncores 120 --outdir ${base}/peaks` },
-    { id: `${experiment}-wf-3`, name: 'cctbx_index', executable: '/sdf/group/lcls/ds/tools/cctbx/index.sh', trigger: 'MANUAL', location: 'S3DF', parameters: '--queue milan --nnodes 2' },
+    {
+      id: `${experiment}-wf-1`,
+      name: 'smd_producer',
+      executable: '/sdf/group/lcls/ds/tools/smd_producer/smd_producer.sh',
+      trigger: 'END_OF_RUN',
+      location: 'S3DF',
+      parameters: `--queue milan --ncores 16 --outdir ${base}/smd`,
+    },
+    {
+      id: `${experiment}-wf-2`,
+      name: 'find_peaks',
+      executable: 'psocake-findpeaks',
+      trigger: 'ALL_FILES_TRANSFERRED',
+      location: 'S3DF',
+      parameters: `--queue milan --ncores 120 --outdir ${base}/peaks`,
+    },
+    {
+      id: `${experiment}-wf-3`,
+      name: 'cctbx_index',
+      executable: '/sdf/group/lcls/ds/tools/cctbx/index.sh',
+      trigger: 'MANUAL',
+      location: 'S3DF',
+      parameters: '--queue milan --nnodes 2',
+    },
   ];
 }
 
 /** The experiment of `hutch` running at time `t`, if any. */
-export function experimentAt(experiments: readonly DatasetExperiment[], hutch: string, t: number): DatasetExperiment | undefined {
+export function experimentAt(
+  experiments: readonly DatasetExperiment[],
+  hutch: string,
+  t: number,
+): DatasetExperiment | undefined {
   return experiments.find((e) => e.hutch === hutch && e.startTime <= t && (e.endTime === undefined || t < e.endTime));
 }
 

@@ -16,8 +16,12 @@ export interface PlanContext {
   experiments: readonly DatasetExperiment[];
 }
 
-const LCLS_WEIGHTS: readonly (readonly [AppProfile, number])[] = LCLS_APPS.map((a, i) => [a, [5, 3, 1, 2, 2][i] ?? 1] as const);
-const GENERAL_WEIGHTS: readonly (readonly [AppProfile, number])[] = GENERAL_APPS.map((a, i) => [a, [3, 2, 2, 2, 2, 4][i] ?? 1] as const);
+const LCLS_WEIGHTS: readonly (readonly [AppProfile, number])[] = LCLS_APPS.map(
+  (a, i) => [a, [5, 3, 1, 2, 2][i] ?? 1] as const,
+);
+const GENERAL_WEIGHTS: readonly (readonly [AppProfile, number])[] = GENERAL_APPS.map(
+  (a, i) => [a, [3, 2, 2, 2, 2, 4][i] ?? 1] as const,
+);
 const CANCEL_NOTES = ['', '', 'superseded by rerun', 'wrong geometry file'] as const;
 
 /** Plans `count` jobs over [start, now], sorted by submit time; pipelines add dependent jobs. */
@@ -32,7 +36,14 @@ export function planJobs(ctx: PlanContext, count: number): JobPlan[] {
     plans.push(plan);
     if (plan.app.name === 'smd_producer' && plans.length < count && rng.chance(0.3)) {
       const child = planOne(ctx, t + 1 + rng.next() * 4, LCLS_APPS[1]);
-      Object.assign(child, { experiment: plan.experiment, run: plan.run, userId: plan.userId, userName: plan.userName, cwd: plan.cwd, userAttrs: plan.userAttrs });
+      Object.assign(child, {
+        experiment: plan.experiment,
+        run: plan.run,
+        userId: plan.userId,
+        userName: plan.userName,
+        cwd: plan.cwd,
+        userAttrs: plan.userAttrs,
+      });
       child.dependency = { parent: plan, scheme: 'afterok' };
       plans.push(child);
     }
@@ -137,7 +148,16 @@ function nameOf(ctx: PlanContext, uid: number): string {
   return ctx.users.find((u) => u.uid === uid)?.name ?? `user${uid}`;
 }
 
-const RECENT: readonly JobOutcome[] = ['run-long', 'sched-wait', 'held', 'stuck-priority', 'epilog-stuck', 'run-long', 'cancel-pending', 'sched-wait'];
+const RECENT: readonly JobOutcome[] = [
+  'run-long',
+  'sched-wait',
+  'held',
+  'stuck-priority',
+  'epilog-stuck',
+  'run-long',
+  'cancel-pending',
+  'sched-wait',
+];
 const EARLY: readonly JobOutcome[] = ['timeout', 'cancel-running', 'fail-exit', 'cancel-pending', 'unsatisfiable'];
 
 /** Makes sure every state and result shows at `now`, whatever the count. */

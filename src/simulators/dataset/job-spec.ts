@@ -9,7 +9,12 @@ import { type Allocation, allocationHostlist, allocationRanks, idset } from './r
  * writes them, without `attributes.system.environment` (job-ingest drops it).
  */
 export function buildJobspec(plan: JobPlan, parentId?: bigint): Record<string, unknown> {
-  const slot = { type: 'slot', count: plan.nnodes > 0 ? Math.max(1, Math.floor(plan.ntasks / plan.nnodes)) : plan.ntasks, with: [{ type: 'core', count: plan.coresPerTask }], label: 'task' };
+  const slot = {
+    type: 'slot',
+    count: plan.nnodes > 0 ? Math.max(1, Math.floor(plan.ntasks / plan.nnodes)) : plan.ntasks,
+    with: [{ type: 'core', count: plan.coresPerTask }],
+    label: 'task',
+  };
   const resources = plan.nnodes > 0 ? [{ type: 'node', count: plan.nnodes, with: [slot] }] : [slot];
   const system: Record<string, unknown> = { duration: plan.duration, cwd: plan.cwd };
   if (plan.app.jobName) system.job = { name: plan.app.name };
@@ -17,7 +22,8 @@ export function buildJobspec(plan: JobPlan, parentId?: bigint): Record<string, u
   if (plan.queue !== undefined) system.queue = plan.queue;
   if (plan.bank !== undefined) system.bank = plan.bank;
   if (plan.project !== undefined) system.project = plan.project;
-  if (plan.dependency && parentId !== undefined) system.dependencies = [{ scheme: plan.dependency.scheme, value: formatJobId(parentId) }];
+  if (plan.dependency && parentId !== undefined)
+    system.dependencies = [{ scheme: plan.dependency.scheme, value: formatJobId(parentId) }];
   const attributes: Record<string, unknown> = { system };
   if (plan.userAttrs && plan.experiment !== undefined) attributes.user = { experiment: plan.experiment, run: plan.run };
   return {
@@ -44,13 +50,19 @@ export function buildEnvironment(plan: JobPlan): Record<string, string> {
 }
 
 /** What job-list takes from the jobspec and R. */
-export function buildJobStatic(plan: JobPlan, id: bigint, allocation: Allocation | undefined, expiration: number): JobStatic {
+export function buildJobStatic(
+  plan: JobPlan,
+  id: bigint,
+  allocation: Allocation | undefined,
+  expiration: number,
+): JobStatic {
   const info: JobStatic = {
     id,
     name: plan.app.jobName ? plan.app.name : basename(plan.command[0] ?? plan.app.name),
     cwd: plan.cwd,
     ntasks: plan.ntasks,
-    ncores: plan.nnodes > 0 ? plan.nnodes * (allocation?.partition.coresPerNode ?? 128) : plan.ntasks * plan.coresPerTask,
+    ncores:
+      plan.nnodes > 0 ? plan.nnodes * (allocation?.partition.coresPerNode ?? 128) : plan.ntasks * plan.coresPerTask,
     duration: plan.duration,
   };
   if (plan.queue !== undefined) info.queue = plan.queue;

@@ -48,7 +48,12 @@ export function buildTimeline(plan: JobPlan, epoch: number, rng: SeededRandom, p
     if (!parent) return tl;
     t = Math.max(t, parent.tInactive);
     if (!parent.success) {
-      at(jitter(rng, 0.002), 'exception', { type: 'dependency', severity: 0, note: `dependency ${description} can never be satisfied`, userid: plan.userId });
+      at(jitter(rng, 0.002), 'exception', {
+        type: 'dependency',
+        severity: 0,
+        note: `dependency ${description} can never be satisfied`,
+        userid: plan.userId,
+      });
       return cleanOnly(false);
     }
     at(jitter(rng, 0.002), 'dependency-remove', { description });
@@ -66,7 +71,11 @@ export function buildTimeline(plan: JobPlan, epoch: number, rng: SeededRandom, p
     return cleanOnly(false);
   }
   if (plan.outcome === 'unsatisfiable') {
-    at(jitter(rng, 0.002), 'exception', { type: 'alloc', severity: 0, note: 'alloc denied due to type="unsatisfiable"' });
+    at(jitter(rng, 0.002), 'exception', {
+      type: 'alloc',
+      severity: 0,
+      note: 'alloc denied due to type="unsatisfiable"',
+    });
     return cleanOnly(false);
   }
   const allocation = allocate(plan, rng);
@@ -78,7 +87,11 @@ export function buildTimeline(plan: JobPlan, epoch: number, rng: SeededRandom, p
   tl.expiration = expiration;
   at(plan.queueWait, 'alloc', { annotations: { sched: { resource_summary: resourceSummary(allocation) } } });
   if (plan.outcome === 'exec-error') {
-    at(jitter(rng, 0.02), 'exception', { type: 'exec', severity: 0, note: `task 0 (host ${PARTITIONS[0]?.hostPrefix ?? 'node'}): start failed: ${plan.command[0] ?? ''}: No such file or directory` });
+    at(jitter(rng, 0.02), 'exception', {
+      type: 'exec',
+      severity: 0,
+      note: `task 0 (host ${PARTITIONS[0]?.hostPrefix ?? 'node'}): start failed: ${plan.command[0] ?? ''}: No such file or directory`,
+    });
     return finishInactive(false);
   }
   at(jitter(rng, 0.004), 'start');

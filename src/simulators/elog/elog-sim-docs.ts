@@ -22,7 +22,9 @@ export function infoDoc(exp: SimExperiment): Record<string, unknown> {
 
 /** §4.2 run document; `params` only when asked. */
 export function runDoc(run: SimRun, withParams: boolean): Record<string, unknown> {
-  const editable = Object.fromEntries(Object.entries(run.editable_params).map(([k, v]) => [k, { ...v, modified_time: isoformat(v.modified_time) }]));
+  const editable = Object.fromEntries(
+    Object.entries(run.editable_params).map(([k, v]) => [k, { ...v, modified_time: isoformat(v.modified_time) }]),
+  );
   return {
     _id: run._id,
     num: run.num,
@@ -41,6 +43,16 @@ export function entryDoc(entry: SimEntry): Record<string, unknown> {
     ...rest,
     relevance_time: isoformat(relevance_time),
     insert_time: isoformat(insert_time),
-    ...(attachments ? { attachments: attachments.map((a) => ({ _id: a._id, name: a.name, type: a.type, url: a.url, ...(a.preview_url ? { preview_url: a.preview_url } : {}) })) } : {}),
+    ...(attachments
+      ? {
+          attachments: attachments.map((a) => ({
+            _id: a._id,
+            name: a.name,
+            type: a.type,
+            url: a.url,
+            ...(a.preview_url ? { preview_url: a.preview_url } : {}),
+          })),
+        }
+      : {}),
   };
 }

@@ -5,7 +5,9 @@ const NON_FINITE = '\u0000nonfinite:';
  * `-Infinity`, which real explgbk answers contain.
  */
 export function pythonJson(value: unknown): string {
-  const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? `${NON_FINITE}${String(v)}` : v));
+  const text = JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'number' && !Number.isFinite(v) ? `${NON_FINITE}${String(v)}` : v,
+  );
   return text.replace(/"\\u0000nonfinite:(NaN|Infinity|-Infinity)"/g, '$1');
 }
 

@@ -22,14 +22,22 @@ export interface SimProxyOptions {
   jwtPublicKey: KeyLike;
 }
 
-const CHALLENGE: Record<string, string> = { 'ws-auth': 'Basic realm="pswww"', 'ws-kerb': 'Negotiate', 'ws-jwt': 'Bearer' };
+const CHALLENGE: Record<string, string> = {
+  'ws-auth': 'Basic realm="pswww"',
+  'ws-kerb': 'Negotiate',
+  'ws-jwt': 'Bearer',
+};
 
 /**
  * The proxy in front of explgbk, per prefix: `ws` passes anonymously (an incoming
  * `REMOTE-USER` is dropped with everything else); `ws-auth` Basic; `ws-kerb` only
  * `Negotiate base64("SIMKRB5:<uid>")`; `ws-jwt` a simulator-signed ARP JWT. Failure → 401.
  */
-export async function proxyAuthenticate(prefix: string, authorization: string | undefined, options: SimProxyOptions): Promise<SimIdentity | undefined | SimReply> {
+export async function proxyAuthenticate(
+  prefix: string,
+  authorization: string | undefined,
+  options: SimProxyOptions,
+): Promise<SimIdentity | undefined | SimReply> {
   if (prefix === 'ws') return undefined;
   const deny = proxyUnauthorized(CHALLENGE[prefix] ?? 'Basic realm="pswww"');
   const [scheme, credential] = (authorization ?? '').split(/\s+/, 2);
@@ -40,8 +48,10 @@ export async function proxyAuthenticate(prefix: string, authorization: string | 
     const user = decoded.slice(0, colon);
     const password = decoded.slice(colon + 1);
     const opr = /^([a-z]{3})opr$/.exec(user);
-    if (colon > 0 && opr && options.hutches.has(opr[1] as string) && password === options.operatorPassword) return { user, via: 'basic' };
-    if (colon > 0 && options.basicUsers[user] !== undefined && options.basicUsers[user] === password) return { user, via: 'basic' };
+    if (colon > 0 && opr && options.hutches.has(opr[1] as string) && password === options.operatorPassword)
+      return { user, via: 'basic' };
+    if (colon > 0 && options.basicUsers[user] !== undefined && options.basicUsers[user] === password)
+      return { user, via: 'basic' };
     return deny;
   }
   if (prefix === 'ws-kerb' && scheme?.toLowerCase() === 'negotiate') {
@@ -61,7 +71,13 @@ export async function proxyAuthenticate(prefix: string, authorization: string | 
 }
 
 /** Mints an ARP token as `generate_arp_token` does: RS256, `kid PCDS_ARP`, `iss PCDS`, one experiment in `scp`. */
-export async function mintArpToken(privateKey: KeyLike, user: string, experiment: string, lifetimeSeconds: number, nowSeconds = Math.floor(Date.now() / 1000)): Promise<string> {
+export async function mintArpToken(
+  privateKey: KeyLike,
+  user: string,
+  experiment: string,
+  lifetimeSeconds: number,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): Promise<string> {
   return new SignJWT({ name: user, scp: experiment })
     .setProtectedHeader({ alg: 'RS256', kid: 'PCDS_ARP' })
     .setIssuer('PCDS')

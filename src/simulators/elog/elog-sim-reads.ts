@@ -20,14 +20,30 @@ export function oneRun(exp: SimExperiment, n: string): SimReply {
 
 /** `runs_for_calib`: epoch seconds, `run_num`, `run_type`. */
 export function runsForCalib(exp: SimExperiment): SimReply {
-  return ok(exp.runs.map((r) => ({ begin_time: r.begin_time / 1000, end_time: r.end_time === null ? null : r.end_time / 1000, run_num: r.num, run_type: r.type })));
+  return ok(
+    exp.runs.map((r) => ({
+      begin_time: r.begin_time / 1000,
+      end_time: r.end_time === null ? null : r.end_time / 1000,
+      run_num: r.num,
+      run_type: r.type,
+    })),
+  );
 }
 
 /** `get_run_params_for_all_runs?param_names=a,b`: every run, only the asked keys it has. */
 export function runParamsForAllRuns(exp: SimExperiment, query: URLSearchParams): SimReply {
-  const names = (query.get('param_names') ?? '').split(',').filter((n) => n !== '').map(escapeKey);
+  const names = (query.get('param_names') ?? '')
+    .split(',')
+    .filter((n) => n !== '')
+    .map(escapeKey);
   if (names.length === 0) return textError(500, 'Please specify the param_names');
-  return ok(exp.runs.map((r) => ({ _id: r._id, num: r.num, params: Object.fromEntries(names.filter((n) => n in r.params).map((n) => [n, r.params[n]])) })));
+  return ok(
+    exp.runs.map((r) => ({
+      _id: r._id,
+      num: r.num,
+      params: Object.fromEntries(names.filter((n) => n in r.params).map((n) => [n, r.params[n]])),
+    })),
+  );
 }
 
 /** `get_runs_with_tag?tag=`: no tag → 500 text. */
@@ -40,7 +56,11 @@ export function runsWithTag(store: ElogSimStore, exp: SimExperiment, query: URLS
 function matchesText(entry: SimEntry, text: string): boolean {
   if (entry.author === text || entry.tags?.includes(text)) return true;
   const words = new Set(`${entry.content} ${entry.title ?? ''}`.toLowerCase().split(/[^a-z0-9]+/));
-  return text.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w !== '').some((w) => words.has(w));
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '')
+    .some((w) => words.has(w));
 }
 
 /** `search_elog`: the first present selector wins (§3.9). */
@@ -48,7 +68,10 @@ export function searchElog(exp: SimExperiment, q: URLSearchParams): SimReply {
   let hits: SimEntry[];
   const num = (k: string): number => Number(q.get(k));
   if (q.has('run_num')) hits = exp.entries.filter((e) => e.run_num === num('run_num'));
-  else if (q.has('start_run_num') && q.has('end_run_num')) hits = exp.entries.filter((e) => e.run_num !== undefined && e.run_num >= num('start_run_num') && e.run_num <= num('end_run_num'));
+  else if (q.has('start_run_num') && q.has('end_run_num'))
+    hits = exp.entries.filter(
+      (e) => e.run_num !== undefined && e.run_num >= num('start_run_num') && e.run_num <= num('end_run_num'),
+    );
   else if (q.has('_id')) hits = exp.entries.filter((e) => e._id === q.get('_id'));
   else if (q.has('start_date') && q.has('end_date')) {
     const from = Date.parse(q.get('start_date') as string);
@@ -75,6 +98,8 @@ export function attachment(exp: SimExperiment, q: URLSearchParams): SimReply {
     status: 200,
     contentType: type,
     body: found.data,
-    ...(found.type.startsWith('image/') ? {} : { headers: { 'content-disposition': `attachment; filename="${found.name}"` } }),
+    ...(found.type.startsWith('image/')
+      ? {}
+      : { headers: { 'content-disposition': `attachment; filename="${found.name}"` } }),
   };
 }

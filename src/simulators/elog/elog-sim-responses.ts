@@ -14,8 +14,14 @@ export const JSON_TYPE = 'application/json; charset=utf-8';
 
 const TITLES: Record<number, [string, string]> = {
   400: ['Bad Request', 'The browser (or proxy) sent a request that this server could not understand.'],
-  403: ['Forbidden', "You don't have the permission to access the requested resource. It is either read-protected or not readable by the server."],
-  404: ['Not Found', 'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.'],
+  403: [
+    'Forbidden',
+    "You don't have the permission to access the requested resource. It is either read-protected or not readable by the server.",
+  ],
+  404: [
+    'Not Found',
+    'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.',
+  ],
   415: ['Unsupported Media Type', 'The server does not support the media type transmitted in the request.'],
   423: ['Locked', 'The resource that is being accessed is locked.'],
   500: ['Internal Server Error', 'The server encountered an internal error and was unable to complete your request.'],
@@ -35,7 +41,11 @@ export function textError(status: number, message: string): SimReply {
 
 /** `{"success": true, "value": …}` (no `value` key when undefined). */
 export function ok(value?: unknown): SimReply {
-  return { status: 200, contentType: JSON_TYPE, body: pythonJson(value === undefined ? { success: true } : { success: true, value }) };
+  return {
+    status: 200,
+    contentType: JSON_TYPE,
+    body: pythonJson(value === undefined ? { success: true } : { success: true, value }),
+  };
 }
 
 /** `{"success": false, "errormsg": …, "value": null}`: a business-rule refusal, HTTP 200. */
@@ -56,6 +66,10 @@ export function proxyUnauthorized(challenge: string): SimReply {
 /** Writes a reply. */
 export function sendReply(res: ServerResponse, reply: SimReply): void {
   const body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : Buffer.from(reply.body);
-  res.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': String(body.length), ...reply.headers });
+  res.writeHead(reply.status, {
+    'content-type': reply.contentType,
+    'content-length': String(body.length),
+    ...reply.headers,
+  });
   res.end(body);
 }

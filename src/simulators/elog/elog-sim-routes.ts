@@ -1,7 +1,15 @@
 import { mintArpToken } from './elog-sim-proxy';
 import type { SimIdentity } from './elog-sim-proxy';
 import { infoDoc, runDoc, entryDoc } from './elog-sim-docs';
-import { attachment, listRuns, oneRun, runParamsForAllRuns, runsForCalib, runsWithTag, searchElog } from './elog-sim-reads';
+import {
+  attachment,
+  listRuns,
+  oneRun,
+  runParamsForAllRuns,
+  runsForCalib,
+  runsWithTag,
+  searchElog,
+} from './elog-sim-reads';
 import { isoformat } from './elog-sim-json';
 import { htmlError, JSON_TYPE, ok, textError } from './elog-sim-responses';
 import type { SimReply } from './elog-sim-responses';
@@ -39,48 +47,158 @@ export interface SimRoute {
   handle(call: SimCall): SimReply | Promise<SimReply>;
 }
 
-const TRIGGERS = ['MANUAL', 'START_OF_RUN', 'END_OF_RUN', 'FIRST_FILE_TRANSFERRED', 'ALL_FILES_TRANSFERRED', 'ALL_NONREC_FILES_TRANSFERRED', 'RUN_PARAM_IS_VALUE'];
+const TRIGGERS = [
+  'MANUAL',
+  'START_OF_RUN',
+  'END_OF_RUN',
+  'FIRST_FILE_TRANSFERRED',
+  'ALL_FILES_TRANSFERRED',
+  'ALL_NONREC_FILES_TRANSFERRED',
+  'RUN_PARAM_IS_VALUE',
+];
 const exp = (tail: string): RegExp => new RegExp(`^/lgbk/([^/]+)/ws/${tail}$`);
 
 /** The explgbk routes the client uses, plus the ones the contract's checklist names. Paths follow `/<prefix>/<app>`. */
 export const SIM_ROUTES: readonly SimRoute[] = [
   { method: 'GET', pattern: exp('info'), label: 'info', access: 'read', handle: (c) => ok(infoDoc(c.exp)) },
   {
-    method: 'GET', pattern: exp('internalinfo'), label: 'internalinfo', access: 'public',
+    method: 'GET',
+    pattern: exp('internalinfo'),
+    label: 'internalinfo',
+    access: 'public',
     handle: (c) => {
       const { instrument, start_time, end_time, posix_group, params } = infoDoc(c.exp);
-      return ok({ instrument, proposal_id: params && (params as { PNR: string }).PNR, start_time, end_time, posix_group, params });
+      return ok({
+        instrument,
+        proposal_id: params && (params as { PNR: string }).PNR,
+        start_time,
+        end_time,
+        posix_group,
+        params,
+      });
     },
   },
   { method: 'GET', pattern: exp('runs'), label: 'runs', access: 'read', handle: (c) => listRuns(c.exp, c.query) },
-  { method: 'GET', pattern: exp('runs/([^/]+)'), label: 'runs/<n>', access: 'read', handle: (c) => oneRun(c.exp, c.match[2] ?? '') },
-  { method: 'GET', pattern: exp('runs_for_calib'), label: 'runs_for_calib', access: 'public', handle: (c) => runsForCalib(c.exp) },
   {
-    method: 'GET', pattern: exp('current_run'), label: 'current_run', access: 'public',
+    method: 'GET',
+    pattern: exp('runs/([^/]+)'),
+    label: 'runs/<n>',
+    access: 'read',
+    handle: (c) => oneRun(c.exp, c.match[2] ?? ''),
+  },
+  {
+    method: 'GET',
+    pattern: exp('runs_for_calib'),
+    label: 'runs_for_calib',
+    access: 'public',
+    handle: (c) => runsForCalib(c.exp),
+  },
+  {
+    method: 'GET',
+    pattern: exp('current_run'),
+    label: 'current_run',
+    access: 'public',
     handle: (c) => {
       const last = c.exp.runs.at(-1);
-      return last ? ok(runDoc(last, false)) : { status: 200, contentType: JSON_TYPE, body: '{"success": false, "value": null}' };
+      return last
+        ? ok(runDoc(last, false))
+        : { status: 200, contentType: JSON_TYPE, body: '{"success": false, "value": null}' };
     },
   },
-  { method: 'GET', pattern: exp('get_run_params_for_all_runs'), label: 'get_run_params_for_all_runs', access: 'read', handle: (c) => runParamsForAllRuns(c.exp, c.query) },
-  { method: 'GET', pattern: exp('get_runs_with_tag'), label: 'get_runs_with_tag', access: 'public', handle: (c) => runsWithTag(c.store, c.exp, c.query) },
-  { method: 'GET', pattern: exp('get_runs_to_tags'), label: 'get_runs_to_tags', access: 'read', handle: (c) => ok(c.store.runsToTags(c.exp)) },
-  { method: 'GET', pattern: exp('workflow_definitions'), label: 'workflow_definitions', access: 'read', handle: (c) => ok([...c.exp.workflows].sort((a, b) => String(a.name).localeCompare(String(b.name)))) },
-  { method: 'GET', pattern: exp('workflow_triggers'), label: 'workflow_triggers', access: 'read', handle: () => ok(TRIGGERS.map((value) => ({ value, label: value }))) },
-  { method: 'GET', pattern: exp('elog'), label: 'elog', access: 'read', handle: (c) => ok([...c.exp.entries].sort((a, b) => a.insert_time - b.insert_time).map(entryDoc)) },
-  { method: 'GET', pattern: exp('search_elog'), label: 'search_elog', access: 'read', handle: (c) => searchElog(c.exp, c.query) },
-  { method: 'GET', pattern: exp('attachment'), label: 'attachment', access: 'read', handle: (c) => attachment(c.exp, c.query) },
   {
-    method: 'GET', pattern: exp('generate_arp_token'), label: 'generate_arp_token', access: 'read', kerberosOnly: true,
+    method: 'GET',
+    pattern: exp('get_run_params_for_all_runs'),
+    label: 'get_run_params_for_all_runs',
+    access: 'read',
+    handle: (c) => runParamsForAllRuns(c.exp, c.query),
+  },
+  {
+    method: 'GET',
+    pattern: exp('get_runs_with_tag'),
+    label: 'get_runs_with_tag',
+    access: 'public',
+    handle: (c) => runsWithTag(c.store, c.exp, c.query),
+  },
+  {
+    method: 'GET',
+    pattern: exp('get_runs_to_tags'),
+    label: 'get_runs_to_tags',
+    access: 'read',
+    handle: (c) => ok(c.store.runsToTags(c.exp)),
+  },
+  {
+    method: 'GET',
+    pattern: exp('workflow_definitions'),
+    label: 'workflow_definitions',
+    access: 'read',
+    handle: (c) => ok([...c.exp.workflows].sort((a, b) => String(a.name).localeCompare(String(b.name)))),
+  },
+  {
+    method: 'GET',
+    pattern: exp('workflow_triggers'),
+    label: 'workflow_triggers',
+    access: 'read',
+    handle: () => ok(TRIGGERS.map((value) => ({ value, label: value }))),
+  },
+  {
+    method: 'GET',
+    pattern: exp('elog'),
+    label: 'elog',
+    access: 'read',
+    handle: (c) => ok([...c.exp.entries].sort((a, b) => a.insert_time - b.insert_time).map(entryDoc)),
+  },
+  {
+    method: 'GET',
+    pattern: exp('search_elog'),
+    label: 'search_elog',
+    access: 'read',
+    handle: (c) => searchElog(c.exp, c.query),
+  },
+  {
+    method: 'GET',
+    pattern: exp('attachment'),
+    label: 'attachment',
+    access: 'read',
+    handle: (c) => attachment(c.exp, c.query),
+  },
+  {
+    method: 'GET',
+    pattern: exp('generate_arp_token'),
+    label: 'generate_arp_token',
+    access: 'read',
+    kerberosOnly: true,
     handle: async (c) => {
       const minutes = Number(c.query.get('token_lifetime') ?? '300');
-      if (!Number.isInteger(minutes) || minutes <= 0 || minutes > 480) return textError(500, 'Token lifetime must be between 1 and 480 minutes');
-      return ok(await mintArpToken(c.jwtPrivateKey, c.identity?.user ?? '', c.exp.id, minutes * 60, Math.floor(c.now / 1000)));
+      if (!Number.isInteger(minutes) || minutes <= 0 || minutes > 480)
+        return textError(500, 'Token lifetime must be between 1 and 480 minutes');
+      return ok(
+        await mintArpToken(c.jwtPrivateKey, c.identity?.user ?? '', c.exp.id, minutes * 60, Math.floor(c.now / 1000)),
+      );
     },
   },
-  { method: 'POST', pattern: exp('new_elog_entry'), label: 'new_elog_entry', access: 'post', handle: (c) => newElogEntry(c.store, c.exp, c.identity?.user ?? '', c.body, c.maxAttachmentBytes, c.now) },
-  { method: 'POST', pattern: /^\/run_control\/([^/]+)\/ws\/add_run_params$/, label: 'add_run_params', access: 'post', locks: true, handle: (c) => addRunParams(c.exp, c.query, c.body) },
-  { method: 'POST', pattern: exp('add_run_params'), label: 'add_run_params', access: 'post', locks: true, handle: (c) => addRunParams(c.exp, c.query, c.body) },
+  {
+    method: 'POST',
+    pattern: exp('new_elog_entry'),
+    label: 'new_elog_entry',
+    access: 'post',
+    handle: (c) => newElogEntry(c.store, c.exp, c.identity?.user ?? '', c.body, c.maxAttachmentBytes, c.now),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/run_control\/([^/]+)\/ws\/add_run_params$/,
+    label: 'add_run_params',
+    access: 'post',
+    locks: true,
+    handle: (c) => addRunParams(c.exp, c.query, c.body),
+  },
+  {
+    method: 'POST',
+    pattern: exp('add_run_params'),
+    label: 'add_run_params',
+    access: 'post',
+    locks: true,
+    handle: (c) => addRunParams(c.exp, c.query, c.body),
+  },
 ];
 
 /** `activeexperiment_for_instrument_station`: public; 500 text when none is active. */
@@ -103,14 +221,22 @@ export function activeExperimentReply(store: ElogSimStore, query: URLSearchParam
 
 /** `activeexperiments`: one item per instrument and station, standby ones without a name. */
 export function activeExperimentsReply(store: ElogSimStore): SimReply {
-  const slots = [...new Set([...store.experiments.values()].map((e) => `${e.source.instrument.toUpperCase()}/${e.source.station}`))].sort();
+  const slots = [
+    ...new Set([...store.experiments.values()].map((e) => `${e.source.instrument.toUpperCase()}/${e.source.station}`)),
+  ].sort();
   return ok(
     slots.map((slot) => {
       const [instrument = '', station = '0'] = slot.split('/');
       const active = store.active(instrument, Number(station));
       return active
         ? { ...infoDoc(active), station: Number(station) }
-        : { instrument, is_standby: true, station: Number(station), switch_time: isoformat(0), requestor_uid: `${instrument.toLowerCase()}opr` };
+        : {
+            instrument,
+            is_standby: true,
+            station: Number(station),
+            switch_time: isoformat(0),
+            requestor_uid: `${instrument.toLowerCase()}opr`,
+          };
     }),
   );
 }

@@ -56,23 +56,58 @@ export class ElogSimStore {
 
   constructor(dataset: ElogSimDataset, locked: readonly string[] = []) {
     for (const exp of dataset.experiments) {
-      const runs = [...exp.runs].sort((a, b) => a.number - b.number).map((r, i): SimRun => ({
-        _id: this.newId(),
-        num: r.number,
-        type: 'DATA',
-        begin_time: r.beginTime * 1000,
-        end_time: r.endTime === undefined ? null : r.endTime * 1000,
-        params: escapeKeys(r.params),
-        editable_params: i % 7 === 3 ? { Comment: { value: 'good hits', modified_by: 'jdoe', modified_time: (r.endTime ?? r.beginTime) * 1000 + 60_000 } } : {},
-      }));
+      const runs = [...exp.runs]
+        .sort((a, b) => a.number - b.number)
+        .map((r, i): SimRun => ({
+          _id: this.newId(),
+          num: r.number,
+          type: 'DATA',
+          begin_time: r.beginTime * 1000,
+          end_time: r.endTime === undefined ? null : r.endTime * 1000,
+          params: escapeKeys(r.params),
+          editable_params:
+            i % 7 === 3
+              ? {
+                  Comment: {
+                    value: 'good hits',
+                    modified_by: 'jdoe',
+                    modified_time: (r.endTime ?? r.beginTime) * 1000 + 60_000,
+                  },
+                }
+              : {},
+        }));
       const entries = exp.runs
         .filter((r) => r.tags.length > 0)
         .map((r): SimEntry => {
           const t = (r.endTime ?? r.beginTime) * 1000 + 30_000;
-          return { _id: this.newId(), relevance_time: t, insert_time: t, author: `${exp.hutch}opr`, content: `Run ${r.number}: ${r.tags.join(', ')}`, content_type: 'TEXT', tags: [...r.tags], run_num: r.number };
+          return {
+            _id: this.newId(),
+            relevance_time: t,
+            insert_time: t,
+            author: `${exp.hutch}opr`,
+            content: `Run ${r.number}: ${r.tags.join(', ')}`,
+            content_type: 'TEXT',
+            tags: [...r.tags],
+            run_num: r.number,
+          };
         });
-      const workflows = exp.workflows.map((w) => ({ _id: w.id, name: w.name, executable: w.executable, parameters: w.parameters, trigger: w.trigger, location: w.location, run_as_user: 'jdoe' }));
-      this.experiments.set(exp.name, { source: exp, id: exp.name, locked: locked.includes(exp.name), runs, entries, workflows });
+      const workflows = exp.workflows.map((w) => ({
+        _id: w.id,
+        name: w.name,
+        executable: w.executable,
+        parameters: w.parameters,
+        trigger: w.trigger,
+        location: w.location,
+        run_as_user: 'jdoe',
+      }));
+      this.experiments.set(exp.name, {
+        source: exp,
+        id: exp.name,
+        locked: locked.includes(exp.name),
+        runs,
+        entries,
+        workflows,
+      });
     }
   }
 
@@ -85,12 +120,16 @@ export class ElogSimStore {
   /** The active experiment of an instrument (any case) and station, if any. */
   active(instrument: string, station: number): SimExperiment | undefined {
     const wanted = instrument.toUpperCase();
-    return [...this.experiments.values()].find((e) => e.source.isActive && e.source.instrument.toUpperCase() === wanted && e.source.station === station);
+    return [...this.experiments.values()].find(
+      (e) => e.source.isActive && e.source.instrument.toUpperCase() === wanted && e.source.station === station,
+    );
   }
 
   /** Distinct run numbers of entries with exactly `tag` and a run, ascending. */
   runsWithTag(exp: SimExperiment, tag: string): number[] {
-    const runs = new Set(exp.entries.filter((e) => e.run_num !== undefined && e.tags?.includes(tag)).map((e) => e.run_num as number));
+    const runs = new Set(
+      exp.entries.filter((e) => e.run_num !== undefined && e.tags?.includes(tag)).map((e) => e.run_num as number),
+    );
     return [...runs].sort((a, b) => a - b);
   }
 

@@ -12,7 +12,11 @@ export interface SimBody {
 
 async function readForm(body: SimBody): Promise<FormData | undefined> {
   try {
-    return await new Request('http://simulator.invalid/', { method: 'POST', headers: { 'content-type': body.contentType }, body: new Uint8Array(body.bytes) }).formData();
+    return await new Request('http://simulator.invalid/', {
+      method: 'POST',
+      headers: { 'content-type': body.contentType },
+      body: new Uint8Array(body.bytes),
+    }).formData();
   } catch {
     return undefined;
   }
@@ -23,12 +27,26 @@ function attachmentLimitMessage(limit: number): string {
 }
 
 /** `new_elog_entry` (§3.7): form fields, files cut at `/`, size limit, run check, stored then echoed. */
-export async function newElogEntry(store: ElogSimStore, exp: SimExperiment, author: string, body: SimBody, maxAttachmentBytes: number, now: number): Promise<SimReply> {
+export async function newElogEntry(
+  store: ElogSimStore,
+  exp: SimExperiment,
+  author: string,
+  body: SimBody,
+  maxAttachmentBytes: number,
+  now: number,
+): Promise<SimReply> {
   const form = await readForm(body);
   const text = form?.get('log_text');
   if (!form || typeof text !== 'string') return htmlError(400, true);
   if (text.trim() === '') return textError(500, 'Cannot post empty message');
-  const entry: SimEntry = { _id: store.newId(), relevance_time: now, insert_time: now, author, content: text, content_type: 'TEXT' };
+  const entry: SimEntry = {
+    _id: store.newId(),
+    relevance_time: now,
+    insert_time: now,
+    author,
+    content: text,
+    content_type: 'TEXT',
+  };
   const title = form.get('log_title');
   if (typeof title === 'string' && title !== '') entry.title = title;
   const tags = form.get('log_tags');
@@ -36,7 +54,8 @@ export async function newElogEntry(store: ElogSimStore, exp: SimExperiment, auth
   const runField = form.get('run_num');
   if (typeof runField === 'string' && runField !== '') {
     const num = runField === 'current' ? exp.runs.at(-1)?.num : Number(runField);
-    if (num === undefined || !exp.runs.some((r) => r.num === num)) return refused(`Cannot find run with specified run number - ${runField} for experiment ${exp.id}`);
+    if (num === undefined || !exp.runs.some((r) => r.num === num))
+      return refused(`Cannot find run with specified run number - ${runField} for experiment ${exp.id}`);
     entry.run_num = num;
   }
   const attachments: SimAttachment[] = [];
@@ -47,7 +66,14 @@ export async function newElogEntry(store: ElogSimStore, exp: SimExperiment, auth
     if (part.size > maxAttachmentBytes) return refused(attachmentLimitMessage(maxAttachmentBytes));
     const id = store.newId();
     const type = part.type;
-    attachments.push({ _id: id, name, type, url: `mongo://${store.newId()}`, ...(type.startsWith('image/') ? { preview_url: `mongo://${store.newId()}` } : {}), data: new Uint8Array(await part.arrayBuffer()) });
+    attachments.push({
+      _id: id,
+      name,
+      type,
+      url: `mongo://${store.newId()}`,
+      ...(type.startsWith('image/') ? { preview_url: `mongo://${store.newId()}` } : {}),
+      data: new Uint8Array(await part.arrayBuffer()),
+    });
   }
   if (attachments.length > 0) entry.attachments = attachments;
   exp.entries.push(entry);
@@ -92,6 +118,9 @@ export function replaceCounters(store: ElogSimStore, experiment: string, jobId: 
     return htmlError(400, false);
   }
   if (!Array.isArray(list)) return htmlError(400, false);
-  store.counters.set(`${experiment}/${jobId}`, list.map((c: { key?: unknown; value?: unknown }) => ({ key: String(c.key), value: String(c.value) })));
+  store.counters.set(
+    `${experiment}/${jobId}`,
+    list.map((c: { key?: unknown; value?: unknown }) => ({ key: String(c.key), value: String(c.value) })),
+  );
   return ok();
 }

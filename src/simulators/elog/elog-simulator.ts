@@ -98,7 +98,14 @@ export async function startElogSimulator(options: ElogSimulatorOptions): Promise
     return e !== undefined && e.source.hutch === opr[1] && store.active(e.source.instrument, 0)?.id === exp;
   };
 
-  async function route(method: string, path: string, query: URLSearchParams, authorization: string | undefined, body: SimBody, record: ElogSimRequestRecord): Promise<SimReply> {
+  async function route(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    authorization: string | undefined,
+    body: SimBody,
+    record: ElogSimRequestRecord,
+  ): Promise<SimReply> {
     const jid = JID.exec(path);
     if (jid && method === 'POST') {
       if (jid[1] !== undefined && jid[2] !== undefined) {
@@ -136,22 +143,53 @@ export async function startElogSimulator(options: ElogSimulatorOptions): Promise
     if (r.access !== 'public' && !who) return htmlError(403, true);
     const exp = store.experiments.get(name);
     if (!exp) return htmlError(404, true);
-    if (who?.via === 'bearer' && who.scope !== name) return proxyAuthenticate('ws-jwt', undefined, proxy) as Promise<SimReply>;
+    if (who?.via === 'bearer' && who.scope !== name)
+      return proxyAuthenticate('ws-jwt', undefined, proxy) as Promise<SimReply>;
     if (r.locks && exp.locked) return htmlError(423, true);
     if ((r.access === 'read' || r.access === 'post') && who && !mayUse(who, name)) return htmlError(403, true);
     if (r.kerberosOnly && who?.via !== 'kerberos') return htmlError(403, true);
-    return r.handle({ store, exp, match, query, identity: who, prefix, body, maxAttachmentBytes, now: now(), jwtPrivateKey: keys.privateKey });
+    return r.handle({
+      store,
+      exp,
+      match,
+      query,
+      identity: who,
+      prefix,
+      body,
+      maxAttachmentBytes,
+      now: now(),
+      jwtPrivateKey: keys.privateKey,
+    });
   }
 
   const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (faults.intercept(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://simulator.invalid');
     const bytes = await readBody(req);
-    const record: ElogSimRequestRecord = { method: req.method ?? 'GET', path: url.pathname, query: url.search, route: 'unknown', prefix: '', status: 0 };
+    const record: ElogSimRequestRecord = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.search,
+      route: 'unknown',
+      prefix: '',
+      status: 0,
+    };
     requests.push(record);
-    let reply = await route(record.method, url.pathname, url.searchParams, req.headers.authorization, { contentType: req.headers['content-type'] ?? '', bytes }, record).catch((): SimReply => htmlError(500, true));
+    let reply = await route(
+      record.method,
+      url.pathname,
+      url.searchParams,
+      req.headers.authorization,
+      { contentType: req.headers['content-type'] ?? '', bytes },
+      record,
+    ).catch((): SimReply => htmlError(500, true));
     const failStatus = failures.get(record.route);
-    if (failStatus !== undefined) reply = { status: failStatus, contentType: 'text/html; charset=utf-8', body: `<html><body><h1>${failStatus}</h1></body></html>` };
+    if (failStatus !== undefined)
+      reply = {
+        status: failStatus,
+        contentType: 'text/html; charset=utf-8',
+        body: `<html><body><h1>${failStatus}</h1></body></html>`,
+      };
     record.status = reply.status;
     const delay = delays.get(record.route);
     if (delay === undefined) return sendReply(res, reply);
@@ -172,12 +210,14 @@ export async function startElogSimulator(options: ElogSimulatorOptions): Promise
     operatorPassword,
     store,
     requests,
-    requestCounts: () => requests.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.route]: (acc[r.route] ?? 0) + 1 }), {}),
+    requestCounts: () =>
+      requests.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.route]: (acc[r.route] ?? 0) + 1 }), {}),
     setDelay: (r, ms) => (ms === undefined ? delays.delete(r) : delays.set(r, ms)),
     setFailAfterStore: (r, status) => (status === undefined ? failures.delete(r) : failures.set(r, status)),
     faults,
     negotiateToken: (uid) => Buffer.from(`SIMKRB5:${uid}`, 'utf8').toString('base64'),
-    mintToken: (user, experiment, lifetimeSeconds = 300) => mintArpToken(keys.privateKey, user, experiment, lifetimeSeconds, Math.floor(now() / 1000)),
+    mintToken: (user, experiment, lifetimeSeconds = 300) =>
+      mintArpToken(keys.privateKey, user, experiment, lifetimeSeconds, Math.floor(now() / 1000)),
     close: async () => {
       for (const t of timers) clearTimeout(t);
       timers.clear();

@@ -45,19 +45,30 @@ export function brokerServices(attrs: Readonly<Record<string, string>>): Readonl
     [
       'job-info',
       {
-        methods: { lookup: { handle: lookup, unpacks: true }, 'eventlog-watch': { handle: watchEventlog, unpacks: true } },
+        methods: {
+          lookup: { handle: lookup, unpacks: true },
+          'eventlog-watch': { handle: watchEventlog, unpacks: true },
+        },
         payloadError: () => undefined,
       },
     ],
-    ['attr', { methods: { get: { handle: (call) => attrGet(call, attrs), unpacks: true } }, payloadError: () => undefined }],
+    [
+      'attr',
+      { methods: { get: { handle: (call) => attrGet(call, attrs), unpacks: true } }, payloadError: () => undefined },
+    ],
   ]);
 }
 
 /** Streams that end on a cancel request: cancel topic → the stream's topic (contract §3). */
-export const CANCEL_TOPICS: ReadonlyMap<string, string> = new Map([['job-info.eventlog-watch-cancel', 'job-info.eventlog-watch']]);
+export const CANCEL_TOPICS: ReadonlyMap<string, string> = new Map([
+  ['job-info.eventlog-watch-cancel', 'job-info.eventlog-watch'],
+]);
 
 /** Where a topic goes: a method with its service, or the ENOSYS reply (contract §4, fixture 15). */
-export function routeTopic(services: ReadonlyMap<string, SimServiceDef>, topic: string): { method: SimMethod; service: SimServiceDef } | { error: SimReply } {
+export function routeTopic(
+  services: ReadonlyMap<string, SimServiceDef>,
+  topic: string,
+): { method: SimMethod; service: SimServiceDef } | { error: SimReply } {
   const dot = topic.indexOf('.');
   const service = services.get(dot < 0 ? topic : topic.slice(0, dot));
   if (!service) return { error: fail(ERRNO.ENOSYS, `No service matching ${topic} is registered`) };

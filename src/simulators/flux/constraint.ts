@@ -32,9 +32,22 @@ function tick(counter: ComparisonCounter): void {
 }
 
 /** State names job-list accepts: `NEW`, `new`, `N`, `n`, … (flux_job_strtostate). */
-const STATE_NAMES: ReadonlyMap<string, number> = names(JOB_STATE_BITS, { NEW: 'N', DEPEND: 'D', PRIORITY: 'P', SCHED: 'S', RUN: 'R', CLEANUP: 'C', INACTIVE: 'I' });
+const STATE_NAMES: ReadonlyMap<string, number> = names(JOB_STATE_BITS, {
+  NEW: 'N',
+  DEPEND: 'D',
+  PRIORITY: 'P',
+  SCHED: 'S',
+  RUN: 'R',
+  CLEANUP: 'C',
+  INACTIVE: 'I',
+});
 /** Result names: `COMPLETED`/`completed`/`CD`/`cd`, … (flux_job_strtoresult). */
-const RESULT_NAMES: ReadonlyMap<string, number> = names(JOB_RESULT_BITS, { COMPLETED: 'CD', FAILED: 'F', CANCELED: 'CA', TIMEOUT: 'TO' });
+const RESULT_NAMES: ReadonlyMap<string, number> = names(JOB_RESULT_BITS, {
+  COMPLETED: 'CD',
+  FAILED: 'F',
+  CANCELED: 'CA',
+  TIMEOUT: 'TO',
+});
 
 function names(bits: Readonly<Record<string, number>>, short: Readonly<Record<string, string>>): Map<string, number> {
   const out = new Map<string, number>();
@@ -45,7 +58,12 @@ function names(bits: Readonly<Record<string, number>>, short: Readonly<Record<st
   return out;
 }
 
-function bitmask(op: 'states' | 'results', values: unknown[], known: ReadonlyMap<string, number>, valid: number): number {
+function bitmask(
+  op: 'states' | 'results',
+  values: unknown[],
+  known: ReadonlyMap<string, number>,
+  valid: number,
+): number {
   let mask = 0;
   for (const v of values) {
     let bits: number;
@@ -55,7 +73,8 @@ function bitmask(op: 'states' | 'results', values: unknown[], known: ReadonlyMap
       bits = found;
     } else if (isJsonInteger(v)) {
       bits = Number(BigInt.asIntN(32, BigInt(v)));
-      if (bits & ~valid) throw new ConstraintError(`invalid ${op} value '${(bits >>> 0).toString(16).toUpperCase()}h' specified`);
+      if (bits & ~valid)
+        throw new ConstraintError(`invalid ${op} value '${(bits >>> 0).toString(16).toUpperCase()}h' specified`);
     } else throw new ConstraintError(`${op} value invalid type`);
     mask |= bits;
   }
@@ -85,9 +104,15 @@ function timestamp(op: TimeOp, values: unknown[]): JobMatcher {
   if (cmp === undefined) throw new ConstraintError('timestamp comparison operator not specified');
   const text = v.slice(cmp.length);
   const t = Number(text);
-  if (text.trim() === '' || !/^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) || Number.isNaN(t)) throw new ConstraintError('Invalid timestamp value specified');
+  if (text.trim() === '' || !/^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) || Number.isNaN(t))
+    throw new ConstraintError('Invalid timestamp value specified');
   if (t < 0) throw new ConstraintError('timestamp value must be >= 0.0');
-  const test = { '>=': (x: number) => x >= t, '<=': (x: number) => x <= t, '>': (x: number) => x > t, '<': (x: number) => x < t }[cmp as '>=' | '<=' | '>' | '<'];
+  const test = {
+    '>=': (x: number) => x >= t,
+    '<=': (x: number) => x <= t,
+    '>': (x: number) => x > t,
+    '<': (x: number) => x < t,
+  }[cmp as '>=' | '<=' | '>' | '<'];
   return (job, counter) => {
     tick(counter);
     const x = timeOf(job, op);
@@ -112,7 +137,8 @@ function anyOf<T>(items: readonly T[], test: (item: T) => boolean): JobMatcher {
  */
 export function compileConstraint(constraint: unknown): JobMatcher {
   if (constraint === undefined) return (_job, counter) => (tick(counter), true);
-  if (constraint === null || typeof constraint !== 'object' || Array.isArray(constraint)) throw new ConstraintError('constraint must be JSON object');
+  if (constraint === null || typeof constraint !== 'object' || Array.isArray(constraint))
+    throw new ConstraintError('constraint must be JSON object');
   const entries = Object.entries(constraint);
   if (entries.length > 1) throw new ConstraintError('constraint must only contain 1 element');
   const [entry] = entries;
@@ -142,20 +168,30 @@ export function compileConstraint(constraint: unknown): JobMatcher {
       return (job, counter) => anyOf(wanted, (w) => job[op] === w)(job, counter);
     }
     case 'states': {
-      const mask = bitmask('states', values, STATE_NAMES, JOB_STATE_MASKS.ACTIVE | JOB_STATE_BITS.NEW | JOB_STATE_BITS.INACTIVE);
+      const mask = bitmask(
+        'states',
+        values,
+        STATE_NAMES,
+        JOB_STATE_MASKS.ACTIVE | JOB_STATE_BITS.NEW | JOB_STATE_BITS.INACTIVE,
+      );
       return (job, counter) => (tick(counter), (JOB_STATE_BITS[job.state] & mask) !== 0);
     }
     case 'results': {
       const mask = bitmask('results', values, RESULT_NAMES, 15);
-      return (job, counter) => (tick(counter), job.state === 'INACTIVE' && job.result !== undefined && (JOB_RESULT_BITS[job.result] & mask) !== 0);
+      return (job, counter) => (
+        tick(counter),
+        job.state === 'INACTIVE' && job.result !== undefined && (JOB_RESULT_BITS[job.result] & mask) !== 0
+      );
     }
     case 'hostlist': {
       const hosts = hostsOf(values);
-      return (job, counter) => job.nodelist !== undefined && anyOf(hosts, (h) => hostlistHosts(job.nodelist as string).has(h))(job, counter);
+      return (job, counter) =>
+        job.nodelist !== undefined && anyOf(hosts, (h) => hostlistHosts(job.nodelist as string).has(h))(job, counter);
     }
     case 'ranks': {
       const ranks = ranksOf(values);
-      return (job, counter) => job.ranks !== undefined && anyOf(ranks, (r) => idsetMembers(job.ranks as string).has(r))(job, counter);
+      return (job, counter) =>
+        job.ranks !== undefined && anyOf(ranks, (r) => idsetMembers(job.ranks as string).has(r))(job, counter);
     }
     default:
       if ((TIME_OPS as readonly string[]).includes(op)) return timestamp(op as TimeOp, values);
@@ -164,7 +200,11 @@ export function compileConstraint(constraint: unknown): JobMatcher {
 }
 
 /** Members of each string value (hostlists, idsets), with match.c's texts for bad values. */
-function members<T>(values: unknown[], parse: (text: string) => ReadonlySet<T>, what: { type: string; format: string }): T[] {
+function members<T>(
+  values: unknown[],
+  parse: (text: string) => ReadonlySet<T>,
+  what: { type: string; format: string },
+): T[] {
   const out: T[] = [];
   for (const v of values) {
     if (typeof v !== 'string') throw new ConstraintError(`${what.type} value must be a string`);
@@ -197,7 +237,10 @@ export function constraintScope(constraint: unknown): number {
   const [op, values] = entry as [string, unknown[]];
   switch (op) {
     case 'states':
-      return values.reduce<number>((m, v) => m | (typeof v === 'string' ? (STATE_NAMES.get(v) ?? 0) : isJsonInteger(v) ? Number(v) : 0), 0);
+      return values.reduce<number>(
+        (m, v) => m | (typeof v === 'string' ? (STATE_NAMES.get(v) ?? 0) : isJsonInteger(v) ? Number(v) : 0),
+        0,
+      );
     case 'results':
       return JOB_STATE_BITS.INACTIVE;
     case 'and':
@@ -208,4 +251,3 @@ export function constraintScope(constraint: unknown): number {
       return ALL;
   }
 }
-

@@ -40,7 +40,13 @@ export function fixtureDataset(): Dataset {
     if (lcls) Object.assign(entry, lcls);
     return entry;
   });
-  return { now: FIXTURE_NOW, ownerUid: FIXTURE_OWNER.uid, users: [{ ...FIXTURE_OWNER }], jobs, experiments: experiments() };
+  return {
+    now: FIXTURE_NOW,
+    ownerUid: FIXTURE_OWNER.uid,
+    users: [{ ...FIXTURE_OWNER }],
+    jobs,
+    experiments: experiments(),
+  };
 }
 
 function jobspecOf(job: FluxJob, lcls?: { experiment: string; run: number }): Record<string, unknown> {
@@ -51,10 +57,18 @@ function jobspecOf(job: FluxJob, lcls?: { experiment: string; run: number }): Re
   for (const key of ['queue', 'project', 'bank'] as const) if (job[key] !== undefined) system[key] = job[key];
   const attributes: Record<string, unknown> = { system };
   if (lcls) attributes.user = lcls;
-  const slot = { type: 'slot', count: ntasks, with: [{ type: 'core', count: Math.max(1, (job.ncores ?? ntasks) / ntasks) }], label: 'task' };
+  const slot = {
+    type: 'slot',
+    count: ntasks,
+    with: [{ type: 'core', count: Math.max(1, (job.ncores ?? ntasks) / ntasks) }],
+    label: 'task',
+  };
   return {
-    resources: job.nnodes !== undefined && job.state === 'SCHED' ? [{ type: 'node', count: job.nnodes, with: [slot] }] : [slot],
-    tasks: [{ command: job.name === 'sleep' ? ['sleep', '30'] : [job.name ?? 'true'], slot: 'task', count: { per_slot: 1 } }],
+    resources:
+      job.nnodes !== undefined && job.state === 'SCHED' ? [{ type: 'node', count: job.nnodes, with: [slot] }] : [slot],
+    tasks: [
+      { command: job.name === 'sleep' ? ['sleep', '30'] : [job.name ?? 'true'], slot: 'task', count: { per_slot: 1 } },
+    ],
     attributes,
     version: 1,
   };
@@ -85,8 +99,10 @@ function eventlogOf(job: FluxJob): FluxJobEvent[] {
     add(job.tRun + 0.004, 'start');
   }
   const ex = job.exception;
-  if (ex?.occurred) add(job.tCleanup, 'exception', { type: ex.type, severity: ex.severity, note: ex.note ?? '', userid: job.userId });
-  if (job.waitStatus !== undefined && job.tCleanup !== undefined) add(job.tCleanup + (ex?.occurred ? 0.002 : 0), 'finish', { status: job.waitStatus });
+  if (ex?.occurred)
+    add(job.tCleanup, 'exception', { type: ex.type, severity: ex.severity, note: ex.note ?? '', userid: job.userId });
+  if (job.waitStatus !== undefined && job.tCleanup !== undefined)
+    add(job.tCleanup + (ex?.occurred ? 0.002 : 0), 'finish', { status: job.waitStatus });
   if (job.tInactive !== undefined) {
     if (job.tRun !== undefined) {
       add(job.tInactive - 0.0001, 'release', { ranks: 'all', final: true });
@@ -99,7 +115,8 @@ function eventlogOf(job: FluxJob): FluxJobEvent[] {
 
 function resourcesOf(job: FluxJob): Record<string, unknown> | undefined {
   if (job.tRun === undefined) return undefined;
-  const summary = (job.annotations?.sched as { resource_summary?: string } | undefined)?.resource_summary ?? 'rank0/core0';
+  const summary =
+    (job.annotations?.sched as { resource_summary?: string } | undefined)?.resource_summary ?? 'rank0/core0';
   const core = summary.slice(summary.indexOf('/core') + 5).replace(/[[\]]/g, '');
   return {
     version: 1,
@@ -114,9 +131,33 @@ function resourcesOf(job: FluxJob): Record<string, unknown> | undefined {
 }
 
 function experiments(): DatasetExperiment[] {
-  const run = (number: number, beginTime: number): DatasetExperiment['runs'][number] => ({ number, beginTime, endTime: beginTime + 300, tags: ['SAMPLE'], params: { sample: 'lysozyme' } });
+  const run = (number: number, beginTime: number): DatasetExperiment['runs'][number] => ({
+    number,
+    beginTime,
+    endTime: beginTime + 300,
+    tags: ['SAMPLE'],
+    params: { sample: 'lysozyme' },
+  });
   return [
-    { name: 'mfxl1038923', instrument: 'MFX', hutch: 'mfx', station: 0, isActive: true, startTime: FIXTURE_NOW - 86400, runs: [41, 42, 43, 44].map((n) => run(n, FIXTURE_NOW - 3600 * (45 - n))), workflows: [] },
-    { name: 'cxic00121', instrument: 'CXI', hutch: 'cxi', station: 0, isActive: true, startTime: FIXTURE_NOW - 86400, runs: [run(7, FIXTURE_NOW - 7200)], workflows: [] },
+    {
+      name: 'mfxl1038923',
+      instrument: 'MFX',
+      hutch: 'mfx',
+      station: 0,
+      isActive: true,
+      startTime: FIXTURE_NOW - 86400,
+      runs: [41, 42, 43, 44].map((n) => run(n, FIXTURE_NOW - 3600 * (45 - n))),
+      workflows: [],
+    },
+    {
+      name: 'cxic00121',
+      instrument: 'CXI',
+      hutch: 'cxi',
+      station: 0,
+      isActive: true,
+      startTime: FIXTURE_NOW - 86400,
+      runs: [run(7, FIXTURE_NOW - 7200)],
+      workflows: [],
+    },
   ];
 }

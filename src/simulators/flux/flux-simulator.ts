@@ -75,12 +75,28 @@ export async function startFluxSimulator(options: FluxSimulatorOptions): Promise
   const socketPath = options.socketPath ?? join(tempDir as string, 'local');
   const ownerUid = options.ownerUid ?? options.dataset.ownerUid;
   const peerUid = options.peerUid ?? ownerUid;
-  const caller: SimCaller | undefined = peerUid === ownerUid ? { uid: peerUid, owner: true } : options.guestPolicy === 'allow' ? { uid: peerUid, owner: false } : undefined;
+  const caller: SimCaller | undefined =
+    peerUid === ownerUid
+      ? { uid: peerUid, owner: true }
+      : options.guestPolicy === 'allow'
+        ? { uid: peerUid, owner: false }
+        : undefined;
   const store = new JobStore(options.dataset);
   const broker: SimBroker = {
     store,
-    settings: { maxComparisons: options.maxComparisons ?? 1_000_000, privateMode: options.privateMode ?? false, preV082: options.preV082 ?? false },
-    services: brokerServices(options.attrs ?? { size: String(hostCount(options.dataset)), rank: '0', version: '0.88.0', 'instance-level': '0' }),
+    settings: {
+      maxComparisons: options.maxComparisons ?? 1_000_000,
+      privateMode: options.privateMode ?? false,
+      preV082: options.preV082 ?? false,
+    },
+    services: brokerServices(
+      options.attrs ?? {
+        size: String(hostCount(options.dataset)),
+        rank: '0',
+        version: '0.88.0',
+        'instance-level': '0',
+      },
+    ),
   };
   const requestCounts: Record<string, number> = {};
   const sockets = new Set<Socket>();
@@ -134,7 +150,9 @@ export async function startFluxSimulator(options: FluxSimulatorOptions): Promise
   };
 
   await listen();
-  const live = options.liveIntervalMs ? setInterval(() => advanceJobs(store, clock()), options.liveIntervalMs) : undefined;
+  const live = options.liveIntervalMs
+    ? setInterval(() => advanceJobs(store, clock()), options.liveIntervalMs)
+    : undefined;
   live?.unref();
 
   return {
@@ -188,6 +206,7 @@ export async function startFluxSimulator(options: FluxSimulatorOptions): Promise
 /** Distinct hosts the dataset's jobs ran on (at least 1): the broker's `size`. */
 function hostCount(dataset: Dataset): number {
   const hosts = new Set<string>();
-  for (const { job } of dataset.jobs) if (job.nodelist !== undefined) for (const h of hostlistHosts(job.nodelist)) hosts.add(h);
+  for (const { job } of dataset.jobs)
+    if (job.nodelist !== undefined) for (const h of hostlistHosts(job.nodelist)) hosts.add(h);
   return Math.max(1, hosts.size);
 }

@@ -30,7 +30,8 @@ export function hostlistHosts(text: string): ReadonlySet<string> {
       const r = /^(\d+)(?:-(\d+))?$/.exec(range);
       if (!r) return remember(hostCache, text, new Set());
       const [, lo = '', hi = lo] = r;
-      for (let n = Number(lo); n <= Number(hi); n++) hosts.add(`${prefix}${String(n).padStart(lo.length, '0')}${suffix}`);
+      for (let n = Number(lo); n <= Number(hi); n++)
+        hosts.add(`${prefix}${String(n).padStart(lo.length, '0')}${suffix}`);
     }
   }
   return remember(hostCache, text, hosts);

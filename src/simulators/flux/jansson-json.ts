@@ -10,14 +10,26 @@ const janssonReal = (x: number): string => formatReal(x, 'jansson');
 /** The body of `janssonString(janssonString(s))`: a literal as it reads inside another literal. */
 const escapedString = (s: string): string => {
   const literal = janssonString(s);
-  return isPlain(literal, 1, literal.length - 1) ? `\\"${literal.slice(1, -1)}\\"` : janssonString(literal).slice(1, -1);
+  return isPlain(literal, 1, literal.length - 1)
+    ? `\\"${literal.slice(1, -1)}\\"`
+    : janssonString(literal).slice(1, -1);
 };
 
 /** jansson's compact style (`json_dumps(JSON_COMPACT)`). */
-const JANSSON_STYLE: JsonStyle = { itemSeparator: ',', member: cachedMembers((k) => `${janssonString(k)}:`), string: janssonString, real: janssonReal };
+const JANSSON_STYLE: JsonStyle = {
+  itemSeparator: ',',
+  member: cachedMembers((k) => `${janssonString(k)}:`),
+  string: janssonString,
+  real: janssonReal,
+};
 
 /** {@link JANSSON_STYLE}'s text as escaped inside a jansson string literal; only literals change. */
-const JANSSON_ESCAPED_STYLE: JsonStyle = { itemSeparator: ',', member: cachedMembers((k) => `${escapedString(k)}:`), string: escapedString, real: janssonReal };
+const JANSSON_ESCAPED_STYLE: JsonStyle = {
+  itemSeparator: ',',
+  member: cachedMembers((k) => `${escapedString(k)}:`),
+  string: escapedString,
+  real: janssonReal,
+};
 
 /**
  * JSON text exactly as the broker writes it (jansson `json_dumps(JSON_COMPACT)`): compact,

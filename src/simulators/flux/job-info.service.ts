@@ -96,8 +96,15 @@ function mayRead(call: SimCall, job: StoredJob): boolean {
 /** `job-info.lookup` (contract §4.5; fixtures 09–13). */
 export function lookup(call: SimCall): SimResult {
   const { id: rawId, keys, flags } = call.payload;
-  if (!isJsonInteger(rawId) || !Array.isArray(keys) || !keys.every((k) => typeof k === 'string') || !isJsonInteger(flags)) return [fail(ERRNO.EPROTO)];
-  if (Number(flags) & ~(LOOKUP_JSON_DECODE | LOOKUP_CURRENT)) return [fail(ERRNO.EPROTO, 'lookup request rejected with invalid flag')];
+  if (
+    !isJsonInteger(rawId) ||
+    !Array.isArray(keys) ||
+    !keys.every((k) => typeof k === 'string') ||
+    !isJsonInteger(flags)
+  )
+    return [fail(ERRNO.EPROTO)];
+  if (Number(flags) & ~(LOOKUP_JSON_DECODE | LOOKUP_CURRENT))
+    return [fail(ERRNO.EPROTO, 'lookup request rejected with invalid flag')];
   const job = call.store.get(fromWireId(rawId));
   if (!job) return [fail(ERRNO.ENOENT, 'invalid job id')];
   if (!mayRead(call, job)) return [fail(ERRNO.EPERM, 'access is restricted to job/instance owner')];
@@ -146,7 +153,8 @@ export function watchEventlog(call: SimCall): SimResult {
   const { id: rawId, path, flags } = call.payload;
   if (!isJsonInteger(rawId) || typeof path !== 'string' || !isJsonInteger(flags)) return [fail(ERRNO.EPROTO)];
   if (!call.streaming) return [fail(ERRNO.EPROTO, 'eventlog-watch request rejected without streaming RPC flag')];
-  if (Number(flags) & ~WATCH_WAITCREATE) return [fail(ERRNO.EPROTO, 'eventlog-watch request rejected with invalid flag')];
+  if (Number(flags) & ~WATCH_WAITCREATE)
+    return [fail(ERRNO.EPROTO, 'eventlog-watch request rejected with invalid flag')];
   const job = call.store.get(fromWireId(rawId));
   if (!job || path !== 'eventlog') return [fail(ERRNO.ENOENT)];
   if (!mayRead(call, job)) return [fail(ERRNO.EPERM)];

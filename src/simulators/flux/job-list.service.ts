@@ -116,7 +116,8 @@ export function listJobs(call: SimCall): SimResult {
     match = compileConstraint(args.constraint);
   } catch (err) {
     if (err instanceof UnpackError) return [fail(ERRNO.EPROTO, `invalid payload: ${err.message}`)];
-    if (err instanceof ConstraintError) return [fail(ERRNO.EPROTO, `invalid payload: constraint object invalid: ${err.message}`)];
+    if (err instanceof ConstraintError)
+      return [fail(ERRNO.EPROTO, `invalid payload: constraint object invalid: ${err.message}`)];
     throw err;
   }
   let jobs: FluxJob[];
@@ -168,7 +169,8 @@ export function listJobById(call: SimCall): SimResult {
     attrs = unpackValue(call.payload, 'attrs', true);
     state = unpackInt(call.payload, 'state', false) ?? 0;
   } catch (err) {
-    if (err instanceof UnpackError || err instanceof RangeError) return [fail(ERRNO.EPROTO, `invalid payload: ${err.message}`)];
+    if (err instanceof UnpackError || err instanceof RangeError)
+      return [fail(ERRNO.EPROTO, `invalid payload: ${err.message}`)];
     throw err;
   }
   if (!Array.isArray(attrs)) return [fail(ERRNO.EPROTO, 'invalid payload: attrs must be an array')];

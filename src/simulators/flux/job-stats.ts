@@ -3,7 +3,15 @@ import { janssonDump } from './jansson-json';
 import type { JobStore } from './job-store';
 
 interface Counts {
-  job_states: { depend: number; priority: number; sched: number; run: number; cleanup: number; inactive: number; total: number };
+  job_states: {
+    depend: number;
+    priority: number;
+    sched: number;
+    run: number;
+    cleanup: number;
+    inactive: number;
+    total: number;
+  };
   successful: number;
   failed: number;
   canceled: number;
@@ -12,7 +20,14 @@ interface Counts {
 }
 
 function emptyCounts(): Counts {
-  return { job_states: { depend: 0, priority: 0, sched: 0, run: 0, cleanup: 0, inactive: 0, total: 0 }, successful: 0, failed: 0, canceled: 0, timeout: 0, inactive_purged: 0 };
+  return {
+    job_states: { depend: 0, priority: 0, sched: 0, run: 0, cleanup: 0, inactive: 0, total: 0 },
+    successful: 0,
+    failed: 0,
+    canceled: 0,
+    timeout: 0,
+    inactive_purged: 0,
+  };
 }
 
 function count(c: Counts, job: FluxJob): void {

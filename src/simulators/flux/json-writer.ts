@@ -60,7 +60,9 @@ export function writeJson(value: unknown, style: JsonStyle, reals: RealRule, key
       return value ? 'true' : 'false';
     case 'object':
       if (value === null) return 'null';
-      return Array.isArray(value) ? writeArray(value, style, reals, key) : writeObject(value as Record<string, unknown>, style, reals);
+      return Array.isArray(value)
+        ? writeArray(value, style, reals, key)
+        : writeObject(value as Record<string, unknown>, style, reals);
     default:
       throw new TypeError(`writeJson: cannot encode a ${typeof value}`);
   }

@@ -23,10 +23,28 @@ export function startJob(stored: StoredJob, now: number): JobStep {
   const nodelist = `sdfmilan${String(node + 1).padStart(3, '0')}`;
   const expiration = job.duration ? now + job.duration : 0;
   const annotations = { sched: { resource_summary: `rank${node}/core${cores > 1 ? `[${coreSet}]` : '0'}` } };
-  const R = { version: 1, execution: { R_lite: [{ rank: String(node), children: { core: coreSet } }], starttime: now, expiration, nslots: job.ntasks ?? 1, nodelist: [nodelist] } };
+  const R = {
+    version: 1,
+    execution: {
+      R_lite: [{ rank: String(node), children: { core: coreSet } }],
+      starttime: now,
+      expiration,
+      nslots: job.ntasks ?? 1,
+      nodelist: [nodelist],
+    },
+  };
   return {
     events: [ev(now, 'alloc', { annotations }), ev(now + 0.004, 'start')],
-    job: { ...job, state: 'RUN', tRun: now, nnodes: job.nnodes ?? 1, ranks: String(node), nodelist, expiration, annotations },
+    job: {
+      ...job,
+      state: 'RUN',
+      tRun: now,
+      nnodes: job.nnodes ?? 1,
+      ranks: String(node),
+      nodelist,
+      expiration,
+      annotations,
+    },
     R,
   };
 }
@@ -34,8 +52,22 @@ export function startJob(stored: StoredJob, now: number): JobStep {
 /** RUN → INACTIVE at `now`, successfully: `finish` (status 0), `release`, `free`, `clean`. */
 export function finishJob(stored: StoredJob, now: number): JobStep {
   return {
-    events: [ev(now, 'finish', { status: 0 }), ev(now + 0.0013, 'release', { ranks: 'all', final: true }), ev(now + 0.00133, 'free'), ev(now + 0.00134, 'clean')],
-    job: { ...stored.job, state: 'INACTIVE', tCleanup: now, tInactive: now + 0.00134, waitStatus: 0, success: true, exception: { occurred: false }, result: 'COMPLETED' },
+    events: [
+      ev(now, 'finish', { status: 0 }),
+      ev(now + 0.0013, 'release', { ranks: 'all', final: true }),
+      ev(now + 0.00133, 'free'),
+      ev(now + 0.00134, 'clean'),
+    ],
+    job: {
+      ...stored.job,
+      state: 'INACTIVE',
+      tCleanup: now,
+      tInactive: now + 0.00134,
+      waitStatus: 0,
+      success: true,
+      exception: { occurred: false },
+      result: 'COMPLETED',
+    },
   };
 }
 
@@ -49,7 +81,17 @@ export function submitJob(template: StoredJob, id: bigint, now: number): StoredJ
     ev(now + 0.022, 'depend'),
     ev(now + 0.02205, 'priority', { priority }),
   ];
-  const job: FluxJob = { id, userId: t.userId, urgency: priority, priority, state: 'SCHED', tSubmit: now, tDepend: now + 0.011, tPriority: now + 0.022, tSched: now + 0.02205 };
+  const job: FluxJob = {
+    id,
+    userId: t.userId,
+    urgency: priority,
+    priority,
+    state: 'SCHED',
+    tSubmit: now,
+    tDepend: now + 0.011,
+    tPriority: now + 0.022,
+    tSched: now + 0.02205,
+  };
   for (const key of ['name', 'cwd', 'queue', 'project', 'bank', 'ntasks', 'ncores', 'duration'] as const) {
     if (t[key] !== undefined) Object.assign(job, { [key]: t[key] });
   }
@@ -78,7 +120,10 @@ export interface AdvanceResult {
 /** One live step at `now` (epoch s): finishes, then starts, then submits jobs. */
 export function advanceJobs(store: JobStore, now: number, options: AdvanceOptions = {}): AdvanceResult {
   const { pending, running } = store.lists();
-  const toFinish = running.filter((j) => j.state === 'RUN').reverse().slice(0, options.finish ?? 1);
+  const toFinish = running
+    .filter((j) => j.state === 'RUN')
+    .reverse()
+    .slice(0, options.finish ?? 1);
   const toStart = pending.filter((j) => j.state === 'SCHED' && (j.priority ?? 0) > 0).slice(0, options.start ?? 1);
   const apply = (job: FluxJob, step: (s: StoredJob, t: number) => JobStep): bigint => {
     const stored = store.get(job.id) as StoredJob;
@@ -86,7 +131,11 @@ export function advanceJobs(store: JobStore, now: number, options: AdvanceOption
     store.update(job.id, events, next, R);
     return job.id;
   };
-  const result: AdvanceResult = { finished: toFinish.map((j) => apply(j, finishJob)), started: toStart.map((j) => apply(j, startJob)), submitted: [] };
+  const result: AdvanceResult = {
+    finished: toFinish.map((j) => apply(j, finishJob)),
+    started: toStart.map((j) => apply(j, startJob)),
+    submitted: [],
+  };
   let id = store.maxId();
   const template = id > 0n ? store.get(id) : undefined;
   for (let i = 0; template && i < (options.submit ?? 0); i++) {

@@ -5,7 +5,12 @@ import type { JsonStyle, RealRule } from './json-writer';
 const pythonReal = (x: number): string => formatReal(x, 'python');
 
 /** `json.dumps` defaults: spaced separators, ensure_ascii, floats by `repr`. */
-const PYTHON_STYLE: JsonStyle = { itemSeparator: ', ', member: cachedMembers((k) => `${pythonString(k)}: `), string: pythonString, real: pythonReal };
+const PYTHON_STYLE: JsonStyle = {
+  itemSeparator: ', ',
+  member: cachedMembers((k) => `${pythonString(k)}: `),
+  string: pythonString,
+  real: pythonReal,
+};
 
 /**
  * JSON text as Python's `json.dumps` writes it with its defaults (`", "` and `": "`

@@ -39,7 +39,8 @@ function readPayload(bytes: Uint8Array | undefined): Record<string, unknown> | s
   } catch (err) {
     return (err as Error).message;
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return `Expected object, got ${janssonType(value)}`;
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return `Expected object, got ${janssonType(value)}`;
   return value as Record<string, unknown>;
 }
 
@@ -57,5 +58,12 @@ export function dispatchRequest(broker: SimBroker, caller: SimCaller, req: SimRe
     if (typeof read === 'string') return [fail(ERRNO.EPROTO, route.service.payloadError(read))];
     payload = read;
   }
-  return route.method.handle({ store: broker.store, caller, settings: broker.settings, payload, streaming: req.streaming, signal });
+  return route.method.handle({
+    store: broker.store,
+    caller,
+    settings: broker.settings,
+    payload,
+    streaming: req.streaming,
+    signal,
+  });
 }

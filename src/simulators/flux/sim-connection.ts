@@ -28,7 +28,11 @@ const RESPONSE_ROLES = FLUX_ROLE.OWNER | FLUX_ROLE.LOCAL;
 function replyMessage(req: FluxMessage, reply: SimReply, ownerUid: number): FluxMessage {
   const text = 'json' in reply ? reply.json : 'errnum' in reply ? reply.text : undefined;
   const payload = 'frame' in reply ? reply.frame : text === undefined ? undefined : encodeTextPayload(text);
-  const flags = FLUX_MSGFLAG.TOPIC | FLUX_MSGFLAG.ROUTE | (payload ? FLUX_MSGFLAG.PAYLOAD : 0) | (req.flags & FLUX_MSGFLAG.STREAMING);
+  const flags =
+    FLUX_MSGFLAG.TOPIC |
+    FLUX_MSGFLAG.ROUTE |
+    (payload ? FLUX_MSGFLAG.PAYLOAD : 0) |
+    (req.flags & FLUX_MSGFLAG.STREAMING);
   return {
     type: FLUX_MSGTYPE.RESPONSE,
     flags,
@@ -103,7 +107,11 @@ export class SimConnection {
     const delay = this.hooks.delayMs();
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     if (this.socket.destroyed) return;
-    const req = { topic: msg.topic as string, payload: msg.payload, streaming: (msg.flags & FLUX_MSGFLAG.STREAMING) !== 0 };
+    const req = {
+      topic: msg.topic as string,
+      payload: msg.payload,
+      streaming: (msg.flags & FLUX_MSGFLAG.STREAMING) !== 0,
+    };
     const result = dispatchRequest(this.broker, this.caller, req, abort.signal);
     if (Symbol.asyncIterator in result) {
       for await (const reply of result) {

@@ -21,7 +21,18 @@ export interface JobsAggsSourceDataset {
 export const SIMULATOR_MAPPING = JOBS_AGGS_FIELD_TYPES;
 
 /** Values spread over the documents by job id, so every filter has something to select. */
-export const SIMULATED_APPLICATIONS = ['atr', 'atr', 'atr', 'atr', 'atr', 'atr', 'atr', 'klewer', 'eventops', 'quasar'] as const;
+export const SIMULATED_APPLICATIONS = [
+  'atr',
+  'atr',
+  'atr',
+  'atr',
+  'atr',
+  'atr',
+  'atr',
+  'klewer',
+  'eventops',
+  'quasar',
+] as const;
 export const SIMULATED_APP_TYPES = ['ec2', 'kubernetes', 'caas'] as const;
 export const SIMULATED_DOMAINS = ['s3df.slac.stanford.edu', 'sdf.slac.stanford.edu', 'lcls.slac.stanford.edu'] as const;
 export const SIMULATED_REGIONS = ['us', 'us', 'us', 'eu', 'ap'] as const;

@@ -33,7 +33,11 @@ function terms(docs: readonly JobsAggsDocument[], field: string, size: number): 
   const sorted = [...counts.entries()].sort(([ka, ca], [kb, cb]) => cb - ca || compareKeys(ka, kb));
   const kept = sorted.slice(0, size);
   const other = sorted.slice(size).reduce((sum, [, count]) => sum + count, 0);
-  return { doc_count_error_upper_bound: 0, sum_other_doc_count: other, buckets: kept.map(([key, doc_count]) => ({ key, doc_count })) };
+  return {
+    doc_count_error_upper_bound: 0,
+    sum_other_doc_count: other,
+    buckets: kept.map(([key, doc_count]) => ({ key, doc_count })),
+  };
 }
 
 /** Start of the calendar unit holding `t` (UTC; weeks start on Monday). */
@@ -70,9 +74,14 @@ function calendarNext(key: number, unit: CalendarUnit): number {
   return key + lengths[unit];
 }
 
-function histogram(docs: readonly JobsAggsDocument[], agg: Extract<SimulatedAggregation, { kind: 'date_histogram' }>): object {
-  const floor = (t: number): number => (agg.fixedMs !== undefined ? Math.floor(t / agg.fixedMs) * agg.fixedMs : calendarFloor(t, agg.calendar ?? 'day'));
-  const next = (key: number): number => (agg.fixedMs !== undefined ? key + agg.fixedMs : calendarNext(key, agg.calendar ?? 'day'));
+function histogram(
+  docs: readonly JobsAggsDocument[],
+  agg: Extract<SimulatedAggregation, { kind: 'date_histogram' }>,
+): object {
+  const floor = (t: number): number =>
+    agg.fixedMs !== undefined ? Math.floor(t / agg.fixedMs) * agg.fixedMs : calendarFloor(t, agg.calendar ?? 'day');
+  const next = (key: number): number =>
+    agg.fixedMs !== undefined ? key + agg.fixedMs : calendarNext(key, agg.calendar ?? 'day');
   const counts = new Map<number, number>();
   for (const doc of docs) {
     const t = doc[agg.field];
@@ -84,7 +93,10 @@ function histogram(docs: readonly JobsAggsDocument[], agg: Extract<SimulatedAggr
   if (ends.length > 0) {
     const last = Math.max(...ends);
     for (let key = Math.min(...ends); key <= last; key = next(key)) {
-      if (buckets.length >= MAX_BUCKETS) throw new SimulatedBadRequest(`Trying to create too many buckets. Must be less than or equal to: [${MAX_BUCKETS}]`);
+      if (buckets.length >= MAX_BUCKETS)
+        throw new SimulatedBadRequest(
+          `Trying to create too many buckets. Must be less than or equal to: [${MAX_BUCKETS}]`,
+        );
       const doc_count = counts.get(key) ?? 0;
       if (doc_count >= agg.minDocCount) buckets.push({ key_as_string: new Date(key).toISOString(), key, doc_count });
     }
@@ -100,7 +112,10 @@ export function evaluateAggregation(docs: readonly JobsAggsDocument[], agg: Simu
     case 'date_histogram':
       return histogram(docs, agg);
     case 'filter':
-      return { doc_count: docs.filter((doc) => doc[agg.field] !== undefined && String(doc[agg.field]) === String(agg.value)).length };
+      return {
+        doc_count: docs.filter((doc) => doc[agg.field] !== undefined && String(doc[agg.field]) === String(agg.value))
+          .length,
+      };
     default:
       throw new Error(`unreachable aggregation kind ${String((agg as { kind: string }).kind)}`);
   }

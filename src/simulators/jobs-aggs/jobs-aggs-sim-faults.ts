@@ -14,7 +14,13 @@ export interface SimulatedFault {
 
 /** The contract's "throttle" fault: 429 with `Retry-After: 2`. */
 export function throttleFault(times = 1): SimulatedFault {
-  return { route: 'aggs', status: 429, headers: { 'retry-after': '2' }, body: { status_code: 429, detail: 'Too many requests' }, times };
+  return {
+    route: 'aggs',
+    status: 429,
+    headers: { 'retry-after': '2' },
+    body: { status_code: 429, detail: 'Too many requests' },
+    times,
+  };
 }
 
 /** A queue of scripted faults per route, consumed one request at a time. */
@@ -40,7 +46,10 @@ export class FaultQueue {
 export class DailyQuota {
   private readonly used = new Map<string, number>();
 
-  constructor(public limit: number, private readonly clock: () => number) {}
+  constructor(
+    public limit: number,
+    private readonly clock: () => number,
+  ) {}
 
   /** Counts one request; returns the requests left today, or -1 when the quota was already used up (the request is refused). */
   consume(clientId: string, route: string): number {

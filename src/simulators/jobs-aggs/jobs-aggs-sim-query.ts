@@ -9,7 +9,14 @@ export type CalendarUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quart
 /** One parsed aggregation of a request. */
 export type SimulatedAggregation =
   | { kind: 'terms'; field: string; size: number }
-  | { kind: 'date_histogram'; field: string; fixedMs?: number; calendar?: CalendarUnit; minDocCount: number; bounds?: { min: number; max: number } }
+  | {
+      kind: 'date_histogram';
+      field: string;
+      fixedMs?: number;
+      calendar?: CalendarUnit;
+      minDocCount: number;
+      bounds?: { min: number; max: number };
+    }
   | { kind: 'filter'; field: string; value: string | number };
 
 /** A validated aggs request body. */
@@ -26,26 +33,46 @@ export interface SimulatedQuery {
 const APPLICATIONS = ['atr', 'klewer', 'eventops', 'quasar'];
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const NAME = /^[A-Za-z0-9_-]{1,64}$/;
-const KINDS_BY_TYPE: Record<string, string[]> = { date: ['date_histogram'], keyword: ['terms', 'filter'], long: ['terms', 'filter'] };
+const KINDS_BY_TYPE: Record<string, string[]> = {
+  date: ['date_histogram'],
+  keyword: ['terms', 'filter'],
+  long: ['terms', 'filter'],
+};
 const FIXED_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const CALENDAR: Record<string, CalendarUnit> = {
-  minute: 'minute', '1m': 'minute', hour: 'hour', '1h': 'hour', day: 'day', '1d': 'day', week: 'week', '1w': 'week',
-  month: 'month', '1M': 'month', quarter: 'quarter', '1q': 'quarter', year: 'year', '1y': 'year',
+  minute: 'minute',
+  '1m': 'minute',
+  hour: 'hour',
+  '1h': 'hour',
+  day: 'day',
+  '1d': 'day',
+  week: 'week',
+  '1w': 'week',
+  month: 'month',
+  '1M': 'month',
+  quarter: 'quarter',
+  '1q': 'quarter',
+  year: 'year',
+  '1y': 'year',
 };
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function stringList(value: unknown, field: string): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   const list = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(list) || !list.every((v) => typeof v === 'string')) throw new SimulatedBadRequest(`${field} must be a string or a list of strings`);
+  if (!Array.isArray(list) || !list.every((v) => typeof v === 'string'))
+    throw new SimulatedBadRequest(`${field} must be a string or a list of strings`);
   return list.length > 0 ? list : undefined;
 }
 
 function time(value: unknown, field: string): number {
-  if (typeof value !== 'string' || !TIME.test(value)) throw new SimulatedBadRequest(`Invalid ${field}: expected YYYY-MM-DDTHH:MM:SSZ`);
+  if (typeof value !== 'string' || !TIME.test(value))
+    throw new SimulatedBadRequest(`Invalid ${field}: expected YYYY-MM-DDTHH:MM:SSZ`);
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) throw new SimulatedBadRequest(`Invalid ${field}: not a date`);
   return ms;
@@ -65,17 +92,26 @@ function histogram(params: Record<string, unknown>): SimulatedAggregation {
   const field = fieldOf(params, 'date_histogram');
   const fixed = params['fixed_interval'];
   const calendar = params['calendar_interval'];
-  if ((fixed === undefined) === (calendar === undefined)) throw new SimulatedBadRequest('date_histogram needs exactly one of [fixed_interval] and [calendar_interval]');
+  if ((fixed === undefined) === (calendar === undefined))
+    throw new SimulatedBadRequest('date_histogram needs exactly one of [fixed_interval] and [calendar_interval]');
   const match = typeof fixed === 'string' ? /^([1-9][0-9]*)(ms|s|m|h|d)$/.exec(fixed) : null;
-  if (fixed !== undefined && !match) throw new SimulatedBadRequest(`failed to parse setting [date_histogram.fixedInterval] with value [${String(fixed)}] as a time value`);
+  if (fixed !== undefined && !match)
+    throw new SimulatedBadRequest(
+      `failed to parse setting [date_histogram.fixedInterval] with value [${String(fixed)}] as a time value`,
+    );
   const unit = typeof calendar === 'string' ? CALENDAR[calendar] : undefined;
-  if (calendar !== undefined && !unit) throw new SimulatedBadRequest(`The supplied interval [${String(calendar)}] could not be parsed as a calendar interval.`);
+  if (calendar !== undefined && !unit)
+    throw new SimulatedBadRequest(
+      `The supplied interval [${String(calendar)}] could not be parsed as a calendar interval.`,
+    );
   const minDocCount = params['min_doc_count'] ?? 0;
-  if (typeof minDocCount !== 'number' || !Number.isInteger(minDocCount) || minDocCount < 0) throw new SimulatedBadRequest('[min_doc_count] must be greater than or equal to 0.');
+  if (typeof minDocCount !== 'number' || !Number.isInteger(minDocCount) || minDocCount < 0)
+    throw new SimulatedBadRequest('[min_doc_count] must be greater than or equal to 0.');
   const bounds = record(params['extended_bounds']);
   const min = bounds?.['min'];
   const max = bounds?.['max'];
-  if (bounds && (typeof min !== 'number' || typeof max !== 'number' || min > max)) throw new SimulatedBadRequest('[extended_bounds.min] must be a number not above [extended_bounds.max]');
+  if (bounds && (typeof min !== 'number' || typeof max !== 'number' || min > max))
+    throw new SimulatedBadRequest('[extended_bounds.min] must be a number not above [extended_bounds.max]');
   return {
     kind: 'date_histogram',
     field,
@@ -93,13 +129,16 @@ function aggregation(name: string, value: unknown): SimulatedAggregation {
   if ('aggs' in spec || 'aggregations' in spec) throw new SimulatedBadRequest('Sub-aggregations are not supported');
   const kinds = Object.keys(spec);
   const kind = kinds[0];
-  if (kinds.length !== 1 || kind === undefined) throw new SimulatedBadRequest(`Aggregation [${name}] must have exactly one type`);
+  if (kinds.length !== 1 || kind === undefined)
+    throw new SimulatedBadRequest(`Aggregation [${name}] must have exactly one type`);
   const params = record(spec[kind]);
-  if (!['terms', 'date_histogram', 'filter'].includes(kind)) throw new SimulatedBadRequest(`Unsupported aggregation type: ${kind}`);
+  if (!['terms', 'date_histogram', 'filter'].includes(kind))
+    throw new SimulatedBadRequest(`Unsupported aggregation type: ${kind}`);
   if (!params) throw new SimulatedBadRequest(`Aggregation [${name}] of type [${kind}] must be an object`);
   if (kind === 'terms') {
     const size = params['size'] ?? 10;
-    if (typeof size !== 'number' || !Number.isInteger(size) || size < 1) throw new SimulatedBadRequest('[size] must be greater than 0.');
+    if (typeof size !== 'number' || !Number.isInteger(size) || size < 1)
+      throw new SimulatedBadRequest('[size] must be greater than 0.');
     return { kind, field: fieldOf(params, kind), size };
   }
   if (kind === 'date_histogram') return histogram(params);

@@ -26,7 +26,8 @@ export class SimulatedTokenIssuer {
   async verify(token: string): Promise<{ clientId: string } | { refused: string }> {
     try {
       const { payload } = await jwtVerify(token, this.key, { currentDate: new Date(this.clock()), clockTolerance: 0 });
-      if (typeof payload.jti !== 'string' || !this.live.has(payload.jti)) return { refused: 'The access token has been revoked' };
+      if (typeof payload.jti !== 'string' || !this.live.has(payload.jti))
+        return { refused: 'The access token has been revoked' };
       return { clientId: String(payload['client_id']) };
     } catch (error) {
       const expired = (error as { code?: unknown } | undefined)?.code === 'ERR_JWT_EXPIRED';

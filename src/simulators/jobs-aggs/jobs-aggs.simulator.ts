@@ -81,12 +81,18 @@ export async function startJobsAggsSimulator(options: JobsAggsSimulatorOptions):
   let totalAsObject = options.totalAsObject ?? false;
   const closing = new AbortController();
 
-  const token = (req: IncomingMessage, res: ServerResponse): Promise<void> => answerTokenRequest(req, res, { clientId, clientSecret, tokens, lifetimeSeconds: lifetime });
+  const token = (req: IncomingMessage, res: ServerResponse): Promise<void> =>
+    answerTokenRequest(req, res, { clientId, clientSecret, tokens, lifetimeSeconds: lifetime });
 
   const unauthorized = (res: ServerResponse, description?: string): void =>
-    send(res, 401, { status_code: 401, detail: 'Invalid or missing token' }, {
-      'www-authenticate': description ? `Bearer error="invalid_token", error_description="${description}"` : 'Bearer',
-    });
+    send(
+      res,
+      401,
+      { status_code: 401, detail: 'Invalid or missing token' },
+      {
+        'www-authenticate': description ? `Bearer error="invalid_token", error_description="${description}"` : 'Bearer',
+      },
+    );
 
   const aggs = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const text = await readBody(req);
@@ -95,8 +101,10 @@ export async function startJobsAggsSimulator(options: JobsAggsSimulatorOptions):
     const verdict = await tokens.verify(bearer);
     if ('refused' in verdict) return unauthorized(res, verdict.refused);
     const headerClient = req.headers['client_id'];
-    if (typeof headerClient !== 'string') return send(res, 400, { status_code: 400, detail: 'Missing client_id header' });
-    if (headerClient !== verdict.clientId) return send(res, 403, { status_code: 403, detail: 'client_id does not match token' });
+    if (typeof headerClient !== 'string')
+      return send(res, 400, { status_code: 400, detail: 'Missing client_id header' });
+    if (headerClient !== verdict.clientId)
+      return send(res, 403, { status_code: 403, detail: 'client_id does not match token' });
     const remaining = quota.consume(verdict.clientId, '/v3/jobs/aggs');
     if (remaining < 0) return send(res, 429, { statusCode: 429, body: { error: 'Rate limit exceeded' } });
     try {
@@ -104,18 +112,29 @@ export async function startJobsAggsSimulator(options: JobsAggsSimulatorOptions):
       bodies.push(body);
       const query = parseSimulatedQuery(body);
       const selected = selectDocuments(documents, query);
-      const aggregations = Object.fromEntries(query.aggs.map(([name, agg]) => [name, evaluateAggregation(selected, agg)]));
+      const aggregations = Object.fromEntries(
+        query.aggs.map(([name, agg]) => [name, evaluateAggregation(selected, agg)]),
+      );
       const total = totalAsObject ? { value: selected.length, relation: 'eq' } : selected.length;
-      send(res, 200, { data: { total, aggregations }, meta: { api_version: 'v3', rate_limit: { daily_remaining: remaining }, request_id: randomUUID() } });
+      send(res, 200, {
+        data: { total, aggregations },
+        meta: { api_version: 'v3', rate_limit: { daily_remaining: remaining }, request_id: randomUUID() },
+      });
     } catch (error) {
-      if (error instanceof SimulatedBadRequest || error instanceof SyntaxError) return send(res, 400, { status_code: 400, detail: error.message });
+      if (error instanceof SimulatedBadRequest || error instanceof SyntaxError)
+        return send(res, 400, { status_code: 400, detail: error.message });
       throw error;
     }
   };
 
   const server = createServer((req, res) => {
     if (faults.intercept(req, res)) return;
-    const route = req.method === 'POST' && req.url === '/oauth2/token' ? 'token' : req.method === 'POST' && req.url === '/v3/jobs/aggs' ? 'aggs' : undefined;
+    const route =
+      req.method === 'POST' && req.url === '/oauth2/token'
+        ? 'token'
+        : req.method === 'POST' && req.url === '/v3/jobs/aggs'
+          ? 'aggs'
+          : undefined;
     if (route) userAgents.push(req.headers['user-agent'] ?? '');
     if (route === 'token') stats.tokenRequests += 1;
     if (route === 'aggs') stats.aggsRequests += 1;
@@ -125,12 +144,18 @@ export async function startJobsAggsSimulator(options: JobsAggsSimulatorOptions):
       if (fault?.delayMs) await sleep(fault.delayMs, undefined, { signal: closing.signal });
       if (fault?.status !== undefined) {
         await readBody(req);
-        return send(res, fault.status, fault.body ?? { status_code: fault.status, detail: 'Simulated fault' }, fault.headers);
+        return send(
+          res,
+          fault.status,
+          fault.body ?? { status_code: fault.status, detail: 'Simulated fault' },
+          fault.headers,
+        );
       }
       return route === 'token' ? token(req, res) : aggs(req, res);
     };
     handle().catch((error: unknown) => {
-      if (!res.headersSent) send(res, 500, { status_code: 500, detail: error instanceof Error ? error.message : 'Internal Server Error' });
+      if (!res.headersSent)
+        send(res, 500, { status_code: 500, detail: error instanceof Error ? error.message : 'Internal Server Error' });
     });
   });
   const faults = createHttpFaultSwitch(server);

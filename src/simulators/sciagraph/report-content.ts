@@ -24,7 +24,10 @@ export function peakMemorySvg(content: ReportContent): string {
 
 /** A performance flamegraph, as some reports carry. */
 export function performanceSvg(content: ReportContent): string {
-  return peakMemorySvg({ ...content, frames: [...content.frames].reverse() }).replace('Peak memory', 'Performance; peak memory');
+  return peakMemorySvg({ ...content, frames: [...content.frames].reverse() }).replace(
+    'Peak memory',
+    'Performance; peak memory',
+  );
 }
 
 /** A small `index.html` that links the flamegraphs, like Sciagraph's report page. */

@@ -9,7 +9,8 @@ const MALFORMED: Record<string, string> = {
   truncated: '{"start_time_secs_since_epoch": 1741183331, "duration_ms": 48',
   empty: '',
   'not-json': 'Sciagraph report\n',
-  'wrong-types': '{"start_time_secs_since_epoch": "yesterday", "duration_ms": 10, "id": "ƒ9QkviT1", "peak_memory_kb": 1024}',
+  'wrong-types':
+    '{"start_time_secs_since_epoch": "yesterday", "duration_ms": 10, "id": "ƒ9QkviT1", "peak_memory_kb": 1024}',
   'missing-key': '{"start_time_secs_since_epoch": 1741183331, "id": "ƒ9QkviT1", "peak_memory_kb": 1024}',
   'null-id': '{"start_time_secs_since_epoch": 1741183331, "duration_ms": 10, "id": null, "peak_memory_kb": 1024}',
 };
@@ -24,7 +25,13 @@ export async function writeFaultyReports(root: string, nowSecs: number): Promise
   const base = join(root, 'faults');
   const faults: Record<string, string> = {};
   const old = new Date((nowSecs - 3600) * 1000);
-  const valid = { jobId: UNKNOWN_FLUX_JOB_ID, startSecs: nowSecs - 7200, durationMs: 60_000, peakMemoryKiB: 512_000, frames: [{ name: 'main', share: 1 }] };
+  const valid = {
+    jobId: UNKNOWN_FLUX_JOB_ID,
+    startSecs: nowSecs - 7200,
+    durationMs: 60_000,
+    peakMemoryKiB: 512_000,
+    frames: [{ name: 'main', share: 1 }],
+  };
   for (const [name, text] of Object.entries(MALFORMED)) {
     const dir = join(base, name);
     await mkdir(dir, { recursive: true });
@@ -50,7 +57,11 @@ export async function writeFaultyReports(root: string, nowSecs: number): Promise
   await symlink(join(faults.unknownJob, 'report.json'), join(faults.symlinkedReportJson, 'report.json'));
 
   faults.passwdLink = join(base, 'passwd-link');
-  await writeReportDir(faults.passwdLink, { ...valid, jobId: 'passwd-link-report' }, { performance: false, full: true });
+  await writeReportDir(
+    faults.passwdLink,
+    { ...valid, jobId: 'passwd-link-report' },
+    { performance: false, full: true },
+  );
   await rm(join(faults.passwdLink, 'index.html'));
   await symlink('/etc/passwd', join(faults.passwdLink, 'index.html'));
 
@@ -58,7 +69,11 @@ export async function writeFaultyReports(root: string, nowSecs: number): Promise
   await writeReportDir(faults.snapshot, { ...valid, jobId: 'snapshot-copy' }, { performance: false, full: true });
 
   faults.unreadable = join(base, 'unreadable');
-  await writeReportDir(join(faults.unreadable, 'inside'), { ...valid, jobId: 'unreadable-report' }, { performance: false, full: true });
+  await writeReportDir(
+    join(faults.unreadable, 'inside'),
+    { ...valid, jobId: 'unreadable-report' },
+    { performance: false, full: true },
+  );
   await chmod(faults.unreadable, 0o000);
   return faults;
 }

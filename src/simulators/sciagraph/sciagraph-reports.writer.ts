@@ -46,7 +46,14 @@ export interface WrittenReports {
 }
 
 const ID_FORMS = ['ascii-f58', 'dec', 'dothex', 'kvs', 'hex', 'words'] as const;
-const FRAMES = ['numpy/core/multiarray.py:zeros', 'pandas/io/parsers.py:read_csv', 'h5py/_hl/dataset.py:__getitem__', 'psana/event.py:next', 'scipy/ndimage/filters.py:gaussian_filter', 'analysis/reduce.py:main'];
+const FRAMES = [
+  'numpy/core/multiarray.py:zeros',
+  'pandas/io/parsers.py:read_csv',
+  'h5py/_hl/dataset.py:__getitem__',
+  'psana/event.py:next',
+  'scipy/ndimage/filters.py:gaussian_filter',
+  'analysis/reduce.py:main',
+];
 
 function rawIdFor(random: SeededRandom, id: bigint): string {
   const draw = random.next();
@@ -55,9 +62,11 @@ function rawIdFor(random: SeededRandom, id: bigint): string {
   return form === 'ascii-f58' ? formatJobId(id, 'f58').replace('ƒ', 'f') : formatJobId(id, form);
 }
 
-const randomBytes = (random: SeededRandom, count: number): Buffer => Buffer.from(Array.from({ length: count }, () => random.int(0, 255)));
+const randomBytes = (random: SeededRandom, count: number): Buffer =>
+  Buffer.from(Array.from({ length: count }, () => random.int(0, 255)));
 /** Standard normal deviate (Box–Muller). */
-const normal = (random: SeededRandom): number => Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());
+const normal = (random: SeededRandom): number =>
+  Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());
 
 function uuid(random: SeededRandom, version: 1 | 4): string {
   const hex = randomBytes(random, 16).toString('hex');
@@ -81,9 +90,16 @@ export async function writeSciagraphReports(options: WriteReportsOptions): Promi
   const share = options.share ?? 0.25;
   const full = (options.files ?? 'full') === 'full';
   const users = new Map(options.dataset.users.map((user) => [user.uid, user.name]));
-  const started = options.dataset.jobs.map((j) => j.job).filter((job) => (job.state === 'RUN' || job.state === 'INACTIVE') && job.tRun !== undefined);
+  const started = options.dataset.jobs
+    .map((j) => j.job)
+    .filter((job) => (job.state === 'RUN' || job.state === 'INACTIVE') && job.tRun !== undefined);
   // The bar reads jobs(first: 500), which lists running jobs before inactive ones.
-  const forced = new Set(started.filter((job) => job.state === 'RUN').slice(0, 3).map((job) => job.id));
+  const forced = new Set(
+    started
+      .filter((job) => job.state === 'RUN')
+      .slice(0, 3)
+      .map((job) => job.id),
+  );
   const reports: WrittenReport[] = [];
   for (const job of started) {
     if (random.next() >= share && !forced.has(job.id)) continue;
@@ -91,7 +107,11 @@ export async function writeSciagraphReports(options: WriteReportsOptions): Promi
     const runMs = Math.max(1000, ((job.tInactive ?? job.tCleanup ?? options.dataset.now) - tRun) * 1000);
     const offset = random.int(0, Math.min(30, Math.floor(runMs / 2000)));
     const textId = random.next() < 0.02;
-    const rawId = textId ? (random.next() < 0.5 ? `nightly-etl-${new Date(tRun * 1000).toISOString().slice(0, 10)}-${random.int(1, 99)}` : uuid(random, 1)) : rawIdFor(random, job.id);
+    const rawId = textId
+      ? random.next() < 0.5
+        ? `nightly-etl-${new Date(tRun * 1000).toISOString().slice(0, 10)}-${random.int(1, 99)}`
+        : uuid(random, 1)
+      : rawIdFor(random, job.id);
     const user = users.get(job.userId) ?? `uid${job.userId}`;
     const defaultLayout = random.next() < 0.1;
     const ranks = random.next() < 0.08 ? 2 : 1;
@@ -103,12 +123,25 @@ export async function writeSciagraphReports(options: WriteReportsOptions): Promi
         peakMemoryKiB: peakMemory(random),
         frames: FRAMES.map((name) => ({ name, share: random.next() / FRAMES.length })),
       };
-      const stamp = `${new Date(content.startSecs * 1000).toISOString().replace(/:/g, '-').replace('.000', `_${String(random.int(0, 999_999)).padStart(6, '0')}`)}`;
-      const dir = defaultLayout ? join(options.root, user, 'work', `job-${job.id}`, 'sciagraph-result', stamp) : join(options.root, user, formatJobId(job.id, 'f58'), String(rank));
+      const stamp = `${new Date(content.startSecs * 1000)
+        .toISOString()
+        .replace(/:/g, '-')
+        .replace('.000', `_${String(random.int(0, 999_999)).padStart(6, '0')}`)}`;
+      const dir = defaultLayout
+        ? join(options.root, user, 'work', `job-${job.id}`, 'sciagraph-result', stamp)
+        : join(options.root, user, formatJobId(job.id, 'f58'), String(rank));
       await writeReportDir(dir, content, { performance: random.next() < 0.1, full });
       const hasSidecar = full && random.next() < 0.5;
       if (hasSidecar) await writeSidecar(dir, random, content);
-      reports.push({ dir, rawId, fluxId: textId ? undefined : job.id, startSecs: content.startSecs, durationMs: content.durationMs, peakMemoryKiB: content.peakMemoryKiB, hasSidecar });
+      reports.push({
+        dir,
+        rawId,
+        fluxId: textId ? undefined : job.id,
+        startSecs: content.startSecs,
+        durationMs: content.durationMs,
+        peakMemoryKiB: content.peakMemoryKiB,
+        hasSidecar,
+      });
     }
   }
   const faults = options.faults ? await writeFaultyReports(options.root, options.dataset.now) : {};

@@ -10,7 +10,10 @@ const MAIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 function waitFor(child: ChildProcessWithoutNullStreams, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; stdout:\n${out}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no ${pattern} within ${timeoutMs} ms; stdout:\n${out}`)),
+      timeoutMs,
+    );
     child.once('exit', () => clearTimeout(timer));
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
@@ -30,7 +33,11 @@ describe('jobgraph demo as a child process', () => {
   });
 
   it('answers a query on the printed endpoint and shuts down cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, [MAIN, 'demo', '--port', '0', '--jobs', '500', '--log-level', 'warn', '--no-playground'], { cwd: ROOT, stdio: 'pipe' });
+    const child = spawn(
+      process.execPath,
+      [MAIN, 'demo', '--port', '0', '--jobs', '500', '--log-level', 'warn', '--no-playground'],
+      { cwd: ROOT, stdio: 'pipe' },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     try {
@@ -38,10 +45,18 @@ describe('jobgraph demo as a child process', () => {
       const response = await fetch(endpoint as string, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ jobStats { jobStates { total } } jobs(first: 2) { edges { node { id userName eventlog { name } } } } }' }),
+        body: JSON.stringify({
+          query:
+            '{ jobStats { jobStates { total } } jobs(first: 2) { edges { node { id userName eventlog { name } } } } }',
+        }),
       });
       expect(response.status).toBe(200);
-      const body = (await response.json()) as { data: { jobStats: { jobStates: { total: number } }; jobs: { edges: Array<{ node: { id: string; userName: string; eventlog: unknown[] } }> } } };
+      const body = (await response.json()) as {
+        data: {
+          jobStats: { jobStates: { total: number } };
+          jobs: { edges: Array<{ node: { id: string; userName: string; eventlog: unknown[] } }> };
+        };
+      };
       expect(body.data.jobStats.jobStates.total).toBeGreaterThanOrEqual(500);
       expect(body.data.jobs.edges).toHaveLength(2);
       expect(body.data.jobs.edges[0]?.node.id).toMatch(/^ƒ/);
@@ -58,7 +73,10 @@ describe('jobgraph demo as a child process', () => {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
       let timer: NodeJS.Timeout | undefined;
-      const code = await Promise.race([exited, new Promise<string>((resolve) => (timer = setTimeout(() => resolve('timeout'), 15_000)))]);
+      const code = await Promise.race([
+        exited,
+        new Promise<string>((resolve) => (timer = setTimeout(() => resolve('timeout'), 15_000))),
+      ]);
       clearTimeout(timer);
       if (code === 'timeout') child.kill('SIGKILL');
       expect(code).toBe(0);

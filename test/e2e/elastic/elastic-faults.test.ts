@@ -25,7 +25,11 @@ describeElastic('the Elasticsearch breaker and fault handling over a real node, 
   let url: string;
 
   const history = async (): Promise<Outcome> => {
-    const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ jobHistory(first: 1) { pageInfo { hasNextPage } } }' }) });
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ jobHistory(first: 1) { pageInfo { hasNextPage } } }' }),
+    });
     return outcomeOf((await response.json()) as Parameters<typeof outcomeOf>[0]);
   };
   const breakers = (): Promise<Record<string, string | undefined>> => readBreakers(url);
@@ -44,9 +48,18 @@ describeElastic('the Elasticsearch breaker and fault handling over a real node, 
     await es.ensureIndices();
     proxy = await startElasticStandIn(elasticUrl);
     const config = loadConfig({
-      env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', JOBGRAPH_ELASTICSEARCH_URL: proxy.url, JOBGRAPH_ELASTICSEARCH_INDEX: es.index, JOBGRAPH_ELASTICSEARCH_TIMEOUT_MS: String(DEADLINE_MS) },
+      env: {
+        JOBGRAPH_PORT: '0',
+        JOBGRAPH_PLAYGROUND: 'off',
+        JOBGRAPH_ELASTICSEARCH_URL: proxy.url,
+        JOBGRAPH_ELASTICSEARCH_INDEX: es.index,
+        JOBGRAPH_ELASTICSEARCH_TIMEOUT_MS: String(DEADLINE_MS),
+      },
     });
-    datasources = createDatasources(config, { flux: datasetFlux(dataset), users: createStaticUserDatabase(dataset.users) });
+    datasources = createDatasources(config, {
+      flux: datasetFlux(dataset),
+      users: createStaticUserDatabase(dataset.users),
+    });
     server = await createServer({ config, datasources, logger: pino({ level: 'silent' }) });
     url = await server.listen();
   });
@@ -58,19 +71,39 @@ describeElastic('the Elasticsearch breaker and fault handling over a real node, 
   });
 
   test('stalled: timeouts open the breaker, which refuses without calling the node, then closes after a half-open probe', async () => {
-    await expectBreakerCycle(broken('UPSTREAM_TIMEOUT', async () => proxy.faults.set('stall'), async () => proxy.faults.set('none')), breakers, DEADLINE_MS);
+    await expectBreakerCycle(
+      broken(
+        'UPSTREAM_TIMEOUT',
+        async () => proxy.faults.set('stall'),
+        async () => proxy.faults.set('none'),
+      ),
+      breakers,
+      DEADLINE_MS,
+    );
   }, 40_000);
 
   test('killed: refused connections open the breaker; it closes once the node is back', async () => {
-    await expectBreakerCycle(broken('UPSTREAM_UNAVAILABLE', () => proxy.faults.stop(), () => proxy.faults.start()), breakers, DEADLINE_MS);
+    await expectBreakerCycle(
+      broken(
+        'UPSTREAM_UNAVAILABLE',
+        () => proxy.faults.stop(),
+        () => proxy.faults.start(),
+      ),
+      breakers,
+      DEADLINE_MS,
+    );
   }, 40_000);
 
-  test('garbage in the node\'s place is UPSTREAM_ERROR (a truncated body: a broken connection), never masked', async () => {
+  test("garbage in the node's place is UPSTREAM_ERROR (a truncated body: a broken connection), never masked", async () => {
     for (const mode of ['html', 'wrong-types', 'huge', 'truncated'] as const) {
       proxy.faults.set(mode);
       const outcome = await history();
       proxy.faults.set('none');
-      expect({ mode, code: outcome.code, backend: outcome.backend }).toEqual({ mode, code: mode === 'truncated' ? expect.stringMatching(/^UPSTREAM_(ERROR|UNAVAILABLE)$/) : 'UPSTREAM_ERROR', backend: 'elasticsearch' });
+      expect({ mode, code: outcome.code, backend: outcome.backend }).toEqual({
+        mode,
+        code: mode === 'truncated' ? expect.stringMatching(/^UPSTREAM_(ERROR|UNAVAILABLE)$/) : 'UPSTREAM_ERROR',
+        backend: 'elasticsearch',
+      });
     }
     await expect(history()).resolves.toEqual({ code: 'ok' });
   }, 40_000);

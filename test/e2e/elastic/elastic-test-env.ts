@@ -27,15 +27,24 @@ export function testDatasource(name: string, options: { maxRetries?: number } = 
 
 /** Deletes what {@link testDatasource} created (indices by exact name) and closes the client. */
 export async function dropDatasource(datasource: ElasticDatasource): Promise<void> {
-  const found = await datasource.client.indices.get({ index: [`${datasource.index}-*`, datasource.stateIndex], allow_no_indices: true, ignore_unavailable: true });
+  const found = await datasource.client.indices.get({
+    index: [`${datasource.index}-*`, datasource.stateIndex],
+    allow_no_indices: true,
+    ignore_unavailable: true,
+  });
   const indices = Object.keys(found);
   if (indices.length > 0) await datasource.client.indices.delete({ index: indices });
-  await datasource.client.indices.deleteIndexTemplate({ name: jobHistoryTemplateName(datasource.index) }).catch(() => undefined);
+  await datasource.client.indices
+    .deleteIndexTemplate({ name: jobHistoryTemplateName(datasource.index) })
+    .catch(() => undefined);
   await datasource.close();
 }
 
 /** Follows `hasNextPage` cursors from the first page to the last; returns every id in order. */
-export async function pageAllIds(datasource: ElasticDatasource, request: Omit<JobHistoryRequest, 'after'>): Promise<string[]> {
+export async function pageAllIds(
+  datasource: ElasticDatasource,
+  request: Omit<JobHistoryRequest, 'after'>,
+): Promise<string[]> {
   const ids: string[] = [];
   let after: string | undefined;
   do {

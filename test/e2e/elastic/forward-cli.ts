@@ -53,7 +53,9 @@ export function runForwardCli(options: ForwardCliOptions): Promise<ForwardCliRun
       JOBGRAPH_ELASTICSEARCH_STATE_INDEX: options.es.stateIndex,
       JOBGRAPH_ELASTICSEARCH_FORWARD_BATCH_SIZE: String(options.batchSize),
       JOBGRAPH_ELASTICSEARCH_FOLLOW_INTERVAL_MS: '200',
-      ...(options.windowJobs !== undefined ? { JOBGRAPH_ELASTICSEARCH_FORWARD_WINDOW_JOBS: String(options.windowJobs) } : {}),
+      ...(options.windowJobs !== undefined
+        ? { JOBGRAPH_ELASTICSEARCH_FORWARD_WINDOW_JOBS: String(options.windowJobs) }
+        : {}),
       JOBGRAPH_LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,7 +72,8 @@ export function runForwardCli(options: ForwardCliOptions): Promise<ForwardCliRun
     run.firstProgressMs ??= Date.now() - started;
     const previous = run.progress.at(-1)?.since;
     run.progress.push(progress);
-    if (options.killAfterCommit && previous !== undefined && progress.since > previous) setTimeout(kill, options.killAfterCommit.delayMs);
+    if (options.killAfterCommit && previous !== undefined && progress.since > previous)
+      setTimeout(kill, options.killAfterCommit.delayMs);
   });
   createInterface({ input: child.stdout }).on('line', (line) => {
     const parsed = JSON.parse(line) as { event?: string } & ForwardCliRun['done'];
@@ -89,7 +92,8 @@ export async function fluxInactive(fluxUri: string): Promise<Map<string, number>
   const flux = createFluxDatasource({ uri: fluxUri, timeoutMs: 30_000 });
   try {
     const jobs = new Map<string, number>();
-    for await (const job of flux.listJobs({ states: ['INACTIVE'] })) jobs.set(job.id.toString(), job.tInactive as number);
+    for await (const job of flux.listJobs({ states: ['INACTIVE'] }))
+      jobs.set(job.id.toString(), job.tInactive as number);
     return jobs;
   } finally {
     await flux.close();
@@ -102,7 +106,13 @@ export async function storedIds(es: ElasticDatasource): Promise<string[]> {
   const ids: string[] = [];
   let after: unknown[] | undefined;
   for (;;) {
-    const page = await es.client.search({ index: es.index, size: 5000, _source: false, sort: [{ 'ids.dothex': 'asc' }], ...(after ? { search_after: after as never } : {}) });
+    const page = await es.client.search({
+      index: es.index,
+      size: 5000,
+      _source: false,
+      sort: [{ 'ids.dothex': 'asc' }],
+      ...(after ? { search_after: after as never } : {}),
+    });
     ids.push(...page.hits.hits.map((hit) => hit._id as string));
     if (page.hits.hits.length < 5000) return ids;
     after = page.hits.hits.at(-1)?.sort;

@@ -24,36 +24,46 @@ describeElastic('jobgraph forward (compiled CLI) SIGKILLed mid-batch and restart
   });
 
   // In one listing, and in 1,000-job listing windows (a backfill larger than a window: three listings here).
-  test.each([[undefined], [1000]])('neither loses nor duplicates a job: the stored ids are exactly Flux inactive set (window %p)', async (windowJobs) => {
-    const inactive = await fluxInactive(sim.uri);
-    expect(inactive.size).toBeGreaterThan(2500);
-    const killed = await runForwardCli({ fluxUri: sim.uri, es, batchSize: 100, windowJobs, killAfterCommit: { delayMs: 15 } });
-    expect(killed.signal).toBe('SIGKILL');
-    expect(killed.done).toBeUndefined();
+  test.each([[undefined], [1000]])(
+    'neither loses nor duplicates a job: the stored ids are exactly Flux inactive set (window %p)',
+    async (windowJobs) => {
+      const inactive = await fluxInactive(sim.uri);
+      expect(inactive.size).toBeGreaterThan(2500);
+      const killed = await runForwardCli({
+        fluxUri: sim.uri,
+        es,
+        batchSize: 100,
+        windowJobs,
+        killAfterCommit: { delayMs: 15 },
+      });
+      expect(killed.signal).toBe('SIGKILL');
+      expect(killed.done).toBeUndefined();
 
-    // A watermark write the child sent just before it died can still land after its exit (seen
-    // once in CI-like load): read the state once two reads 300 ms apart agree.
-    let { state } = await readForwarderState(es.client, es.stateIndex, sim.uri);
-    for (let settled = false; !settled; ) {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const again = (await readForwarderState(es.client, es.stateIndex, sim.uri)).state;
-      settled = again.since === state.since;
-      state = again;
-    }
-    const covered = [...inactive].filter(([, tInactive]) => tInactive <= state.since).map(([id]) => BigInt(id));
-    expect(covered.length).toBeGreaterThanOrEqual(100);
-    expect(covered.length).toBeLessThan(inactive.size);
-    expect((await es.getJobs(covered)).filter((doc) => doc === null)).toHaveLength(0);
+      // A watermark write the child sent just before it died can still land after its exit (seen
+      // once in CI-like load): read the state once two reads 300 ms apart agree.
+      let { state } = await readForwarderState(es.client, es.stateIndex, sim.uri);
+      for (let settled = false; !settled;) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const again = (await readForwarderState(es.client, es.stateIndex, sim.uri)).state;
+        settled = again.since === state.since;
+        state = again;
+      }
+      const covered = [...inactive].filter(([, tInactive]) => tInactive <= state.since).map(([id]) => BigInt(id));
+      expect(covered.length).toBeGreaterThanOrEqual(100);
+      expect(covered.length).toBeLessThan(inactive.size);
+      expect((await es.getJobs(covered)).filter((doc) => doc === null)).toHaveLength(0);
 
-    const resumed = await runForwardCli({ fluxUri: sim.uri, es, batchSize: 100, windowJobs });
-    expect(resumed.stderr).toBe('');
-    expect(resumed.code).toBe(0);
-    expect(resumed.done?.previousSince).toBe(state.since);
-    expect(resumed.progress.at(-1)?.forwarded).toBe(resumed.done?.forwarded);
+      const resumed = await runForwardCli({ fluxUri: sim.uri, es, batchSize: 100, windowJobs });
+      expect(resumed.stderr).toBe('');
+      expect(resumed.code).toBe(0);
+      expect(resumed.done?.previousSince).toBe(state.since);
+      expect(resumed.progress.at(-1)?.forwarded).toBe(resumed.done?.forwarded);
 
-    expect(await storedIds(es)).toEqual([...inactive.keys()].sort(byId));
-    expect((await es.client.count({ index: es.index })).count).toBe(inactive.size);
-    const final = await readForwarderState(es.client, es.stateIndex, sim.uri);
-    expect(final.state.since).toBe(Math.max(...inactive.values()));
-  }, 180_000);
+      expect(await storedIds(es)).toEqual([...inactive.keys()].sort(byId));
+      expect((await es.client.count({ index: es.index })).count).toBe(inactive.size);
+      const final = await readForwarderState(es.client, es.stateIndex, sim.uri);
+      expect(final.state.since).toBe(Math.max(...inactive.values()));
+    },
+    180_000,
+  );
 });

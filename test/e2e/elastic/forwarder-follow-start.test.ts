@@ -13,16 +13,38 @@ describeElastic('forward --follow started while Elasticsearch is down', () => {
     const direct = testDatasource('follow-start');
     const proxy = await startElasticStandIn(elasticUrl);
     await proxy.faults.stop();
-    const elastic = createElasticDatasource({ url: proxy.url, index: direct.index, stateIndex: direct.stateIndex, requestTimeoutMs: 5_000, pitKeepAlive: '1m', maxRetries: 0 });
+    const elastic = createElasticDatasource({
+      url: proxy.url,
+      index: direct.index,
+      stateIndex: direct.stateIndex,
+      requestTimeoutMs: 5_000,
+      pitKeepAlive: '1m',
+      maxRetries: 0,
+    });
     const dataset = generateDataset({ seed: 12, jobCount: 800, now: 1_795_500_000 });
     const inactive = dataset.jobs.filter((j) => j.job.state === 'INACTIVE').map((j) => j.job.id);
     const sim = await startFluxSimulator({ dataset });
     const flux = createFluxDatasource({ uri: sim.uri, timeoutMs: 10_000 });
     const stop = new AbortController();
     const errors: unknown[] = [];
-    const config = { forwardBatchSize: 200, forwardLookupConcurrency: 64, forwardBulksInFlight: 2, forwardWindowJobs: 100_000, forwardEnvironment: ['EXPERIMENT', 'RUN_NUM'], followIntervalMs: 200 };
+    const config = {
+      forwardBatchSize: 200,
+      forwardLookupConcurrency: 64,
+      forwardBulksInFlight: 2,
+      forwardWindowJobs: 100_000,
+      forwardEnvironment: ['EXPERIMENT', 'RUN_NUM'],
+      followIntervalMs: 200,
+    };
     try {
-      const running = runForwarder({ flux, elastic, config, instance: 'sim', follow: true, signal: stop.signal, onError: (error) => errors.push(error) });
+      const running = runForwarder({
+        flux,
+        elastic,
+        config,
+        instance: 'sim',
+        follow: true,
+        signal: stop.signal,
+        onError: (error) => errors.push(error),
+      });
       const deadline = Date.now() + 10_000;
       while (errors.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(errors.length).toBeGreaterThanOrEqual(2);

@@ -35,11 +35,18 @@ describeElastic(`jobgraph forward --follow killed at ${KILLS} random instants`, 
     for (let kill = 0; kill < KILLS; kill += 1) {
       const killAfterMs = Math.round(500 + random() * 3500);
       const run = await runForwardCli({ fluxUri: sim.uri, es, batchSize: 50, follow: true, killAfterMs });
-      expect({ kill, killAfterMs, signal: run.signal, stderr: run.stderr }).toEqual({ kill, killAfterMs, signal: 'SIGKILL', stderr: '' });
+      expect({ kill, killAfterMs, signal: run.signal, stderr: run.stderr }).toEqual({
+        kill,
+        killAfterMs,
+        signal: 'SIGKILL',
+        stderr: '',
+      });
       if (run.progress.length > 0) midRun += 1;
 
       const { state } = await readForwarderState(es.client, es.stateIndex, sim.uri);
-      const covered = [...(await fluxInactive(sim.uri))].filter(([, tInactive]) => tInactive <= state.since).map(([id]) => BigInt(id));
+      const covered = [...(await fluxInactive(sim.uri))]
+        .filter(([, tInactive]) => tInactive <= state.since)
+        .map(([id]) => BigInt(id));
       const missing = (await es.getJobs(covered)).filter((doc) => doc === null).length;
       expect({ kill, since: state.since, missing }).toEqual({ kill, since: state.since, missing: 0 });
       sim.advance({ finish: 15 + Math.floor(random() * 30), start: 40, submit: 40 });
@@ -52,6 +59,8 @@ describeElastic(`jobgraph forward --follow killed at ${KILLS} random instants`, 
     const inactive = await fluxInactive(sim.uri);
     expect(await storedIds(es)).toEqual([...inactive.keys()].sort(byId));
     expect((await es.client.count({ index: es.index })).count).toBe(inactive.size);
-    expect((await readForwarderState(es.client, es.stateIndex, sim.uri)).state.since).toBe(Math.max(...inactive.values()));
+    expect((await readForwarderState(es.client, es.stateIndex, sim.uri)).state.since).toBe(
+      Math.max(...inactive.values()),
+    );
   }, 300_000);
 });

@@ -11,7 +11,11 @@ import { describeElastic, dropDatasource, pageAllIds, testDatasource } from './e
 
 const NOW = 1_795_400_000;
 const byIdAsc = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
-const sortedIds = (jobs: readonly DatasetJob[]) => jobs.map((j) => j.job.id).sort(byIdAsc).map(String);
+const sortedIds = (jobs: readonly DatasetJob[]) =>
+  jobs
+    .map((j) => j.job.id)
+    .sort(byIdAsc)
+    .map(String);
 
 /** Every listing keeps at most `windowJobs` jobs in memory: a larger backfill goes in several listings, oldest first. */
 describeElastic('a backfill larger than one listing window', () => {
@@ -22,7 +26,7 @@ describeElastic('a backfill larger than one listing window', () => {
   });
   afterEach(async () => dropDatasource(es));
 
-  test('stores exactly Flux\'s inactive set through several listings of the simulator, counted once', async () => {
+  test("stores exactly Flux's inactive set through several listings of the simulator, counted once", async () => {
     const dataset = generateDataset({ seed: 6, jobCount: 3_000, now: NOW });
     const inactive = dataset.jobs.filter((j) => j.job.state === 'INACTIVE');
     const sim = await startFluxSimulator({ dataset });
@@ -45,7 +49,9 @@ describeElastic('a backfill larger than one listing window', () => {
 
   test('never skips jobs sharing a t_inactive across a window edge, nor a group larger than the window', async () => {
     const dataset = generateDataset({ seed: 7, jobCount: 1_500, now: NOW });
-    const inactive = dataset.jobs.filter((j) => j.job.state === 'INACTIVE').sort((a, b) => (a.job.tInactive as number) - (b.job.tInactive as number));
+    const inactive = dataset.jobs
+      .filter((j) => j.job.state === 'INACTIVE')
+      .sort((a, b) => (a.job.tInactive as number) - (b.job.tInactive as number));
     // Oldest first: 200 jobs, then 300 sharing one time (across the edge of a 250-job window),
     // then 600 sharing another (more than a window), then the rest.
     const shared = (from: number, to: number, time: number) => {
@@ -55,7 +61,9 @@ describeElastic('a backfill larger than one listing window', () => {
       }
     };
     const base = inactive[0]?.job.tInactive as number;
-    inactive.forEach((j, i) => { inactive[i] = { ...j, job: { ...j.job, tInactive: base + i } }; });
+    inactive.forEach((j, i) => {
+      inactive[i] = { ...j, job: { ...j.job, tInactive: base + i } };
+    });
     shared(200, 500, base + 200.5);
     shared(500, 1_100, base + 500.5);
     const flux: FluxDatasource = datasetFlux({ ...dataset, jobs: inactive });

@@ -27,7 +27,8 @@ describeElastic('forwarding from the Flux simulator (real client, Unix socket) i
   };
   let dataset: Dataset;
   let inactive: FluxJob[];
-  const userNames = async (uids: readonly number[]) => new Map(dataset.users.filter((u) => uids.includes(u.uid)).map((u) => [u.uid, u.name]));
+  const userNames = async (uids: readonly number[]) =>
+    new Map(dataset.users.filter((u) => uids.includes(u.uid)).map((u) => [u.uid, u.name]));
 
   beforeAll(async () => {
     dataset = generateDataset({ seed: 5, jobCount: 11_000, now: NOW });
@@ -45,14 +46,26 @@ describeElastic('forwarding from the Flux simulator (real client, Unix socket) i
   test('stores exactly the inactive jobs and advances the watermark to the newest', async () => {
     const flux = fluxClient();
     const progress: number[] = [];
-    const report = await forwardJobs({ flux, elastic: es, instance: 'sim', batchSize: 1000, resolveUserNames: userNames, onProgress: (p) => progress.push(p.forwarded) });
+    const report = await forwardJobs({
+      flux,
+      elastic: es,
+      instance: 'sim',
+      batchSize: 1000,
+      resolveUserNames: userNames,
+      onProgress: (p) => progress.push(p.forwarded),
+    });
     await es.refresh();
     expect(report.forwarded).toBe(inactive.length);
     expect(inactive.length).toBeGreaterThan(10_000);
     expect(progress[progress.length - 1]).toBe(inactive.length);
     expect(flux.rpcCounts()['job-info.lookup']).toBe(inactive.length);
     const ids = await pageAllIds(es, { sort: [{ field: 'id', order: 'asc' }], first: 1000 });
-    expect(ids).toEqual(inactive.map((j) => j.id).sort(byIdAsc).map(String));
+    expect(ids).toEqual(
+      inactive
+        .map((j) => j.id)
+        .sort(byIdAsc)
+        .map(String),
+    );
     const { state } = await readForwarderState(es.client, es.stateIndex, 'sim');
     expect(state.since).toBe(Math.max(...inactive.map((j) => j.tInactive as number)));
     expect(state.jobsForwarded).toBe(inactive.length);
@@ -80,7 +93,9 @@ describeElastic('forwarding from the Flux simulator (real client, Unix socket) i
     const seen = await pageAllIds(es, { sort: [{ field: 'submittedAt', order: 'asc' }], first: 777 });
     expect(seen.length).toBe(inactive.length);
     expect(new Set(seen).size).toBe(seen.length);
-    const expected = [...inactive].sort((a, b) => a.tSubmit - b.tSubmit || byIdAsc(a.id, b.id)).map((j) => String(j.id));
+    const expected = [...inactive]
+      .sort((a, b) => a.tSubmit - b.tSubmit || byIdAsc(a.id, b.id))
+      .map((j) => String(j.id));
     expect(seen).toEqual(expected);
   }, 120_000);
 
@@ -92,7 +107,13 @@ describeElastic('forwarding from the Flux simulator (real client, Unix socket) i
     const runtime = (j: (typeof jobs)[number]) => (j.job.tCleanup as number) - (j.job.tRun as number);
     const result = await es.aggregate({ from }, [
       { name: 'queues', kind: 'TERMS', field: 'queue', size: 50 },
-      { name: 'daily', kind: 'DATE_HISTOGRAM', field: 'submittedAt', calendarInterval: 'day', extendedBounds: { min: from, max: NOW * 1000 } },
+      {
+        name: 'daily',
+        kind: 'DATE_HISTOGRAM',
+        field: 'submittedAt',
+        calendarInterval: 'day',
+        extendedBounds: { min: from, max: NOW * 1000 },
+      },
       { name: 'twelve', kind: 'DATE_HISTOGRAM', field: 'submittedAt', fixedInterval: '12h', minDocCount: 1 },
       { name: 'timeouts', kind: 'FILTER', field: 'result', value: 'TIMEOUT' },
       { name: 'short', kind: 'RANGE', field: 'runtimeSeconds', ranges: [{ to: 60 }, { from: 60 }] },
@@ -107,7 +128,9 @@ describeElastic('forwarding from the Flux simulator (real client, Unix socket) i
     expect(result.total).toBe(inWindow.length);
     const queueCounts = new Map<string, number>();
     for (const j of inWindow) if (j.job.queue) queueCounts.set(j.job.queue, (queueCounts.get(j.job.queue) ?? 0) + 1);
-    expect(Object.fromEntries(get('queues')?.buckets?.map((b) => [b.key, b.docCount]) ?? [])).toEqual(Object.fromEntries(queueCounts));
+    expect(Object.fromEntries(get('queues')?.buckets?.map((b) => [b.key, b.docCount]) ?? [])).toEqual(
+      Object.fromEntries(queueCounts),
+    );
     const dayStart = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
     const daily = get('daily')?.buckets ?? [];
     expect(daily[0]?.key).toBe(new Date(dayStart(from)).toISOString());
@@ -119,7 +142,10 @@ describeElastic('forwarding from the Flux simulator (real client, Unix socket) i
     const halfDays = new Set(inWindow.map((j) => Math.floor(Math.round(j.job.tSubmit * 1000) / (DAY_MS / 2))));
     expect(get('twelve')?.buckets?.length).toBe(halfDays.size);
     expect(get('timeouts')?.docCount).toBe(inWindow.filter((j) => j.job.result === 'TIMEOUT').length);
-    expect(get('short')?.buckets?.map((b) => b.docCount)).toEqual([ran.filter((j) => runtime(j) < 60).length, ran.filter((j) => runtime(j) >= 60).length]);
+    expect(get('short')?.buckets?.map((b) => b.docCount)).toEqual([
+      ran.filter((j) => runtime(j) < 60).length,
+      ran.filter((j) => runtime(j) >= 60).length,
+    ]);
     const runtimes = ran.map(runtime).sort((a, b) => a - b);
     const sum = runtimes.reduce((a, b) => a + b, 0);
     expect(get('sum')?.value).toBeCloseTo(sum, 3);
@@ -129,7 +155,9 @@ describeElastic('forwarding from the Flux simulator (real client, Unix socket) i
     const names = new Map(dataset.users.map((u) => [u.uid, u.name]));
     expect(get('users')?.value).toBe(new Set(inWindow.map((j) => names.get(j.job.userId))).size);
     const rank = 0.9 * (runtimes.length - 1);
-    const linear = (runtimes[Math.floor(rank)] as number) + (rank % 1) * ((runtimes[Math.ceil(rank)] as number) - (runtimes[Math.floor(rank)] as number));
+    const linear =
+      (runtimes[Math.floor(rank)] as number) +
+      (rank % 1) * ((runtimes[Math.ceil(rank)] as number) - (runtimes[Math.floor(rank)] as number));
     expect(Math.abs((get('p90')?.percentiles?.[0]?.value as number) - linear)).toBeLessThan(0.02 * linear);
   });
 });

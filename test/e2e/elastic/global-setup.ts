@@ -20,7 +20,9 @@ async function globalSetup(): Promise<void> {
   if (process.env.JOBGRAPH_TEST_ELASTICSEARCH_URL) return;
   const cached = existsSync(path.join(root, '.cache/elasticsearch'));
   const missing = [
-    ...(hasCommand(process.env.ES_JAVA_HOME ? `${process.env.ES_JAVA_HOME}/bin/java` : 'java', ['-version']) ? [] : ['Java >= 17']),
+    ...(hasCommand(process.env.ES_JAVA_HOME ? `${process.env.ES_JAVA_HOME}/bin/java` : 'java', ['-version'])
+      ? []
+      : ['Java >= 17']),
     ...(cached || hasCommand('mvn', ['-v']) ? [] : ['Maven']),
   ];
   if (missing.length > 0) {
@@ -31,9 +33,15 @@ async function globalSetup(): Promise<void> {
   }
   let url: string;
   try {
-    url = execFileSync(script, ['start'], { env: { ...process.env, ES_STATE_DIR: stateDir }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    url = execFileSync(script, ['start'], {
+      env: { ...process.env, ES_STATE_DIR: stateDir },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).trim();
   } catch (error) {
-    throw new Error(`scripts/elasticsearch.sh start failed:\n${(error as { stderr?: string }).stderr ?? String(error)}`);
+    throw new Error(
+      `scripts/elasticsearch.sh start failed:\n${(error as { stderr?: string }).stderr ?? String(error)}`,
+    );
   }
   process.env.JOBGRAPH_TEST_ELASTICSEARCH_URL = url;
   (globalThis as { jobgraphStartedElasticsearch?: boolean }).jobgraphStartedElasticsearch = true;

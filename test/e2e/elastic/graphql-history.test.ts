@@ -50,13 +50,23 @@ async function gateway(elastic: ElasticDatasource | undefined, operator = false)
 }
 
 async function graphql(gw: TestGateway, query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(gw.url, { method: 'POST', body: JSON.stringify({ query, variables }), headers: { 'content-type': 'application/json' } });
-  return (await response.json()) as { data?: Record<string, any>; errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }> };
+  const response = await fetch(gw.url, {
+    method: 'POST',
+    body: JSON.stringify({ query, variables }),
+    headers: { 'content-type': 'application/json' },
+  });
+  return (await response.json()) as {
+    data?: Record<string, any>;
+    errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
+  };
 }
 
 test('without a cluster the history fields fail alone with UPSTREAM_UNAVAILABLE, backend elasticsearch', async () => {
   const gw = await gateway(undefined);
-  const answer = await graphql(gw, '{ jobHistory(first: 1) { nodes { id } } jobAggregations(source: ELASTICSEARCH, aggs: [{ name: "q", terms: { field: "queue" } }]) { total } __typename }');
+  const answer = await graphql(
+    gw,
+    '{ jobHistory(first: 1) { nodes { id } } jobAggregations(source: ELASTICSEARCH, aggs: [{ name: "q", terms: { field: "queue" } }]) { total } __typename }',
+  );
   expect(answer.data).toEqual({ jobHistory: null, jobAggregations: null, __typename: 'Query' });
   expect(answer.errors?.map((e) => [e.path?.[0], e.extensions?.code, e.extensions?.backend]).sort()).toEqual([
     ['jobAggregations', 'UPSTREAM_UNAVAILABLE', 'elasticsearch'],
@@ -81,7 +91,9 @@ describeElastic('jobHistory, jobAggregations and forwardJobs over a real node', 
     const done = await graphql(operator, 'mutation { forwardJobs { forwarded since previousSince } }');
     expect(done.errors).toBeUndefined();
     expect(done.data?.forwardJobs.forwarded).toBe(inactive.length);
-    expect(Date.parse(done.data?.forwardJobs.since)).toBe(Math.round(Math.max(...inactive.map((j) => j.tInactive as number)) * 1000));
+    expect(Date.parse(done.data?.forwardJobs.since)).toBe(
+      Math.round(Math.max(...inactive.map((j) => j.tInactive as number)) * 1000),
+    );
     expect(done.data?.forwardJobs.previousSince).toBeNull();
     await operator.server.close();
     await es.refresh();
@@ -90,7 +102,9 @@ describeElastic('jobHistory, jobAggregations and forwardJobs over a real node', 
   test('jobHistory filters, sorts and pages through every matching job', async () => {
     const gw = await gateway(es);
     const queue = inactive[0]?.queue as string;
-    const expected = inactive.filter((j) => j.queue === queue && j.result === 'COMPLETED').sort((a, b) => (b.tRun ?? 0) - (a.tRun ?? 0) || (a.id < b.id ? 1 : -1));
+    const expected = inactive
+      .filter((j) => j.queue === queue && j.result === 'COMPLETED')
+      .sort((a, b) => (b.tRun ?? 0) - (a.tRun ?? 0) || (a.id < b.id ? 1 : -1));
     const seen: string[] = [];
     let after: string | null = null;
     do {

@@ -37,15 +37,32 @@ describeElastic('job-history index on a real node', () => {
   });
 
   test('filters by the jobs filters, experiment, run and name text', async () => {
-    const expected = docs.filter((d) => d.queue === 'roma' && d.result === 'FAILED').map((d) => d.id).sort();
-    const page = await es.searchHistory({ filter: { queues: ['roma'], results: ['FAILED'] }, first: 1000, withTotal: true });
+    const expected = docs
+      .filter((d) => d.queue === 'roma' && d.result === 'FAILED')
+      .map((d) => d.id)
+      .sort();
+    const page = await es.searchHistory({
+      filter: { queues: ['roma'], results: ['FAILED'] },
+      first: 1000,
+      withTotal: true,
+    });
     expect(page.edges.map((e) => e.node.id).sort()).toEqual(expected);
     expect(page.totalCount).toBe(expected.length);
     const runs = await es.searchHistory({ filter: { experiments: ['mfxp10223'], runs: [7] }, first: 1000 });
-    expect(runs.edges.map((e) => e.node.id).sort()).toEqual(docs.filter((d) => d.experiment === 'mfxp10223' && d.run === 7).map((d) => d.id).sort());
+    expect(runs.edges.map((e) => e.node.id).sort()).toEqual(
+      docs
+        .filter((d) => d.experiment === 'mfxp10223' && d.run === 7)
+        .map((d) => d.id)
+        .sort(),
+    );
     const text = await es.searchHistory({ filter: { nameText: 'calib merge' }, first: 1000 });
     const words = (d: JobDocument) => (d.name ?? '').split(' ');
-    expect(text.edges.map((e) => e.node.id).sort()).toEqual(docs.filter((d) => words(d).includes('calib') && words(d).includes('merge')).map((d) => d.id).sort());
+    expect(text.edges.map((e) => e.node.id).sort()).toEqual(
+      docs
+        .filter((d) => words(d).includes('calib') && words(d).includes('merge'))
+        .map((d) => d.id)
+        .sort(),
+    );
     const byId = await es.searchHistory({ filter: { ids: [2n ** 64n - 1n] }, first: 5 });
     expect(byId.edges.map((e) => e.node.id)).toEqual(['18446744073709551615']);
   });
@@ -56,7 +73,11 @@ describeElastic('job-history index on a real node', () => {
     let after: string | undefined;
     let pages = 0;
     do {
-      const page = await es.searchHistory({ sort: [{ field: 'id', order: 'asc' }], first: 37, ...(after ? { after } : {}) });
+      const page = await es.searchHistory({
+        sort: [{ field: 'id', order: 'asc' }],
+        first: 37,
+        ...(after ? { after } : {}),
+      });
       seen.push(...page.edges.map((e) => e.node.id));
       after = page.hasNextPage ? page.edges[page.edges.length - 1]?.cursor : undefined;
       pages += 1;
@@ -71,7 +92,9 @@ describeElastic('job-history index on a real node', () => {
     expect(numeric.every((id, i) => i === 0 || (numeric[i - 1] as bigint) < id)).toBe(true);
     for (const doc of extra) await es.client.delete({ index: es.index, id: doc.id, refresh: true });
     const cursor = (await es.searchHistory({ first: 1 })).edges[0]?.cursor as string;
-    await expect(es.searchHistory({ first: 1, after: cursor, filter: { queues: ['roma'] } })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(es.searchHistory({ first: 1, after: cursor, filter: { queues: ['roma'] } })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
   });
 
   test('computes every aggregation kind in one search, as the documents say', async () => {
@@ -80,10 +103,28 @@ describeElastic('job-history index on a real node', () => {
     const result = await es.aggregate({ from: SYNTHETIC_DAY_MS - 86_400_000, to: SYNTHETIC_DAY_MS + 86_400_000 }, [
       { name: 'by_queue', kind: 'TERMS', field: 'queue', size: 10 },
       { name: 'success', kind: 'TERMS', field: 'success', size: 2 },
-      { name: 'per_6h', kind: 'DATE_HISTOGRAM', field: 'submittedAt', fixedInterval: '6h', extendedBounds: { min: SYNTHETIC_DAY_MS, max: SYNTHETIC_DAY_MS + 24 * HOUR - 1 } },
-      { name: 'per_day', kind: 'DATE_HISTOGRAM', field: 'submittedAt', calendarInterval: 'day', minDocCount: 0, extendedBounds: { min: SYNTHETIC_DAY_MS - 24 * HOUR, max: SYNTHETIC_DAY_MS + 48 * HOUR } },
+      {
+        name: 'per_6h',
+        kind: 'DATE_HISTOGRAM',
+        field: 'submittedAt',
+        fixedInterval: '6h',
+        extendedBounds: { min: SYNTHETIC_DAY_MS, max: SYNTHETIC_DAY_MS + 24 * HOUR - 1 },
+      },
+      {
+        name: 'per_day',
+        kind: 'DATE_HISTOGRAM',
+        field: 'submittedAt',
+        calendarInterval: 'day',
+        minDocCount: 0,
+        extendedBounds: { min: SYNTHETIC_DAY_MS - 24 * HOUR, max: SYNTHETIC_DAY_MS + 48 * HOUR },
+      },
       { name: 'failed', kind: 'FILTER', field: 'result', value: 'FAILED' },
-      { name: 'rt_ranges', kind: 'RANGE', field: 'runtimeSeconds', ranges: [{ to: 600 }, { from: 600, to: 3600 }, { from: 3600, key: 'long' }] },
+      {
+        name: 'rt_ranges',
+        kind: 'RANGE',
+        field: 'runtimeSeconds',
+        ranges: [{ to: 600 }, { from: 600, to: 3600 }, { from: 3600, key: 'long' }],
+      },
       { name: 'avg_rt', kind: 'METRIC', field: 'runtimeSeconds', op: 'AVG' },
       { name: 'sum_cs', kind: 'METRIC', field: 'coreSeconds', op: 'SUM' },
       { name: 'min_rt', kind: 'METRIC', field: 'runtimeSeconds', op: 'MIN' },
@@ -94,12 +135,25 @@ describeElastic('job-history index on a real node', () => {
     const get = (name: string) => result.aggregations.find((a) => a.name === name);
     const count = (pred: (d: JobDocument) => boolean) => docs.filter(pred).length;
     expect(result.total).toBe(300);
-    const queues = [...new Set(docs.map((d) => d.queue as string))].map((q) => ({ key: q, docCount: count((d) => d.queue === q) }));
-    expect(get('by_queue')?.buckets?.map((b) => b.docCount)).toEqual(queues.map((q) => q.docCount).sort((a, b) => b - a));
-    expect(Object.fromEntries(get('by_queue')?.buckets?.map((b) => [b.key, b.docCount]) ?? [])).toEqual(Object.fromEntries(queues.map((q) => [q.key, q.docCount])));
-    expect(Object.fromEntries(get('success')?.buckets?.map((b) => [b.key, b.docCount]) ?? [])).toEqual({ true: count((d) => d.success === true), false: count((d) => d.success === false) });
+    const queues = [...new Set(docs.map((d) => d.queue as string))].map((q) => ({
+      key: q,
+      docCount: count((d) => d.queue === q),
+    }));
+    expect(get('by_queue')?.buckets?.map((b) => b.docCount)).toEqual(
+      queues.map((q) => q.docCount).sort((a, b) => b - a),
+    );
+    expect(Object.fromEntries(get('by_queue')?.buckets?.map((b) => [b.key, b.docCount]) ?? [])).toEqual(
+      Object.fromEntries(queues.map((q) => [q.key, q.docCount])),
+    );
+    expect(Object.fromEntries(get('success')?.buckets?.map((b) => [b.key, b.docCount]) ?? [])).toEqual({
+      true: count((d) => d.success === true),
+      false: count((d) => d.success === false),
+    });
     expect(get('per_6h')?.buckets?.map((b) => [b.key, b.docCount])).toEqual(
-      [0, 1, 2, 3].map((q) => [new Date(SYNTHETIC_DAY_MS + q * 6 * HOUR).toISOString(), count((d) => Math.floor((d.submittedAt - SYNTHETIC_DAY_MS) / (6 * HOUR)) === q)]),
+      [0, 1, 2, 3].map((q) => [
+        new Date(SYNTHETIC_DAY_MS + q * 6 * HOUR).toISOString(),
+        count((d) => Math.floor((d.submittedAt - SYNTHETIC_DAY_MS) / (6 * HOUR)) === q),
+      ]),
     );
     expect(get('per_day')?.buckets?.map((b) => b.docCount)).toEqual([0, 300, 0, 0]);
     expect(get('failed')?.docCount).toBe(count((d) => d.result === 'FAILED'));
@@ -109,7 +163,10 @@ describeElastic('job-history index on a real node', () => {
       ['long', runtimes.filter((r) => r >= 3600).length],
     ]);
     expect(get('avg_rt')?.value).toBeCloseTo(runtimes.reduce((a, b) => a + b, 0) / runtimes.length, 6);
-    expect(get('sum_cs')?.value).toBeCloseTo(ran.reduce((a, d) => a + (d.coreSeconds as number), 0), 3);
+    expect(get('sum_cs')?.value).toBeCloseTo(
+      ran.reduce((a, d) => a + (d.coreSeconds as number), 0),
+      3,
+    );
     expect(get('min_rt')?.value).toBe(runtimes[0]);
     expect(get('max_rt')?.value).toBe(runtimes[runtimes.length - 1]);
     expect(get('users')?.value).toBe(new Set(docs.map((d) => d.userName)).size);
@@ -121,17 +178,41 @@ describeElastic('job-history index on a real node', () => {
   });
 
   test('refuses unknown fields and wrong kinds before asking the cluster', async () => {
-    await expect(es.aggregate({}, [{ name: 'x', kind: 'METRIC', field: 'queue', op: 'AVG' }])).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(es.aggregate({}, [{ name: 'x', kind: 'TERMS', field: 'queeu', size: 3 }])).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(es.aggregate({}, [{ name: 'x', kind: 'METRIC', field: 'queue', op: 'AVG' }])).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
+    await expect(es.aggregate({}, [{ name: 'x', kind: 'TERMS', field: 'queeu', size: 3 }])).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
     await expect(
-      es.aggregate({}, [{ name: 'x', kind: 'DATE_HISTOGRAM', field: 'submittedAt', fixedInterval: '1s', extendedBounds: { min: 0, max: 86_400_000 } }]),
+      es.aggregate({}, [
+        {
+          name: 'x',
+          kind: 'DATE_HISTOGRAM',
+          field: 'submittedAt',
+          fixedInterval: '1s',
+          extendedBounds: { min: 0, max: 86_400_000 },
+        },
+      ]),
     ).rejects.toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
   });
 });
 
 test('an unreachable cluster is UPSTREAM_UNAVAILABLE with backend elasticsearch', async () => {
-  const down = createElasticDatasource({ url: 'http://127.0.0.1:9', index: 'flux-jobs', stateIndex: 's', requestTimeoutMs: 2000, pitKeepAlive: '1m', maxRetries: 0 });
-  await expect(down.searchHistory({ first: 1 })).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', backend: 'elasticsearch' });
-  await expect(down.aggregate({}, [{ name: 'n', kind: 'TERMS', field: 'queue', size: 1 }])).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+  const down = createElasticDatasource({
+    url: 'http://127.0.0.1:9',
+    index: 'flux-jobs',
+    stateIndex: 's',
+    requestTimeoutMs: 2000,
+    pitKeepAlive: '1m',
+    maxRetries: 0,
+  });
+  await expect(down.searchHistory({ first: 1 })).rejects.toMatchObject({
+    code: 'UPSTREAM_UNAVAILABLE',
+    backend: 'elasticsearch',
+  });
+  await expect(down.aggregate({}, [{ name: 'n', kind: 'TERMS', field: 'queue', size: 1 }])).rejects.toMatchObject({
+    code: 'UPSTREAM_UNAVAILABLE',
+  });
   await down.close();
 });

@@ -22,15 +22,26 @@ function retainedHeap(): number {
   return process.memoryUsage().heapUsed;
 }
 
-interface Reply { status: number; text: string }
+interface Reply {
+  status: number;
+  text: string;
+}
 
 function send(url: URL, contentType: string, body: Buffer): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: 'POST', agent: false, headers: { 'content-type': contentType, 'content-length': body.length, 'apollo-require-preflight': '1' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = httpRequest(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': contentType, 'content-length': body.length, 'apollo-require-preflight': '1' },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -45,23 +56,28 @@ function assertWellFormed(reply: Reply, what: string): void {
     throw new Error(`${what}: HTTP ${reply.status} with a body that is not JSON: ${reply.text.slice(0, 200)}`);
   }
   if (reply.status >= 500) throw new Error(`${what}: HTTP ${reply.status}: ${reply.text.slice(0, 300)}`);
-  if (body.errors === undefined && body.data === undefined) throw new Error(`${what}: neither data nor errors: ${reply.text.slice(0, 200)}`);
+  if (body.errors === undefined && body.data === undefined)
+    throw new Error(`${what}: neither data nor errors: ${reply.text.slice(0, 200)}`);
   for (const error of body.errors ?? []) {
     if (typeof error.message !== 'string') throw new Error(`${what}: an error without a message`);
     const code = error.extensions?.code;
-    if (!(ERROR_CODES as readonly unknown[]).includes(code)) throw new Error(`${what}: error code ${String(code)} is not in the public set (${error.message})`);
-    if (code === 'INTERNAL_SERVER_ERROR') throw new Error(`${what}: an unknown error escaped: ${JSON.stringify(error)}`);
+    if (!(ERROR_CODES as readonly unknown[]).includes(code))
+      throw new Error(`${what}: error code ${String(code)} is not in the public set (${error.message})`);
+    if (code === 'INTERNAL_SERVER_ERROR')
+      throw new Error(`${what}: an unknown error escaped: ${JSON.stringify(error)}`);
   }
 }
 
 async function pool<T>(items: T[], worker: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      await worker(items[index] as T, index);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        await worker(items[index] as T, index);
+      }
+    }),
+  );
 }
 
 describe('fuzzing the GraphQL endpoint', () => {
@@ -69,7 +85,14 @@ describe('fuzzing the GraphQL endpoint', () => {
   let url: URL;
   beforeAll(async () => {
     // Flux points at a socket nobody listens on: every backend field fails fast, typed.
-    const config = loadConfig({ env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: 'local:///nonexistent/jobgraph-fuzz.sock', JOBGRAPH_LOG_LEVEL: 'silent' } });
+    const config = loadConfig({
+      env: {
+        JOBGRAPH_PORT: '0',
+        JOBGRAPH_PLAYGROUND: 'off',
+        FLUX_URI: 'local:///nonexistent/jobgraph-fuzz.sock',
+        JOBGRAPH_LOG_LEVEL: 'silent',
+      },
+    });
     server = await createServer({ config, datasources: createDatasources(config), logger: pino({ level: 'silent' }) });
     url = new URL(`${await server.listen()}/graphql`);
   });
@@ -82,19 +105,26 @@ describe('fuzzing the GraphQL endpoint', () => {
     // Each case is made when sent and dropped after: kept in an array, the huge strings (ropes
     // from String.repeat, flattened in place by JSON.stringify) grew this test's own heap by
     // ~280 MiB, which the measurement used to blame on the gateway.
-    await pool(Array.from({ length: DOCUMENTS }, (_, i) => i), async (i) => {
-      const c = fuzzer.next();
-      kinds[c.kind] = (kinds[c.kind] ?? 0) + 1;
-      const reply = await send(url, 'application/json', Buffer.from(JSON.stringify({ query: c.query, variables: c.variables })));
-      assertWellFormed(reply, `case ${i} (${c.kind}) ${c.query.slice(0, 120)}`);
-    });
+    await pool(
+      Array.from({ length: DOCUMENTS }, (_, i) => i),
+      async (i) => {
+        const c = fuzzer.next();
+        kinds[c.kind] = (kinds[c.kind] ?? 0) + 1;
+        const reply = await send(
+          url,
+          'application/json',
+          Buffer.from(JSON.stringify({ query: c.query, variables: c.variables })),
+        );
+        assertWellFormed(reply, `case ${i} (${c.kind}) ${c.query.slice(0, 120)}`);
+      },
+    );
     const growthMb = (retainedHeap() - before) / 2 ** 20;
     process.stderr.write(`retained heap growth after ${DOCUMENTS} documents: ${growthMb.toFixed(1)} MiB\n`);
     expect(Object.keys(kinds).sort()).toEqual(['deep', 'huge-strings', 'invalid', 'valid', 'wide', 'wrong-types']);
     // What stays is the parsed-document cache (Tokens, Locations, AST nodes in a heap snapshot),
     // bounded at DOCUMENT_STORE_BYTES (32 MiB); measured 31.6 MiB. The bound leaves room for JIT
     // code and allocator slack, and fails if any per-request state is kept.
-    expect(growthMb).toBeLessThan(3 * DOCUMENT_STORE_BYTES / 2 ** 20);
+    expect(growthMb).toBeLessThan((3 * DOCUMENT_STORE_BYTES) / 2 ** 20);
   }, 600_000);
 
   it(`answers ${BODIES} malformed HTTP bodies with well-formed errors`, async () => {

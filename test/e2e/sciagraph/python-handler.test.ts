@@ -22,10 +22,23 @@ describe('examples/python/sciagraph_handler.py against a live gateway', () => {
 
   beforeAll(async () => {
     dir = await tempDir('sciagraph-e2e-');
-    await writeReportDir(join(dir.path, 'alice', 'ƒyUCingAT8U', '0'), { jobId: 'ƒyUCingAT8U', startSecs: START, durationMs: 4_827_316, peakMemoryKiB: 11_927_552, frames: [] }, { performance: false, full: true });
-    sciagraph = await SciagraphDatasource.start({ roots: [dir.path], watch: 'poll', rescanSeconds: 3600, logger: captureLogger().logger });
+    await writeReportDir(
+      join(dir.path, 'alice', 'ƒyUCingAT8U', '0'),
+      { jobId: 'ƒyUCingAT8U', startSecs: START, durationMs: 4_827_316, peakMemoryKiB: 11_927_552, frames: [] },
+      { performance: false, full: true },
+    );
+    sciagraph = await SciagraphDatasource.start({
+      roots: [dir.path],
+      watch: 'poll',
+      rescanSeconds: 3600,
+      logger: captureLogger().logger,
+    });
     const config = loadConfig({ env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off' } });
-    server = await createServer({ config, datasources: createDatasources(config, { sciagraph }), logger: pino({ level: 'silent' }) });
+    server = await createServer({
+      config,
+      datasources: createDatasources(config, { sciagraph }),
+      logger: pino({ level: 'silent' }),
+    });
     url = `${await server.listen()}/graphql`;
   });
   afterAll(async () => {
@@ -51,17 +64,26 @@ logging.getLogger().setLevel(logging.ERROR)
 sciagraph_handler.install()
 logging.getLogger("sciagraph").warning(ReportResult())
 `;
-    const { stderr } = await run('python3', ['-c', script], { env: { ...process.env, JOBGRAPH_URL: url }, timeout: 20_000 });
+    const { stderr } = await run('python3', ['-c', script], {
+      env: { ...process.env, JOBGRAPH_URL: url },
+      timeout: 20_000,
+    });
     expect(stderr).not.toContain('sciagraph_handler:');
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ profileReport(jobId: "419432471247981585") { jobId downloadInstructions { downloadKey command } } }' }),
+      body: JSON.stringify({
+        query: '{ profileReport(jobId: "419432471247981585") { jobId downloadInstructions { downloadKey command } } }',
+      }),
     });
-    const body = (await response.json()) as { data: { profileReport: { jobId: string; downloadInstructions: { downloadKey: string; command: string } } } };
+    const body = (await response.json()) as {
+      data: { profileReport: { jobId: string; downloadInstructions: { downloadKey: string; command: string } } };
+    };
     expect(body.data.profileReport.jobId).toBe('ƒyUCingAT8U');
     expect(body.data.profileReport.downloadInstructions.downloadKey).toBe('476e2b1a-8c3b-4c25-bff7-b69860b1200a');
-    expect(body.data.profileReport.downloadInstructions.command).toContain('python -m sciagraph_report download 476e2b1a-');
+    expect(body.data.profileReport.downloadInstructions.command).toContain(
+      'python -m sciagraph_report download 476e2b1a-',
+    );
   });
 
   it('passes its standalone self-test (python3, no pytest)', async () => {

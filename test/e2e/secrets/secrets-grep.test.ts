@@ -37,7 +37,11 @@ const secrets = {
   callerCookie: marker('callercookie'),
 };
 
-interface Exchange { what: string; status: number; text: string }
+interface Exchange {
+  what: string;
+  status: number;
+  text: string;
+}
 
 describe('secrets never reach logs, responses or printed config (jobgraph serve, every secret setting)', () => {
   const dataset = generateDataset({ seed: 29, jobCount: 200, now: 1_760_000_000 });
@@ -70,7 +74,9 @@ describe('secrets never reach logs, responses or printed config (jobgraph serve,
     JOBGRAPH_JOBS_API_URL: jobsAggs.url,
     JOBGRAPH_JOBS_API_TOKEN_URL: jobsAggs.tokenUrl,
     JOBGRAPH_JOBS_API_CLIENT_ID: jobsAggs.clientId,
-    ...(variant === 'env-secrets' ? { JOBGRAPH_JOBS_API_CLIENT_SECRET: secrets.jobsWrong } : { JOBGRAPH_JOBS_API_CLIENT_SECRET_FILE: file('jobs-secret', `${secrets.jobsSecret}\n`) }),
+    ...(variant === 'env-secrets'
+      ? { JOBGRAPH_JOBS_API_CLIENT_SECRET: secrets.jobsWrong }
+      : { JOBGRAPH_JOBS_API_CLIENT_SECRET_FILE: file('jobs-secret', `${secrets.jobsSecret}\n`) }),
     JOBGRAPH_ELOG_URL: elog.url,
     JOBGRAPH_ELOG_JID_URL_PREFIXES: elog.jidUrlPrefix,
     JOBGRAPH_ELOG_AUTH: variant === 'env-secrets' ? 'auto' : 'bearer',
@@ -93,7 +99,11 @@ describe('secrets never reach logs, responses or printed config (jobgraph serve,
   async function asOperator(url: string, query: string, extraHeaders: Record<string, string> = {}): Promise<Exchange> {
     const headers = await callers.headers(TEST_OPERATOR);
     validTokens.push(headers.authorization?.replace(/^Bearer /, '') ?? '');
-    return exchange(query.slice(0, 40), url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers, ...extraHeaders }, body: JSON.stringify({ query }) });
+    return exchange(query.slice(0, 40), url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers, ...extraHeaders },
+      body: JSON.stringify({ query }),
+    });
   }
 
   beforeAll(async () => {
@@ -115,37 +125,82 @@ describe('secrets never reach logs, responses or printed config (jobgraph serve,
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each([['env-secrets'], ['file-secrets']] as const)('serves requests (working and failing) with %s and leaks none', async (variant) => {
-    const gateway = await startJobgraph(['serve'], env(variant));
-    const outcomes: Exchange[] = [];
-    try {
-      const url = gateway.graphqlUrl;
-      outcomes.push(await asOperator(url, '{ jobs(first: 3) { nodes { id environment } } jobAggregations(source: JOBS_API, aggs: [{ name: "s", terms: { field: "job.state" } }]) { total } }'));
-      outcomes.push(await asOperator(url, '{ jobHistory(first: 1) { nodes { id } } }'));
-      outcomes.push(await asOperator(url, `{ experiment(name: "${experiment}") { name runs(first: 1) { number params } } }`));
-      outcomes.push(await asOperator(url, `{ experiment(name: "${experiment}") { name } }`, { 'x-jobgraph-elog-negotiate': secrets.callerNegotiate }));
-      outcomes.push(await asOperator(url, `mutation { postElogMessage(input: { experiment: "${experiment}", text: "secrets test" }) { id } }`));
-      outcomes.push(await asOperator(url, `mutation { postRunStatus(values: { a: 1 }, updateUrl: "${elog.jidUrlPrefix}replace_counters/${experiment}/1") }`));
-      outcomes.push(await exchange('malformed token', url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${secrets.callerToken}`, cookie: `session=${secrets.callerCookie}` }, body: '{"query":"{ jobs { nodes { id } } }"}' }));
-      outcomes.push(await exchange('bad JSON', url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${secrets.callerToken}` }, body: `{"query": "${secrets.callerToken}` }));
-      outcomes.push(await exchange('readyz', `${gateway.origin}/readyz`, {}));
-    } finally {
-      await gateway.stop();
-      captured.push({ what: `jobgraph serve output (${variant})`, text: gateway.output() });
-    }
-    // The failing paths did run: wrong or refused credentials reached each backend and came back typed.
-    const all = outcomes.map((o) => o.text).join('\n');
-    expect(outcomes.find((o) => o.what === 'malformed token')?.status).toBe(401);
-    expect(all).toMatch(/"backend":"elasticsearch"/);
-    expect(all).toMatch(/"backend":"elog"/);
-    if (variant === 'env-secrets') expect(all).toMatch(/"backend":"jobs-aggs"/);
-    else expect(outcomes[0]?.text).toMatch(/"jobAggregations":\{"total":\d+\}/);
-    expect(gateway.output()).toMatch(/"errorCodes":\["UPSTREAM_UNAVAILABLE"\]/);
-  }, 120_000);
+  it.each([['env-secrets'], ['file-secrets']] as const)(
+    'serves requests (working and failing) with %s and leaks none',
+    async (variant) => {
+      const gateway = await startJobgraph(['serve'], env(variant));
+      const outcomes: Exchange[] = [];
+      try {
+        const url = gateway.graphqlUrl;
+        outcomes.push(
+          await asOperator(
+            url,
+            '{ jobs(first: 3) { nodes { id environment } } jobAggregations(source: JOBS_API, aggs: [{ name: "s", terms: { field: "job.state" } }]) { total } }',
+          ),
+        );
+        outcomes.push(await asOperator(url, '{ jobHistory(first: 1) { nodes { id } } }'));
+        outcomes.push(
+          await asOperator(url, `{ experiment(name: "${experiment}") { name runs(first: 1) { number params } } }`),
+        );
+        outcomes.push(
+          await asOperator(url, `{ experiment(name: "${experiment}") { name } }`, {
+            'x-jobgraph-elog-negotiate': secrets.callerNegotiate,
+          }),
+        );
+        outcomes.push(
+          await asOperator(
+            url,
+            `mutation { postElogMessage(input: { experiment: "${experiment}", text: "secrets test" }) { id } }`,
+          ),
+        );
+        outcomes.push(
+          await asOperator(
+            url,
+            `mutation { postRunStatus(values: { a: 1 }, updateUrl: "${elog.jidUrlPrefix}replace_counters/${experiment}/1") }`,
+          ),
+        );
+        outcomes.push(
+          await exchange('malformed token', url, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${secrets.callerToken}`,
+              cookie: `session=${secrets.callerCookie}`,
+            },
+            body: '{"query":"{ jobs { nodes { id } } }"}',
+          }),
+        );
+        outcomes.push(
+          await exchange('bad JSON', url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${secrets.callerToken}` },
+            body: `{"query": "${secrets.callerToken}`,
+          }),
+        );
+        outcomes.push(await exchange('readyz', `${gateway.origin}/readyz`, {}));
+      } finally {
+        await gateway.stop();
+        captured.push({ what: `jobgraph serve output (${variant})`, text: gateway.output() });
+      }
+      // The failing paths did run: wrong or refused credentials reached each backend and came back typed.
+      const all = outcomes.map((o) => o.text).join('\n');
+      expect(outcomes.find((o) => o.what === 'malformed token')?.status).toBe(401);
+      expect(all).toMatch(/"backend":"elasticsearch"/);
+      expect(all).toMatch(/"backend":"elog"/);
+      if (variant === 'env-secrets') expect(all).toMatch(/"backend":"jobs-aggs"/);
+      else expect(outcomes[0]?.text).toMatch(/"jobAggregations":\{"total":\d+\}/);
+      expect(gateway.output()).toMatch(/"errorCodes":\["UPSTREAM_UNAVAILABLE"\]/);
+    },
+    120_000,
+  );
 
   it('prints the config of both runs and refuses a bad start without any secret', () => {
     for (const variant of ['env-secrets', 'file-secrets'] as const) {
-      const printed = spawnSync(process.execPath, ['-r', TS_REGISTER, path.join(ROOT, 'src/cli/main.ts'), 'config'], { cwd: ROOT, env: { ...process.env, ...env(variant) }, encoding: 'utf8' });
+      const printed = spawnSync(process.execPath, ['-r', TS_REGISTER, path.join(ROOT, 'src/cli/main.ts'), 'config'], {
+        cwd: ROOT,
+        env: { ...process.env, ...env(variant) },
+        encoding: 'utf8',
+      });
       expect(printed.status).toBe(0);
       expect(printed.stdout).toMatch(/<redacted>/);
       captured.push({ what: `jobgraph config (${variant})`, text: printed.stdout + printed.stderr });
@@ -180,7 +235,10 @@ describe('secrets never reach logs, responses or printed config (jobgraph serve,
   it('none of it contains any secret', () => {
     expect(captured.length).toBeGreaterThan(20);
     // Credentials also travel base64-encoded (HTTP Basic): look for those forms too.
-    const encoded = [Buffer.from(`jobgraph:${secrets.elasticPassword}`).toString('base64'), ...Object.values(secrets).map((s) => Buffer.from(s).toString('base64'))];
+    const encoded = [
+      Buffer.from(`jobgraph:${secrets.elasticPassword}`).toString('base64'),
+      ...Object.values(secrets).map((s) => Buffer.from(s).toString('base64')),
+    ];
     const leaks = [...Object.values(secrets), ...encoded, ...validTokens.filter((t) => t !== '')].flatMap((secret) =>
       captured.filter((c) => c.text.includes(secret)).map((c) => `${secret} in ${c.what}`),
     );

@@ -31,7 +31,11 @@ export interface DemoProcess {
  * free port (`--port 0`) and resolves once it printed its GraphQL endpoint. `env` is added to
  * this process's environment.
  */
-export function startDemo(env: Record<string, string> = {}, timeoutMs = 90_000, entry: string[] = FROM_SOURCES): Promise<DemoProcess> {
+export function startDemo(
+  env: Record<string, string> = {},
+  timeoutMs = 90_000,
+  entry: string[] = FROM_SOURCES,
+): Promise<DemoProcess> {
   return startJobgraph(['demo', '--port', '0', '--log-level', 'warn'], env, timeoutMs, entry);
 }
 
@@ -41,7 +45,12 @@ export function startDemo(env: Record<string, string> = {}, timeoutMs = 90_000, 
  * environment, and resolves once it printed its GraphQL endpoint (rejects, with all its output,
  * if it exits first).
  */
-export function startJobgraph(args: string[], env: Record<string, string> = {}, timeoutMs = 90_000, entry: string[] = FROM_SOURCES): Promise<DemoProcess> {
+export function startJobgraph(
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 90_000,
+  entry: string[] = FROM_SOURCES,
+): Promise<DemoProcess> {
   const startedAt = Date.now();
   const child: ChildProcess = spawn(process.execPath, [...entry, ...args], {
     cwd: ROOT,
@@ -71,7 +80,14 @@ export function startJobgraph(args: string[], env: Record<string, string> = {}, 
       clearTimeout(timer);
       listening = true;
       const graphqlUrl = match[1];
-      resolve({ graphqlUrl, origin: new URL(graphqlUrl).origin, pid: child.pid ?? 0, startedAt, output: () => output, stop });
+      resolve({
+        graphqlUrl,
+        origin: new URL(graphqlUrl).origin,
+        pid: child.pid ?? 0,
+        startedAt,
+        output: () => output,
+        stop,
+      });
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);

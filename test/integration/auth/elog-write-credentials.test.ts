@@ -19,7 +19,7 @@ import { TEST_OPERATOR, proxyHeaderCallers } from '../../support/test-callers';
  * (JOBGRAPH_ELOG_KERBEROS_COMMAND, here principal "jobgraphsvc") serves reads for everyone and
  * writes for operators only.
  */
-describe('eLog writes with the caller\'s own Kerberos credentials', () => {
+describe("eLog writes with the caller's own Kerberos credentials", () => {
   const dataset = generateDataset({ seed: 37, jobCount: 100, now: 1_760_000_000 });
   const experiment = dataset.experiments[0]?.name ?? '';
   const callers = proxyHeaderCallers();
@@ -29,8 +29,14 @@ describe('eLog writes with the caller\'s own Kerberos credentials', () => {
   let server: GatewayServer;
   let url: string;
   const gql = async (user: string, query: string, negotiate?: string): Promise<GraphQLBody<any>> => {
-    const headers = { 'content-type': 'application/json', ...(await callers.headers(user)), ...(negotiate ? { 'x-jobgraph-elog-negotiate': negotiate } : {}) };
-    return (await (await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query }) })).json()) as GraphQLBody<any>;
+    const headers = {
+      'content-type': 'application/json',
+      ...(await callers.headers(user)),
+      ...(negotiate ? { 'x-jobgraph-elog-negotiate': negotiate } : {}),
+    };
+    return (await (
+      await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query }) })
+    ).json()) as GraphQLBody<any>;
   };
   const post = `mutation { postElogMessage(input: { experiment: "${experiment}", text: "from the access test" }) { author } }`;
   const posts = (): number => elog.requests.filter((r) => r.route === 'new_elog_entry').length;
@@ -40,8 +46,13 @@ describe('eLog writes with the caller\'s own Kerberos credentials', () => {
     elog = await startElogSimulator({ dataset });
     const config = loadConfig({
       env: {
-        JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: flux.uri, ...callers.env,
-        JOBGRAPH_ELOG_URL: elog.url, JOBGRAPH_ELOG_AUTH: 'kerberos', JOBGRAPH_ELOG_KERBEROS_COMMAND: `printf '%s\\n' ${elog.negotiateToken('jobgraphsvc')}`,
+        JOBGRAPH_PORT: '0',
+        JOBGRAPH_PLAYGROUND: 'off',
+        FLUX_URI: flux.uri,
+        ...callers.env,
+        JOBGRAPH_ELOG_URL: elog.url,
+        JOBGRAPH_ELOG_AUTH: 'kerberos',
+        JOBGRAPH_ELOG_KERBEROS_COMMAND: `printf '%s\\n' ${elog.negotiateToken('jobgraphsvc')}`,
       },
     });
     datasources = createDatasources(config, { users: createStaticUserDatabase(dataset.users) });
@@ -72,12 +83,17 @@ describe('eLog writes with the caller\'s own Kerberos credentials', () => {
   it('updateRunTable follows the same rule', async () => {
     const run = dataset.experiments[0]?.runs[0]?.number ?? 1;
     const update = `mutation { updateRunTable(experiment: "${experiment}", run: ${run}, values: { quality: "good" }) }`;
-    expect((await gql('amorgan', update)).errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', backend: 'elog' });
+    expect((await gql('amorgan', update)).errors?.[0]?.extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      backend: 'elog',
+    });
     expect(await gql('amorgan', update, elog.negotiateToken('amorgan'))).toEqual({ data: { updateRunTable: true } });
     expect(await gql(TEST_OPERATOR, update)).toEqual({ data: { updateRunTable: true } });
   });
 
   it("reads still use the gateway's ticket for every caller", async () => {
-    expect(await gql('amorgan', `{ experiment(name: "${experiment}") { name } }`)).toEqual({ data: { experiment: { name: experiment } } });
+    expect(await gql('amorgan', `{ experiment(name: "${experiment}") { name } }`)).toEqual({
+      data: { experiment: { name: experiment } },
+    });
   });
 });

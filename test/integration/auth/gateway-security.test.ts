@@ -8,23 +8,38 @@ import { createDatasources } from '../../../src/datasources/create-datasources';
 import { createServer } from '../../../src/server/create-server';
 import type { GatewayServer } from '../../../src/server/create-server';
 
-interface GraphQLBody { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }
+interface GraphQLBody {
+  data?: unknown;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+}
 
 async function start(env: Record<string, string>): Promise<{ server: GatewayServer; url: string }> {
   const config = loadConfig({ env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', ...env } });
-  const server = await createServer({ config, datasources: createDatasources(config), logger: pino({ level: 'silent' }) });
+  const server = await createServer({
+    config,
+    datasources: createDatasources(config),
+    logger: pino({ level: 'silent' }),
+  });
   return { server, url: `${await server.listen()}/graphql` };
 }
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 describe('query limits over HTTP', () => {
   let gw: { server: GatewayServer; url: string };
-  beforeAll(async () => { gw = await start({ JOBGRAPH_LIMIT_DEPTH: '4', JOBGRAPH_LIMIT_ALIASES: '3', JOBGRAPH_LIMIT_COST: '500' }); });
+  beforeAll(async () => {
+    gw = await start({ JOBGRAPH_LIMIT_DEPTH: '4', JOBGRAPH_LIMIT_ALIASES: '3', JOBGRAPH_LIMIT_COST: '500' });
+  });
   afterAll(() => gw.server.close(1000));
 
   it('refuses a deep query with QUERY_TOO_COMPLEX before anything runs', async () => {
-    const response = await post(gw.url, { query: '{ jobs(first: 1) { edges { node { eventlog { name context } } } } }' });
+    const response = await post(gw.url, {
+      query: '{ jobs(first: 1) { edges { node { eventlog { name context } } } } }',
+    });
     expect(response.status).toBe(400);
     const body = (await response.json()) as GraphQLBody;
     expect(body.data).toBeUndefined();
@@ -32,10 +47,24 @@ describe('query limits over HTTP', () => {
     expect(body.errors?.[0]?.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 'depth', max: 4, actual: 5 });
   });
   it('refuses too many aliases and too much cost, naming each', async () => {
-    const aliases = await post(gw.url, { query: '{ a: jobStats { total: jobStates { total } } b: jobStats { jobStates { total } } c: jobStats { jobStates { total } } }' });
-    expect(((await aliases.json()) as GraphQLBody).errors?.[0]?.extensions).toMatchObject({ limit: 'aliases', max: 3, actual: 4 });
-    const costly = await post(gw.url, { query: 'query($n: Int) { jobs(first: $n) { edges { node { id name } } } }', variables: { n: 200 } });
-    expect(((await costly.json()) as GraphQLBody).errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', max: 500 });
+    const aliases = await post(gw.url, {
+      query:
+        '{ a: jobStats { total: jobStates { total } } b: jobStats { jobStates { total } } c: jobStats { jobStates { total } } }',
+    });
+    expect(((await aliases.json()) as GraphQLBody).errors?.[0]?.extensions).toMatchObject({
+      limit: 'aliases',
+      max: 3,
+      actual: 4,
+    });
+    const costly = await post(gw.url, {
+      query: 'query($n: Int) { jobs(first: $n) { edges { node { id name } } } }',
+      variables: { n: 200 },
+    });
+    expect(((await costly.json()) as GraphQLBody).errors?.[0]?.extensions).toMatchObject({
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'cost',
+      max: 500,
+    });
   });
   it('refuses a body over the size limit', async () => {
     const small = await start({ JOBGRAPH_BODY_LIMIT_BYTES: '2048' });
@@ -86,9 +115,15 @@ describe('callers over HTTP', () => {
 describe('serve posture', () => {
   it('refuses to start without JOBGRAPH_AUTH and turns introspection off by default', async () => {
     expect(() => applyServeDefaults(loadConfig({ env: {} }))).toThrow(/JOBGRAPH_AUTH/);
-    const config = applyServeDefaults(loadConfig({ env: { JOBGRAPH_AUTH: 'none', JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off' } }));
+    const config = applyServeDefaults(
+      loadConfig({ env: { JOBGRAPH_AUTH: 'none', JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off' } }),
+    );
     expect(config.limits).toMatchObject({ introspection: false, ratePerMinute: 600 });
-    const server = await createServer({ config, datasources: createDatasources(config), logger: pino({ level: 'silent' }) });
+    const server = await createServer({
+      config,
+      datasources: createDatasources(config),
+      logger: pino({ level: 'silent' }),
+    });
     try {
       const url = `${await server.listen()}/graphql`;
       const body = (await (await post(url, { query: '{ __schema { queryType { name } } }' })).json()) as GraphQLBody;
@@ -111,7 +146,9 @@ describe('trusted documents', () => {
   afterAll(() => gw.server.close(1000));
 
   it('runs registered documents by id (POST and GET) and refuses others with 403', async () => {
-    expect(await (await post(gw.url, { documentId: `sha256:${hash}` })).json()).toEqual({ data: { __typename: 'Query' } });
+    expect(await (await post(gw.url, { documentId: `sha256:${hash}` })).json()).toEqual({
+      data: { __typename: 'Query' },
+    });
     const get = await fetch(`${gw.url}?documentId=sha256:${hash}`, { headers: { 'apollo-require-preflight': 'true' } });
     expect(await get.json()).toEqual({ data: { __typename: 'Query' } });
     const adhoc = await post(gw.url, { query: '{ jobStats { jobStates { total } } }' });

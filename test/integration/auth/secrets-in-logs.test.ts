@@ -19,22 +19,45 @@ describe('secrets never reach logs, errors or printed config', () => {
     const jobsAggs = await startJobsAggsSimulator({ dataset, dailyQuota: 1_000_000 });
     const secrets = [jobsAggs.clientSecret, WRONG_SECRET, BEARER];
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk: Buffer, _enc, done) { lines.push(chunk.toString('utf8')); done(); } });
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
     const logger = createLogger('trace', sink);
     const env = (secret: string) => ({
-      JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: flux.uri,
-      JOBGRAPH_JOBS_API_URL: jobsAggs.url, JOBGRAPH_JOBS_API_TOKEN_URL: jobsAggs.tokenUrl, JOBGRAPH_JOBS_API_CLIENT_ID: jobsAggs.clientId, JOBGRAPH_JOBS_API_CLIENT_SECRET: secret,
+      JOBGRAPH_PORT: '0',
+      JOBGRAPH_PLAYGROUND: 'off',
+      FLUX_URI: flux.uri,
+      JOBGRAPH_JOBS_API_URL: jobsAggs.url,
+      JOBGRAPH_JOBS_API_TOKEN_URL: jobsAggs.tokenUrl,
+      JOBGRAPH_JOBS_API_CLIENT_ID: jobsAggs.clientId,
+      JOBGRAPH_JOBS_API_CLIENT_SECRET: secret,
     });
     const responses: string[] = [];
     try {
       for (const secret of [jobsAggs.clientSecret, WRONG_SECRET]) {
         const config = loadConfig({ env: env(secret) });
         responses.push(JSON.stringify(redactConfig(config)));
-        const server = await createServer({ config, datasources: createDatasources(config, { users: createStaticUserDatabase(dataset.users) }, logger), logger });
+        const server = await createServer({
+          config,
+          datasources: createDatasources(config, { users: createStaticUserDatabase(dataset.users) }, logger),
+          logger,
+        });
         try {
           const url = `${await server.listen()}/graphql`;
-          const query = '{ jobStats { jobStates { total } } jobAggregations(source: JOBS_API, aggs: [{ name: "s", terms: { field: "job.state" } }]) { total } }';
-          const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${BEARER}`, cookie: `session=${BEARER}` }, body: JSON.stringify({ query }) });
+          const query =
+            '{ jobStats { jobStates { total } } jobAggregations(source: JOBS_API, aggs: [{ name: "s", terms: { field: "job.state" } }]) { total } }';
+          const response = await fetch(url, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${BEARER}`,
+              cookie: `session=${BEARER}`,
+            },
+            body: JSON.stringify({ query }),
+          });
           responses.push(await response.text());
         } finally {
           await server.close(1000);

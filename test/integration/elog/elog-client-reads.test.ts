@@ -52,7 +52,11 @@ describe('eLog client reads against the simulator', () => {
 
   it('reads chosen parameters of many runs in one request, names unescaped, NaN tolerated', async () => {
     const client = simClient(sim, { mode: 'basic' });
-    const params = await client.runParams('mfxl1038923', ['MFX:DG1:MMS:01.RBV', 'Cost$'], Array.from({ length: 45 }, (_, i) => i + 1));
+    const params = await client.runParams(
+      'mfxl1038923',
+      ['MFX:DG1:MMS:01.RBV', 'Cost$'],
+      Array.from({ length: 45 }, (_, i) => i + 1),
+    );
     expect(sim.requestCounts().get_run_params_for_all_runs).toBe(1);
     expect(params.get(2)).toEqual({ 'MFX:DG1:MMS:01.RBV': 0.2, Cost$: 2 });
     expect(params.get(3)).toEqual({ 'MFX:DG1:MMS:01.RBV': 'nan', Cost$: 3 });
@@ -75,7 +79,9 @@ describe('eLog client reads against the simulator', () => {
     expect(await client.runsWithTag('mfxl1038923', 'NO SUCH&TAG')).toEqual([]);
     const wf = await client.workflows('mfxl1038923', call);
     expect(wf.map((w) => w.name)).toEqual(['find_peaks', 'lute_smd_summaries']);
-    expect(sim.requests.filter((r) => r.route === 'workflow_definitions').map((r) => [r.prefix, r.user])).toEqual([['ws-kerb', 'jdoe']]);
+    expect(sim.requests.filter((r) => r.route === 'workflow_definitions').map((r) => [r.prefix, r.user])).toEqual([
+      ['ws-kerb', 'jdoe'],
+    ]);
   });
 
   it('uses only public routes in mode none and refuses the rest unsent', async () => {
@@ -90,12 +96,20 @@ describe('eLog client reads against the simulator', () => {
 
   it('maps proxy and app refusals to typed errors', async () => {
     const wrong = simClient(sim, { mode: 'basic', oprPassword: 'wrong' });
-    expect(await rejection(wrong.runs('mfxl1038923'))).toMatchObject({ code: 'UNAUTHENTICATED', extensions: { backend: 'elog', status: 401 } });
+    expect(await rejection(wrong.runs('mfxl1038923'))).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      extensions: { backend: 'elog', status: 401 },
+    });
     const opr = simClient(sim, { mode: 'basic' });
     expect(await rejection(opr.runs('mfxp1001121'))).toMatchObject({ code: 'FORBIDDEN', extensions: { status: 403 } });
     const nobody = simClient(sim, { mode: 'kerberos' });
-    expect(await rejection(nobody.runs('mfxl1038923', { negotiate: sim.negotiateToken('nobody') }))).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await rejection(nobody.runs('mfxl1038923'))).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/X-Jobgraph-Elog-Negotiate/) });
+    expect(await rejection(nobody.runs('mfxl1038923', { negotiate: sim.negotiateToken('nobody') }))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect(await rejection(nobody.runs('mfxl1038923'))).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: expect.stringMatching(/X-Jobgraph-Elog-Negotiate/),
+    });
     expect(await rejection(opr.runs('mfxl9999999'))).toMatchObject({ code: 'NOT_FOUND', extensions: { status: 404 } });
     const dev = simClient(sim, { mode: 'basic' }, { app: 'devlgbk' });
     expect(await rejection(dev.runs('mfxl1038923'))).toMatchObject({ code: 'NOT_FOUND' });
@@ -128,7 +142,9 @@ describe('eLog client reads against the simulator', () => {
     await client.runs('mfxp1001121');
     await client.runs('mfxl1038923');
     expect(sim.requests.filter((r) => r.route === 'runs').map((r) => [r.prefix, r.user])).toEqual([
-      ['ws-auth', 'mfxopr'], ['ws-kerb', 'jdoe'], ['ws-auth', 'mfxopr'],
+      ['ws-auth', 'mfxopr'],
+      ['ws-kerb', 'jdoe'],
+      ['ws-auth', 'mfxopr'],
     ]);
     expect(sim.requestCounts().activeexperiment_for_instrument_station).toBe(1);
   });

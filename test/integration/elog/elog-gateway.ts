@@ -13,15 +13,30 @@ export interface ElogGateway {
   server: GatewayServer;
   datasources: Datasources;
   /** POSTs one GraphQL operation; `negotiate` is sent as X-Jobgraph-Elog-Negotiate. */
-  query<T = any>(query: string, variables?: Record<string, unknown>, negotiate?: string): Promise<{ data?: T; errors?: Array<{ message: string; path?: string[]; extensions: Record<string, unknown> }> }>;
+  query<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    negotiate?: string,
+  ): Promise<{ data?: T; errors?: Array<{ message: string; path?: string[]; extensions: Record<string, unknown> }> }>;
   close(): Promise<void>;
 }
 
 /** Starts the gateway with `JOBGRAPH_ELOG_*` pointing at `sim` (plus `env`). */
-export async function startElogGateway(sim: ElogSimulator, dataset: Dataset, env: Record<string, string>): Promise<ElogGateway> {
+export async function startElogGateway(
+  sim: ElogSimulator,
+  dataset: Dataset,
+  env: Record<string, string>,
+): Promise<ElogGateway> {
   const flux = await startFluxSimulator({ dataset });
   const config = loadConfig({
-    env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: flux.uri, JOBGRAPH_ELOG_URL: sim.url, JOBGRAPH_ELOG_JID_URL_PREFIXES: sim.jidUrlPrefix, ...env },
+    env: {
+      JOBGRAPH_PORT: '0',
+      JOBGRAPH_PLAYGROUND: 'off',
+      FLUX_URI: flux.uri,
+      JOBGRAPH_ELOG_URL: sim.url,
+      JOBGRAPH_ELOG_JID_URL_PREFIXES: sim.jidUrlPrefix,
+      ...env,
+    },
   });
   const datasources = createDatasources(config);
   const server = await createServer({ config, datasources, logger: pino({ level: 'silent' }) });
@@ -32,7 +47,10 @@ export async function startElogGateway(sim: ElogSimulator, dataset: Dataset, env
     async query(query, variables, negotiate) {
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(negotiate ? { 'x-jobgraph-elog-negotiate': negotiate } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(negotiate ? { 'x-jobgraph-elog-negotiate': negotiate } : {}),
+        },
         body: JSON.stringify({ query, variables }),
       });
       return (await res.json()) as never;

@@ -37,7 +37,10 @@ describe('eLog through the GraphQL gateway', () => {
       jdoe(),
     );
     expect(res.errors).toBeUndefined();
-    const nodes = res.data.jobs.nodes as Array<{ ids: { dec: string }; elogRun: { experiment: string; number: number; tags: string[]; params: Record<string, unknown> } | null }>;
+    const nodes = res.data.jobs.nodes as Array<{
+      ids: { dec: string };
+      elogRun: { experiment: string; number: number; tags: string[]; params: Record<string, unknown> } | null;
+    }>;
     expect(nodes).toHaveLength(100);
     const linked = nodes.filter((n) => byId(n.ids.dec)?.experiment !== undefined);
     expect(linked.length).toBeGreaterThan(10);
@@ -61,11 +64,22 @@ describe('eLog through the GraphQL gateway', () => {
   });
 
   it('links jobs by their jobspec user attributes and by the environment alone', async () => {
-    const withUser = dataset.jobs.find((j) => j.experiment !== undefined && (j.jobspec.attributes as { user?: unknown }).user !== undefined);
-    const envOnly = dataset.jobs.find((j) => j.experiment !== undefined && (j.jobspec.attributes as { user?: unknown }).user === undefined && j.environment.EXPERIMENT !== undefined);
+    const withUser = dataset.jobs.find(
+      (j) => j.experiment !== undefined && (j.jobspec.attributes as { user?: unknown }).user !== undefined,
+    );
+    const envOnly = dataset.jobs.find(
+      (j) =>
+        j.experiment !== undefined &&
+        (j.jobspec.attributes as { user?: unknown }).user === undefined &&
+        j.environment.EXPERIMENT !== undefined,
+    );
     expect(withUser && envOnly).toBeTruthy();
     for (const job of [withUser, envOnly]) {
-      const res = await gateway.query(`query($id: JobId!) { job(id: $id) { elogRun { experiment number beginTime } } }`, { id: String(job?.job.id) }, jdoe());
+      const res = await gateway.query(
+        `query($id: JobId!) { job(id: $id) { elogRun { experiment number beginTime } } }`,
+        { id: String(job?.job.id) },
+        jdoe(),
+      );
       expect(res.errors).toBeUndefined();
       expect(res.data.job.elogRun).toMatchObject({ experiment: job?.experiment, number: job?.run });
     }
@@ -86,10 +100,14 @@ describe('eLog through the GraphQL gateway', () => {
     expect(res.errors).toBeUndefined();
     const exp = res.data.activeExperiment;
     expect(exp).toMatchObject({ name: active?.name, instrument: active?.instrument, isActive: true });
-    expect(exp.workflows.map((w: { name: string }) => w.name)).toEqual([...(active?.workflows ?? [])].map((w) => w.name).sort());
+    expect(exp.workflows.map((w: { name: string }) => w.name)).toEqual(
+      [...(active?.workflows ?? [])].map((w) => w.name).sort(),
+    );
     const newest = Math.max(...(active?.runs ?? []).map((r) => r.number));
     expect(exp.runs.map((r: { number: number }) => r.number)).toEqual([newest, newest - 1, newest - 2]);
-    expect(exp.dark.map((r: { number: number }) => r.number).sort((a: number, b: number) => a - b)).toEqual(active?.runs.filter((r) => r.tags.includes('DARK')).map((r) => r.number));
+    expect(exp.dark.map((r: { number: number }) => r.number).sort((a: number, b: number) => a - b)).toEqual(
+      active?.runs.filter((r) => r.tags.includes('DARK')).map((r) => r.number),
+    );
     expect(res.data.experiment).toMatchObject({ name: active?.name, isActive: true, run: { number: 1 } });
     expect(res.data.missing).toBeNull();
     expect(res.data.elogRun).toBeNull();
@@ -97,9 +115,16 @@ describe('eLog through the GraphQL gateway', () => {
 
   it('fails ElogRun.jobs alone and clearly without a job history, never an empty list', async () => {
     const exp = dataset.experiments[0];
-    const res = await gateway.query(`query($e: String!) { elogRun(experiment: $e, run: 1) { number jobs { nodes { id } } } }`, { e: exp?.name }, jdoe());
+    const res = await gateway.query(
+      `query($e: String!) { elogRun(experiment: $e, run: 1) { number jobs { nodes { id } } } }`,
+      { e: exp?.name },
+      jdoe(),
+    );
     expect(res.data).toEqual({ elogRun: { number: 1, jobs: null } });
-    expect(res.errors?.[0]).toMatchObject({ path: ['elogRun', 'jobs'], extensions: { code: 'UPSTREAM_UNAVAILABLE', backend: 'elasticsearch' } });
+    expect(res.errors?.[0]).toMatchObject({
+      path: ['elogRun', 'jobs'],
+      extensions: { code: 'UPSTREAM_UNAVAILABLE', backend: 'elasticsearch' },
+    });
     expect(res.errors?.[0]?.message).toMatch(/Elasticsearch is not configured/);
   });
 
@@ -108,17 +133,39 @@ describe('eLog through the GraphQL gateway', () => {
     const bytes = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 37) % 256));
     const res = await gateway.query(
       `mutation($input: ElogMessageInput!) { postElogMessage(input: $input) { id author run tags title insertedAt attachments { name type } } }`,
-      { input: { experiment: active?.name, text: 'indexing summary', title: 'r1', tags: ['SFX_SUMMARY'], run: 1, attachments: [{ name: 'hist.png', base64: bytes.toString('base64') }] } },
+      {
+        input: {
+          experiment: active?.name,
+          text: 'indexing summary',
+          title: 'r1',
+          tags: ['SFX_SUMMARY'],
+          run: 1,
+          attachments: [{ name: 'hist.png', base64: bytes.toString('base64') }],
+        },
+      },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.postElogMessage).toMatchObject({ author: `${active?.hutch}opr`, run: 1, tags: ['SFX_SUMMARY'], attachments: [{ name: 'hist.png', type: 'image/png' }] });
-    const stored = sim.store.experiments.get(active?.name ?? '')?.entries.find((e) => e._id === res.data.postElogMessage.id);
+    expect(res.data.postElogMessage).toMatchObject({
+      author: `${active?.hutch}opr`,
+      run: 1,
+      tags: ['SFX_SUMMARY'],
+      attachments: [{ name: 'hist.png', type: 'image/png' }],
+    });
+    const stored = sim.store.experiments
+      .get(active?.name ?? '')
+      ?.entries.find((e) => e._id === res.data.postElogMessage.id);
     expect(Buffer.from(stored?.attachments?.[0]?.data ?? []).equals(bytes)).toBe(true);
 
     const values = { 'IndexCrystFEL rate': 0.5, 'MFX:X.VAL': 'done' };
-    const update = await gateway.query(`mutation($e: String!, $v: JSON!) { updateRunTable(experiment: $e, run: 1, values: $v) }`, { e: active?.name, v: values });
+    const update = await gateway.query(
+      `mutation($e: String!, $v: JSON!) { updateRunTable(experiment: $e, run: 1, values: $v) }`,
+      { e: active?.name, v: values },
+    );
     expect(update).toEqual({ data: { updateRunTable: true } });
-    const read = await gateway.query(`query($e: String!) { elogRun(experiment: $e, run: 1) { tags params(names: ["IndexCrystFEL rate", "MFX:X.VAL"]) } }`, { e: active?.name });
+    const read = await gateway.query(
+      `query($e: String!) { elogRun(experiment: $e, run: 1) { tags params(names: ["IndexCrystFEL rate", "MFX:X.VAL"]) } }`,
+      { e: active?.name },
+    );
     expect(read.data.elogRun.params).toEqual(values);
     expect(read.data.elogRun.tags).toContain('SFX_SUMMARY');
   });
@@ -127,8 +174,16 @@ describe('eLog through the GraphQL gateway', () => {
     const active = dataset.experiments.find((e) => e.isActive && e.station === 0);
     sim.setDelay('new_elog_entry', 5000);
     try {
-      const res = await gateway.query(`mutation($e: String!) { postElogMessage(input: { experiment: $e, text: "slow" }) { id } }`, { e: active?.name });
-      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_TIMEOUT', backend: 'elog', maybeStored: true, sentAt: expect.any(String) });
+      const res = await gateway.query(
+        `mutation($e: String!) { postElogMessage(input: { experiment: $e, text: "slow" }) { id } }`,
+        { e: active?.name },
+      );
+      expect(res.errors?.[0]?.extensions).toMatchObject({
+        code: 'UPSTREAM_TIMEOUT',
+        backend: 'elog',
+        maybeStored: true,
+        sentAt: expect.any(String),
+      });
       expect(res.errors?.[0]?.message).toMatch(/may or may not have been stored/);
       expect(sim.requestCounts().new_elog_entry).toBe(1);
     } finally {
@@ -139,11 +194,19 @@ describe('eLog through the GraphQL gateway', () => {
   it('posts run status with the ARP token of the environment to an allowed JID URL, and refuses others unsent', async () => {
     const exp = dataset.experiments[0]?.name ?? '';
     sim.store.counters.set(`${exp}/42`, [{ key: 'stage', value: 'indexing' }]);
-    const ok = await gateway.query(`mutation($u: String, $v: JSON!) { postRunStatus(values: $v, updateUrl: $u) }`, { u: `${sim.jidUrlPrefix}replace_counters/${exp}/42`, v: { 'IndexCrystFEL status': 'COMPLETED' } });
+    const ok = await gateway.query(`mutation($u: String, $v: JSON!) { postRunStatus(values: $v, updateUrl: $u) }`, {
+      u: `${sim.jidUrlPrefix}replace_counters/${exp}/42`,
+      v: { 'IndexCrystFEL status': 'COMPLETED' },
+    });
     expect(ok).toEqual({ data: { postRunStatus: true } });
-    expect(sim.store.counters.get(`${exp}/42`)).toEqual([{ key: 'stage', value: 'indexing' }, { key: 'IndexCrystFEL status', value: 'COMPLETED' }]);
+    expect(sim.store.counters.get(`${exp}/42`)).toEqual([
+      { key: 'stage', value: 'indexing' },
+      { key: 'IndexCrystFEL status', value: 'COMPLETED' },
+    ]);
     expect(sim.requests.map((r) => r.route)).toEqual(['get_counters', 'replace_counters']);
-    const bad = await gateway.query(`mutation { postRunStatus(values: { a: 1 }, updateUrl: "https://evil.example/jid/ws/replace_counters/x/1") }`);
+    const bad = await gateway.query(
+      `mutation { postRunStatus(values: { a: 1 }, updateUrl: "https://evil.example/jid/ws/replace_counters/x/1") }`,
+    );
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(sim.requests).toHaveLength(2);
   });

@@ -7,7 +7,11 @@ import type { ElogAuthOptions } from '../../../src/datasources/elog/elog-auth';
 import type { ElogSimulator } from '../../../src/simulators/elog/elog-simulator';
 
 /** A client on the simulator with fast retries; `auth` defaults to the operator password of the simulator. */
-export function simClient(sim: ElogSimulator, auth: Partial<ElogAuthOptions> & Pick<ElogAuthOptions, 'mode'>, extra: Partial<ElogClientOptions> = {}): ElogClient {
+export function simClient(
+  sim: ElogSimulator,
+  auth: Partial<ElogAuthOptions> & Pick<ElogAuthOptions, 'mode'>,
+  extra: Partial<ElogClientOptions> = {},
+): ElogClient {
   return new ElogClient({
     url: `${sim.url}/`,
     auth: { oprPassword: sim.operatorPassword, ...auth },
@@ -32,7 +36,9 @@ export function tempDir(): { dir: string; file(name: string, text: string): stri
 }
 
 /** The rejection of `promise` (fails the test when it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<{ code: string; message: string; extensions: Record<string, unknown> }> {
+export async function rejection(
+  promise: Promise<unknown>,
+): Promise<{ code: string; message: string; extensions: Record<string, unknown> }> {
   try {
     await promise;
   } catch (err) {

@@ -16,7 +16,11 @@ describe('eLog loaders', () => {
     const loaders = createElogLoaders(simClient(sim, { mode: 'kerberos' }), { negotiate: sim.negotiateToken('jdoe') });
     const keys = [
       ...Array.from({ length: 45 }, (_, i) => ({ experiment: 'mfxl1038923', run: i + 1, names: ['Cost$'] })),
-      ...Array.from({ length: 20 }, (_, i) => ({ experiment: 'cxil1022721', run: i + 1, names: i % 2 ? ['Cost$'] : ['CXI:DG1:MMS:01.RBV', 'missing'] })),
+      ...Array.from({ length: 20 }, (_, i) => ({
+        experiment: 'cxil1022721',
+        run: i + 1,
+        names: i % 2 ? ['Cost$'] : ['CXI:DG1:MMS:01.RBV', 'missing'],
+      })),
     ];
     const values = await loaders.runParams.loadMany(keys);
     expect(sim.requestCounts()).toEqual({ get_run_params_for_all_runs: 2 });
@@ -29,7 +33,7 @@ describe('eLog loaders', () => {
     expect(values[46]).toEqual({ Cost$: 2 });
   });
 
-  it('fetches each experiment\'s run list once, null for unknown runs and experiments', async () => {
+  it("fetches each experiment's run list once, null for unknown runs and experiments", async () => {
     const loaders = createElogLoaders(simClient(sim, { mode: 'basic' }));
     const runs = await Promise.all([1, 2, 45, 46].map((run) => loaders.run.load({ experiment: 'mfxl1038923', run })));
     expect(runs.map((r) => r?.number ?? null)).toEqual([1, 2, 45, null]);
@@ -39,6 +43,9 @@ describe('eLog loaders', () => {
 
   it('fails every field clearly when the eLog is not configured', async () => {
     const loaders = createElogLoaders(undefined);
-    await expect(loaders.runs.load('mfxl1038923')).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', message: expect.stringMatching(/JOBGRAPH_ELOG_URL/) });
+    await expect(loaders.runs.load('mfxl1038923')).rejects.toMatchObject({
+      code: 'UPSTREAM_UNAVAILABLE',
+      message: expect.stringMatching(/JOBGRAPH_ELOG_URL/),
+    });
   });
 });

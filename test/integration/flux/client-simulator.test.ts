@@ -44,7 +44,9 @@ describe('the Flux datasource against the simulator (dataset ids above 2^53)', (
   });
 
   it('lists every job in broker order, each equal to the dataset job', async () => {
-    const jobs = await collect(flux.listJobs({ states: ['DEPEND', 'PRIORITY', 'SCHED', 'RUN', 'CLEANUP', 'INACTIVE'] }));
+    const jobs = await collect(
+      flux.listJobs({ states: ['DEPEND', 'PRIORITY', 'SCHED', 'RUN', 'CLEANUP', 'INACTIVE'] }),
+    );
     const { pending, running, inactive } = sim.store.lists();
     expect(jobs.map((j) => j.id)).toEqual([...pending, ...running, ...inactive].map((j) => j.id));
     const byId = new Map(dataset.jobs.map((j) => [j.job.id, j.job]));
@@ -52,20 +54,42 @@ describe('the Flux datasource against the simulator (dataset ids above 2^53)', (
   });
 
   it('filters by state, result, user, name, queue, bank and time window like the dataset says', async () => {
-    const expectIds = async (query: Parameters<FluxDatasource['listJobs']>[0], want: (j: FluxJob) => boolean): Promise<void> => {
+    const expectIds = async (
+      query: Parameters<FluxDatasource['listJobs']>[0],
+      want: (j: FluxJob) => boolean,
+    ): Promise<void> => {
       const got = (await collect(flux.listJobs(query))).map((j) => j.id).sort();
-      expect(got).toEqual(dataset.jobs.map((j) => j.job).filter(want).map((j) => j.id).sort());
+      expect(got).toEqual(
+        dataset.jobs
+          .map((j) => j.job)
+          .filter(want)
+          .map((j) => j.id)
+          .sort(),
+      );
     };
     const user = dataset.jobs[100]?.job.userId as number;
-    await expectIds({ states: ['INACTIVE'], results: ['FAILED', 'TIMEOUT'] }, (j) => j.result === 'FAILED' || j.result === 'TIMEOUT');
-    await expectIds({ userIds: [user], states: ['SCHED', 'RUN'] }, (j) => j.userId === user && (j.state === 'SCHED' || j.state === 'RUN'));
-    await expectIds({ names: ['smd_producer'], queues: ['milan'] }, (j) => j.name === 'smd_producer' && j.queue === 'milan');
+    await expectIds(
+      { states: ['INACTIVE'], results: ['FAILED', 'TIMEOUT'] },
+      (j) => j.result === 'FAILED' || j.result === 'TIMEOUT',
+    );
+    await expectIds(
+      { userIds: [user], states: ['SCHED', 'RUN'] },
+      (j) => j.userId === user && (j.state === 'SCHED' || j.state === 'RUN'),
+    );
+    await expectIds(
+      { names: ['smd_producer'], queues: ['milan'] },
+      (j) => j.name === 'smd_producer' && j.queue === 'milan',
+    );
     await expectIds({ banks: ['cryoem'] }, (j) => j.bank === 'cryoem');
-    await expectIds({ submitted: { from: NOW - 86400 * 3, to: NOW - 86400 } }, (j) => j.tSubmit >= NOW - 86400 * 3 && j.tSubmit < NOW - 86400);
+    await expectIds(
+      { submitted: { from: NOW - 86400 * 3, to: NOW - 86400 } },
+      (j) => j.tSubmit >= NOW - 86400 * 3 && j.tSubmit < NOW - 86400,
+    );
   });
 
   it('gets one job and looks up jobspec, eventlog, R and J with the environment', async () => {
-    const { job, eventlog, environment, jobspec } = dataset.jobs.find((j) => j.job.state === 'INACTIVE' && j.R && j.experiment) ?? {};
+    const { job, eventlog, environment, jobspec } =
+      dataset.jobs.find((j) => j.job.state === 'INACTIVE' && j.R && j.experiment) ?? {};
     if (!job) throw new Error('no job');
     expect(job.id).toBeGreaterThan(2n ** 53n);
     expect(await flux.getJob(job.id)).toEqual(job);
@@ -74,7 +98,7 @@ describe('the Flux datasource against the simulator (dataset ids above 2^53)', (
     expect(info?.id).toBe(job.id);
     expect(info?.jobspec).toEqual(jobspec);
     expect(info?.eventlog).toEqual(eventlog);
-    expect(((info?.J?.attributes as { system: { environment: unknown } }).system.environment)).toEqual(environment);
+    expect((info?.J?.attributes as { system: { environment: unknown } }).system.environment).toEqual(environment);
     expect(await flux.lookup(job.id + 1n, ['eventlog'])).toBeNull();
   });
 
@@ -87,7 +111,7 @@ describe('the Flux datasource against the simulator (dataset ids above 2^53)', (
     await expect(flux.ping()).resolves.toBeUndefined();
   });
 
-  it('follows a running job\'s eventlog through live progress to clean, and cancels a watch', async () => {
+  it("follows a running job's eventlog through live progress to clean, and cancels a watch", async () => {
     const running = byState(dataset, 'RUN');
     const seen: string[] = [];
     const done = (async () => {
@@ -144,7 +168,9 @@ describe('the RPC client against a misbehaving simulator', () => {
     sim.stall(false);
     await expect(rpc.call('attr.get', { name: 'size' }, { timeoutMs: 5000 })).resolves.toMatchObject({ flags: 1 });
     sim.setDelay(200);
-    await expect(rpc.call('attr.get', { name: 'size' }, { timeoutMs: 50 })).rejects.toMatchObject({ name: 'FluxTimeoutError' });
+    await expect(rpc.call('attr.get', { name: 'size' }, { timeoutMs: 50 })).rejects.toMatchObject({
+      name: 'FluxTimeoutError',
+    });
   });
 
   it('fails a stream at once when the broker restarts mid-stream, then reconnects', async () => {
@@ -175,7 +201,9 @@ describe('the RPC client against a misbehaving simulator', () => {
     const rpc = client();
     const sched = dataset.jobs.find((j) => j.job.state === 'SCHED' && (j.job.priority ?? 0) > 0)?.job as FluxJob;
     let answered = false;
-    const reply = listJobId(rpc, sched.id, { attrs: ['state'], waitForStates: ['RUN'] }).then((r) => ((answered = true), r));
+    const reply = listJobId(rpc, sched.id, { attrs: ['state'], waitForStates: ['RUN'] }).then(
+      (r) => ((answered = true), r),
+    );
     await new Promise((r) => setTimeout(r, 50));
     expect(answered).toBe(false);
     while (sim.store.get(sched.id)?.job.state === 'SCHED') sim.advance({ start: 1, finish: 0 });

@@ -10,10 +10,17 @@ describe('the Flux datasource behind its fault policy', () => {
   it('opens the breaker while the broker socket is gone, fails fast while open, and closes once the broker is back', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'flux-breaker-'));
     const socketPath = join(dir, 'local');
-    const policy = createBackendPolicy('flux', { timeoutMs: 2_000, readAttempts: 2, initialBackoffMs: 10, breakerThreshold: 3, breakerHalfOpenAfterMs: 300 });
+    const policy = createBackendPolicy('flux', {
+      timeoutMs: 2_000,
+      readAttempts: 2,
+      initialBackoffMs: 10,
+      breakerThreshold: 3,
+      breakerHalfOpenAfterMs: 300,
+    });
     const flux = createFluxDatasource({ uri: `local://${socketPath}`, timeoutMs: 2_000, policy });
     try {
-      for (let i = 0; i < 3; i++) await expect(flux.jobStats()).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', backend: 'flux' });
+      for (let i = 0; i < 3; i++)
+        await expect(flux.jobStats()).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', backend: 'flux' });
       expect(policy.breakerState()).toBe('open');
       const started = performance.now();
       await expect(flux.jobStats()).rejects.toThrow(/circuit breaker is open/);

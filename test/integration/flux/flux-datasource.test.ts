@@ -48,7 +48,9 @@ describe('createFluxDatasource against the recorded broker', () => {
 
   it('looks up J, eventlog, jobspec+R; null for an unknown job', async () => {
     const j = await flux.lookup(320142835712n, ['J']);
-    expect(((j!.J!.attributes as { system: { environment: Record<string, string> } }).system.environment).RUN_NUM).toBe('7');
+    expect((j!.J!.attributes as { system: { environment: Record<string, string> } }).system.environment.RUN_NUM).toBe(
+      '7',
+    );
     expect((await flux.lookup(320142835712n, ['jobspec', 'R']))!.R).toMatchObject({ version: 1 });
     expect(await flux.lookup(12345n, ['eventlog'])).toBeNull();
   });
@@ -113,7 +115,11 @@ describe('createFluxDatasource without a broker', () => {
     const a = createFluxDatasource({ uri: `local://${refusing.path}` });
     const b = createFluxDatasource({ uri: 'local:///nonexistent/flux', connectAttempts: 1 });
     try {
-      await expect(a.ping()).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', backend: 'flux', message: expect.stringContaining("EPERM: the gateway's Unix user may not connect") });
+      await expect(a.ping()).rejects.toMatchObject({
+        code: 'UPSTREAM_UNAVAILABLE',
+        backend: 'flux',
+        message: expect.stringContaining("EPERM: the gateway's Unix user may not connect"),
+      });
       await expect(b.getJob(1n)).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', backend: 'flux' });
     } finally {
       await a.close();

@@ -12,10 +12,16 @@ afterEach(async () => {
   for (const f of cleanups.splice(0).reverse()) await f();
 });
 
-async function setup(options: Parameters<typeof startReplayBroker>[0] = {}, clientOptions: Partial<ConstructorParameters<typeof FluxRpcClient>[0]> = {}): Promise<{ broker: Broker; client: FluxRpcClient }> {
+async function setup(
+  options: Parameters<typeof startReplayBroker>[0] = {},
+  clientOptions: Partial<ConstructorParameters<typeof FluxRpcClient>[0]> = {},
+): Promise<{ broker: Broker; client: FluxRpcClient }> {
   const broker = await startReplayBroker(options);
   const client = new FluxRpcClient({ uri: `local://${broker.path}`, ...clientOptions });
-  cleanups.push(() => broker.close(), () => client.close());
+  cleanups.push(
+    () => broker.close(),
+    () => client.close(),
+  );
   return { broker, client };
 }
 
@@ -30,7 +36,9 @@ describe('FluxRpcClient against the recorded broker', () => {
     const { broker, client } = await setup();
     for (const c of cases) {
       const payload = parseFluxJson(c.request.payload, { reals: 'wrap' }) as Record<string, unknown>;
-      const expected = c.responses.map((r) => (r.errnum === 0 ? { ok: parseFluxJson(r.payload!) } : { errnum: r.errnum, text: r.payload ?? undefined }));
+      const expected = c.responses.map((r) =>
+        r.errnum === 0 ? { ok: parseFluxJson(r.payload!) } : { errnum: r.errnum, text: r.payload ?? undefined },
+      );
       const got: unknown[] = [];
       try {
         if (c.request.streaming) for await (const v of client.stream(c.request.topic, payload)) got.push({ ok: v });
@@ -52,9 +60,18 @@ describe('FluxRpcClient against the recorded broker', () => {
     const { client } = await setup();
     const err = await client.call('nosuch.method', {}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FluxRpcError);
-    expect(err).toMatchObject({ errnum: 38, errno: 'ENOSYS', brokerMessage: 'No service matching nosuch.method is registered' });
+    expect(err).toMatchObject({
+      errnum: 38,
+      errno: 'ENOSYS',
+      brokerMessage: 'No service matching nosuch.method is registered',
+    });
     const noText = await client.call('job-list.list-id', { id: 12345, attrs: ['all'] }).catch((e: unknown) => e);
-    expect(noText).toMatchObject({ errnum: 2, errno: 'ENOENT', brokerMessage: undefined, message: 'job-list.list-id: ENOENT' });
+    expect(noText).toMatchObject({
+      errnum: 2,
+      errno: 'ENOENT',
+      brokerMessage: undefined,
+      message: 'job-list.list-id: ENOENT',
+    });
   });
 
   it('fails with the errno of a refusing handshake and does not retry EPERM', async () => {
@@ -66,7 +83,11 @@ describe('FluxRpcClient against the recorded broker', () => {
   });
 
   it('fails with a connection error when nothing listens', async () => {
-    const client = new FluxRpcClient({ uri: 'local:///nonexistent/flux/local', connectAttempts: 2, backoffInitialMs: 1 });
+    const client = new FluxRpcClient({
+      uri: 'local:///nonexistent/flux/local',
+      connectAttempts: 2,
+      backoffInitialMs: 1,
+    });
     cleanups.push(() => client.close());
     const err = await client.call('attr.get', { name: 'size' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FluxConnectionError);
@@ -101,9 +122,13 @@ describe('FluxRpcClient against the recorded broker', () => {
   it('times out a stalled call and a silent stream, keeping the tag until the connection is recycled', async () => {
     const { client } = await setup({ stall: ['attr.get'] });
     const started = Date.now();
-    await expect(client.call('attr.get', { name: 'size' }, { timeoutMs: 150 })).rejects.toBeInstanceOf(FluxTimeoutError);
+    await expect(client.call('attr.get', { name: 'size' }, { timeoutMs: 150 })).rejects.toBeInstanceOf(
+      FluxTimeoutError,
+    );
     expect(Date.now() - started).toBeLessThan(2000);
-    await expect(drain(client.stream('attr.get', {}, { idleTimeoutMs: 100 }))).rejects.toThrow(/no next item .* within 100 ms/);
+    await expect(drain(client.stream('attr.get', {}, { idleTimeoutMs: 100 }))).rejects.toThrow(
+      /no next item .* within 100 ms/,
+    );
     expect(client.load.inFlight).toBe(2);
     expect(await client.call('job-list.job-stats', {})).toHaveProperty('successful', 7);
   });
@@ -136,7 +161,8 @@ describe('FluxRpcClient against the recorded broker', () => {
     const errors = await Promise.all(calls);
     const streamError = await drain(stream).catch((e: unknown) => e);
     expect(Date.now() - killedAt).toBeLessThan(1000);
-    for (const e of [...errors, streamError]) expect(e).toMatchObject({ name: 'FluxConnectionError', errno: 'ECONNRESET' });
+    for (const e of [...errors, streamError])
+      expect(e).toMatchObject({ name: 'FluxConnectionError', errno: 'ECONNRESET' });
     expect(client.load.inFlight).toBe(0);
     const restarted = await startReplayBroker({ path: broker.path });
     cleanups.push(() => restarted.close());
@@ -144,7 +170,10 @@ describe('FluxRpcClient against the recorded broker', () => {
     expect(restarted.requests[0]!.matchtag).toBe(1);
   });
 
-  it.each([['test.garbage', /bad stream magic/], ['test.array', /not an object/]])('%s: protocol error for every pending RPC, connection closed, next call reconnects', async (topic, why) => {
+  it.each([
+    ['test.garbage', /bad stream magic/],
+    ['test.array', /not an object/],
+  ])('%s: protocol error for every pending RPC, connection closed, next call reconnects', async (topic, why) => {
     const { broker, client } = await setup({ stall: ['attr.get'] });
     const stalled = client.call('attr.get', {}).catch((e: unknown) => e);
     await waitFor(() => broker.requests.length === 1);

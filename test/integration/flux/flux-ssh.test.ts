@@ -27,9 +27,17 @@ describe('ssh:// connections through a stand-in ssh on PATH', () => {
     try {
       expect(await client.call('attr.get', { name: 'size' })).toEqual({ value: '1', flags: 1 });
       const events: unknown[] = [];
-      for await (const e of client.stream('job-info.eventlog-watch', { id: 320142835712, path: 'eventlog', flags: 0 })) events.push(e);
+      for await (const e of client.stream('job-info.eventlog-watch', { id: 320142835712, path: 'eventlog', flags: 0 }))
+        events.push(e);
       expect(events).toHaveLength(10);
-      expect(JSON.parse(readFileSync(argvLog, 'utf8'))).toEqual(['-p', '2222', 'alice@login1', 'flux', 'relay', broker.path]);
+      expect(JSON.parse(readFileSync(argvLog, 'utf8'))).toEqual([
+        '-p',
+        '2222',
+        'alice@login1',
+        'flux',
+        'relay',
+        broker.path,
+      ]);
     } finally {
       await client.close();
       await broker.close();
@@ -38,7 +46,12 @@ describe('ssh:// connections through a stand-in ssh on PATH', () => {
 
   it('honors FLUX_SSH / FLUX_SSH_RCMD given as options and omits -p without a port', async () => {
     const broker = await startReplayBroker();
-    const client = new FluxRpcClient({ uri: `ssh://login1${broker.path}`, ssh: script, sshRcmd: '/opt/flux/bin/flux', sshEnv });
+    const client = new FluxRpcClient({
+      uri: `ssh://login1${broker.path}`,
+      ssh: script,
+      sshRcmd: '/opt/flux/bin/flux',
+      sshEnv,
+    });
     try {
       expect(await client.call('job-list.list-attrs', {})).toHaveProperty('attrs');
       expect(JSON.parse(readFileSync(argvLog, 'utf8'))).toEqual(['login1', '/opt/flux/bin/flux', 'relay', broker.path]);
@@ -53,14 +66,21 @@ describe('ssh:// connections through a stand-in ssh on PATH', () => {
     try {
       const err = await client.call('attr.get', { name: 'size' }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(FluxConnectionError);
-      expect((err as Error).message).toMatch(/closed before the handshake: exit status 1; flux-relay: \/nonexistent\/socket/);
+      expect((err as Error).message).toMatch(
+        /closed before the handshake: exit status 1; flux-relay: \/nonexistent\/socket/,
+      );
     } finally {
       await client.close();
     }
   });
 
   it('reports a missing ssh command', async () => {
-    const client = new FluxRpcClient({ uri: 'ssh://login1/run/flux/local', ssh: join(bin, 'no-such-ssh'), connectAttempts: 1, sshEnv });
+    const client = new FluxRpcClient({
+      uri: 'ssh://login1/run/flux/local',
+      ssh: join(bin, 'no-such-ssh'),
+      connectAttempts: 1,
+      sshEnv,
+    });
     try {
       await expect(client.call('attr.get', {})).rejects.toThrow(/could not start .*no-such-ssh/);
     } finally {

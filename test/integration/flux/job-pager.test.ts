@@ -14,14 +14,20 @@ describe('fetchJobPage against the Flux simulator', () => {
   beforeAll(async () => {
     sim = await startFluxSimulator({ dataset });
     const base = createFluxDatasource({ uri: sim.uri, timeoutMs: 10_000 });
-    flux = { ...base, listJobs: (query, options) => (listCalls++, base.listJobs(query, options)), close: () => base.close() };
+    flux = {
+      ...base,
+      listJobs: (query, options) => (listCalls++, base.listJobs(query, options)),
+      close: () => base.close(),
+    };
   });
   afterAll(async () => {
     await flux.close();
     await sim.close();
   });
 
-  const expected = [...dataset.jobs.map((j) => j.job)].sort((a, b) => b.tSubmit - a.tSubmit || (a.id === b.id ? 0 : a.id > b.id ? -1 : 1));
+  const expected = [...dataset.jobs.map((j) => j.job)].sort(
+    (a, b) => b.tSubmit - a.tSubmit || (a.id === b.id ? 0 : a.id > b.id ? -1 : 1),
+  );
 
   it('pages with hints give exactly the same jobs, and after the first page one job-list RPC each', async () => {
     const hints = new JobWindowHints();
@@ -42,7 +48,10 @@ describe('fetchJobPage against the Flux simulator', () => {
   });
 
   it('a hint far too narrow or too wide still yields the exact page', async () => {
-    for (const [jobs, seconds] of [[1, 1e9], [1e9, 1]] as const) {
+    for (const [jobs, seconds] of [
+      [1, 1e9],
+      [1e9, 1],
+    ] as const) {
       const hints = new JobWindowHints();
       hints.observe('{}', jobs, seconds);
       const result = await fetchJobPage(flux, { query: {}, submitted: {}, first: 50, now: dataset.now, hints });

@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import { encodeMessage, FluxDecoder } from '../../../src/datasources/flux/flux-codec';
 import { FLUX_MSGFLAG, FLUX_MSGTYPE } from '../../../src/datasources/flux/flux-message';
 import type { FluxMessage } from '../../../src/datasources/flux/flux-message';
-import { decodeJsonPayload, encodeJsonPayload, encodeTextPayload, payloadText } from '../../../src/datasources/flux/flux-payload';
+import {
+  decodeJsonPayload,
+  encodeJsonPayload,
+  encodeTextPayload,
+  payloadText,
+} from '../../../src/datasources/flux/flux-payload';
 import { loadFluxFixtures } from '../../fixtures/flux/flux-fixtures';
 
 const ALL_JOBS = '{"max_entries":0,"attrs":["all"],"since":0.0,"constraint":{"and":[{"states":[126]}]}}';
@@ -49,15 +54,27 @@ export async function startReplayBroker(options: ReplayBrokerOptions = {}): Prom
   const dir = options.path ? undefined : mkdtempSync(join(tmpdir(), 'flux-replay-'));
   const path = options.path ?? join(dir as string, 'local');
   const recorded = new Map<string, FluxMessage[]>();
-  for (const c of loadFluxFixtures().cases) recorded.set(`${c.request.topic}\0${c.request.payload}`, new FluxDecoder().push(c.responseBytes));
+  for (const c of loadFluxFixtures().cases)
+    recorded.set(`${c.request.topic}\0${c.request.payload}`, new FluxDecoder().push(c.responseBytes));
   const requests: ReceivedRequest[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let connections = 0;
 
   const respond = (socket: Socket, req: FluxMessage, errnum: number, payload?: Buffer): void => {
-    const flags = (req.flags & (FLUX_MSGFLAG.STREAMING | FLUX_MSGFLAG.ROUTE | FLUX_MSGFLAG.TOPIC)) | (payload ? FLUX_MSGFLAG.PAYLOAD : 0);
-    const msg: FluxMessage = { type: FLUX_MSGTYPE.RESPONSE, flags, userid: 1001, rolemask: 5, aux1: errnum, aux2: req.aux2, routes: [], topic: req.topic as string };
+    const flags =
+      (req.flags & (FLUX_MSGFLAG.STREAMING | FLUX_MSGFLAG.ROUTE | FLUX_MSGFLAG.TOPIC)) |
+      (payload ? FLUX_MSGFLAG.PAYLOAD : 0);
+    const msg: FluxMessage = {
+      type: FLUX_MSGTYPE.RESPONSE,
+      flags,
+      userid: 1001,
+      rolemask: 5,
+      aux1: errnum,
+      aux2: req.aux2,
+      routes: [],
+      topic: req.topic as string,
+    };
     if (payload) msg.payload = payload;
     if (!socket.destroyed) socket.write(encodeMessage(msg));
   };
@@ -73,7 +90,10 @@ export async function startReplayBroker(options: ReplayBrokerOptions = {}): Prom
       for (const r of replay) socket.write(encodeMessage({ ...r, aux2: req.aux2 }));
       return;
     }
-    if (topic === 'test.echo') return void later.push(() => respond(socket, req, 0, encodeJsonPayload({ n: decodeJsonPayload(req.payload!).n })));
+    if (topic === 'test.echo')
+      return void later.push(() =>
+        respond(socket, req, 0, encodeJsonPayload({ n: decodeJsonPayload(req.payload!).n })),
+      );
     if (topic === 'test.garbage') return void socket.write(Buffer.from('GET / HTTP/1.1\r\n\r\n'));
     if (topic === 'test.array') return respond(socket, req, 0, Buffer.from('[1,2]\0'));
     if (topic === 'test.burst') {
@@ -82,7 +102,10 @@ export async function startReplayBroker(options: ReplayBrokerOptions = {}): Prom
       return respond(socket, req, 61);
     }
     if (topic === 'job-list.list' && text.includes('"pre-0.82"')) {
-      const streamed = recorded.get(`job-list.list\0${ALL_JOBS}`)!.filter((m) => m.aux1 === 0).slice(0, 3);
+      const streamed = recorded
+        .get(`job-list.list\0${ALL_JOBS}`)!
+        .filter((m) => m.aux1 === 0)
+        .slice(0, 3);
       const jobs = streamed.map((m) => (decodeJsonPayload(m.payload!).jobs as unknown[])[0]);
       return respond(socket, req, 0, encodeJsonPayload({ jobs }));
     }
@@ -100,7 +123,8 @@ export async function startReplayBroker(options: ReplayBrokerOptions = {}): Prom
       watches.delete(`${id}:${tag}`);
       return respond(socket, { ...req, topic: 'test.watch', flags: req.flags | FLUX_MSGFLAG.STREAMING, aux2: tag }, 61);
     }
-    if (!(req.flags & FLUX_MSGFLAG.NORESPONSE)) respond(socket, req, 38, encodeTextPayload(`No service matching ${topic} is registered`));
+    if (!(req.flags & FLUX_MSGFLAG.NORESPONSE))
+      respond(socket, req, 38, encodeTextPayload(`No service matching ${topic} is registered`));
   };
 
   const server: Server = createServer((socket) => {

@@ -13,7 +13,10 @@ export function sharedFluxFixturesDir(): string {
     const candidate = join(dir, '..', 'shared', 'fixtures', 'flux');
     if (existsSync(join(candidate, 'manifest.json'))) return candidate;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`shared/fixtures/flux not found beside ${resolve(__dirname, '../../..')} or any parent: the golden vectors are required`);
+    if (parent === dir)
+      throw new Error(
+        `shared/fixtures/flux not found beside ${resolve(__dirname, '../../..')} or any parent: the golden vectors are required`,
+      );
     dir = parent;
   }
 }

@@ -11,7 +11,17 @@ import type { RawClient } from './sim-socket';
 const RPC = FLUX_MSGFLAG.TOPIC | FLUX_MSGFLAG.PAYLOAD | FLUX_MSGFLAG.ROUTE;
 
 function request(topic: string, payload: Uint8Array | undefined, matchtag: number, flags = RPC): Buffer {
-  return encodeMessage({ type: FLUX_MSGTYPE.REQUEST, flags: payload ? flags : flags & ~FLUX_MSGFLAG.PAYLOAD, userid: 0xffffffff, rolemask: 0, aux1: 0xffffffff, aux2: matchtag, routes: [], topic, payload });
+  return encodeMessage({
+    type: FLUX_MSGTYPE.REQUEST,
+    flags: payload ? flags : flags & ~FLUX_MSGFLAG.PAYLOAD,
+    userid: 0xffffffff,
+    rolemask: 0,
+    aux1: 0xffffffff,
+    aux2: matchtag,
+    routes: [],
+    topic,
+    payload,
+  });
 }
 
 const json = (text: string): Buffer => Buffer.from(`${text}\0`);
@@ -54,12 +64,21 @@ describe('the simulator on its socket', () => {
     await guest.waitFor(10);
     await new Promise((r) => setTimeout(r, 50));
     const [reply] = replies(guest);
-    expect({ errnum: reply?.aux1, text: text(reply), userid: reply?.userid, rolemask: reply?.rolemask }).toEqual({ errnum: 1, text: 'access is restricted to job/instance owner', userid: 1001, rolemask: 5 });
+    expect({ errnum: reply?.aux1, text: text(reply), userid: reply?.userid, rolemask: reply?.rolemask }).toEqual({
+      errnum: 1,
+      text: 'access is restricted to job/instance owner',
+      userid: 1001,
+      rolemask: 5,
+    });
   });
 
   it('closes the connection without a reply on broken framing', async () => {
     const sim = await start();
-    for (const garbage of [Buffer.from('GET / HTTP/1.1\r\n\r\n'), Buffer.from([0x12, 0x00, 0xee, 0xff, 0x7f, 0xff, 0xff, 0xff]), Buffer.from([0x12, 0x00, 0xee, 0xff, 0, 0, 0, 21, 20, ...Array(20).fill(0)])]) {
+    for (const garbage of [
+      Buffer.from('GET / HTTP/1.1\r\n\r\n'),
+      Buffer.from([0x12, 0x00, 0xee, 0xff, 0x7f, 0xff, 0xff, 0xff]),
+      Buffer.from([0x12, 0x00, 0xee, 0xff, 0, 0, 0, 21, 20, ...Array(20).fill(0)]),
+    ]) {
       const client = await open(sim);
       client.socket.write(garbage);
       await client.closed;
@@ -77,7 +96,12 @@ describe('the simulator on its socket', () => {
     client.socket.write(request('job-list.job-stats', undefined, 5));
     await client.waitFor(300);
     await new Promise((r) => setTimeout(r, 100));
-    const got = replies(client).map((m) => ({ tag: m.aux2, errnum: m.aux1, flags: m.flags, text: m.aux1 ? text(m) : undefined }));
+    const got = replies(client).map((m) => ({
+      tag: m.aux2,
+      errnum: m.aux1,
+      flags: m.flags,
+      text: m.aux1 ? text(m) : undefined,
+    }));
     expect(got.slice(0, 4)).toEqual([
       { tag: 1, errnum: 71, flags: 0x0b, text: 'invalid payload: flux_msg_get_string: Protocol error' },
       { tag: 2, errnum: 71, flags: 0x0b, text: expect.stringMatching(/^invalid payload: /) as unknown as string },
@@ -112,7 +136,9 @@ describe('the simulator on its socket', () => {
   it('replies once without version in pre-0.82 mode', async () => {
     const sim = await start({ preV082: true });
     const client = await open(sim);
-    client.socket.write(request('job-list.list', json('{"max_entries":0,"attrs":["state"]}'), 9, RPC | FLUX_MSGFLAG.STREAMING));
+    client.socket.write(
+      request('job-list.list', json('{"max_entries":0,"attrs":["state"]}'), 9, RPC | FLUX_MSGFLAG.STREAMING),
+    );
     await client.waitFor(100);
     await new Promise((r) => setTimeout(r, 100));
     const got = replies(client);

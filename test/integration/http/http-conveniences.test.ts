@@ -12,25 +12,44 @@ const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/
 
 /** A schema with a mutation, to check the HTTP rules the gateway's Apollo Server applies to mutations. */
 const schemaWithMutation = new GraphQLSchema({
-  query: new GraphQLObjectType({ name: 'Query', fields: { hello: { type: GraphQLString, resolve: () => 'x'.repeat(4096) } } }),
-  mutation: new GraphQLObjectType({ name: 'Mutation', fields: { touch: { type: GraphQLString, resolve: () => 'touched' } } }),
+  query: new GraphQLObjectType({
+    name: 'Query',
+    fields: { hello: { type: GraphQLString, resolve: () => 'x'.repeat(4096) } },
+  }),
+  mutation: new GraphQLObjectType({
+    name: 'Mutation',
+    fields: { touch: { type: GraphQLString, resolve: () => 'touched' } },
+  }),
 });
 
-async function start(env: Record<string, string>, schema?: GraphQLSchema): Promise<{ server: GatewayServer; url: string }> {
+async function start(
+  env: Record<string, string>,
+  schema?: GraphQLSchema,
+): Promise<{ server: GatewayServer; url: string }> {
   const config = loadConfig({ env: { JOBGRAPH_PORT: '0', ...env } });
-  const server = await createServer({ config, datasources: createDatasources(config), logger: pino({ level: 'silent' }), ...(schema ? { schema } : {}) });
+  const server = await createServer({
+    config,
+    datasources: createDatasources(config),
+    logger: pino({ level: 'silent' }),
+    ...(schema ? { schema } : {}),
+  });
   return { server, url: `${await server.listen()}/graphql` };
 }
 
 describe('HTTP conveniences of the GraphQL endpoint', () => {
   let gateway: { server: GatewayServer; url: string };
   beforeAll(async () => {
-    gateway = await start({ JOBGRAPH_CORS_ORIGINS: `${ALLOWED}, https://other.example.org`, JOBGRAPH_PLAYGROUND: 'off' }, schemaWithMutation);
+    gateway = await start(
+      { JOBGRAPH_CORS_ORIGINS: `${ALLOWED}, https://other.example.org`, JOBGRAPH_PLAYGROUND: 'off' },
+      schemaWithMutation,
+    );
   });
   afterAll(() => gateway.server.close(1000));
 
   it('runs a query sent by GET with a CSRF-prevention header', async () => {
-    const response = await fetch(`${gateway.url}?query=${encodeURIComponent('{ hello }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const response = await fetch(`${gateway.url}?query=${encodeURIComponent('{ hello }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { data: { hello: string } }).data.hello).toHaveLength(4096);
   });
@@ -42,9 +61,15 @@ describe('HTTP conveniences of the GraphQL endpoint', () => {
   });
 
   it('refuses a mutation sent by GET and runs it by POST', async () => {
-    const get = await fetch(`${gateway.url}?query=${encodeURIComponent('mutation { touch }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const get = await fetch(`${gateway.url}?query=${encodeURIComponent('mutation { touch }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(get.status).toBe(405);
-    const post = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'mutation { touch }' }) });
+    const post = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation { touch }' }),
+    });
     expect(await post.json()).toEqual({ data: { touch: 'touched' } });
   });
 
@@ -52,7 +77,11 @@ describe('HTTP conveniences of the GraphQL endpoint', () => {
     const preflight = (origin: string): Promise<Response> =>
       fetch(gateway.url, {
         method: 'OPTIONS',
-        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type,authorization',
+        },
       });
     const allowed = await preflight(ALLOWED);
     expect(allowed.status).toBe(204);
@@ -61,7 +90,11 @@ describe('HTTP conveniences of the GraphQL endpoint', () => {
     expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
     const other = await preflight('https://evil.example.com');
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
-    const simple = await fetch(gateway.url, { method: 'POST', headers: { origin: ALLOWED, 'content-type': 'application/json' }, body: '{"query":"{ hello }"}' });
+    const simple = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { origin: ALLOWED, 'content-type': 'application/json' },
+      body: '{"query":"{ hello }"}',
+    });
     expect(simple.headers.get('access-control-allow-origin')).toBe(ALLOWED);
   });
 
@@ -74,11 +107,15 @@ describe('HTTP conveniences of the GraphQL endpoint', () => {
     expect(response.headers.get('content-encoding')).toBe('gzip');
     // fetch decodes transparently; read the raw body through a second request without decoding.
     const raw = await new Promise<Buffer>((resolve, reject) => {
-      const request = httpRequest(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve(Buffer.concat(chunks)));
-      });
+      const request = httpRequest(
+        gateway.url,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve(Buffer.concat(chunks)));
+        },
+      );
       request.on('error', reject);
       request.end(JSON.stringify({ query: '{ hello }' }));
     });
@@ -93,9 +130,15 @@ describe('HTTP conveniences of the GraphQL endpoint', () => {
     const page = await browser.text();
     expect(page).toContain("jobgraph's GraphQL endpoint");
     expect(page).toContain('JOBGRAPH_PLAYGROUND');
-    const client = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: '{"query": "{ hello "}' });
+    const client = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: '{"query": "{ hello "}',
+    });
     expect(client.status).toBe(400);
-    expect(((await client.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(((await client.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 });
 

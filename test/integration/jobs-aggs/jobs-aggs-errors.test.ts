@@ -16,7 +16,13 @@ describe('jobs/aggs error shapes', () => {
   let sim: JobsAggsSimulator;
   let ds: JobsAggsDatasource;
   const make = (extra: Partial<ConstructorParameters<typeof JobsAggsDatasource>[0]> = {}): JobsAggsDatasource =>
-    new JobsAggsDatasource({ url: sim.url, tokenUrl: sim.tokenUrl, clientId: sim.clientId, clientSecret: sim.clientSecret, ...extra });
+    new JobsAggsDatasource({
+      url: sim.url,
+      tokenUrl: sim.tokenUrl,
+      clientId: sim.clientId,
+      clientSecret: sim.clientSecret,
+      ...extra,
+    });
   beforeEach(async () => {
     sim = await startJobsAggsSimulator({ dataset });
     ds = make();
@@ -29,11 +35,17 @@ describe('jobs/aggs error shapes', () => {
       message: 'aggregation kind RANGE is not supported by source JOBS_API (supported: TERMS, DATE_HISTOGRAM, FILTER)',
       extensions: { code: 'BAD_USER_INPUT' },
     });
-    await expect(ds.aggregate({ users: ['ana'] }, terms, { nowMs })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    await expect(ds.aggregate({}, [{ name: 'h', kind: 'DATE_HISTOGRAM', field: 'job.state', fixedInterval: '1d' }], { nowMs })).rejects.toMatchObject({
+    await expect(ds.aggregate({ users: ['ana'] }, terms, { nowMs })).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    await expect(
+      ds.aggregate({}, [{ name: 'h', kind: 'DATE_HISTOGRAM', field: 'job.state', fixedInterval: '1d' }], { nowMs }),
+    ).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT', field: 'job.state' },
     });
-    await expect(ds.aggregate({}, [{ name: 'h', kind: 'DATE_HISTOGRAM', field: '@timestamp', fixedInterval: '1s' }], { nowMs })).rejects.toMatchObject({
+    await expect(
+      ds.aggregate({}, [{ name: 'h', kind: 'DATE_HISTOGRAM', field: '@timestamp', fixedInterval: '1s' }], { nowMs }),
+    ).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT', max: 10_000 },
     });
     expect(sim.stats()).toEqual({ tokenRequests: 0, aggsRequests: 0 });
@@ -41,21 +53,41 @@ describe('jobs/aggs error shapes', () => {
 
   it('maps a 400 to BAD_USER_INPUT carrying the detail and the request id header', async () => {
     await expect(ds.aggregate({ application: 'nope' }, terms, { nowMs })).rejects.toMatchObject({
-      extensions: { code: 'BAD_USER_INPUT', backend: 'jobs-aggs', upstreamStatus: 400, detail: 'Invalid application type. Must be one of: atr, klewer, eventops, quasar' },
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        backend: 'jobs-aggs',
+        upstreamStatus: 400,
+        detail: 'Invalid application type. Must be one of: atr, klewer, eventops, quasar',
+      },
     });
-    sim.injectFault({ route: 'aggs', status: 422, headers: { 'x-request-id': 'req-42' }, body: { detail: [{ loc: ['body'], msg: 'field required', type: 'missing' }, { msg: 'bad' }] } });
+    sim.injectFault({
+      route: 'aggs',
+      status: 422,
+      headers: { 'x-request-id': 'req-42' },
+      body: { detail: [{ loc: ['body'], msg: 'field required', type: 'missing' }, { msg: 'bad' }] },
+    });
     await expect(ds.aggregate({}, terms, { nowMs })).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT', upstreamStatus: 422, detail: 'field required; bad', requestId: 'req-42' },
     });
   });
 
   it('maps 403 to FORBIDDEN without refreshing, and 404/500 to UPSTREAM_ERROR without retrying', async () => {
-    sim.injectFault({ route: 'aggs', status: 403, body: { status_code: 403, detail: 'client_id does not match token' } });
-    await expect(ds.aggregate({}, terms, { nowMs })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN', upstreamStatus: 403, detail: 'client_id does not match token' } });
+    sim.injectFault({
+      route: 'aggs',
+      status: 403,
+      body: { status_code: 403, detail: 'client_id does not match token' },
+    });
+    await expect(ds.aggregate({}, terms, { nowMs })).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN', upstreamStatus: 403, detail: 'client_id does not match token' },
+    });
     sim.injectFault({ route: 'aggs', status: 500, body: 'upstream exploded' });
-    await expect(ds.aggregate({}, terms, { nowMs })).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_ERROR', upstreamStatus: 500, detail: 'upstream exploded' } });
+    await expect(ds.aggregate({}, terms, { nowMs })).rejects.toMatchObject({
+      extensions: { code: 'UPSTREAM_ERROR', upstreamStatus: 500, detail: 'upstream exploded' },
+    });
     sim.injectFault({ route: 'aggs', status: 404, body: { message: 'Not Found' } });
-    await expect(ds.aggregate({}, terms, { nowMs })).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_ERROR', upstreamStatus: 404, detail: 'Not Found' } });
+    await expect(ds.aggregate({}, terms, { nowMs })).rejects.toMatchObject({
+      extensions: { code: 'UPSTREAM_ERROR', upstreamStatus: 404, detail: 'Not Found' },
+    });
     expect(sim.stats()).toEqual({ tokenRequests: 1, aggsRequests: 3 });
   });
 
@@ -63,7 +95,9 @@ describe('jobs/aggs error shapes', () => {
     sim.injectFault({ route: 'aggs', status: 503 });
     await expect(ds.aggregate({}, terms, { nowMs })).resolves.toMatchObject({ total: expect.any(Number) });
     sim.injectFault({ route: 'aggs', status: 503, times: 2, body: { status_code: 503, detail: 'maintenance' } });
-    await expect(ds.aggregate({}, terms, { nowMs })).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE', upstreamStatus: 503, detail: 'maintenance' } });
+    await expect(ds.aggregate({}, terms, { nowMs })).rejects.toMatchObject({
+      extensions: { code: 'UPSTREAM_UNAVAILABLE', upstreamStatus: 503, detail: 'maintenance' },
+    });
     expect(sim.stats().aggsRequests).toBe(4);
   });
 
@@ -72,7 +106,15 @@ describe('jobs/aggs error shapes', () => {
     await ds.aggregate({}, terms, { nowMs });
     const error = await ds.aggregate({}, terms, { nowMs }).catch((e: unknown) => e);
     const reset = nextUtcMidnight(Date.now());
-    expect(error).toMatchObject({ extensions: { code: 'RATE_LIMITED', backend: 'jobs-aggs', upstreamStatus: 429, detail: 'Rate limit exceeded', resetAt: new Date(reset).toISOString() } });
+    expect(error).toMatchObject({
+      extensions: {
+        code: 'RATE_LIMITED',
+        backend: 'jobs-aggs',
+        upstreamStatus: 429,
+        detail: 'Rate limit exceeded',
+        resetAt: new Date(reset).toISOString(),
+      },
+    });
     await expect(ds.aggregate({}, terms, { nowMs })).rejects.toMatchObject({ extensions: { code: 'RATE_LIMITED' } });
     expect(sim.stats().aggsRequests).toBe(2);
   });
@@ -89,7 +131,9 @@ describe('jobs/aggs error shapes', () => {
     await quick.ping();
     sim.injectFault({ route: 'aggs', delayMs: 2000 });
     const started = Date.now();
-    await expect(quick.aggregate({}, terms, { nowMs })).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_TIMEOUT', backend: 'jobs-aggs' } });
+    await expect(quick.aggregate({}, terms, { nowMs })).rejects.toMatchObject({
+      extensions: { code: 'UPSTREAM_TIMEOUT', backend: 'jobs-aggs' },
+    });
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
@@ -97,20 +141,31 @@ describe('jobs/aggs error shapes', () => {
     const quick = make({ timeoutMs: 300 });
     sim.injectFault({ route: 'token', delayMs: 2000 });
     const started = Date.now();
-    await expect(quick.aggregate({}, terms, { nowMs })).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_TIMEOUT', backend: 'jobs-aggs' } });
+    await expect(quick.aggregate({}, terms, { nowMs })).rejects.toMatchObject({
+      extensions: { code: 'UPSTREAM_TIMEOUT', backend: 'jobs-aggs' },
+    });
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it('maps malformed and oversized 200 answers to UPSTREAM_ERROR', async () => {
     sim.injectFault({ route: 'aggs', status: 200, body: { data: { total: 1 } } });
-    await expect(ds.aggregate({}, terms, { nowMs })).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_ERROR' }, message: expect.stringContaining('malformed') });
-    sim.injectFault({ route: 'aggs', status: 200, body: '{"data":{"total":18446744073709551615,"aggregations":{}},"meta":{"request_id":"r-big"}}' });
+    await expect(ds.aggregate({}, terms, { nowMs })).rejects.toMatchObject({
+      extensions: { code: 'UPSTREAM_ERROR' },
+      message: expect.stringContaining('malformed'),
+    });
+    sim.injectFault({
+      route: 'aggs',
+      status: 200,
+      body: '{"data":{"total":18446744073709551615,"aggregations":{}},"meta":{"request_id":"r-big"}}',
+    });
     await expect(ds.aggregate({}, terms, { nowMs })).rejects.toMatchObject({
       extensions: { code: 'UPSTREAM_ERROR', requestId: 'r-big' },
       message: 'jobs API total 18446744073709551615 is above 2^31-1',
     });
     sim.injectFault({ route: 'aggs', status: 200, body: { data: { total: 3, aggregations: {} } } });
-    await expect(ds.aggregate({}, terms, { nowMs })).rejects.toMatchObject({ message: expect.stringContaining('aggregation byState is missing') });
+    await expect(ds.aggregate({}, terms, { nowMs })).rejects.toMatchObject({
+      message: expect.stringContaining('aggregation byState is missing'),
+    });
   });
 
   it('reports a refused connection as UPSTREAM_UNAVAILABLE after one retry', async () => {
@@ -122,6 +177,8 @@ describe('jobs/aggs error shapes', () => {
     });
     const dead = make({ url: `http://127.0.0.1:${port}` });
     await dead.ping();
-    await expect(dead.aggregate({}, terms, { nowMs })).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE', backend: 'jobs-aggs' } });
+    await expect(dead.aggregate({}, terms, { nowMs })).rejects.toMatchObject({
+      extensions: { code: 'UPSTREAM_UNAVAILABLE', backend: 'jobs-aggs' },
+    });
   });
 });

@@ -17,7 +17,18 @@ const window = `{ from: "${new Date(fromMs).toISOString()}", to: "${new Date(toM
 const fields = 'total aggregations { name kind docCount buckets { key keyAsString keyAsDate docCount share } }';
 
 interface GraphQLAnswer {
-  data?: Record<string, { total: number; aggregations: Array<{ name: string; kind: string; docCount: number | null; buckets: Array<Record<string, unknown>> | null }> } | null>;
+  data?: Record<
+    string,
+    {
+      total: number;
+      aggregations: Array<{
+        name: string;
+        kind: string;
+        docCount: number | null;
+        buckets: Array<Record<string, unknown>> | null;
+      }>;
+    } | null
+  >;
   errors?: Array<{ message: string; path: string[]; extensions: Record<string, unknown> }>;
 }
 
@@ -27,14 +38,25 @@ describe('jobAggregations(source: JOBS_API) through the gateway', () => {
   let server: GatewayServer;
   let url: string;
   const query = async (text: string): Promise<GraphQLAnswer> => {
-    const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text }) });
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: text }),
+    });
     return (await response.json()) as GraphQLAnswer;
   };
 
   beforeAll(async () => {
     sim = await startJobsAggsSimulator({ dataset, dailyQuota: 1000 });
     const config = loadConfig({
-      env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', JOBGRAPH_JOBS_API_URL: sim.url, JOBGRAPH_JOBS_API_TOKEN_URL: sim.tokenUrl, JOBGRAPH_JOBS_API_CLIENT_ID: sim.clientId, JOBGRAPH_JOBS_API_CLIENT_SECRET: sim.clientSecret },
+      env: {
+        JOBGRAPH_PORT: '0',
+        JOBGRAPH_PLAYGROUND: 'off',
+        JOBGRAPH_JOBS_API_URL: sim.url,
+        JOBGRAPH_JOBS_API_TOKEN_URL: sim.tokenUrl,
+        JOBGRAPH_JOBS_API_CLIENT_ID: sim.clientId,
+        JOBGRAPH_JOBS_API_CLIENT_SECRET: sim.clientSecret,
+      },
     });
     datasources = createDatasources(config);
     server = await createServer({ config, datasources, logger: pino({ level: 'silent' }) });
@@ -47,7 +69,9 @@ describe('jobAggregations(source: JOBS_API) through the gateway', () => {
   });
 
   it("identifies itself to the API with jobgraph's version in User-Agent (token and aggs requests)", async () => {
-    const answer = await query('{ jobAggregations(source: JOBS_API, aggs: [{ name: "s", terms: { field: "job.state" } }]) { total } }');
+    const answer = await query(
+      '{ jobAggregations(source: JOBS_API, aggs: [{ name: "s", terms: { field: "job.state" } }]) { total } }',
+    );
     expect(answer.errors).toBeUndefined();
     const agents = sim.userAgents();
     expect(agents.length).toBeGreaterThanOrEqual(2);
@@ -78,13 +102,21 @@ describe('jobAggregations(source: JOBS_API) through the gateway', () => {
     const a = answer.data?.['a'];
     expect(a?.total).toBe(expected.total);
     const byState = a?.aggregations[0]?.buckets ?? [];
-    expect(byState.map((b) => [b['key'], b['docCount']])).toEqual([...expected.byState.entries()].sort(([ka, x], [kb, y]) => y - x || (ka < kb ? -1 : 1)));
-    for (const bucket of byState) expect(bucket['share']).toBeCloseTo((bucket['docCount'] as number) / expected.total, 12);
+    expect(byState.map((b) => [b['key'], b['docCount']])).toEqual(
+      [...expected.byState.entries()].sort(([ka, x], [kb, y]) => y - x || (ka < kb ? -1 : 1)),
+    );
+    for (const bucket of byState)
+      expect(bucket['share']).toBeCloseTo((bucket['docCount'] as number) / expected.total, 12);
     expect(byState[0]).toMatchObject({ keyAsString: null, keyAsDate: null });
     const day = a?.aggregations[1]?.buckets?.[0];
     expect(day?.['keyAsDate']).toBe(new Date(Number(day?.['key'])).toISOString());
     expect(day?.['keyAsString']).toBe(day?.['keyAsDate']);
-    expect(a?.aggregations[2]).toMatchObject({ name: 'failed', kind: 'FILTER', docCount: expected.byState.get('FAILED') ?? 0, buckets: null });
+    expect(a?.aggregations[2]).toMatchObject({
+      name: 'failed',
+      kind: 'FILTER',
+      docCount: expected.byState.get('FAILED') ?? 0,
+      buckets: null,
+    });
     expect(answer.data?.['b']?.aggregations.map((x) => x.name)).toEqual(['byState', 'nodes', 'users']);
     expect(answer.data?.['b']?.aggregations[0]).toEqual(a?.aggregations[0]);
 
@@ -99,7 +131,9 @@ describe('jobAggregations(source: JOBS_API) through the gateway', () => {
   });
 
   it('reports the upstream detail of a vendor error with its code and backend', async () => {
-    const answer = await query(`{ jobAggregations(source: JOBS_API, filter: { application: "nope" }, aggs: [{ name: "s", terms: { field: "job.state" } }]) { total } }`);
+    const answer = await query(
+      `{ jobAggregations(source: JOBS_API, filter: { application: "nope" }, aggs: [{ name: "s", terms: { field: "job.state" } }]) { total } }`,
+    );
     expect(answer.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       backend: 'jobs-aggs',

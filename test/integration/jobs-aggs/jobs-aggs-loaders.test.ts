@@ -16,21 +16,41 @@ describe('jobs/aggs per-request loaders', () => {
   let ds: JobsAggsDatasource;
   beforeAll(async () => {
     sim = await startJobsAggsSimulator({ dataset, dailyQuota: 1000 });
-    ds = new JobsAggsDatasource({ url: sim.url, tokenUrl: sim.tokenUrl, clientId: sim.clientId, clientSecret: sim.clientSecret });
+    ds = new JobsAggsDatasource({
+      url: sim.url,
+      tokenUrl: sim.tokenUrl,
+      clientId: sim.clientId,
+      clientSecret: sim.clientSecret,
+    });
   });
   afterAll(async () => sim.close());
 
   /** The loaders of one GraphQL request, as the context factory composes them. */
   const requestLoader = () =>
-    createAggregationLoader({ JOBS_API: createJobsAggsLoaders(ds, { nowMs }) }, (s) => new UpstreamUnavailableError('jobs-aggs', `${s} is not configured`));
+    createAggregationLoader(
+      { JOBS_API: createJobsAggsLoaders(ds, { nowMs }) },
+      (s) => new UpstreamUnavailableError('jobs-aggs', `${s} is not configured`),
+    );
 
   it('sends every field of one request with an equivalent filter as one API request, names kept per field', async () => {
     const loader = requestLoader();
     const before = sim.stats().aggsRequests;
     const [a, b, c, d] = await Promise.all([
-      loader.load({ source: 'JOBS_API', filter: { appTypes: ['kubernetes', 'ec2'] }, aggs: [terms('s'), { name: 'f', kind: 'FILTER', field: 'job.state', value: 'FAILED' }] }),
-      loader.load({ source: 'JOBS_API', filter: { appTypes: ['ec2', 'kubernetes', 'ec2'], includesEu: false }, aggs: [terms('s'), terms('big', 20)] }),
-      loader.load({ source: 'JOBS_API', filter: { appTypes: ['ec2', 'kubernetes'], to: nowMs }, aggs: [{ name: 'h', kind: 'DATE_HISTOGRAM', field: '@timestamp', calendarInterval: 'week' }] }),
+      loader.load({
+        source: 'JOBS_API',
+        filter: { appTypes: ['kubernetes', 'ec2'] },
+        aggs: [terms('s'), { name: 'f', kind: 'FILTER', field: 'job.state', value: 'FAILED' }],
+      }),
+      loader.load({
+        source: 'JOBS_API',
+        filter: { appTypes: ['ec2', 'kubernetes', 'ec2'], includesEu: false },
+        aggs: [terms('s'), terms('big', 20)],
+      }),
+      loader.load({
+        source: 'JOBS_API',
+        filter: { appTypes: ['ec2', 'kubernetes'], to: nowMs },
+        aggs: [{ name: 'h', kind: 'DATE_HISTOGRAM', field: '@timestamp', calendarInterval: 'week' }],
+      }),
       loader.load({ source: 'JOBS_API', filter: { appTypes: ['ec2', 'kubernetes'] }, aggs: [terms('n')] }),
     ]);
     expect(sim.stats().aggsRequests - before).toBe(1);

@@ -16,7 +16,12 @@ describe('jobs/aggs results against values computed from the dataset', () => {
   let ds: JobsAggsDatasource;
   beforeAll(async () => {
     sim = await startJobsAggsSimulator({ dataset, dailyQuota: 1000 });
-    ds = new JobsAggsDatasource({ url: `${sim.url}/`, tokenUrl: sim.tokenUrl, clientId: sim.clientId, clientSecret: sim.clientSecret });
+    ds = new JobsAggsDatasource({
+      url: `${sim.url}/`,
+      tokenUrl: sim.tokenUrl,
+      clientId: sim.clientId,
+      clientSecret: sim.clientSecret,
+    });
   });
   afterAll(async () => sim.close());
 
@@ -46,14 +51,24 @@ describe('jobs/aggs results against values computed from the dataset', () => {
     const first = days[0] ?? 0;
     const last = days[days.length - 1] ?? 0;
     expect(perDay?.buckets).toHaveLength((last - first) / DAY + 1);
-    expect(perDay?.buckets?.[0]).toEqual({ key: String(first), keyAsString: new Date(first).toISOString(), docCount: expected.byDay.get(first) });
-    for (const bucket of perDay?.buckets ?? []) expect(bucket.docCount).toBe(expected.byDay.get(Number(bucket.key)) ?? 0);
+    expect(perDay?.buckets?.[0]).toEqual({
+      key: String(first),
+      keyAsString: new Date(first).toISOString(),
+      docCount: expected.byDay.get(first),
+    });
+    for (const bucket of perDay?.buckets ?? [])
+      expect(bucket.docCount).toBe(expected.byDay.get(Number(bucket.key)) ?? 0);
     expect((perDay?.buckets ?? []).reduce((sum, b) => sum + b.docCount, 0)).toBe(expected.total);
   });
 
   it('sends identical aggregations once under one wire name, and splits more than 25 into parallel requests', async () => {
     const before = sim.stats().aggsRequests;
-    const many: AggregationSpec[] = Array.from({ length: 30 }, (_, i) => ({ name: `f${i}`, kind: 'FILTER', field: 'job.nnodes', value: String((i % 27) + 1) }));
+    const many: AggregationSpec[] = Array.from({ length: 30 }, (_, i) => ({
+      name: `f${i}`,
+      kind: 'FILTER',
+      field: 'job.nnodes',
+      value: String((i % 27) + 1),
+    }));
     const result = await ds.aggregate({}, many, { nowMs });
     expect(sim.stats().aggsRequests - before).toBe(2);
     const bodies = sim.aggsBodies().slice(-2) as Array<{ aggs: Record<string, unknown> }>;
@@ -67,7 +82,15 @@ describe('jobs/aggs results against values computed from the dataset', () => {
     const bounds = { min: from - 3 * DAY, max: nowMs + 2 * DAY };
     const result = await ds.aggregate(
       { from, to: nowMs, includesEu: true },
-      [{ name: 'perDay', kind: 'DATE_HISTOGRAM', field: '@timestamp', calendarInterval: 'day', extendedBounds: bounds }],
+      [
+        {
+          name: 'perDay',
+          kind: 'DATE_HISTOGRAM',
+          field: '@timestamp',
+          calendarInterval: 'day',
+          extendedBounds: bounds,
+        },
+      ],
       { nowMs },
     );
     const expected = expectedJobs(dataset, from, nowMs, true);
@@ -75,20 +98,33 @@ describe('jobs/aggs results against values computed from the dataset', () => {
     const buckets = result.aggregations[0]?.buckets ?? [];
     expect(buckets[0]?.key).toBe(String(Math.floor(bounds.min / DAY) * DAY));
     expect(buckets[buckets.length - 1]?.key).toBe(String(Math.floor(bounds.max / DAY) * DAY));
-    expect(sim.aggsBodies().at(-1)).toMatchObject({ application: 'atr', includes_eu: true, start_time: new Date(from).toISOString().replace('.000', '') });
+    expect(sim.aggsBodies().at(-1)).toMatchObject({
+      application: 'atr',
+      includes_eu: true,
+      start_time: new Date(from).toISOString().replace('.000', ''),
+    });
   });
 
   it('stores job ids in f58 form, ids near 2^64 included', async () => {
     const small = smallDataset(50);
     const smallSim = await startJobsAggsSimulator({ dataset: small });
     try {
-      const smallDs = new JobsAggsDatasource({ url: smallSim.url, tokenUrl: smallSim.tokenUrl, clientId: smallSim.clientId, clientSecret: smallSim.clientSecret });
-      const jobs = [...small.jobs, ...dataset.jobs].map((j) => j.job).filter((j) => j.id % 10n < 7n && (j.id / 90n) % 5n !== 3n);
+      const smallDs = new JobsAggsDatasource({
+        url: smallSim.url,
+        tokenUrl: smallSim.tokenUrl,
+        clientId: smallSim.clientId,
+        clientSecret: smallSim.clientSecret,
+      });
+      const jobs = [...small.jobs, ...dataset.jobs]
+        .map((j) => j.job)
+        .filter((j) => j.id % 10n < 7n && (j.id / 90n) % 5n !== 3n);
       for (const job of [jobs[0], jobs[jobs.length - 1]]) {
         const inSmall = small.jobs.some((j) => j.job === job);
         const id = formatJobId(job?.id ?? 0n, 'f58');
         const source = inSmall ? smallDs : ds;
-        const result = await source.aggregate({}, [{ name: 'one', kind: 'FILTER', field: 'job.id', value: id }], { nowMs: (inSmall ? small.now : dataset.now) * 1000 });
+        const result = await source.aggregate({}, [{ name: 'one', kind: 'FILTER', field: 'job.id', value: id }], {
+          nowMs: (inSmall ? small.now : dataset.now) * 1000,
+        });
         expect(result.aggregations[0]?.docCount).toBe(1);
       }
       expect(jobs[0]?.id).toBeGreaterThan(2n ** 63n);

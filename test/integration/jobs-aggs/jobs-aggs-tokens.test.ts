@@ -8,7 +8,13 @@ const nowMs = dataset.now * 1000;
 const aggs = [{ name: 'byState', kind: 'TERMS' as const, field: 'job.state', size: 20 }];
 
 function datasourceFor(sim: JobsAggsSimulator, clock?: () => number): JobsAggsDatasource {
-  return new JobsAggsDatasource({ url: sim.url, tokenUrl: sim.tokenUrl, clientId: sim.clientId, clientSecret: sim.clientSecret, ...(clock ? { clock } : {}) });
+  return new JobsAggsDatasource({
+    url: sim.url,
+    tokenUrl: sim.tokenUrl,
+    clientId: sim.clientId,
+    clientSecret: sim.clientSecret,
+    ...(clock ? { clock } : {}),
+  });
 }
 
 describe('jobs/aggs token source against the simulator', () => {
@@ -62,9 +68,19 @@ describe('jobs/aggs token source against the simulator', () => {
   it('answers a second 401 with UPSTREAM_ERROR and no third attempt', async () => {
     sim = await startJobsAggsSimulator({ dataset });
     const ds = datasourceFor(sim);
-    sim.injectFault({ route: 'aggs', status: 401, body: { status_code: 401, detail: 'Invalid or missing token' }, times: 2 });
+    sim.injectFault({
+      route: 'aggs',
+      status: 401,
+      body: { status_code: 401, detail: 'Invalid or missing token' },
+      times: 2,
+    });
     await expect(ds.aggregate({}, aggs, { nowMs })).rejects.toMatchObject({
-      extensions: { code: 'UPSTREAM_ERROR', backend: 'jobs-aggs', upstreamStatus: 401, detail: 'Invalid or missing token' },
+      extensions: {
+        code: 'UPSTREAM_ERROR',
+        backend: 'jobs-aggs',
+        upstreamStatus: 401,
+        detail: 'Invalid or missing token',
+      },
     });
     expect(sim.stats()).toEqual({ tokenRequests: 2, aggsRequests: 2 });
   });
@@ -72,10 +88,18 @@ describe('jobs/aggs token source against the simulator', () => {
   it('caches a rejected token request for 30 s and never shows the secret', async () => {
     sim = await startJobsAggsSimulator({ dataset });
     const secret = 'wrong-secret-Zq9';
-    const ds = new JobsAggsDatasource({ url: sim.url, tokenUrl: sim.tokenUrl, clientId: sim.clientId, clientSecret: secret });
+    const ds = new JobsAggsDatasource({
+      url: sim.url,
+      tokenUrl: sim.tokenUrl,
+      clientId: sim.clientId,
+      clientSecret: secret,
+    });
     const first = await ds.aggregate({}, aggs, { nowMs }).catch((e: unknown) => e);
     const second = await ds.aggregate({}, aggs, { nowMs }).catch((e: unknown) => e);
-    expect(first).toMatchObject({ message: 'jobs API token request rejected: invalid_client', extensions: { code: 'UPSTREAM_ERROR', backend: 'jobs-aggs' } });
+    expect(first).toMatchObject({
+      message: 'jobs API token request rejected: invalid_client',
+      extensions: { code: 'UPSTREAM_ERROR', backend: 'jobs-aggs' },
+    });
     expect(second).toBe(first);
     expect(JSON.stringify(first)).not.toContain(secret);
     expect(sim.stats()).toEqual({ tokenRequests: 1, aggsRequests: 0 });
@@ -89,13 +113,18 @@ describe('jobs/aggs token source against the simulator', () => {
     expect(sim.stats().tokenRequests).toBe(2);
     const other = datasourceFor(sim);
     sim.injectFault({ route: 'token', status: 502, times: 2 });
-    await expect(other.ping()).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE', backend: 'jobs-aggs', upstreamStatus: 502 } });
+    await expect(other.ping()).rejects.toMatchObject({
+      extensions: { code: 'UPSTREAM_UNAVAILABLE', backend: 'jobs-aggs', upstreamStatus: 502 },
+    });
     expect(sim.stats().tokenRequests).toBe(4);
   });
 
   it('refuses a token_type other than bearer', async () => {
     sim = await startJobsAggsSimulator({ dataset });
     sim.injectFault({ route: 'token', status: 200, body: { access_token: 'x', token_type: 'mac', expires_in: 60 } });
-    await expect(datasourceFor(sim).ping()).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_ERROR' }, message: expect.stringContaining('not bearer') });
+    await expect(datasourceFor(sim).ping()).rejects.toMatchObject({
+      extensions: { code: 'UPSTREAM_ERROR' },
+      message: expect.stringContaining('not bearer'),
+    });
   });
 });

@@ -13,7 +13,8 @@ describe('playground plugin over a freshly built bundle', () => {
   let app: FastifyInstance;
   let files: string[];
   let base: string;
-  const get = (url: string, headers: Record<string, string> = {}): Promise<Response> => fetch(`${base}${url}`, { headers });
+  const get = (url: string, headers: Record<string, string> = {}): Promise<Response> =>
+    fetch(`${base}${url}`, { headers });
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'jobgraph-playground-'));
@@ -21,7 +22,10 @@ describe('playground plugin over a freshly built bundle', () => {
     await mkdir(path.join(dir, 'operations'));
     await writeFile(path.join(dir, 'operations', 'stats.graphql'), 'query Stats { jobStats { total } } # </script>\n');
     app = Fastify();
-    await app.register(playgroundPlugin, { assetsDir: path.join(dir, 'assets'), operationsDir: path.join(dir, 'operations') });
+    await app.register(playgroundPlugin, {
+      assetsDir: path.join(dir, 'assets'),
+      operationsDir: path.join(dir, 'operations'),
+    });
     app.get('/graphql', async () => ({ data: { from: 'graphql' } }));
     base = await app.listen({ port: 0, host: '127.0.0.1' });
   }, 60_000);
@@ -56,7 +60,9 @@ describe('playground plugin over a freshly built bundle', () => {
     expect(first.status).toBe(200);
     expect(first.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect((await first.text()).length).toBeGreaterThan(100_000);
-    const second = await get('/playground/assets/playground.js', { 'if-none-match': String(first.headers.get('etag')) });
+    const second = await get('/playground/assets/playground.js', {
+      'if-none-match': String(first.headers.get('etag')),
+    });
     expect(second.status).toBe(304);
     expect((await get('/playground/assets/nope.js')).status).toBe(404);
   });
@@ -70,7 +76,10 @@ describe('playground plugin over a freshly built bundle', () => {
 
   it('says how to build the bundle when it is missing', async () => {
     const bare = Fastify();
-    await bare.register(playgroundPlugin, { assetsDir: path.join(dir, 'missing'), operationsDir: path.join(dir, 'operations') });
+    await bare.register(playgroundPlugin, {
+      assetsDir: path.join(dir, 'missing'),
+      operationsDir: path.join(dir, 'operations'),
+    });
     const bareBase = await bare.listen({ port: 0, host: '127.0.0.1' });
     const response = await fetch(`${bareBase}/playground`);
     const body = await response.text();

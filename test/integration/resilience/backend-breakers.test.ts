@@ -29,7 +29,10 @@ describe('every backend has a circuit breaker that opens on repeated failures an
     'elog writes': {
       breaker: 'elogWrites',
       backend: 'elog',
-      call: () => graphql(`mutation { postElogMessage(input: { experiment: "${gw.experiment}", text: "breaker probe" }) { id } }`),
+      call: () =>
+        graphql(
+          `mutation { postElogMessage(input: { experiment: "${gw.experiment}", text: "breaker probe" }) { id } }`,
+        ),
       failure: 'UPSTREAM_TIMEOUT',
       requests: () => gw.elog.faults.intercepted,
       fail: async () => gw.elog.faults.set('stall'),
@@ -38,7 +41,10 @@ describe('every backend has a circuit breaker that opens on repeated failures an
     'jobs/aggs': {
       breaker: 'jobsAggs',
       backend: 'jobs-aggs',
-      call: () => graphql('{ jobAggregations(source: JOBS_API, aggs: [{ name: "s", terms: { field: "job.state" } }]) { total } }'),
+      call: () =>
+        graphql(
+          '{ jobAggregations(source: JOBS_API, aggs: [{ name: "s", terms: { field: "job.state" } }]) { total } }',
+        ),
       failure: 'UPSTREAM_TIMEOUT',
       requests: () => gw.jobsAggs.faults.intercepted,
       fail: async () => gw.jobsAggs.faults.set('stall'),
@@ -60,7 +66,15 @@ describe('every backend has a circuit breaker that opens on repeated failures an
         const response = await fetch(`${gw.url}/reports/${reportKey}/`);
         await response.arrayBuffer();
         if (response.status === 200) return { code: 'ok' };
-        return { code: response.status === 504 ? 'UPSTREAM_TIMEOUT' : response.status === 503 ? 'UPSTREAM_UNAVAILABLE' : `HTTP ${response.status}`, backend: 'sciagraph' };
+        return {
+          code:
+            response.status === 504
+              ? 'UPSTREAM_TIMEOUT'
+              : response.status === 503
+                ? 'UPSTREAM_UNAVAILABLE'
+                : `HTTP ${response.status}`,
+          backend: 'sciagraph',
+        };
       },
       failure: 'UPSTREAM_UNAVAILABLE',
       requests: () => gw.reportFs.faulted,
@@ -71,7 +85,10 @@ describe('every backend has a circuit breaker that opens on repeated failures an
 
   beforeAll(async () => {
     elastic = await startElasticStandIn();
-    gw = await startAllBackendsGateway(dataset, DEADLINE_MS, { JOBGRAPH_ELASTICSEARCH_URL: elastic.url, JOBGRAPH_ELASTICSEARCH_TIMEOUT_MS: String(DEADLINE_MS) });
+    gw = await startAllBackendsGateway(dataset, DEADLINE_MS, {
+      JOBGRAPH_ELASTICSEARCH_URL: elastic.url,
+      JOBGRAPH_ELASTICSEARCH_TIMEOUT_MS: String(DEADLINE_MS),
+    });
     const first = gw.datasources.sciagraph?.iterateReports({}).next();
     reportKey = first && !first.done ? first.value.reportKey : '';
   });
@@ -80,11 +97,15 @@ describe('every backend has a circuit breaker that opens on repeated failures an
     await elastic.close();
   });
 
-  it.each(Object.keys(cases))('%s', async (name) => {
-    const c = cases[name];
-    if (!c) throw new Error(name);
-    await expectBreakerCycle(c, () => gw.breakers(), DEADLINE_MS);
-    // eLog reads and writes break apart: slow posts must not pause reads, nor the reverse.
-    if (name === 'elog writes') expect((await gw.breakers()).elog).toBe('closed');
-  }, 40_000);
+  it.each(Object.keys(cases))(
+    '%s',
+    async (name) => {
+      const c = cases[name];
+      if (!c) throw new Error(name);
+      await expectBreakerCycle(c, () => gw.breakers(), DEADLINE_MS);
+      // eLog reads and writes break apart: slow posts must not pause reads, nor the reverse.
+      if (name === 'elog writes') expect((await gw.breakers()).elog).toBe('closed');
+    },
+    40_000,
+  );
 });

@@ -16,7 +16,12 @@ import type { ElasticStandIn } from '../../support/elastic-stand-in';
 
 const GARBAGE: Array<Exclude<HttpFaultMode, 'none' | 'stall'>> = ['html', 'truncated', 'wrong-types', 'huge'];
 /** What each garbage answer becomes: a truncated body is a broken connection (retried, then UNAVAILABLE), the rest UPSTREAM_ERROR. */
-const EXPECTED: Record<(typeof GARBAGE)[number], string> = { html: 'UPSTREAM_ERROR', truncated: 'UPSTREAM_UNAVAILABLE', 'wrong-types': 'UPSTREAM_ERROR', huge: 'UPSTREAM_ERROR' };
+const EXPECTED: Record<(typeof GARBAGE)[number], string> = {
+  html: 'UPSTREAM_ERROR',
+  truncated: 'UPSTREAM_UNAVAILABLE',
+  'wrong-types': 'UPSTREAM_ERROR',
+  huge: 'UPSTREAM_ERROR',
+};
 
 describe('HTTP clients turn garbage answers into typed errors and never read more than their cap', () => {
   const dataset = generateDataset({ seed: 6, jobCount: 200 });
@@ -33,8 +38,21 @@ describe('HTTP clients turn garbage answers into typed errors and never read mor
     jobsSim = await startJobsAggsSimulator({ dataset, dailyQuota: 1_000 });
     standIn = await startElasticStandIn();
     elog = createElogDatasource(elogConfigSchema.parse({ url: elogSim.url })) as ElogDatasource;
-    jobs = new JobsAggsDatasource({ url: jobsSim.url, tokenUrl: jobsSim.tokenUrl, clientId: jobsSim.clientId, clientSecret: jobsSim.clientSecret, logger: pino({ level: 'silent' }) });
-    elastic = createElasticDatasource({ url: standIn.url, index: 'flux-jobs', stateIndex: 'flux-jobs.state', requestTimeoutMs: 5_000, pitKeepAlive: '1m', maxRetries: 0 });
+    jobs = new JobsAggsDatasource({
+      url: jobsSim.url,
+      tokenUrl: jobsSim.tokenUrl,
+      clientId: jobsSim.clientId,
+      clientSecret: jobsSim.clientSecret,
+      logger: pino({ level: 'silent' }),
+    });
+    elastic = createElasticDatasource({
+      url: standIn.url,
+      index: 'flux-jobs',
+      stateIndex: 'flux-jobs.state',
+      requestTimeoutMs: 5_000,
+      pitKeepAlive: '1m',
+      maxRetries: 0,
+    });
     await jobs.ping();
   });
   afterAll(async () => {
@@ -45,19 +63,34 @@ describe('HTTP clients turn garbage answers into typed errors and never read mor
   it.each(GARBAGE)('%s', async (mode) => {
     const calls: Array<[string, { set(mode: HttpFaultMode): void }, () => Promise<unknown>]> = [
       ['elog', elogSim.faults, () => elog.activeExperiment('mfx')],
-      ['jobs-aggs', jobsSim.faults, () => jobs.aggregate({}, [{ name: 's', kind: 'TERMS', field: 'job.state', size: 3 }])],
+      [
+        'jobs-aggs',
+        jobsSim.faults,
+        () => jobs.aggregate({}, [{ name: 's', kind: 'TERMS', field: 'job.state', size: 3 }]),
+      ],
       ['elasticsearch', standIn.faults, () => elastic.searchHistory({ first: 1 })],
     ];
     for (const [backend, faults, call] of calls) {
       faults.set(mode);
       try {
-        const error = await call().then(() => new Error(`${backend} accepted ${mode}`), (e: unknown) => e);
-        expect({ backend, code: (error as { extensions?: Record<string, unknown> }).extensions?.code, from: (error as { extensions?: Record<string, unknown> }).extensions?.backend }).toEqual({
+        const error = await call().then(
+          () => new Error(`${backend} accepted ${mode}`),
+          (e: unknown) => e,
+        );
+        expect({
           backend,
-          code: backend === 'elasticsearch' && mode === 'truncated' ? expect.stringMatching(/^UPSTREAM_(ERROR|UNAVAILABLE)$/) : EXPECTED[mode],
+          code: (error as { extensions?: Record<string, unknown> }).extensions?.code,
+          from: (error as { extensions?: Record<string, unknown> }).extensions?.backend,
+        }).toEqual({
+          backend,
+          code:
+            backend === 'elasticsearch' && mode === 'truncated'
+              ? expect.stringMatching(/^UPSTREAM_(ERROR|UNAVAILABLE)$/)
+              : EXPECTED[mode],
           from: backend,
         });
-        if (mode === 'huge' && backend !== 'elasticsearch') expect((error as Error).message).toMatch(/over the \d+-byte limit/);
+        if (mode === 'huge' && backend !== 'elasticsearch')
+          expect((error as Error).message).toMatch(/over the \d+-byte limit/);
       } finally {
         faults.set('none');
       }

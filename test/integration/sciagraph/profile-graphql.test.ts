@@ -16,7 +16,10 @@ import { startFluxSimulator } from '../../../src/simulators/flux/flux-simulator'
 import type { FluxSimulator } from '../../../src/simulators/flux/flux-simulator';
 import { captureLogger, tempDir } from '../../fixtures/sciagraph/sciagraph-test-kit';
 
-type GqlResponse = { data?: Record<string, any>; errors?: Array<{ message: string; path?: string[]; extensions?: { code?: string } }> };
+type GqlResponse = {
+  data?: Record<string, any>;
+  errors?: Array<{ message: string; path?: string[]; extensions?: { code?: string } }>;
+};
 
 describe('Sciagraph reports in the GraphQL schema', () => {
   const dataset = generateDataset({ seed: 11, jobCount: 600, now: 1_760_000_000 });
@@ -28,7 +31,11 @@ describe('Sciagraph reports in the GraphQL schema', () => {
   let datasources: Datasources;
   let base: string;
   const gql = async (query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse> => {
-    const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await response.json()) as GqlResponse;
   };
 
@@ -37,7 +44,13 @@ describe('Sciagraph reports in the GraphQL schema', () => {
     written = await writeSciagraphReports({ root: join(dir.path, 'reports'), dataset, faults: true, seed: 11 });
     flux = await startFluxSimulator({ dataset });
     const config = loadConfig({ env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: flux.uri } });
-    sciagraph = await SciagraphDatasource.start({ roots: [join(dir.path, 'reports')], watch: 'poll', rescanSeconds: 3600, logger: captureLogger().logger, now: () => dataset.now * 1000 });
+    sciagraph = await SciagraphDatasource.start({
+      roots: [join(dir.path, 'reports')],
+      watch: 'poll',
+      rescanSeconds: 3600,
+      logger: captureLogger().logger,
+      now: () => dataset.now * 1000,
+    });
     datasources = createDatasources(config, { sciagraph });
     server = await createServer({ config, datasources, logger: pino({ level: 'silent' }) });
     base = await server.listen();
@@ -56,7 +69,9 @@ describe('Sciagraph reports in the GraphQL schema', () => {
     expect(sciagraph.lookupCount() - before).toBe(1);
     const nodes = response.data?.jobs.nodes as Array<{ id: string; profile: { jobId: string } | null }>;
     expect(nodes).toHaveLength(100);
-    const profiled = new Set(written.reports.filter((r) => r.fluxId !== undefined).map((r) => formatJobId(r.fluxId as bigint)));
+    const profiled = new Set(
+      written.reports.filter((r) => r.fluxId !== undefined).map((r) => formatJobId(r.fluxId as bigint)),
+    );
     for (const job of nodes) expect(job.profile?.jobId ?? null).toBe(profiled.has(job.id) ? job.id : null);
     expect(nodes.filter((job) => job.profile !== null).length).toBeGreaterThan(0);
   });
@@ -66,16 +81,24 @@ describe('Sciagraph reports in the GraphQL schema', () => {
     const id = report?.fluxId as bigint;
     const job = dataset.jobs.find((j) => j.job.id === id)?.job;
     const text = written.reports.find((r) => r.fluxId === undefined);
-    const response = await gql(`query($a: String!, $b: String!, $c: String!) {
+    const response = await gql(
+      `query($a: String!, $b: String!, $c: String!) {
       a: profileReport(jobId: $a) { jobId job { id name } reportUrl peakMemorySvgUrl durationMs downloadInstructions { downloadKey command } }
       b: profileReport(jobId: $b) { jobId job { id } }
       c: profileReport(jobId: $c) { jobId job { id } }
       none: profileReport(jobId: "12345") { jobId }
-    }`, { a: formatJobId(id, 'kvs'), b: UNKNOWN_FLUX_JOB_ID, c: text?.rawId ?? 'nightly-etl-none' });
+    }`,
+      { a: formatJobId(id, 'kvs'), b: UNKNOWN_FLUX_JOB_ID, c: text?.rawId ?? 'nightly-etl-none' },
+    );
     expect(response.errors).toBeUndefined();
-    expect(response.data?.a).toMatchObject({ jobId: formatJobId(id), job: { id: formatJobId(id), name: job?.name ?? null } });
+    expect(response.data?.a).toMatchObject({
+      jobId: formatJobId(id),
+      job: { id: formatJobId(id), name: job?.name ?? null },
+    });
     expect(response.data?.a.reportUrl).toMatch(/^\/reports\/[A-Za-z0-9_-]{22}\/index\.html$/);
-    expect(response.data?.a.downloadInstructions.command).toMatch(/^python -m sciagraph_report download [0-9a-f-]{36} \S{52}$/);
+    expect(response.data?.a.downloadInstructions.command).toMatch(
+      /^python -m sciagraph_report download [0-9a-f-]{36} \S{52}$/,
+    );
     expect(response.data?.b).toEqual({ jobId: UNKNOWN_FLUX_JOB_ID, job: null });
     if (text) expect(response.data?.c).toEqual({ jobId: text.rawId, job: null });
     expect(response.data?.none).toBeNull();
@@ -85,7 +108,8 @@ describe('Sciagraph reports in the GraphQL schema', () => {
   });
 
   it('answers a /reports URL with bad percent-encoding 404 like every other refused path (contract §9), other bad URLs 400', async () => {
-    const key = sciagraph.findByJobKeys([(written.reports[0]?.fluxId ?? 0n).toString()])[0]?.reportKey ?? 'A'.repeat(22);
+    const key =
+      sciagraph.findByJobKeys([(written.reports[0]?.fluxId ?? 0n).toString()])[0]?.reportKey ?? 'A'.repeat(22);
     const send = (path: string) =>
       new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
         const req = request(`${base}${path}`, (res) => {
@@ -111,7 +135,10 @@ describe('Sciagraph reports in the GraphQL schema', () => {
     const all: Array<{ startedAt: string; peakMemoryKiB: number }> = [];
     let after: string | null = null;
     for (let guard = 0; guard < 50; guard += 1) {
-      const response: GqlResponse = await gql('query($after: String) { profileReports(first: 40, after: $after) { nodes { startedAt peakMemoryKiB } pageInfo { hasNextPage endCursor } } }', { after });
+      const response: GqlResponse = await gql(
+        'query($after: String) { profileReports(first: 40, after: $after) { nodes { startedAt peakMemoryKiB } pageInfo { hasNextPage endCursor } } }',
+        { after },
+      );
       const page = response.data?.profileReports;
       all.push(...page.nodes);
       if (!page.pageInfo.hasNextPage) break;
@@ -119,12 +146,19 @@ describe('Sciagraph reports in the GraphQL schema', () => {
     }
     expect(all).toHaveLength(sciagraph.size);
     expect(all.map((r) => r.startedAt)).toEqual([...all.map((r) => r.startedAt)].sort().reverse());
-    const big = await gql('{ profileReports(first: 500, filter: { minPeakMemoryKiB: 4194304 }) { nodes { peakMemoryKiB } } }');
+    const big = await gql(
+      '{ profileReports(first: 500, filter: { minPeakMemoryKiB: 4194304 }) { nodes { peakMemoryKiB } } }',
+    );
     expect(big.data?.profileReports.nodes.length).toBe(all.filter((r) => r.peakMemoryKiB >= 4194304).length);
     const named = dataset.jobs.find((j) => written.reports.some((r) => r.fluxId === j.job.id) && j.job.name)?.job;
-    const byName = await gql('query($name: String!) { profileReports(first: 500, filter: { jobName: $name }) { nodes { job { name } } } }', { name: named?.name });
+    const byName = await gql(
+      'query($name: String!) { profileReports(first: 500, filter: { jobName: $name }) { nodes { job { name } } } }',
+      { name: named?.name },
+    );
     expect(byName.data?.profileReports.nodes.length).toBeGreaterThan(0);
-    expect(byName.data?.profileReports.nodes.every((n: { job: { name: string } }) => n.job.name === named?.name)).toBe(true);
+    expect(byName.data?.profileReports.nodes.every((n: { job: { name: string } }) => n.job.name === named?.name)).toBe(
+      true,
+    );
     const bad = await gql('{ profileReports(after: "garbage") { nodes { jobId } } }');
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
@@ -132,12 +166,27 @@ describe('Sciagraph reports in the GraphQL schema', () => {
   it('recordProfileResult attaches download instructions and rejects bad input', async () => {
     const report = written.reports.find((r) => r.fluxId !== undefined && !r.hasSidecar);
     const jobTime = new Date(report!.startSecs * 1000).toISOString().replace('.000Z', '+00:00');
-    const mutation = 'mutation($input: ProfileResultInput!) { recordProfileResult(input: $input) { jobId matchedReport } }';
-    const input = { jobId: formatJobId(report!.fluxId as bigint, 'f58').replace('ƒ', 'f'), jobTime, downloadKey: '476e2b1a-8c3b-4c25-bff7-b69860b1200a', decryptionKey: 'QUJD'.repeat(13) };
+    const mutation =
+      'mutation($input: ProfileResultInput!) { recordProfileResult(input: $input) { jobId matchedReport } }';
+    const input = {
+      jobId: formatJobId(report!.fluxId as bigint, 'f58').replace('ƒ', 'f'),
+      jobTime,
+      downloadKey: '476e2b1a-8c3b-4c25-bff7-b69860b1200a',
+      decryptionKey: 'QUJD'.repeat(13),
+    };
     const recorded = await gql(mutation, { input });
-    expect(recorded.data?.recordProfileResult).toEqual({ jobId: formatJobId(report!.fluxId as bigint), matchedReport: true });
-    const read = await gql('query($id: String!) { profileReport(jobId: $id) { downloadInstructions { downloadKey decryptionKey } } }', { id: input.jobId });
-    expect(read.data?.profileReport.downloadInstructions).toEqual({ downloadKey: input.downloadKey, decryptionKey: input.decryptionKey });
+    expect(recorded.data?.recordProfileResult).toEqual({
+      jobId: formatJobId(report!.fluxId as bigint),
+      matchedReport: true,
+    });
+    const read = await gql(
+      'query($id: String!) { profileReport(jobId: $id) { downloadInstructions { downloadKey decryptionKey } } }',
+      { id: input.jobId },
+    );
+    expect(read.data?.profileReport.downloadInstructions).toEqual({
+      downloadKey: input.downloadKey,
+      decryptionKey: input.decryptionKey,
+    });
     const bad = await gql(mutation, { input: { ...input, decryptionKey: null } });
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });

@@ -19,7 +19,14 @@ describe('Sciagraph report index over a generated tree with faults', () => {
   beforeAll(async () => {
     dir = await tempDir('sciagraph-index-');
     written = await writeSciagraphReports({ root: join(dir.path, 'reports'), dataset, faults: true, seed: 7 });
-    datasource = await SciagraphDatasource.start({ roots: [join(dir.path, 'missing'), join(dir.path, 'reports')], watch: 'poll', rescanSeconds: 3600, logger, fs: nonRootFs(), now });
+    datasource = await SciagraphDatasource.start({
+      roots: [join(dir.path, 'missing'), join(dir.path, 'reports')],
+      watch: 'poll',
+      rescanSeconds: 3600,
+      logger,
+      fs: nonRootFs(),
+      now,
+    });
   });
   afterAll(async () => {
     await datasource.close();
@@ -49,18 +56,25 @@ describe('Sciagraph report index over a generated tree with faults', () => {
     const report = written.reports.find((r) => r.fluxId !== undefined && !r.rawId.startsWith('ƒ'));
     const id = report?.fluxId as bigint;
     for (const form of ['dec', 'hex', 'dothex', 'kvs', 'f58'] as const) {
-      expect(datasource.findByJobId(formatJobId(id, form))).toMatchObject({ jobId: formatJobId(id, 'f58'), fluxId: id });
+      expect(datasource.findByJobId(formatJobId(id, form))).toMatchObject({
+        jobId: formatJobId(id, 'f58'),
+        fluxId: id,
+      });
     }
   });
 
   it('returns the newest report of a job with two task directories, in one lookup for many jobs', () => {
-    const ids = [...new Set(written.reports.filter((r) => r.fluxId !== undefined).map((r) => (r.fluxId as bigint).toString()))];
+    const ids = [
+      ...new Set(written.reports.filter((r) => r.fluxId !== undefined).map((r) => (r.fluxId as bigint).toString())),
+    ];
     const before = datasource.lookupCount();
     const found = datasource.findByJobKeys([...ids, '12345']);
     expect(datasource.lookupCount()).toBe(before + 1);
     expect(found.at(-1)).toBeUndefined();
     found.slice(0, -1).forEach((record, i) => {
-      const newest = Math.max(...written.reports.filter((r) => r.fluxId?.toString() === ids[i]).map((r) => r.startSecs));
+      const newest = Math.max(
+        ...written.reports.filter((r) => r.fluxId?.toString() === ids[i]).map((r) => r.startSecs),
+      );
       expect(record?.startedAtMs).toBe(newest * 1000);
     });
   });
@@ -76,7 +90,14 @@ describe('Sciagraph report index over a generated tree with faults', () => {
     const root = join(dir.path, 'reports');
     const userDir = join(root, relative(root, written.reports[0]?.dir as string).split(sep)[0] as string);
     const inject = new Map<string, string>();
-    const transient = await SciagraphDatasource.start({ roots: [root], watch: 'poll', rescanSeconds: 3600, logger, fs: nonRootFs(inject), now });
+    const transient = await SciagraphDatasource.start({
+      roots: [root],
+      watch: 'poll',
+      rescanSeconds: 3600,
+      logger,
+      fs: nonRootFs(inject),
+      now,
+    });
     try {
       expect(transient.size).toBe(datasource.size);
       inject.set(userDir, 'EIO');
@@ -95,14 +116,21 @@ describe('Sciagraph report index over a generated tree with faults', () => {
 describe('Sciagraph report index keeps current', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
   const { logger } = captureLogger();
-  const report = (id: string, start = dataset.now - 60): string => JSON.stringify({ start_time_secs_since_epoch: start, duration_ms: 1500, id, peak_memory_kb: 204800 });
+  const report = (id: string, start = dataset.now - 60): string =>
+    JSON.stringify({ start_time_secs_since_epoch: start, duration_ms: 1500, id, peak_memory_kb: 204800 });
   beforeEach(async () => {
     dir = await tempDir('sciagraph-watch-');
   });
   afterEach(() => dir.remove());
 
   it('watch mode: a new report is visible within 2 s and a deleted one disappears within 2 s', async () => {
-    const datasource = await SciagraphDatasource.start({ roots: [dir.path], watch: 'watch', rescanSeconds: 3600, logger, now: Date.now });
+    const datasource = await SciagraphDatasource.start({
+      roots: [dir.path],
+      watch: 'watch',
+      rescanSeconds: 3600,
+      logger,
+      now: Date.now,
+    });
     try {
       const reportDir = join(dir.path, 'alice', 'ƒyUCingAT8U', '0');
       await mkdir(reportDir, { recursive: true });
@@ -118,11 +146,19 @@ describe('Sciagraph report index keeps current', () => {
   });
 
   it('poll mode: a new report is visible within one interval plus the scan', async () => {
-    const datasource = await SciagraphDatasource.start({ roots: [dir.path], watch: 'poll', rescanSeconds: 1, logger, now: Date.now });
+    const datasource = await SciagraphDatasource.start({
+      roots: [dir.path],
+      watch: 'poll',
+      rescanSeconds: 1,
+      logger,
+      now: Date.now,
+    });
     try {
       await mkdir(join(dir.path, 'bob', 'nightly'), { recursive: true });
       await writeFile(join(dir.path, 'bob', 'nightly', 'report.json'), report('nightly-etl-2024-05-06'));
-      expect(await waitFor(() => datasource.findByJobId('nightly-etl-2024-05-06') !== undefined)).toBeLessThanOrEqual(1500);
+      expect(await waitFor(() => datasource.findByJobId('nightly-etl-2024-05-06') !== undefined)).toBeLessThanOrEqual(
+        1500,
+      );
     } finally {
       await datasource.close();
     }
@@ -133,7 +169,13 @@ describe('Sciagraph report index keeps current', () => {
     const reportDir = join(dir.path, 'carol', 'run');
     await mkdir(reportDir, { recursive: true });
     await writeFile(join(reportDir, 'report.json'), report('ƒyUCingAT8U').slice(0, 30));
-    const datasource = await SciagraphDatasource.start({ roots: [dir.path], watch: 'poll', rescanSeconds: 3600, logger: captured.logger, now: Date.now });
+    const datasource = await SciagraphDatasource.start({
+      roots: [dir.path],
+      watch: 'poll',
+      rescanSeconds: 3600,
+      logger: captured.logger,
+      now: Date.now,
+    });
     try {
       expect(datasource.statusCounts().pending).toBe(1);
       await writeFile(join(reportDir, 'report.json'), report('ƒyUCingAT8U'));
@@ -149,12 +191,29 @@ describe('Sciagraph report index keeps current', () => {
     const reportDir = join(dir.path, 'dave', 'x');
     await mkdir(reportDir, { recursive: true });
     await writeFile(join(reportDir, 'report.json'), report('ƒyUCingAT8U', 1741183331));
-    const options = { roots: [dir.path], watch: 'poll' as const, rescanSeconds: 3600, resultsDir, logger, now: Date.now };
+    const options = {
+      roots: [dir.path],
+      watch: 'poll' as const,
+      rescanSeconds: 3600,
+      resultsDir,
+      logger,
+      now: Date.now,
+    };
     const first = await SciagraphDatasource.start(options);
-    const input = { jobId: '419432471247981585', jobTime: '2025-03-05T14:02:12+00:00', downloadKey: '476e2b1a-8c3b-4c25-bff7-b69860b1200a', decryptionKey: 'QUJD'.repeat(13) };
+    const input = {
+      jobId: '419432471247981585',
+      jobTime: '2025-03-05T14:02:12+00:00',
+      downloadKey: '476e2b1a-8c3b-4c25-bff7-b69860b1200a',
+      decryptionKey: 'QUJD'.repeat(13),
+    };
     expect(await first.recordResult(input)).toEqual({ jobId: 'ƒyUCingAT8U', matchedReport: true });
-    expect(await first.recordResult({ ...input, jobTime: '2025-03-05T15:00:00+00:00' })).toEqual({ jobId: 'ƒyUCingAT8U', matchedReport: false });
-    await expect(first.recordResult({ ...input, decryptionKey: null })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(await first.recordResult({ ...input, jobTime: '2025-03-05T15:00:00+00:00' })).toEqual({
+      jobId: 'ƒyUCingAT8U',
+      matchedReport: false,
+    });
+    await expect(first.recordResult({ ...input, decryptionKey: null })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
     await first.close();
     expect((await stat(join(resultsDir, '419432471247981585.1741183332.json'))).mode & 0o777).toBe(0o600);
     const second = await SciagraphDatasource.start(options);

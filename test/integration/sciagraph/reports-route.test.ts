@@ -11,12 +11,18 @@ import { writeSciagraphReports } from '../../../src/simulators/sciagraph/sciagra
 import { captureLogger, tempDir } from '../../fixtures/sciagraph/sciagraph-test-kit';
 
 /** One raw HTTP request: the path is sent exactly as given (no client normalisation). */
-function raw(port: number, path: string, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function raw(
+  port: number,
+  path: string,
+  method = 'GET',
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, method }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -38,7 +44,13 @@ describe('/reports serves report files read-only, and nothing else', () => {
     const first = written.reports.find((r) => r.fluxId !== undefined && r.hasSidecar);
     // A link planted inside a report pointing at another user's report.
     await symlink(join(written.reports[1]?.dir as string, 'report.json'), join(first?.dir as string, 'other.json'));
-    datasource = await SciagraphDatasource.start({ roots: [join(dir.path, 'reports')], watch: 'poll', rescanSeconds: 3600, logger: captureLogger().logger, now: () => dataset.now * 1000 });
+    datasource = await SciagraphDatasource.start({
+      roots: [join(dir.path, 'reports')],
+      watch: 'poll',
+      rescanSeconds: 3600,
+      logger: captureLogger().logger,
+      now: () => dataset.now * 1000,
+    });
     key = datasource.findByJobKeys([(first?.fluxId as bigint).toString()])[0]?.reportKey as string;
     passwdKey = datasource.findByJobId('passwd-link-report')?.reportKey as string;
     app = fastify();
@@ -57,14 +69,20 @@ describe('/reports serves report files read-only, and nothing else', () => {
     expect(page.status).toBe(200);
     expect(page.body).toContain('<html');
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(page.headers['content-security-policy']).toBe("sandbox allow-scripts; connect-src 'none'; form-action 'none'; frame-ancestors 'self'");
+    expect(page.headers['content-security-policy']).toBe(
+      "sandbox allow-scripts; connect-src 'none'; form-action 'none'; frame-ancestors 'self'",
+    );
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     const svg = await raw(port, `/reports/${key}/peak-memory.svg`);
     expect(svg.status).toBe(200);
     expect(svg.headers['content-type']).toBe('image/svg+xml');
     expect(svg.body).toMatch(/^<\?xml[\s\S]*<svg/);
     const head = await raw(port, `/reports/${key}/peak-memory.svg`, 'HEAD');
-    expect([head.status, head.body, head.headers['content-length']]).toEqual([200, '', String(Buffer.byteLength(svg.body))]);
+    expect([head.status, head.body, head.headers['content-length']]).toEqual([
+      200,
+      '',
+      String(Buffer.byteLength(svg.body)),
+    ]);
   });
 
   it('redirects the bare report path to its directory and refuses other methods', async () => {
@@ -94,7 +112,6 @@ describe('/reports serves report files read-only, and nothing else', () => {
     expect(response.status).toBe(404);
     expect(response.body).not.toMatch(/root:|download|decryption/i);
   });
-
 
   it('answers 404 for an index.html that is a symlink to /etc/passwd', async () => {
     expect(passwdKey).toMatch(/^[A-Za-z0-9_-]{22}$/);

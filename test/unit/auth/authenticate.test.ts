@@ -6,7 +6,13 @@ import { createAuthenticator } from '../../../src/server/auth/authenticate';
 import type { AuthOptions } from '../../../src/server/auth/authenticate';
 import { trustedProxyMatcher } from '../../../src/server/auth/trusted-proxies';
 
-const base: AuthOptions = { mode: 'none', gatewayUser: 'flux', operators: ['flux', 'opsadmin'], proxyHeader: 'x-remote-user', trustedProxies: ['127.0.0.1', '10.1.0.0/16'] };
+const base: AuthOptions = {
+  mode: 'none',
+  gatewayUser: 'flux',
+  operators: ['flux', 'opsadmin'],
+  proxyHeader: 'x-remote-user',
+  trustedProxies: ['127.0.0.1', '10.1.0.0/16'],
+};
 
 describe('trusted proxies', () => {
   it('matches addresses and subnets, including IPv4-mapped IPv6 peers', () => {
@@ -27,7 +33,11 @@ describe('trusted proxies', () => {
 describe('auth mode none', () => {
   it('acts as the gateway user (the Flux owner), who sees everything', async () => {
     const auth = await createAuthenticator({ ...base, operators: [] });
-    await expect(auth({ headers: { 'x-remote-user': 'mallory' }, remoteAddress: '127.0.0.1' })).resolves.toEqual({ user: 'flux', via: 'none', isOperator: true });
+    await expect(auth({ headers: { 'x-remote-user': 'mallory' }, remoteAddress: '127.0.0.1' })).resolves.toEqual({
+      user: 'flux',
+      via: 'none',
+      isOperator: true,
+    });
   });
 });
 
@@ -35,17 +45,27 @@ describe('auth mode proxy-header', () => {
   const options: AuthOptions = { ...base, mode: 'proxy-header' };
   it('takes the user from a trusted proxy', async () => {
     const auth = await createAuthenticator(options);
-    await expect(auth({ headers: { 'x-remote-user': 'alice' }, remoteAddress: '::ffff:127.0.0.1' })).resolves.toEqual({ user: 'alice', via: 'proxy-header', isOperator: false });
-    await expect(auth({ headers: { 'x-remote-user': 'opsadmin' }, remoteAddress: '10.1.3.4' })).resolves.toMatchObject({ isOperator: true });
+    await expect(auth({ headers: { 'x-remote-user': 'alice' }, remoteAddress: '::ffff:127.0.0.1' })).resolves.toEqual({
+      user: 'alice',
+      via: 'proxy-header',
+      isOperator: false,
+    });
+    await expect(auth({ headers: { 'x-remote-user': 'opsadmin' }, remoteAddress: '10.1.3.4' })).resolves.toMatchObject({
+      isOperator: true,
+    });
   });
   it('ignores the header from anyone else', async () => {
     const auth = await createAuthenticator(options);
-    await expect(auth({ headers: { 'x-remote-user': 'flux' }, remoteAddress: '192.0.2.7' })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(auth({ headers: { 'x-remote-user': 'flux' }, remoteAddress: '192.0.2.7' })).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
   });
   it('rejects a missing or malformed user', async () => {
     const auth = await createAuthenticator(options);
     await expect(auth({ headers: {}, remoteAddress: '127.0.0.1' })).rejects.toThrow(/did not set a valid user/);
-    await expect(auth({ headers: { 'x-remote-user': '../../etc' }, remoteAddress: '127.0.0.1' })).rejects.toThrow(/did not set a valid user/);
+    await expect(auth({ headers: { 'x-remote-user': '../../etc' }, remoteAddress: '127.0.0.1' })).rejects.toThrow(
+      /did not set a valid user/,
+    );
   });
 });
 
@@ -58,7 +78,18 @@ describe('auth mode jwt with a key file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jobgraph-jwt-'));
     const keyFile = join(dir, 'public.pem');
     writeFileSync(keyFile, await exportSPKI(pair.publicKey));
-    options = { ...base, mode: 'jwt', jwt: { keyFile, issuer: 'https://sso.example', audience: 'jobgraph', userClaim: 'preferred_username', roleClaim: 'realm_access.roles', operatorRole: 'jobgraph-operator' } };
+    options = {
+      ...base,
+      mode: 'jwt',
+      jwt: {
+        keyFile,
+        issuer: 'https://sso.example',
+        audience: 'jobgraph',
+        userClaim: 'preferred_username',
+        roleClaim: 'realm_access.roles',
+        operatorRole: 'jobgraph-operator',
+      },
+    };
   });
   const sign = (claims: Record<string, unknown>, overrides: { iss?: string; aud?: string; exp?: string } = {}) =>
     new SignJWT(claims)
@@ -72,20 +103,35 @@ describe('auth mode jwt with a key file', () => {
 
   it('takes the user from the configured claim and the operator role from a nested claim', async () => {
     const auth = await createAuthenticator(options);
-    await expect(auth(request(await sign({ preferred_username: 'bob' })))).resolves.toEqual({ user: 'bob', via: 'jwt', isOperator: false });
-    await expect(auth(request(await sign({ preferred_username: 'carol', realm_access: { roles: ['jobgraph-operator'] } })))).resolves.toMatchObject({ user: 'carol', isOperator: true });
+    await expect(auth(request(await sign({ preferred_username: 'bob' })))).resolves.toEqual({
+      user: 'bob',
+      via: 'jwt',
+      isOperator: false,
+    });
+    await expect(
+      auth(request(await sign({ preferred_username: 'carol', realm_access: { roles: ['jobgraph-operator'] } }))),
+    ).resolves.toMatchObject({ user: 'carol', isOperator: true });
   });
   it('rejects the wrong issuer, the wrong audience, an expired token and a missing header', async () => {
     const auth = await createAuthenticator(options);
-    await expect(auth(request(await sign({ preferred_username: 'bob' }, { iss: 'https://evil.example' })))).rejects.toThrow(/claim "iss"/);
-    await expect(auth(request(await sign({ preferred_username: 'bob' }, { aud: 'other' })))).rejects.toThrow(/claim "aud"/);
+    await expect(
+      auth(request(await sign({ preferred_username: 'bob' }, { iss: 'https://evil.example' }))),
+    ).rejects.toThrow(/claim "iss"/);
+    await expect(auth(request(await sign({ preferred_username: 'bob' }, { aud: 'other' })))).rejects.toThrow(
+      /claim "aud"/,
+    );
     await expect(auth(request(await sign({ preferred_username: 'bob' }, { exp: '-1m' })))).rejects.toThrow(/expired/);
     await expect(auth({ headers: {}, remoteAddress: '127.0.0.1' })).rejects.toThrow(/bearer token is required/);
   });
   it('rejects a token signed with another key', async () => {
     const auth = await createAuthenticator(options);
     const other = await generateKeyPair('RS256');
-    const forged = await new SignJWT({ preferred_username: 'flux' }).setProtectedHeader({ alg: 'RS256' }).setIssuer('https://sso.example').setAudience('jobgraph').setExpirationTime('5m').sign(other.privateKey);
+    const forged = await new SignJWT({ preferred_username: 'flux' })
+      .setProtectedHeader({ alg: 'RS256' })
+      .setIssuer('https://sso.example')
+      .setAudience('jobgraph')
+      .setExpirationTime('5m')
+      .sign(other.privateKey);
     await expect(auth(request(forged))).rejects.toThrow(/signature verification failed/);
   });
 });

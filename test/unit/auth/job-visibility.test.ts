@@ -17,7 +17,9 @@ describe('job visibility', () => {
     expect(canSeeJobDetails(ops, undefined)).toBe(true);
   });
   it('raises FORBIDDEN naming the field and the caller', () => {
-    expect(() => assertCanSeeJobDetails(alice, 1002, 'environment')).toThrow('environment is visible only to the job\'s owner and operators; alice is neither');
+    expect(() => assertCanSeeJobDetails(alice, 1002, 'environment')).toThrow(
+      "environment is visible only to the job's owner and operators; alice is neither",
+    );
     expect(() => assertOperator(alice, 'forwardJobs')).toThrow(/forwardJobs is for operators only/);
     expect(() => assertOperator(ops, 'forwardJobs')).not.toThrow();
   });

@@ -23,7 +23,10 @@ describe('loadConfig', () => {
   });
 
   it('applies defaults < file < environment < flags', () => {
-    const yaml = file('c.yaml', 'server:\n  port: 5000\n  host: 0.0.0.0\n  logLevel: debug\nflux:\n  uri: local:///tmp/from-file\n');
+    const yaml = file(
+      'c.yaml',
+      'server:\n  port: 5000\n  host: 0.0.0.0\n  logLevel: debug\nflux:\n  uri: local:///tmp/from-file\n',
+    );
     const env = { JOBGRAPH_CONFIG: yaml, JOBGRAPH_PORT: '6000', FLUX_URI: 'ssh://flux@login1/run/flux/local' };
     const config = loadConfig({ env, flags: { server: { port: '7000' } } });
     expect(config.server.port).toBe(7000);
@@ -44,7 +47,9 @@ describe('loadConfig', () => {
     const yaml = file('bad.yaml', 'server:\n  shutdownTimeoutMs: -5\nfluxx: {}\n');
     let caught: unknown;
     try {
-      loadConfig({ env: { JOBGRAPH_CONFIG: yaml, JOBGRAPH_PORT: 'abc', FLUX_URI: 'http://nope', JOBGRAPH_LOG_LEVEL: 'loud' } });
+      loadConfig({
+        env: { JOBGRAPH_CONFIG: yaml, JOBGRAPH_PORT: 'abc', FLUX_URI: 'http://nope', JOBGRAPH_LOG_LEVEL: 'loud' },
+      });
     } catch (error) {
       caught = error;
     }
@@ -61,7 +66,9 @@ describe('loadConfig', () => {
   });
 
   it('names JOBGRAPH_CONFIG when the file cannot be read', () => {
-    expect(() => loadConfig({ env: { JOBGRAPH_CONFIG: join(dir, 'missing.yaml') } })).toThrow(/JOBGRAPH_CONFIG.*missing\.yaml/);
+    expect(() => loadConfig({ env: { JOBGRAPH_CONFIG: join(dir, 'missing.yaml') } })).toThrow(
+      /JOBGRAPH_CONFIG.*missing\.yaml/,
+    );
   });
 
   it('redacts secrets and never echoes them in errors', () => {
@@ -77,7 +84,16 @@ describe('loadConfig', () => {
   });
 
   it('redacts the password of URL settings, in printed config and in errors', () => {
-    const printed = JSON.stringify(redactConfig(loadConfig({ env: { JOBGRAPH_ELASTICSEARCH_URL: 'https://jobgraph:s3cr3t-pw@es.example:9200', FLUX_URI: 'ssh://flux@login1/run/flux/local' } })));
+    const printed = JSON.stringify(
+      redactConfig(
+        loadConfig({
+          env: {
+            JOBGRAPH_ELASTICSEARCH_URL: 'https://jobgraph:s3cr3t-pw@es.example:9200',
+            FLUX_URI: 'ssh://flux@login1/run/flux/local',
+          },
+        }),
+      ),
+    );
     expect(printed).not.toContain('s3cr3t-pw');
     expect(printed).toContain('https://jobgraph:<redacted>@es.example:9200');
     expect(printed).toContain('ssh://flux@login1/run/flux/local');
@@ -94,7 +110,15 @@ describe('loadConfig', () => {
   it('documents every setting with its env var', () => {
     const settings = configSettings();
     const names = settings.map((s) => s.envVar);
-    expect(names).toEqual(expect.arrayContaining(['JOBGRAPH_PORT', 'JOBGRAPH_HOST', 'FLUX_URI', 'JOBGRAPH_PLAYGROUND', 'JOBGRAPH_LOG_LEVEL']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'JOBGRAPH_PORT',
+        'JOBGRAPH_HOST',
+        'FLUX_URI',
+        'JOBGRAPH_PLAYGROUND',
+        'JOBGRAPH_LOG_LEVEL',
+      ]),
+    );
     expect(new Set(names).size).toBe(names.length);
     expect(settings.find((s) => s.envVar === 'JOBGRAPH_PORT')?.defaultValue).toBe('4000');
     expect(settings.find((s) => s.envVar === 'JOBGRAPH_JOBS_API_CLIENT_SECRET')?.secret).toBe(true);

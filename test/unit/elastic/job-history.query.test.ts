@@ -7,15 +7,26 @@ test('sorts by the asked keys with the fixed-width hex id as the tiebreak', () =
     { startedAt: { order: 'asc', missing: 253402300799999 } },
     { 'ids.dothex': { order: 'asc' } },
   ]);
-  expect(jobHistorySort([{ field: 'id', order: 'desc' }, { field: 'queue', order: 'asc' }])).toEqual([{ 'ids.dothex': { order: 'desc' } }]);
-  expect(jobHistorySort([])).toEqual([{ submittedAt: { order: 'desc', missing: 0 } }, { 'ids.dothex': { order: 'desc' } }]);
+  expect(
+    jobHistorySort([
+      { field: 'id', order: 'desc' },
+      { field: 'queue', order: 'asc' },
+    ]),
+  ).toEqual([{ 'ids.dothex': { order: 'desc' } }]);
+  expect(jobHistorySort([])).toEqual([
+    { submittedAt: { order: 'desc', missing: 0 } },
+    { 'ids.dothex': { order: 'desc' } },
+  ]);
 });
 
 test('filters go to bool.filter, name text to must, ids as dothex', () => {
   expect(jobHistoryQuery({})).toEqual({ match_all: {} });
   expect(jobHistoryQuery({ ids: [2n ** 64n - 1n], nameText: 'calib', submitted: { from: 5 } })).toEqual({
     bool: {
-      filter: [{ terms: { 'ids.dothex': ['ffff.ffff.ffff.ffff'] } }, { range: { submittedAt: { gte: 5, format: 'epoch_millis' } } }],
+      filter: [
+        { terms: { 'ids.dothex': ['ffff.ffff.ffff.ffff'] } },
+        { range: { submittedAt: { gte: 5, format: 'epoch_millis' } } },
+      ],
       must: [{ match: { 'name.text': { query: 'calib', operator: 'and' } } }],
     },
   });
@@ -35,9 +46,22 @@ test('aggregation requests are validated and become one size-0 search', () => {
     { name: 'q', kind: 'TERMS', field: 'queue', size: 3 },
     { name: 'p', kind: 'METRIC', field: 'runtimeSeconds', op: 'PERCENTILES', percents: [50, 99] },
   ]);
-  expect(body).toMatchObject({ size: 0, track_total_hits: true, aggs: { q: { terms: { field: 'queue', size: 3 } }, p: { percentiles: { percents: [50, 99], keyed: false } } } });
+  expect(body).toMatchObject({
+    size: 0,
+    track_total_hits: true,
+    aggs: { q: { terms: { field: 'queue', size: 3 } }, p: { percentiles: { percents: [50, 99], keyed: false } } },
+  });
   expect(() => elasticAggregationSearch({ application: 'x' }, [])).toThrow(/JOBS_API/);
-  expect(() => elasticAggregationSearch({}, [{ name: 'h', kind: 'DATE_HISTOGRAM', field: 'submittedAt', calendarInterval: '2d' }])).toThrow(/calendarInterval/);
-  expect(() => elasticAggregationSearch({}, [{ name: 'h', kind: 'DATE_HISTOGRAM', field: 'submittedAt', fixedInterval: '1M' }])).toThrow(/fixedInterval/);
-  expect(() => elasticAggregationSearch({}, [{ name: 'a', kind: 'FILTER', field: 'x', value: 'y' }, { name: 'a', kind: 'FILTER', field: 'x', value: 'y' }])).toThrow();
+  expect(() =>
+    elasticAggregationSearch({}, [{ name: 'h', kind: 'DATE_HISTOGRAM', field: 'submittedAt', calendarInterval: '2d' }]),
+  ).toThrow(/calendarInterval/);
+  expect(() =>
+    elasticAggregationSearch({}, [{ name: 'h', kind: 'DATE_HISTOGRAM', field: 'submittedAt', fixedInterval: '1M' }]),
+  ).toThrow(/fixedInterval/);
+  expect(() =>
+    elasticAggregationSearch({}, [
+      { name: 'a', kind: 'FILTER', field: 'x', value: 'y' },
+      { name: 'a', kind: 'FILTER', field: 'x', value: 'y' },
+    ]),
+  ).toThrow();
 });

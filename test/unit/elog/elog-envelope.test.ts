@@ -13,12 +13,20 @@ describe('eLog envelope', () => {
   it('turns success:false into a typed error carrying errormsg', () => {
     const msg = 'Invalid trigger X in create/update workflow';
     expect(() => unwrapEnvelope({ success: false, errormsg: msg }, read)).toThrow(msg);
-    const err = (() => { try { unwrapEnvelope({ success: false, errormsg: msg, value: null }, read); } catch (e) { return e as any; } })();
+    const err = (() => {
+      try {
+        unwrapEnvelope({ success: false, errormsg: msg, value: null }, read);
+      } catch (e) {
+        return e as any;
+      }
+    })();
     expect(err.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', backend: 'elog' });
   });
-  it('classes the caller\'s own mistakes as BAD_USER_INPUT', () => {
+  it("classes the caller's own mistakes as BAD_USER_INPUT", () => {
     const msg = 'Cannot find run with specified run number - 9999 for experiment mfxl1038923';
-    expect(() => unwrapEnvelope({ success: false, errormsg: msg }, { route: 'new_elog_entry', write: true })).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', message: msg }));
+    expect(() => unwrapEnvelope({ success: false, errormsg: msg }, { route: 'new_elog_entry', write: true })).toThrow(
+      expect.objectContaining({ code: 'BAD_USER_INPUT', message: msg }),
+    );
   });
   it('rejects bodies without the envelope', () => {
     expect(() => unwrapEnvelope([1], read)).toThrow(/without the success envelope/);
@@ -27,9 +35,21 @@ describe('eLog envelope', () => {
     expect(errorForStatus(401, read).code).toBe('UNAUTHENTICATED');
     expect(errorForStatus(403, read).code).toBe('FORBIDDEN');
     expect(errorForStatus(404, read).code).toBe('NOT_FOUND');
-    expect(errorForStatus(423, { route: 'add_run_params', write: true }).extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'EXPERIMENT_LOCKED', maybeStored: false });
-    expect(errorForStatus(503, { route: 'new_elog_entry', write: true, sentAt: 'x' }).extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', maybeStored: true, sentAt: 'x' });
-    expect(errorForStatus(500, read).extensions).toMatchObject({ code: 'UPSTREAM_ERROR', status: 500, backend: 'elog' });
+    expect(errorForStatus(423, { route: 'add_run_params', write: true }).extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'EXPERIMENT_LOCKED',
+      maybeStored: false,
+    });
+    expect(errorForStatus(503, { route: 'new_elog_entry', write: true, sentAt: 'x' }).extensions).toMatchObject({
+      code: 'UPSTREAM_UNAVAILABLE',
+      maybeStored: true,
+      sentAt: 'x',
+    });
+    expect(errorForStatus(500, read).extensions).toMatchObject({
+      code: 'UPSTREAM_ERROR',
+      status: 500,
+      backend: 'elog',
+    });
   });
 });
 
@@ -44,17 +64,39 @@ describe('eLog request helpers', () => {
   it('checks run-status URLs against the allow-list and derives get_counters', () => {
     const prefixes = ['https://psdm.slac.stanford.edu/arps3dfjid/jid/ws/'];
     const url = 'https://psdm.slac.stanford.edu/arps3dfjid/jid/ws/replace_counters/mfxl1038923/65f0';
-    expect(countersTarget(url, {}, prefixes)).toEqual({ updateUrl: url, getCountersUrl: 'https://psdm.slac.stanford.edu/arps3dfjid/jid/ws/mfxl1038923/get_counters', experiment: 'mfxl1038923', jobId: '65f0' });
+    expect(countersTarget(url, {}, prefixes)).toEqual({
+      updateUrl: url,
+      getCountersUrl: 'https://psdm.slac.stanford.edu/arps3dfjid/jid/ws/mfxl1038923/get_counters',
+      experiment: 'mfxl1038923',
+      jobId: '65f0',
+    });
     expect(countersTarget(undefined, { arpUpdateCounters: url }, prefixes).updateUrl).toBe(url);
-    expect(() => countersTarget('https://evil.example/jid/ws/replace_counters/a/b', {}, prefixes)).toThrow(/JOBGRAPH_ELOG_JID_URL_PREFIXES/);
+    expect(() => countersTarget('https://evil.example/jid/ws/replace_counters/a/b', {}, prefixes)).toThrow(
+      /JOBGRAPH_ELOG_JID_URL_PREFIXES/,
+    );
     expect(() => countersTarget(undefined, {}, prefixes)).toThrow(/JID_UPDATE_COUNTERS/);
   });
   it('overlays counters keeping order and appending new keys', () => {
-    expect(overlayCounters([{ key: 'a', value: '1' }, { key: 'b', value: '2' }], [{ key: 'b', value: '3' }, { key: 'c', value: '4' }])).toEqual([
-      { key: 'a', value: '1' }, { key: 'b', value: '3' }, { key: 'c', value: '4' },
+    expect(
+      overlayCounters(
+        [
+          { key: 'a', value: '1' },
+          { key: 'b', value: '2' },
+        ],
+        [
+          { key: 'b', value: '3' },
+          { key: 'c', value: '4' },
+        ],
+      ),
+    ).toEqual([
+      { key: 'a', value: '1' },
+      { key: 'b', value: '3' },
+      { key: 'c', value: '4' },
     ]);
   });
-  it('falls back to LUTE\'s run_param_val', () => {
-    expect(toWorkflow({ _id: 'x', name: 'w', run_param_name: 'SmallData', run_param_val: 'done' }).runParamValue).toBe('done');
+  it("falls back to LUTE's run_param_val", () => {
+    expect(toWorkflow({ _id: 'x', name: 'w', run_param_name: 'SmallData', run_param_val: 'done' }).runParamValue).toBe(
+      'done',
+    );
   });
 });

@@ -1,4 +1,10 @@
-import { escapeParamName, parseElogDate, parseElogJson, unescapeParamKeys, unescapeParamName } from '../../../src/datasources/elog/elog-json';
+import {
+  escapeParamName,
+  parseElogDate,
+  parseElogJson,
+  unescapeParamKeys,
+  unescapeParamName,
+} from '../../../src/datasources/elog/elog-json';
 
 describe('eLog JSON quirks', () => {
   it('tolerates bare NaN / Infinity / -Infinity outside strings only', () => {

@@ -4,16 +4,47 @@ import { seededRandom } from '../../support/seeded-random';
 
 /** A typed rendering, so 1n and 1 (or "1") never compare equal. */
 function typed(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `bigint:${v}` : typeof v === 'number' ? `number:${Object.is(v, -0) ? '-0' : v}` : v));
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'bigint' ? `bigint:${v}` : typeof v === 'number' ? `number:${Object.is(v, -0) ? '-0' : v}` : v,
+  );
 }
 
 const BIG = [
-  '18446744073709551615', '18446744073709551614', '9223372036854775807', '-9223372036854775808',
-  '9007199254740993', '9007199254740992', '9007199254740991', '-9007199254740993', '12345678901234567890123',
-  '9007199254753337', '9007199254753338',
+  '18446744073709551615',
+  '18446744073709551614',
+  '9223372036854775807',
+  '-9223372036854775808',
+  '9007199254740993',
+  '9007199254740992',
+  '9007199254740991',
+  '-9007199254740993',
+  '12345678901234567890123',
+  '9007199254753337',
+  '9007199254753338',
 ];
-const REALS = ['0.0', '1.0', '1795361589.7910175', '-2.5', '1e20', '1E+20', '9007199254740993.0', '100000000000000000000.0', '1.8446744073709552e19', '5e-324', '9007199254753337.5'];
-const STRINGS = ['"plain"', '"id 9007199254740993 in text"', '"x-9007199254740993"', '"\\"9007199254740992\\":1"', '"12345678901234567890123.5"', '"a\\\\"', '"1e20"', '"ƒ2ZvMgb"'];
+const REALS = [
+  '0.0',
+  '1.0',
+  '1795361589.7910175',
+  '-2.5',
+  '1e20',
+  '1E+20',
+  '9007199254740993.0',
+  '100000000000000000000.0',
+  '1.8446744073709552e19',
+  '5e-324',
+  '9007199254753337.5',
+];
+const STRINGS = [
+  '"plain"',
+  '"id 9007199254740993 in text"',
+  '"x-9007199254740993"',
+  '"\\"9007199254740992\\":1"',
+  '"12345678901234567890123.5"',
+  '"a\\\\"',
+  '"1e20"',
+  '"ƒ2ZvMgb"',
+];
 
 function literal(rand: () => number, depth: number): string {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
@@ -23,7 +54,8 @@ function literal(rand: () => number, depth: number): string {
     const n = Math.floor(rand() * 5);
     return `{${Array.from({ length: n }, () => `"${pick(keys)}":${literal(rand, depth + 1)}`).join(',')}}`;
   }
-  if (depth < 3 && r < 0.3) return `[${Array.from({ length: Math.floor(rand() * 4) }, () => literal(rand, depth + 1)).join(',')}]`;
+  if (depth < 3 && r < 0.3)
+    return `[${Array.from({ length: Math.floor(rand() * 4) }, () => literal(rand, depth + 1)).join(',')}]`;
   if (r < 0.55) return pick(BIG);
   if (r < 0.7) return pick(REALS);
   if (r < 0.85) return pick(STRINGS);
@@ -48,7 +80,15 @@ describe('parseFluxJson fast path (JSON.parse + restoreExactIntegers)', () => {
     const rand = seededRandom(7);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
     const prefixes = ['{"jobs":[{"id":', '{"id":', '{"job":{"id":'];
-    const tails = ['', ',"id":9007199254740992', ',"id" :9007199254740993', ',"x":"\\"id\\":1"', ',"n":{"id":18446744073709551615}', ',"t":1e20', ',"s":"9007199254740992"'];
+    const tails = [
+      '',
+      ',"id":9007199254740992',
+      ',"id" :9007199254740993',
+      ',"x":"\\"id\\":1"',
+      ',"n":{"id":18446744073709551615}',
+      ',"t":1e20',
+      ',"s":"9007199254740992"',
+    ];
     for (let i = 0; i < 10_000; i++) {
       const prefix = pick(prefixes);
       const close = prefix.startsWith('{"jobs"') ? '}]}' : prefix.startsWith('{"job"') ? '}}' : '}';
@@ -58,7 +98,8 @@ describe('parseFluxJson fast path (JSON.parse + restoreExactIntegers)', () => {
   });
 
   it('recovers ids near 2^64 exactly on the fast path', () => {
-    const text = '{"jobs":[{"id":18446744073709551615,"userid":1001,"t_submit":1795361589.7910175,"name":"a 18446744073709551615"}],"version":1}';
+    const text =
+      '{"jobs":[{"id":18446744073709551615,"userid":1001,"t_submit":1795361589.7910175,"name":"a 18446744073709551615"}],"version":1}';
     const parsed: unknown = JSON.parse(text);
     expect(restoreExactIntegers(parsed, text)).toBe(true);
     expect((parsed as { jobs: Array<{ id: unknown }> }).jobs[0]?.id).toBe(18446744073709551615n);
@@ -68,7 +109,10 @@ describe('parseFluxJson fast path (JSON.parse + restoreExactIntegers)', () => {
     ['an exponent real of that size', '{"a":1e20,"b":"x"}'],
     ['a long real', '{"a":9007199254740993.0}'],
     ['two literals rounding to one double', '{"a":9007199254740993,"b":9007199254740992}'],
-    ['a look-alike run in a string rounding the same but spelled differently', '{"a":9007199254740993,"s":"9007199254740992"}'],
+    [
+      'a look-alike run in a string rounding the same but spelled differently',
+      '{"a":9007199254740993,"s":"9007199254740992"}',
+    ],
   ])('gives up (lossless-json decides) on %s', (_what, text) => {
     expect(restoreExactIntegers(JSON.parse(text), text)).toBe(false);
     expect(typed(parseFluxJson(text))).toBe(typed(parseLosslessJson(text)));

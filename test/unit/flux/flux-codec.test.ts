@@ -1,8 +1,24 @@
-import { decodeMessageBody, encodeMessage, FluxDecoder, MAX_MESSAGE_SIZE, MessageWriter } from '../../../src/datasources/flux/flux-codec';
-import { FLUX_MSGFLAG, FLUX_MSGTYPE, FLUX_NODEID_ANY, FLUX_USERID_UNKNOWN } from '../../../src/datasources/flux/flux-message';
+import {
+  decodeMessageBody,
+  encodeMessage,
+  FluxDecoder,
+  MAX_MESSAGE_SIZE,
+  MessageWriter,
+} from '../../../src/datasources/flux/flux-codec';
+import {
+  FLUX_MSGFLAG,
+  FLUX_MSGTYPE,
+  FLUX_NODEID_ANY,
+  FLUX_USERID_UNKNOWN,
+} from '../../../src/datasources/flux/flux-message';
 import type { FluxMessage } from '../../../src/datasources/flux/flux-message';
 import { FluxProtocolError } from '../../../src/datasources/flux/flux-protocol-error';
-import { decodeJsonPayload, decodeTextPayload, encodeTextPayload, payloadText } from '../../../src/datasources/flux/flux-payload';
+import {
+  decodeJsonPayload,
+  decodeTextPayload,
+  encodeTextPayload,
+  payloadText,
+} from '../../../src/datasources/flux/flux-payload';
 import { loadFluxFixtures } from '../../fixtures/flux/flux-fixtures';
 import type { FixtureResponse } from '../../fixtures/flux/flux-fixtures';
 
@@ -22,8 +38,19 @@ function asManifest(msg: FluxMessage): FixtureResponse {
 }
 
 function request(topic: string, payload: string, matchtag: number, streaming: boolean): FluxMessage {
-  const flags = FLUX_MSGFLAG.TOPIC | FLUX_MSGFLAG.PAYLOAD | FLUX_MSGFLAG.ROUTE | (streaming ? FLUX_MSGFLAG.STREAMING : 0);
-  return { type: FLUX_MSGTYPE.REQUEST, flags, userid: FLUX_USERID_UNKNOWN, rolemask: 0, aux1: FLUX_NODEID_ANY, aux2: matchtag, routes: [], topic, payload: encodeTextPayload(payload) };
+  const flags =
+    FLUX_MSGFLAG.TOPIC | FLUX_MSGFLAG.PAYLOAD | FLUX_MSGFLAG.ROUTE | (streaming ? FLUX_MSGFLAG.STREAMING : 0);
+  return {
+    type: FLUX_MSGTYPE.REQUEST,
+    flags,
+    userid: FLUX_USERID_UNKNOWN,
+    rolemask: 0,
+    aux1: FLUX_NODEID_ANY,
+    aux2: matchtag,
+    routes: [],
+    topic,
+    payload: encodeTextPayload(payload),
+  };
 }
 
 describe('Flux codec against the golden vectors', () => {
@@ -36,16 +63,26 @@ describe('Flux codec against the golden vectors', () => {
     expect(bytes.toString('hex')).toBe(c.requestBytes.toString('hex'));
   });
 
-  it.each(cases.map((c) => [c.name, c] as const))('%s: responses decode to the manifest and re-encode byte for byte', (_name, c) => {
-    const msgs = new FluxDecoder().push(c.responseBytes);
-    expect(msgs.map(asManifest)).toEqual(c.responses);
-    expect(Buffer.concat(msgs.map(encodeMessage)).equals(c.responseBytes)).toBe(true);
-    for (const m of msgs) expect(m.routes).toEqual([]);
-  });
+  it.each(cases.map((c) => [c.name, c] as const))(
+    '%s: responses decode to the manifest and re-encode byte for byte',
+    (_name, c) => {
+      const msgs = new FluxDecoder().push(c.responseBytes);
+      expect(msgs.map(asManifest)).toEqual(c.responses);
+      expect(Buffer.concat(msgs.map(encodeMessage)).equals(c.responseBytes)).toBe(true);
+      for (const m of msgs) expect(m.routes).toEqual([]);
+    },
+  );
 
   it.each(cases.map((c) => [c.name, c] as const))('%s: request decodes back to its fields', (_name, c) => {
     const [msg] = new FluxDecoder().push(c.requestBytes);
-    expect(msg).toMatchObject({ type: 1, userid: FLUX_USERID_UNKNOWN, rolemask: 0, aux1: FLUX_NODEID_ANY, aux2: c.request.matchtag, topic: c.request.topic });
+    expect(msg).toMatchObject({
+      type: 1,
+      userid: FLUX_USERID_UNKNOWN,
+      rolemask: 0,
+      aux1: FLUX_NODEID_ANY,
+      aux2: c.request.matchtag,
+      topic: c.request.topic,
+    });
     expect(payloadText(msg!.payload!)).toBe(c.request.payload);
   });
 
@@ -63,7 +100,8 @@ describe('Flux codec against the golden vectors', () => {
     }
     const d = new FluxDecoder();
     const got: string[] = [];
-    for (let i = 0; i < all.length; i++) got.push(...d.push(all.subarray(i, i + 1)).map((m) => encodeMessage(m).toString('hex')));
+    for (let i = 0; i < all.length; i++)
+      got.push(...d.push(all.subarray(i, i + 1)).map((m) => encodeMessage(m).toString('hex')));
     expect(got).toEqual(expected);
   });
 
@@ -91,7 +129,10 @@ describe('Flux decoder on malformed input', () => {
     ['wrong magic', mutate(0, 0x13)],
     ['length below 21', Buffer.from('1200eeff00000014', 'hex')],
     ['length of gigabytes', Buffer.from('1200eeff40000000', 'hex')],
-    ['length just over the cap', Buffer.concat([Buffer.from('1200eeff', 'hex'), Buffer.from([(MAX_MESSAGE_SIZE + 1) >>> 24, 0, 0, 1])])],
+    [
+      'length just over the cap',
+      Buffer.concat([Buffer.from('1200eeff', 'hex'), Buffer.from([(MAX_MESSAGE_SIZE + 1) >>> 24, 0, 0, 1])]),
+    ],
     ['bad PROTO magic', mutate(protoAt, 0x8f)],
     ['bad PROTO version', mutate(protoAt + 1, 2)],
     ['bad message type', mutate(protoAt + 2, 3)],
@@ -145,7 +186,9 @@ describe('Flux decoder on malformed input', () => {
 
   it('refuses to encode fields that disagree with the flags', () => {
     const base = request('a.b', '{}', 1, false);
-    expect(() => encodeMessage({ ...base, flags: base.flags | FLUX_MSGFLAG.NORESPONSE | FLUX_MSGFLAG.STREAMING })).toThrow(RangeError);
+    expect(() =>
+      encodeMessage({ ...base, flags: base.flags | FLUX_MSGFLAG.NORESPONSE | FLUX_MSGFLAG.STREAMING }),
+    ).toThrow(RangeError);
     expect(() => encodeMessage({ ...base, topic: 'a\0b' })).toThrow(RangeError);
     expect(() => encodeMessage({ ...base, flags: FLUX_MSGFLAG.ROUTE })).toThrow(RangeError);
     expect(() => encodeMessage({ ...base, aux2: -1 })).toThrow(RangeError);

@@ -48,7 +48,10 @@ describe('formatReal', () => {
 
 describe('parseFluxJson / stringifyFluxJson', () => {
   it('keeps integers beyond 2^53 exact as bigint and reals as numbers', () => {
-    const v = parseFluxJson('{"id":9007199254740993,"small":42,"t":1795361589.7910175,"neg":-616}') as Record<string, unknown>;
+    const v = parseFluxJson('{"id":9007199254740993,"small":42,"t":1795361589.7910175,"neg":-616}') as Record<
+      string,
+      unknown
+    >;
     expect(v).toEqual({ id: 9007199254740993n, small: 42, t: 1795361589.7910175, neg: -616 });
     expect(stringifyFluxJson(v)).toBe('{"id":9007199254740993,"small":42,"t":1795361589.7910175,"neg":-616}');
   });
@@ -69,7 +72,9 @@ describe('parseFluxJson / stringifyFluxJson', () => {
   });
 
   it('writes strings like jansson: raw UTF-8, slash unescaped', () => {
-    expect(stringifyFluxJson({ d: ['after-success=ƒEC6YN4P'], p: '/sdf/data' })).toBe('{"d":["after-success=ƒEC6YN4P"],"p":"/sdf/data"}');
+    expect(stringifyFluxJson({ d: ['after-success=ƒEC6YN4P'], p: '/sdf/data' })).toBe(
+      '{"d":["after-success=ƒEC6YN4P"],"p":"/sdf/data"}',
+    );
   });
 
   it('refuses values the broker could not hold exactly', () => {
@@ -86,7 +91,8 @@ describe('parseFluxJson / stringifyFluxJson', () => {
         if (!msg.payload || msg.aux1 !== 0) continue;
         const text = decodeTextPayload(msg.payload);
         expect(stringifyFluxJson(parseFluxJson(text, { reals: 'wrap' }))).toBe(text);
-        if (c.request.topic.startsWith('job-list.list')) expect(stringifyFluxJson(parseFluxJson(text), { realKeys: JOB_REAL_KEYS })).toBe(text);
+        if (c.request.topic.startsWith('job-list.list'))
+          expect(stringifyFluxJson(parseFluxJson(text), { realKeys: JOB_REAL_KEYS })).toBe(text);
         checked++;
       }
       const request = c.request.payload;

@@ -22,7 +22,9 @@ describe('job-list entries → FluxJob', () => {
 
   it('maps all 14 fixture jobs in broker order', () => {
     expect(jobs.map((j) => `${j.name}:${j.state}:${j.result ?? ''}`)).toEqual([
-      'after_monitor:DEPEND:', 'queued_hold:SCHED:', 'live_monitor:RUN:',
+      'after_monitor:DEPEND:',
+      'queued_hold:SCHED:',
+      'live_monitor:RUN:',
       ...jobs.slice(3).map((j) => `${j.name}:INACTIVE:${j.result}`),
     ]);
     expect(jobs).toHaveLength(14);
@@ -31,8 +33,18 @@ describe('job-list entries → FluxJob', () => {
   it('keeps absent attributes absent and present ones exact', () => {
     const [afterMonitor, queuedHold] = jobs;
     expect(afterMonitor).toEqual({
-      id: 505329745920n, userId: 1001, urgency: 16, state: 'DEPEND', tSubmit: 1795361589.7910175, tDepend: 1795361589.8026586,
-      name: 'after_monitor', cwd: '/sdf/data/lcls/ds/mfx/mfxl1038923/scratch', ntasks: 1, ncores: 1, duration: 0, dependencies: ['after-success=ƒEC6YN4P'],
+      id: 505329745920n,
+      userId: 1001,
+      urgency: 16,
+      state: 'DEPEND',
+      tSubmit: 1795361589.7910175,
+      tDepend: 1795361589.8026586,
+      name: 'after_monitor',
+      cwd: '/sdf/data/lcls/ds/mfx/mfxl1038923/scratch',
+      ntasks: 1,
+      ncores: 1,
+      duration: 0,
+      dependencies: ['after-success=ƒEC6YN4P'],
     });
     expect(queuedHold).toMatchObject({ urgency: 0, priority: 0, bank: 'physics', duration: 600, nnodes: 1 });
     expect('tRun' in queuedHold! || 'result' in queuedHold! || 'exception' in queuedHold!).toBe(false);
@@ -47,7 +59,11 @@ describe('job-list entries → FluxJob', () => {
     expect(canceled.some((j) => j.exception?.note === 'superseded by rerun')).toBe(true);
     const failed = jobs.find((j) => j.result === 'FAILED')!;
     expect(failed.waitStatus).toBe(768);
-    expect(jobs.find((j) => j.name === 'geometry_opt')).toMatchObject({ success: true, exception: { occurred: false }, ntasks: 2 });
+    expect(jobs.find((j) => j.name === 'geometry_opt')).toMatchObject({
+      success: true,
+      exception: { occurred: false },
+      ntasks: 2,
+    });
   });
 
   it('converts negative wire ids (≥ 2^63) and rejects broken entries', () => {
@@ -60,24 +76,52 @@ describe('job-list entries → FluxJob', () => {
   it('maps list-id (fixture 07) like the streamed entry', () => {
     const [reply] = replies('07-');
     const job = mapJobEntry(reply!.job as Record<string, unknown>);
-    expect(job).toMatchObject({ id: 320142835712n, name: 'geometry_opt', state: 'INACTIVE', result: 'COMPLETED', nodelist: 'vm', ranks: '0' });
+    expect(job).toMatchObject({
+      id: 320142835712n,
+      name: 'geometry_opt',
+      state: 'INACTIVE',
+      result: 'COMPLETED',
+      nodelist: 'vm',
+      ranks: '0',
+    });
   });
 });
 
 describe('job-list constraints', () => {
   it('builds the fixture 02 request from a query', () => {
-    const payload = buildListPayload({ states: ['DEPEND', 'PRIORITY', 'SCHED', 'RUN', 'CLEANUP', 'INACTIVE'], since: 0 });
-    expect(stringifyFluxJson(payload, { realStyle: 'python' })).toBe(cases.find((c) => c.name.startsWith('02-'))!.request.payload);
+    const payload = buildListPayload({
+      states: ['DEPEND', 'PRIORITY', 'SCHED', 'RUN', 'CLEANUP', 'INACTIVE'],
+      since: 0,
+    });
+    expect(stringifyFluxJson(payload, { realStyle: 'python' })).toBe(
+      cases.find((c) => c.name.startsWith('02-'))!.request.payload,
+    );
   });
 
   it('combines every filter into one and', () => {
-    expect(buildJobConstraint({
-      states: ['SCHED', 'RUN'], results: ['FAILED', 'TIMEOUT'], userIds: [1001], names: ['sleep'], queues: ['batch'],
-      submitted: { from: 100, to: 200.5 }, inactive: { from: 300 }, banks: ['lcls'],
-    })).toEqual({ and: [
-      { states: [24] }, { results: [10] }, { userid: [1001] }, { name: ['sleep'] }, { queue: ['batch'] },
-      { t_submit: ['>=100'] }, { t_submit: ['<200.5'] }, { t_inactive: ['>=300'] },
-    ] });
+    expect(
+      buildJobConstraint({
+        states: ['SCHED', 'RUN'],
+        results: ['FAILED', 'TIMEOUT'],
+        userIds: [1001],
+        names: ['sleep'],
+        queues: ['batch'],
+        submitted: { from: 100, to: 200.5 },
+        inactive: { from: 300 },
+        banks: ['lcls'],
+      }),
+    ).toEqual({
+      and: [
+        { states: [24] },
+        { results: [10] },
+        { userid: [1001] },
+        { name: ['sleep'] },
+        { queue: ['batch'] },
+        { t_submit: ['>=100'] },
+        { t_submit: ['<200.5'] },
+        { t_inactive: ['>=300'] },
+      ],
+    });
     expect(buildJobConstraint({})).toEqual({ and: [] });
   });
 
@@ -98,7 +142,10 @@ describe('job-info replies', () => {
     expect(signed.signature).toBe('none');
     const system = (signed.jobspec.attributes as { system: { environment: Record<string, string> } }).system;
     expect(system.environment).toMatchObject({ EXPERIMENT: 'cxic00121', RUN_NUM: '7' });
-    const urlSafe = (reply!.J as string).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+(?=\.)/g, '');
+    const urlSafe = (reply!.J as string)
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+(?=\.)/g, '');
     expect(unwrapSignedJobspec(urlSafe).jobspec).toEqual(signed.jobspec);
     expect(mapJobInfo(reply!).J).toEqual(signed.jobspec);
   });
@@ -115,8 +162,23 @@ describe('job-info replies', () => {
     const a = mapJobInfo(strings!);
     const b = mapJobInfo(decoded!);
     expect(a.jobspec).toEqual(b.jobspec);
-    expect(a.eventlog!.map((e) => e.name)).toEqual(['submit', 'validate', 'depend', 'priority', 'alloc', 'start', 'finish', 'release', 'free', 'clean']);
-    expect(a.eventlog![0]).toEqual({ timestamp: 1795361578.7532885, name: 'submit', context: { userid: 1001, urgency: 16, flags: 0, version: 1 } });
+    expect(a.eventlog!.map((e) => e.name)).toEqual([
+      'submit',
+      'validate',
+      'depend',
+      'priority',
+      'alloc',
+      'start',
+      'finish',
+      'release',
+      'free',
+      'clean',
+    ]);
+    expect(a.eventlog![0]).toEqual({
+      timestamp: 1795361578.7532885,
+      name: 'submit',
+      context: { userid: 1001, urgency: 16, flags: 0, version: 1 },
+    });
     expect(a.eventlog![1]).toEqual({ timestamp: 1795361578.7646475, name: 'validate' });
     expect(b.R).toMatchObject({ version: 1, execution: { nodelist: ['vm'], expiration: 0 } });
   });
@@ -127,8 +189,17 @@ describe('job-stats', () => {
     const [reply] = replies('18-');
     expect(mapJobStats(reply!)).toEqual({
       jobStates: { depend: 1, priority: 0, sched: 1, run: 1, cleanup: 0, inactive: 11, total: 14 },
-      successful: 7, failed: 1, canceled: 2, timeout: 1, inactivePurged: 0, queues: [],
+      successful: 7,
+      failed: 1,
+      canceled: 2,
+      timeout: 1,
+      inactivePurged: 0,
+      queues: [],
     });
-    expect(mapJobStats({ queues: [{ name: 'batch', successful: 3 }] }).queues![0]).toMatchObject({ name: 'batch', successful: 3, failed: 0 });
+    expect(mapJobStats({ queues: [{ name: 'batch', successful: 3 }] }).queues![0]).toMatchObject({
+      name: 'batch',
+      successful: 3,
+      failed: 0,
+    });
   });
 });

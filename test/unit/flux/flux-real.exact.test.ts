@@ -28,20 +28,27 @@ function referenceJansson(x: number): string {
     const rest = digits.slice(17);
     let head = BigInt(digits.slice(0, 17));
     const tie = /^50*$/.test(rest);
-    if (rest[0] as string > '5' || (rest[0] === '5' && !tie) || (tie && head % 2n === 1n)) head += 1n;
+    if ((rest[0] as string) > '5' || (rest[0] === '5' && !tie) || (tie && head % 2n === 1n)) head += 1n;
     digits = head.toString();
-    if (digits.length > 17) { digits = digits.slice(0, 17); point += 1; }
+    if (digits.length > 17) {
+      digits = digits.slice(0, 17);
+      point += 1;
+    }
     digits = digits.replace(/0+$/, '') || '0';
   }
   const exponent = point - 1;
-  if (exponent < -4 || exponent >= 17) return `${sign}${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ''}e${exponent}`;
+  if (exponent < -4 || exponent >= 17)
+    return `${sign}${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ''}e${exponent}`;
   const padded = exponent >= 0 ? digits.padEnd(exponent + 1, '0') : digits;
-  const fixed = exponent >= 0 ? `${padded.slice(0, exponent + 1)}${padded.length > exponent + 1 ? `.${padded.slice(exponent + 1)}` : ''}` : `0.${'0'.repeat(-exponent - 1)}${digits}`;
+  const fixed =
+    exponent >= 0
+      ? `${padded.slice(0, exponent + 1)}${padded.length > exponent + 1 ? `.${padded.slice(exponent + 1)}` : ''}`
+      : `0.${'0'.repeat(-exponent - 1)}${digits}`;
   return `${sign}${fixed.includes('.') ? fixed : `${fixed}.0`}`;
 }
 
 describe('formatReal(…, "jansson") against an exact %.17g', () => {
-  it('agrees with the oracle on the oracle\'s own known values', () => {
+  it("agrees with the oracle on the oracle's own known values", () => {
     expect(referenceJansson(1795361578.00390625)).toBe('1795361578.0039062');
     expect(referenceJansson(0.1)).toBe('0.10000000000000001');
     expect(referenceJansson(1e18)).toBe('1e18');
@@ -61,7 +68,8 @@ describe('formatReal(…, "jansson") against an exact %.17g', () => {
     for (let i = 0; i < 20_000; i++) values.push(1_795_000_000 + random() * 1_000_000);
     // Multiples of 1/256 with an odd numerator have exactly 18 digits at this magnitude: ties.
     for (let i = 0; i < 10_000; i++) values.push(1_795_361_578 + (2 * Math.floor(random() * 128) + 1) / 256);
-    for (let i = 0; i < 10_000; i++) values.push(-(2 ** 50 + Math.floor(random() * 2 ** 50)) - 0.25 * (2 * Math.floor(random() * 2) + 1));
+    for (let i = 0; i < 10_000; i++)
+      values.push(-(2 ** 50 + Math.floor(random() * 2 ** 50)) - 0.25 * (2 * Math.floor(random() * 2) + 1));
     const wrong = values.filter((x) => formatReal(x, 'jansson') !== referenceJansson(x));
     expect(wrong.slice(0, 5).map((x) => [x, formatReal(x, 'jansson'), referenceJansson(x)])).toEqual([]);
   });

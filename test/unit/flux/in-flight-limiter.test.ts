@@ -10,7 +10,10 @@ describe('InFlightLimiter', () => {
     await limiter.acquire();
     const controller = new AbortController();
     const a = limiter.acquire().then(() => order.push('a'));
-    const b = limiter.acquire(controller.signal).then(() => order.push('b'), () => order.push('b aborted'));
+    const b = limiter.acquire(controller.signal).then(
+      () => order.push('b'),
+      () => order.push('b aborted'),
+    );
     const c = limiter.acquire().then(() => order.push('c'));
     expect(limiter.queued).toBe(3);
     controller.abort(new Error('gone'));
@@ -37,7 +40,12 @@ describe('createDeadline', () => {
     await new Promise((r) => setTimeout(r, 30));
     expect(d.signal.reason).toEqual(new Error('late'));
     let busy = true;
-    const p = createDeadline(10, () => new Error('late'), undefined, () => busy);
+    const p = createDeadline(
+      10,
+      () => new Error('late'),
+      undefined,
+      () => busy,
+    );
     await new Promise((r) => setTimeout(r, 40));
     expect(p.signal.aborted).toBe(false);
     busy = false;
@@ -53,7 +61,16 @@ describe('createDeadline', () => {
 
 describe('errnoName', () => {
   it('names the errnos Flux uses', () => {
-    expect([1, 2, 22, 38, 61, 71, 104, 110].map(errnoName)).toEqual(['EPERM', 'ENOENT', 'EINVAL', 'ENOSYS', 'ENODATA', 'EPROTO', 'ECONNRESET', 'ETIMEDOUT']);
+    expect([1, 2, 22, 38, 61, 71, 104, 110].map(errnoName)).toEqual([
+      'EPERM',
+      'ENOENT',
+      'EINVAL',
+      'ENOSYS',
+      'ENODATA',
+      'EPROTO',
+      'ECONNRESET',
+      'ETIMEDOUT',
+    ]);
     expect(errnoName(999)).toBe('errno 999');
   });
 });

@@ -1,5 +1,12 @@
 import type { FluxJob } from '../../../src/datasources/flux/flux-job';
-import { jobQueuedSeconds, jobReturnCode, jobRuntime, jobStatus, jobStatusAbbrev, jobTimeRemaining } from '../../../src/datasources/flux/job-derived';
+import {
+  jobQueuedSeconds,
+  jobReturnCode,
+  jobRuntime,
+  jobStatus,
+  jobStatusAbbrev,
+  jobTimeRemaining,
+} from '../../../src/datasources/flux/job-derived';
 
 const base: FluxJob = { id: 1n, userId: 1001, urgency: 16, state: 'INACTIVE', tSubmit: 100 };
 
@@ -25,8 +32,16 @@ describe("derived values like flux-core's JobInfo (contract §5)", () => {
     expect(jobStatus({ ...base, state: 'NEW' })).toBe('');
   });
   it('abbreviated status like flux jobs ST', () => {
-    expect(['DEPEND', 'PRIORITY', 'SCHED', 'RUN', 'CLEANUP'].map((state) => jobStatusAbbrev({ ...base, state: state as FluxJob['state'] }))).toEqual(['D', 'P', 'S', 'R', 'C']);
-    expect(['COMPLETED', 'FAILED', 'CANCELED', 'TIMEOUT'].map((result) => jobStatusAbbrev({ ...base, result: result as FluxJob['result'] & string }))).toEqual(['CD', 'F', 'CA', 'TO']);
+    expect(
+      ['DEPEND', 'PRIORITY', 'SCHED', 'RUN', 'CLEANUP'].map((state) =>
+        jobStatusAbbrev({ ...base, state: state as FluxJob['state'] }),
+      ),
+    ).toEqual(['D', 'P', 'S', 'R', 'C']);
+    expect(
+      ['COMPLETED', 'FAILED', 'CANCELED', 'TIMEOUT'].map((result) =>
+        jobStatusAbbrev({ ...base, result: result as FluxJob['result'] & string }),
+      ),
+    ).toEqual(['CD', 'F', 'CA', 'TO']);
     expect(jobStatusAbbrev({ ...base, state: 'NEW' })).toBe('');
   });
   it('time remaining: expiration − now while RUN, never negative, 0 otherwise', () => {

@@ -41,7 +41,18 @@ describe('job ids (RFC 19)', () => {
   });
 
   it('round-trips every form for ids near 0, 2^53, 2^63 and 2^64', () => {
-    const ids = [0n, 1n, 57n, 58n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 63n - 1n, 2n ** 63n, 2n ** 64n - 2n, FLUX_JOBID_ANY];
+    const ids = [
+      0n,
+      1n,
+      57n,
+      58n,
+      2n ** 53n - 1n,
+      2n ** 53n,
+      2n ** 63n - 1n,
+      2n ** 63n,
+      2n ** 64n - 2n,
+      FLUX_JOBID_ANY,
+    ];
     for (let i = 0n; i < 200n; i++) ids.push((FLUX_JOBID_ANY / 199n) * i, FLUX_JOBID_ANY - i * 7919n);
     for (const id of ids) for (const text of Object.values(jobIdForms(id))) expect(parseJobId(text)).toBe(id);
     expect(formatJobId(0n)).toBe('ƒ1');
@@ -49,11 +60,34 @@ describe('job ids (RFC 19)', () => {
   });
 
   it.each([
-    '', '   ', '-5', '+5', '0X4a8a000000', 'ƒ', 'f', 'ƒ0', 'ƒO1', 'ƒI1', 'ƒl1', 'ƒjpXCZedGfVR', 'ƒ1234567890123',
-    '18446744073709551616', '123456789012345678901', '0x', '0x10000000000000000', '0xg',
-    '0000.004a.8a00', '0000.004a.8a00.0000.0000', '00000.004a.8a00.0000', 'job.0000.004a.8a00.zzzz',
-    'ibiza-member-educate--biology-academy', 'ibiza-member-educate--biology-academy-nosuchword',
-    'natural-analyze-yes--natural-analyze-verbal', 'verbal-verbal-amen--academy-academy-academy', '12ab', '1.5e3',
+    '',
+    '   ',
+    '-5',
+    '+5',
+    '0X4a8a000000',
+    'ƒ',
+    'f',
+    'ƒ0',
+    'ƒO1',
+    'ƒI1',
+    'ƒl1',
+    'ƒjpXCZedGfVR',
+    'ƒ1234567890123',
+    '18446744073709551616',
+    '123456789012345678901',
+    '0x',
+    '0x10000000000000000',
+    '0xg',
+    '0000.004a.8a00',
+    '0000.004a.8a00.0000.0000',
+    '00000.004a.8a00.0000',
+    'job.0000.004a.8a00.zzzz',
+    'ibiza-member-educate--biology-academy',
+    'ibiza-member-educate--biology-academy-nosuchword',
+    'natural-analyze-yes--natural-analyze-verbal',
+    'verbal-verbal-amen--academy-academy-academy',
+    '12ab',
+    '1.5e3',
   ])('rejects %p with a BadUserInputError naming it', (text) => {
     let caught: unknown;
     try {

@@ -29,11 +29,20 @@ const info: FluxJobInfo = {
   id,
   jobspec: { version: 1, attributes: { system: { duration: 0 }, user: { run: '12' } } },
   J: { attributes: { system: { environment: { EXPERIMENT: 'mfxp1023', RUN_NUM: '7', SECRET_TOKEN: 'x' } } } },
-  eventlog: Array.from({ length: 1500 }, (_, i) => ({ timestamp: 1795305600.612 + i, name: i === 0 ? 'submit' : 'memo', context: { i } })),
+  eventlog: Array.from({ length: 1500 }, (_, i) => ({
+    timestamp: 1795305600.612 + i,
+    name: i === 0 ? 'submit' : 'memo',
+    context: { i },
+  })),
 };
 
 test('builds the history document of an inactive job', () => {
-  const doc = buildJobDocument(job, info, { instance: 'local:///run/flux/local', environment: ['EXPERIMENT', 'RUN_NUM'], userName: 'alice', now: 1795400000000 });
+  const doc = buildJobDocument(job, info, {
+    instance: 'local:///run/flux/local',
+    environment: ['EXPERIMENT', 'RUN_NUM'],
+    userName: 'alice',
+    now: 1795400000000,
+  });
   expect(doc.id).toBe('18446744073709551614');
   expect(doc.ids.dothex).toBe('ffff.ffff.ffff.fffe');
   expect(doc.ids.f58plain).toBe(`f${doc.ids.f58.slice(1)}`);
@@ -57,17 +66,33 @@ test('builds the history document of an inactive job', () => {
 });
 
 test('a job canceled before it ran and never looked up keeps only what job-list knew', () => {
-  const canceled: FluxJob = { id: 5n, userId: 1, urgency: 16, state: 'INACTIVE', result: 'CANCELED', tSubmit: 1795305600, tInactive: 1795305601 };
+  const canceled: FluxJob = {
+    id: 5n,
+    userId: 1,
+    urgency: 16,
+    state: 'INACTIVE',
+    result: 'CANCELED',
+    tSubmit: 1795305600,
+    tInactive: 1795305601,
+  };
   const doc = buildJobDocument(canceled, null, { instance: 'i', environment: [], now: 1 });
   expect(doc.exitCode).toBe(-128);
   expect(doc.runtimeSeconds).toBeUndefined();
   expect(Object.keys(doc)).not.toContain('eventlog');
-  expect(() => buildJobDocument({ ...canceled, tSubmit: 1795305600000 }, null, { instance: 'i', environment: [], now: 1 })).not.toThrow();
-  expect(() => buildJobDocument({ ...canceled, tSubmit: 17953 }, null, { instance: 'i', environment: [], now: 1 })).toThrow(RangeError);
+  expect(() =>
+    buildJobDocument({ ...canceled, tSubmit: 1795305600000 }, null, { instance: 'i', environment: [], now: 1 }),
+  ).not.toThrow();
+  expect(() =>
+    buildJobDocument({ ...canceled, tSubmit: 17953 }, null, { instance: 'i', environment: [], now: 1 }),
+  ).toThrow(RangeError);
 });
 
 test('regression: Airflow-style RUN_NUM ("42_2024-03-15T02:13:07") gave no run in history while Job.elogRun read 42', () => {
-  const airflow: FluxJobInfo = { id, jobspec: { version: 1, attributes: { system: {} } }, J: { attributes: { system: { environment: { EXPERIMENT: ' mfxl1038923 ', RUN_NUM: '42_2024-03-15T02:13:07' } } } } };
+  const airflow: FluxJobInfo = {
+    id,
+    jobspec: { version: 1, attributes: { system: {} } },
+    J: { attributes: { system: { environment: { EXPERIMENT: ' mfxl1038923 ', RUN_NUM: '42_2024-03-15T02:13:07' } } } },
+  };
   const doc = buildJobDocument(job, airflow, { instance: 'i', environment: [], now: 1 });
   const link = elogLinkOfJob(airflow, { experimentAttribute: 'experiment', runAttribute: 'run' });
   expect(link).toEqual({ experiment: 'mfxl1038923', run: 42 });
@@ -75,12 +100,21 @@ test('regression: Airflow-style RUN_NUM ("42_2024-03-15T02:13:07") gave no run i
 });
 
 test('experiment and run follow the configured attribute names, each part on its own', () => {
-  const custom: FluxJobInfo = { id, jobspec: { version: 1, attributes: { user: { exp: 'cxil1022721', runNumber: 9 } } }, J: { attributes: { system: { environment: {} } } } };
+  const custom: FluxJobInfo = {
+    id,
+    jobspec: { version: 1, attributes: { user: { exp: 'cxil1022721', runNumber: 9 } } },
+    J: { attributes: { system: { environment: {} } } },
+  };
   const linkKeys = { experimentAttribute: 'exp', runAttribute: 'runNumber' };
-  expect(buildJobDocument(job, custom, { instance: 'i', environment: [], now: 1, linkKeys })).toMatchObject({ experiment: 'cxil1022721', run: 9 });
+  expect(buildJobDocument(job, custom, { instance: 'i', environment: [], now: 1, linkKeys })).toMatchObject({
+    experiment: 'cxil1022721',
+    run: 9,
+  });
   const experimentOnly = buildJobDocument(job, custom, { instance: 'i', environment: [], now: 1 });
   expect(experimentOnly.experiment).toBeUndefined();
   expect(experimentOnly.run).toBeUndefined();
   const noRun: FluxJobInfo = { id, J: { attributes: { system: { environment: { EXPERIMENT: 'mfxp1023' } } } } };
-  expect(buildJobDocument(job, noRun, { instance: 'i', environment: [], now: 1 })).toMatchObject({ experiment: 'mfxp1023' });
+  expect(buildJobDocument(job, noRun, { instance: 'i', environment: [], now: 1 })).toMatchObject({
+    experiment: 'mfxp1023',
+  });
 });

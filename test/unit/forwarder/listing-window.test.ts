@@ -23,7 +23,13 @@ describe('ListingWindow', () => {
 
   it('keeps a listing no larger than itself whole, sorted by time then id, without a boundary', () => {
     const window = new ListingWindow(5);
-    for (const [id, t] of [[7n, 30], [9n, 20], [8n, 20], [1n, 10]] as const) window.push(job(id, t));
+    for (const [id, t] of [
+      [7n, 30],
+      [9n, 20],
+      [8n, 20],
+      [1n, 10],
+    ] as const)
+      window.push(job(id, t));
     expect(window.overflowing).toBe(false);
     const { jobs, boundary } = window.finish();
     expect(jobs.map((j) => j.id)).toEqual([1n, 8n, 9n, 7n]);

@@ -6,11 +6,24 @@ function stream(isTTY: boolean): NodeJS.WriteStream & { text(): string } {
   const out = new PassThrough() as unknown as NodeJS.WriteStream & { text(): string };
   let text = '';
   out.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-  Object.assign(out, { isTTY, columns: 120, cursorTo: () => true, clearLine: () => true, moveCursor: () => true, text: () => text });
+  Object.assign(out, {
+    isTTY,
+    columns: 120,
+    cursorTo: () => true,
+    clearLine: () => true,
+    moveCursor: () => true,
+    text: () => text,
+  });
   return out;
 }
 
-const progress = (forwarded: number) => ({ listed: 3000, forwarded, since: 1_795_305_711.5, jobsPerSecond: 1234.56, elapsedMs: 2000 });
+const progress = (forwarded: number) => ({
+  listed: 3000,
+  forwarded,
+  since: 1_795_305_711.5,
+  jobsPerSecond: 1234.56,
+  elapsedMs: 2000,
+});
 
 test('not a terminal: one JSON line per stored batch, jobs/s rounded', () => {
   const out = stream(false);
@@ -18,10 +31,28 @@ test('not a terminal: one JSON line per stored batch, jobs/s rounded', () => {
   reporter.listener(progress(1000));
   reporter.listener(progress(2000));
   reporter.stop();
-  const lines = out.text().trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  const lines = out
+    .text()
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
   expect(lines).toEqual([
-    { event: 'forward-progress', listed: 3000, forwarded: 1000, since: 1_795_305_711.5, jobsPerSecond: 1235, elapsedMs: 2000 },
-    { event: 'forward-progress', listed: 3000, forwarded: 2000, since: 1_795_305_711.5, jobsPerSecond: 1235, elapsedMs: 2000 },
+    {
+      event: 'forward-progress',
+      listed: 3000,
+      forwarded: 1000,
+      since: 1_795_305_711.5,
+      jobsPerSecond: 1235,
+      elapsedMs: 2000,
+    },
+    {
+      event: 'forward-progress',
+      listed: 3000,
+      forwarded: 2000,
+      since: 1_795_305_711.5,
+      jobsPerSecond: 1235,
+      elapsedMs: 2000,
+    },
   ]);
 });
 

@@ -1,7 +1,8 @@
 import { StoredPrefix } from '../../../src/forwarder/stored-prefix';
 import type { InactiveJob } from '../../../src/forwarder/stored-prefix';
 
-const job = (id: bigint, tInactive: number) => ({ id, tInactive, userId: 1, urgency: 16, state: 'INACTIVE', tSubmit: 1 }) as InactiveJob;
+const job = (id: bigint, tInactive: number) =>
+  ({ id, tInactive, userId: 1, urgency: 16, state: 'INACTIVE', tSubmit: 1 }) as InactiveJob;
 // Sorted by t_inactive; 3 and 4 share a time.
 const jobs = [job(1n, 10), job(2n, 11), job(3n, 12), job(4n, 12), job(5n, 13), job(6n, 14)];
 

@@ -35,7 +35,9 @@ describe('jobsApi config section', () => {
       expect(resolveJobsAggsSettings(config.jobsApi)).toMatchObject({ clientSecret: 's3cr3t' });
       const withSecret = loadConfig({ env: { ...env, JOBGRAPH_JOBS_API_CLIENT_SECRET: 'plain-secret' } });
       expect(JSON.stringify(redactConfig(withSecret))).not.toContain('plain-secret');
-      expect(() => resolveJobsAggsSettings({ ...config.jobsApi, clientSecretFile: join(dir, 'absent') })).toThrow(/JOBGRAPH_JOBS_API_CLIENT_SECRET_FILE .* \(ENOENT\)/);
+      expect(() => resolveJobsAggsSettings({ ...config.jobsApi, clientSecretFile: join(dir, 'absent') })).toThrow(
+        /JOBGRAPH_JOBS_API_CLIENT_SECRET_FILE .* \(ENOENT\)/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,4 +1,8 @@
-import type { AggregationBackend, AggregationFilterSpec, AggregationSpec } from '../../../src/datasources/aggregation/aggregation-query';
+import type {
+  AggregationBackend,
+  AggregationFilterSpec,
+  AggregationSpec,
+} from '../../../src/datasources/aggregation/aggregation-query';
 import { BadUserInputError, UpstreamUnavailableError } from '../../../src/errors';
 import { createAggregationLoader } from '../../../src/loaders/aggregation.loaders';
 
@@ -19,7 +23,10 @@ const terms = (name: string, field = 'queue'): AggregationSpec => ({ name, kind:
 
 test('fields with the same source and filter share one backend call; names are kept per field', async () => {
   const backend = recordingBackend();
-  const loader = createAggregationLoader({ ELASTICSEARCH: backend }, (s) => new UpstreamUnavailableError('elasticsearch', `${s} off`));
+  const loader = createAggregationLoader(
+    { ELASTICSEARCH: backend },
+    (s) => new UpstreamUnavailableError('elasticsearch', `${s} off`),
+  );
   const [a, b, c] = await Promise.all([
     loader.load({ source: 'ELASTICSEARCH', filter: { queues: ['x'], from: 1 }, aggs: [terms('q')] }),
     loader.load({ source: 'ELASTICSEARCH', filter: { from: 1, queues: ['x'] }, aggs: [terms('q'), terms('r')] }),
@@ -34,7 +41,10 @@ test('fields with the same source and filter share one backend call; names are k
 
 test('an invalid field fails alone, and a source without a backend is unavailable', async () => {
   const backend = recordingBackend();
-  const loader = createAggregationLoader({ ELASTICSEARCH: backend }, (s) => new UpstreamUnavailableError('jobs-aggs', `${s} not configured`));
+  const loader = createAggregationLoader(
+    { ELASTICSEARCH: backend },
+    (s) => new UpstreamUnavailableError('jobs-aggs', `${s} not configured`),
+  );
   const [good, bad, off] = await Promise.allSettled([
     loader.load({ source: 'ELASTICSEARCH', filter: {}, aggs: [terms('q')] }),
     loader.load({ source: 'ELASTICSEARCH', filter: {}, aggs: [terms('b', 'bad')] }),

@@ -8,28 +8,49 @@ const down = () => new UpstreamUnavailableError('elog', 'connection refused');
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(t); reject(new Error('aborted')); });
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      reject(new Error('aborted'));
+    });
   });
 
 describe('backend policy', () => {
   it('retries a read on transient failures, then succeeds', async () => {
     const policy = createBackendPolicy('elog', { initialBackoffMs: 1, maxBackoffMs: 2 });
     let calls = 0;
-    const value = await policy.read(async () => { calls += 1; if (calls < 3) throw down(); return 'ok'; }, 'GET runs');
+    const value = await policy.read(async () => {
+      calls += 1;
+      if (calls < 3) throw down();
+      return 'ok';
+    }, 'GET runs');
     expect(value).toBe('ok');
     expect(calls).toBe(3);
   });
   it('never retries a write and says a timed-out write may have happened', async () => {
     const policy = createBackendPolicy('elog', { timeoutMs: 50, initialBackoffMs: 1 });
     let calls = 0;
-    await expect(policy.write(async () => { calls += 1; throw down(); }, 'POST message')).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+    await expect(
+      policy.write(async () => {
+        calls += 1;
+        throw down();
+      }, 'POST message'),
+    ).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
     expect(calls).toBe(1);
-    await expect(policy.write((signal) => sleep(1_000, signal), 'POST message')).rejects.toThrow(/within 50 ms; the write may or may not have been applied/);
+    await expect(policy.write((signal) => sleep(1_000, signal), 'POST message')).rejects.toThrow(
+      /within 50 ms; the write may or may not have been applied/,
+    );
   });
   it('turns a slow read into UPSTREAM_TIMEOUT with the backend named, aborting the attempt', async () => {
     const policy = createBackendPolicy('flux', { timeoutMs: 30, readAttempts: 1 });
     let aborted = false;
-    const error = await policy.read(async (signal) => { signal.addEventListener('abort', () => { aborted = true; }); await sleep(1_000, signal); }, 'job-list.list').catch((e: unknown) => e);
+    const error = await policy
+      .read(async (signal) => {
+        signal.addEventListener('abort', () => {
+          aborted = true;
+        });
+        await sleep(1_000, signal);
+      }, 'job-list.list')
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'UPSTREAM_TIMEOUT', backend: 'flux' });
     expect(aborted).toBe(true);
   });
@@ -39,8 +60,15 @@ describe('backend policy', () => {
     // MaxListenersExceededWarning, and each removal walked the whole list).
     const policy = createBackendPolicy('flux', { maxInFlight: 512 });
     let release = (): void => undefined;
-    const gate = new Promise<void>((resolve) => { release = resolve; });
-    const calls = Array.from({ length: 300 }, (_, i) => policy.read(async () => { await gate; return i; }, 'job-info.lookup'));
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const calls = Array.from({ length: 300 }, (_, i) =>
+      policy.read(async () => {
+        await gate;
+        return i;
+      }, 'job-info.lookup'),
+    );
     await new Promise((resolve) => setImmediate(resolve));
     expect(getEventListeners(neverAbortedSignal, 'abort')).toHaveLength(0);
     release();
@@ -49,14 +77,27 @@ describe('backend policy', () => {
   it('does not retry answers such as NOT_FOUND', async () => {
     const policy = createBackendPolicy('elog', { initialBackoffMs: 1 });
     let calls = 0;
-    await expect(policy.read(async () => { calls += 1; throw new NotFoundError('no such experiment'); }, 'GET info')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      policy.read(async () => {
+        calls += 1;
+        throw new NotFoundError('no such experiment');
+      }, 'GET info'),
+    ).rejects.toBeInstanceOf(NotFoundError);
     expect(calls).toBe(1);
   });
   it('opens the breaker after consecutive failures, fails fast, then probes half-open and closes', async () => {
-    const policy = createBackendPolicy('jobs-aggs', { readAttempts: 1, breakerThreshold: 3, breakerHalfOpenAfterMs: 100 });
+    const policy = createBackendPolicy('jobs-aggs', {
+      readAttempts: 1,
+      breakerThreshold: 3,
+      breakerHalfOpenAfterMs: 100,
+    });
     let calls = 0;
-    const failing = async () => { calls += 1; throw down(); };
-    for (let i = 0; i < 3; i += 1) await expect(policy.read(failing, 'aggs')).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+    const failing = async () => {
+      calls += 1;
+      throw down();
+    };
+    for (let i = 0; i < 3; i += 1)
+      await expect(policy.read(failing, 'aggs')).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
     expect(policy.breakerState()).toBe('open');
     await expect(policy.read(failing, 'aggs')).rejects.toThrow(/circuit breaker is open/);
     expect(calls).toBe(3);
@@ -68,14 +109,19 @@ describe('backend policy', () => {
     const policy = createBackendPolicy('sciagraph', { maxInFlight: 2, maxQueued: 1, readAttempts: 1 });
     let running = 0;
     let peak = 0;
-    const op = async () => { running += 1; peak = Math.max(peak, running); await sleep(20); running -= 1; return 1; };
+    const op = async () => {
+      running += 1;
+      peak = Math.max(peak, running);
+      await sleep(20);
+      running -= 1;
+      return 1;
+    };
     const results = await Promise.allSettled(Array.from({ length: 5 }, () => policy.read(op, 'scan')));
     expect(peak).toBe(2);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
-    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.message)).toEqual([
-      expect.stringMatching(/too many calls in flight/),
-      expect.stringMatching(/too many calls in flight/),
-    ]);
+    expect(
+      results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.message),
+    ).toEqual([expect.stringMatching(/too many calls in flight/), expect.stringMatching(/too many calls in flight/)]);
   });
 });
 
@@ -84,17 +130,32 @@ describe('backend policy and deadlines', () => {
     const policy = createBackendPolicy('flux', { timeoutMs: 40, readAttempts: 3, initialBackoffMs: 1 });
     let calls = 0;
     const started = Date.now();
-    await expect(policy.read(async (signal) => { calls += 1; await sleep(1_000, signal); }, 'job-list.list')).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
+    await expect(
+      policy.read(async (signal) => {
+        calls += 1;
+        await sleep(1_000, signal);
+      }, 'job-list.list'),
+    ).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
     expect(calls).toBe(1);
     expect(Date.now() - started).toBeLessThan(500);
   });
   it('with deadlineIncludesQueue, a call queued behind a stalled one fails at its own deadline, never started', async () => {
-    const policy = createBackendPolicy('elog', { timeoutMs: 100, readAttempts: 1, maxInFlight: 1, deadlineIncludesQueue: true, breakerThreshold: 10 });
+    const policy = createBackendPolicy('elog', {
+      timeoutMs: 100,
+      readAttempts: 1,
+      maxInFlight: 1,
+      deadlineIncludesQueue: true,
+      breakerThreshold: 10,
+    });
     // An operation that does not honour its abort signal holds its slot for the whole second.
     const stalled = policy.read(() => sleep(1_000), 'first').catch((e: unknown) => e);
     let started = false;
     const t0 = Date.now();
-    const queued = await policy.read(async () => { started = true; }, 'second').catch((e: unknown) => e);
+    const queued = await policy
+      .read(async () => {
+        started = true;
+      }, 'second')
+      .catch((e: unknown) => e);
     expect(queued).toMatchObject({ code: 'UPSTREAM_TIMEOUT', backend: 'elog' });
     expect(Date.now() - t0).toBeLessThan(180);
     expect(started).toBe(false);

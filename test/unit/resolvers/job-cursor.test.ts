@@ -7,12 +7,17 @@ describe('job cursors', () => {
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(decodeJobCursor(cursor)).toEqual(key);
   });
-  it.each(['', 'not a cursor!', Buffer.from('v2:1:2').toString('base64url'), Buffer.from('v1:abc:2').toString('base64url'), Buffer.from('v1:1:18446744073709551616').toString('base64url')])(
-    'rejects %j as BAD_USER_INPUT naming it',
-    (text) => {
-      expect(() => decodeJobCursor(text)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', extensions: expect.objectContaining({ value: text }) }));
-    },
-  );
+  it.each([
+    '',
+    'not a cursor!',
+    Buffer.from('v2:1:2').toString('base64url'),
+    Buffer.from('v1:abc:2').toString('base64url'),
+    Buffer.from('v1:1:18446744073709551616').toString('base64url'),
+  ])('rejects %j as BAD_USER_INPUT naming it', (text) => {
+    expect(() => decodeJobCursor(text)).toThrow(
+      expect.objectContaining({ code: 'BAD_USER_INPUT', extensions: expect.objectContaining({ value: text }) }),
+    );
+  });
   it('orders newest submitted first, ties by id descending', () => {
     const keys = [
       { tSubmit: 10, id: 5n },

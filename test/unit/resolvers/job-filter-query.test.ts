@@ -36,13 +36,19 @@ describe('jobs filter', () => {
   });
   it('rejects unordered windows and unknown users as BAD_USER_INPUT', async () => {
     const day = new Date('2026-11-01T00:00:00Z');
-    await expect(toFluxJobQuery({ submitted: { from: day, to: day } }, users)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(toFluxJobQuery({ inactive: { from: new Date('2026-11-02T00:00:00Z'), to: day } }, users)).rejects.toThrow(/filter\.inactive/);
+    await expect(toFluxJobQuery({ submitted: { from: day, to: day } }, users)).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
+    await expect(
+      toFluxJobQuery({ inactive: { from: new Date('2026-11-02T00:00:00Z'), to: day } }, users),
+    ).rejects.toThrow(/filter\.inactive/);
     await expect(toFluxJobQuery({ users: ['mallory'] }, users)).rejects.toThrow(/unknown user "mallory"/);
   });
   it('caps first at the documented maximum', () => {
     expect(() => checkPageSize(MAX_JOBS_PAGE_SIZE, 'jobs')).not.toThrow();
-    expect(() => checkPageSize(MAX_JOBS_PAGE_SIZE + 1, 'jobs')).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
+    expect(() => checkPageSize(MAX_JOBS_PAGE_SIZE + 1, 'jobs')).toThrow(
+      expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+    );
     expect(() => checkPageSize(-1, 'jobs')).toThrow(/between 0 and 500/);
   });
 });

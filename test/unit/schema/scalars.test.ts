@@ -35,9 +35,14 @@ describe('JobId scalar', () => {
   });
   it('rejects a bad id as BAD_USER_INPUT naming the value', () => {
     expect(codeOf(() => JobIdScalar.parseValue('ƒ0OIl'))).toEqual({ code: 'BAD_USER_INPUT', value: 'ƒ0OIl' });
-    expect(codeOf(() => JobIdScalar.parseValue('18446744073709551616'))).toEqual({ code: 'BAD_USER_INPUT', value: '18446744073709551616' });
+    expect(codeOf(() => JobIdScalar.parseValue('18446744073709551616'))).toEqual({
+      code: 'BAD_USER_INPUT',
+      value: '18446744073709551616',
+    });
     expect(codeOf(() => JobIdScalar.parseValue(1.5))).toEqual({ code: 'BAD_USER_INPUT', value: '1.5' });
-    expect(codeOf(() => JobIdScalar.parseLiteral({ kind: Kind.BOOLEAN, value: true }, {}))).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(codeOf(() => JobIdScalar.parseLiteral({ kind: Kind.BOOLEAN, value: true }, {}))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
   });
 });
 
@@ -46,8 +51,13 @@ describe('DateTime scalar', () => {
     expect(DateTimeScalar.serialize(new Date(1795361589791.25))).toBe('2026-11-22T15:33:09.791Z');
   });
   it('parses ISO 8601 with a zone and rejects anything else naming the value', () => {
-    expect((DateTimeScalar.parseValue('2026-11-29T23:00:00+01:00') as Date).toISOString()).toBe('2026-11-29T22:00:00.000Z');
-    expect(codeOf(() => DateTimeScalar.parseValue('2026-11-29 23:00'))).toEqual({ code: 'BAD_USER_INPUT', value: '2026-11-29 23:00' });
+    expect((DateTimeScalar.parseValue('2026-11-29T23:00:00+01:00') as Date).toISOString()).toBe(
+      '2026-11-29T22:00:00.000Z',
+    );
+    expect(codeOf(() => DateTimeScalar.parseValue('2026-11-29 23:00'))).toEqual({
+      code: 'BAD_USER_INPUT',
+      value: '2026-11-29 23:00',
+    });
     expect(codeOf(() => DateTimeScalar.parseValue('2026-13-45T00:00:00Z'))).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 });
@@ -55,10 +65,18 @@ describe('DateTime scalar', () => {
 describe('JSON scalar', () => {
   it('writes bigints (ids inside user data) as decimal strings, deeply', () => {
     const value = { sched: { jobid: 18446744073709551000n, n: 3 }, list: [9007199254740993n, 'x', null] };
-    expect(JSONScalar.serialize(value)).toEqual({ sched: { jobid: '18446744073709551000', n: 3 }, list: ['9007199254740993', 'x', null] });
+    expect(JSONScalar.serialize(value)).toEqual({
+      sched: { jobid: '18446744073709551000', n: 3 },
+      list: ['9007199254740993', 'x', null],
+    });
   });
   it('accepts literals of any shape', () => {
-    const ast = { kind: Kind.OBJECT, fields: [{ kind: Kind.OBJECT_FIELD, name: { kind: Kind.NAME, value: 'a' }, value: { kind: Kind.INT, value: '1' } }] } as const;
+    const ast = {
+      kind: Kind.OBJECT,
+      fields: [
+        { kind: Kind.OBJECT_FIELD, name: { kind: Kind.NAME, value: 'a' }, value: { kind: Kind.INT, value: '1' } },
+      ],
+    } as const;
     expect(JSONScalar.parseLiteral(ast, {})).toEqual({ a: 1 });
   });
 });

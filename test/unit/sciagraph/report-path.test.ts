@@ -4,7 +4,11 @@ const KEY = 'abcdefghijklmnopqrstuv';
 
 describe('parseReportPath (contract §9 request checks)', () => {
   it('splits a file request and decodes each segment once', () => {
-    expect(parseReportPath(`/reports/${KEY}/peak-memory.svg?x=1`)).toEqual({ kind: 'file', reportKey: KEY, segments: ['peak-memory.svg'] });
+    expect(parseReportPath(`/reports/${KEY}/peak-memory.svg?x=1`)).toEqual({
+      kind: 'file',
+      reportKey: KEY,
+      segments: ['peak-memory.svg'],
+    });
     expect(parseReportPath(`/reports/${KEY}/a%2520b`)).toEqual({ kind: 'file', reportKey: KEY, segments: ['a%20b'] });
     expect(parseReportPath(`/reports/${KEY}/`)).toEqual({ kind: 'file', reportKey: KEY, segments: ['index.html'] });
     expect(parseReportPath(`/reports/${KEY}`)).toEqual({ kind: 'redirect', location: `/reports/${KEY}/` });

@@ -61,7 +61,9 @@ describe('generateDataset', () => {
     for (const { job, eventlog, R } of dataset.jobs) {
       const seq = names(eventlog);
       expect(seq[0]).toBe('submit');
-      expect(eventlog.every((e, i) => i === 0 || e.timestamp >= (eventlog[i - 1] as FluxJobEvent).timestamp)).toBe(true);
+      expect(eventlog.every((e, i) => i === 0 || e.timestamp >= (eventlog[i - 1] as FluxJobEvent).timestamp)).toBe(
+        true,
+      );
       expect(job.tSubmit).toBe(eventlog[0]?.timestamp);
       expect(job.tDepend).toBe(timeOf(eventlog, 'validate'));
       expect(job.tPriority).toBe(timeOf(eventlog, 'depend'));
@@ -112,7 +114,10 @@ describe('generateDataset', () => {
     const withUser = lcls.filter((j) => (j.jobspec.attributes as { user?: unknown }).user !== undefined);
     expect(withUser.length).toBeGreaterThan(50);
     expect(withUser.length).toBeLessThan(lcls.length);
-    expect((withUser[0]?.jobspec.attributes as { user: unknown }).user).toEqual({ experiment: withUser[0]?.experiment, run: withUser[0]?.run });
+    expect((withUser[0]?.jobspec.attributes as { user: unknown }).user).toEqual({
+      experiment: withUser[0]?.experiment,
+      run: withUser[0]?.run,
+    });
     for (const j of dataset.jobs) {
       const attrs = j.jobspec.attributes as { system: Record<string, unknown> };
       expect(attrs.system.environment).toBeUndefined();
@@ -126,7 +131,8 @@ describe('generateDataset', () => {
   });
 
   it('has banks, queues and projects', () => {
-    const distinct = (f: (j: DatasetJob) => string | undefined): number => new Set(dataset.jobs.map(f).filter(Boolean)).size;
+    const distinct = (f: (j: DatasetJob) => string | undefined): number =>
+      new Set(dataset.jobs.map(f).filter(Boolean)).size;
     expect(distinct((j) => j.job.bank)).toBeGreaterThanOrEqual(4);
     expect(distinct((j) => j.job.queue)).toBe(3);
     expect(distinct((j) => j.job.project)).toBeGreaterThanOrEqual(3);

@@ -1,4 +1,9 @@
-import { referenceJanssonDump, referenceJanssonString, referencePythonJsonDumps, referencePythonString } from '../../../bench/reference/json-writer.reference';
+import {
+  referenceJanssonDump,
+  referenceJanssonString,
+  referencePythonJsonDumps,
+  referencePythonString,
+} from '../../../bench/reference/json-writer.reference';
 import { SeededRandom } from '../../../src/simulators/dataset/random';
 import { janssonDump, janssonDumpEscaped, janssonString } from '../../../src/simulators/flux/jansson-json';
 import type { RealRule } from '../../../src/simulators/flux/json-writer';
@@ -15,7 +20,11 @@ const RULES: readonly [string, RealRule][] = [
 ];
 
 /** The first input on which `fast` and `reference` disagree, with both outputs. */
-function firstDifference<T>(inputs: readonly T[], fast: (x: T) => string, reference: (x: T) => string): { input: T; fast: string; reference: string } | undefined {
+function firstDifference<T>(
+  inputs: readonly T[],
+  fast: (x: T) => string,
+  reference: (x: T) => string,
+): { input: T; fast: string; reference: string } | undefined {
   for (const input of inputs) {
     const [a, b] = [fast(input), reference(input)];
     if (a !== b) return { input, fast: a, reference: b };
@@ -46,15 +55,33 @@ describe('the fast JSON writers write what the pre-2026-11 writers wrote, byte f
   });
 
   it.each(RULES)('janssonDump, reals: %s', (_name, rule) => {
-    expect(firstDifference(values, (v) => janssonDump(v, rule), (v) => referenceJanssonDump(v, rule))).toBeUndefined();
+    expect(
+      firstDifference(
+        values,
+        (v) => janssonDump(v, rule),
+        (v) => referenceJanssonDump(v, rule),
+      ),
+    ).toBeUndefined();
   });
 
   it.each(RULES)('pythonJsonDumps, reals: %s', (_name, rule) => {
-    expect(firstDifference(values, (v) => pythonJsonDumps(v, rule), (v) => referencePythonJsonDumps(v, rule))).toBeUndefined();
+    expect(
+      firstDifference(
+        values,
+        (v) => pythonJsonDumps(v, rule),
+        (v) => referencePythonJsonDumps(v, rule),
+      ),
+    ).toBeUndefined();
   });
 
   it.each(RULES)('janssonDumpEscaped is the dump as a string literal without its quotes, reals: %s', (_name, rule) => {
-    expect(firstDifference(values, (v) => janssonDumpEscaped(v, rule), (v) => referenceJanssonString(referenceJanssonDump(v, rule)).slice(1, -1))).toBeUndefined();
+    expect(
+      firstDifference(
+        values,
+        (v) => janssonDumpEscaped(v, rule),
+        (v) => referenceJanssonString(referenceJanssonDump(v, rule)).slice(1, -1),
+      ),
+    ).toBeUndefined();
   });
 
   it('a member under a real key is a real when given its key', () => {

@@ -4,7 +4,16 @@ import type { SoakReport } from '../../soak/soak-runner';
 function report(p99s: number[]): SoakReport {
   const sample = { rssBytes: 300 * 1048576, fds: 50, sockets: 20 } as SoakReport['start'];
   return {
-    windows: p99s.map((p99Ms, index) => ({ index, requests: 400, failed: 0, p50Ms: 10, p99Ms, rssMiB: 300, fds: 50, sockets: 20 })),
+    windows: p99s.map((p99Ms, index) => ({
+      index,
+      requests: 400,
+      failed: 0,
+      p50Ms: 10,
+      p99Ms,
+      rssMiB: 300,
+      fds: 50,
+      sockets: 20,
+    })),
     start: sample,
     end: sample,
     rssDriftPct: 1,
@@ -24,7 +33,11 @@ describe('soakVerdict p99 stability', () => {
     expect(soakVerdict(report([260, 300, 1700]))).toEqual([]);
   });
   it('fails a latency that stays degraded in the last windows', () => {
-    expect(soakVerdict(report([260, 900, 1700]))).toEqual(['p99 of the last windows 900 ms is over 780 ms (first window 260 ms)']);
-    expect(soakVerdict(report([100, 400]))).toEqual(['p99 of the last windows 400 ms is over 350 ms (first window 100 ms)']);
+    expect(soakVerdict(report([260, 900, 1700]))).toEqual([
+      'p99 of the last windows 900 ms is over 780 ms (first window 260 ms)',
+    ]);
+    expect(soakVerdict(report([100, 400]))).toEqual([
+      'p99 of the last windows 400 ms is over 350 ms (first window 100 ms)',
+    ]);
   });
 });

@@ -18,15 +18,22 @@ function json(reply: SimReply | undefined): Record<string, unknown> {
 }
 
 describe('job-info.lookup', () => {
-  it('rejects bad flags and payloads, unknown ids and keys, and guests on others\' jobs', async () => {
+  it("rejects bad flags and payloads, unknown ids and keys, and guests on others' jobs", async () => {
     const b = testBroker(fixtureDataset());
-    const one = async (payload: string, caller = OWNER): Promise<unknown> => (await call(b, 'job-info.lookup', payload, false, caller)).map(asManifest);
-    expect(await one('{"id":320142835712,"keys":["R"],"flags":4}')).toEqual([{ errnum: 71, payload: 'lookup request rejected with invalid flag' }]);
+    const one = async (payload: string, caller = OWNER): Promise<unknown> =>
+      (await call(b, 'job-info.lookup', payload, false, caller)).map(asManifest);
+    expect(await one('{"id":320142835712,"keys":["R"],"flags":4}')).toEqual([
+      { errnum: 71, payload: 'lookup request rejected with invalid flag' },
+    ]);
     expect(await one('{"id":320142835712,"keys":["R"]}')).toEqual([{ errnum: 71, payload: null }]);
     expect(await one('{"id":320142835712,"keys":"R","flags":0}')).toEqual([{ errnum: 71, payload: null }]);
     expect(await one('{"id":1,"keys":["R"],"flags":0}')).toEqual([{ errnum: 2, payload: 'invalid job id' }]);
-    expect(await one(`{"id":${QUEUED_HOLD},"keys":["jobspec","R"],"flags":0}`)).toEqual([{ errnum: 2, payload: 'R: key not found' }]);
-    expect(await one('{"id":320142835712,"keys":["eventlog"],"flags":0}', GUEST)).toEqual([{ errnum: 1, payload: 'access is restricted to job/instance owner' }]);
+    expect(await one(`{"id":${QUEUED_HOLD},"keys":["jobspec","R"],"flags":0}`)).toEqual([
+      { errnum: 2, payload: 'R: key not found' },
+    ]);
+    expect(await one('{"id":320142835712,"keys":["eventlog"],"flags":0}', GUEST)).toEqual([
+      { errnum: 1, payload: 'access is restricted to job/instance owner' },
+    ]);
   });
 
   it('keeps the environment out of the stored jobspec and in J', async () => {
@@ -37,7 +44,9 @@ describe('job-info.lookup', () => {
     const [header, payload, signature] = J.split('.');
     expect(Buffer.from(header as string, 'base64').toString()).toBe('version\0i1\0userid\0i1001\0mechanism\0snone\0');
     expect(signature).toBe('none');
-    const original = JSON.parse(Buffer.from(payload as string, 'base64').toString()) as { attributes: { system: Record<string, unknown> } };
+    const original = JSON.parse(Buffer.from(payload as string, 'base64').toString()) as {
+      attributes: { system: Record<string, unknown> };
+    };
     expect(Object.keys(original.attributes.system).slice(0, 2)).toEqual(['duration', 'environment']);
     expect(original.attributes.system.environment).toMatchObject({ USER: 'alice' });
     const { environment, ...system } = original.attributes.system;
@@ -50,13 +59,21 @@ describe('job-info.lookup', () => {
     const job = dataset.jobs[5];
     if (!job) throw new Error('no job');
     expect(job.job.id).toBeGreaterThan(2n ** 53n);
-    const [reply] = await call(testBroker(dataset), 'job-info.lookup', `{"id":${job.job.id},"keys":["eventlog"],"flags":0}`);
+    const [reply] = await call(
+      testBroker(dataset),
+      'job-info.lookup',
+      `{"id":${job.job.id},"keys":["eventlog"],"flags":0}`,
+    );
     expect(json(reply).id).toBe(job.job.id);
     const big = fixtureDataset();
     const first = big.jobs[0];
     if (!first) throw new Error('no job');
     first.job = { ...first.job, id: 2n ** 64n - 616n };
-    const [listed] = await call(testBroker(big), 'job-list.list', '{"max_entries":0,"attrs":[],"constraint":{"name":["smd_producer"]}}');
+    const [listed] = await call(
+      testBroker(big),
+      'job-list.list',
+      '{"max_entries":0,"attrs":[],"constraint":{"name":["smd_producer"]}}',
+    );
     expect(listed && asManifest(listed).payload).toContain('{"id":-616}');
     const [byId] = await call(testBroker(big), 'job-list.list-id', '{"id":-616,"attrs":["name"]}');
     expect(byId && asManifest(byId).payload).toBe('{"job":{"id":-616,"name":"smd_producer"}}');
@@ -66,11 +83,18 @@ describe('job-info.lookup', () => {
 describe('job-info.eventlog-watch', () => {
   it('rejects non-streaming requests, bad flags and unknown ids', async () => {
     const b = testBroker(fixtureDataset());
-    const watch = async (payload: string, streaming = true, caller = OWNER): Promise<unknown> => (await call(b, 'job-info.eventlog-watch', payload, streaming, caller)).map(asManifest);
-    expect(await watch('{"id":320142835712,"path":"eventlog","flags":0}', false)).toEqual([{ errnum: 71, payload: 'eventlog-watch request rejected without streaming RPC flag' }]);
-    expect(await watch('{"id":320142835712,"path":"eventlog","flags":2}')).toEqual([{ errnum: 71, payload: 'eventlog-watch request rejected with invalid flag' }]);
+    const watch = async (payload: string, streaming = true, caller = OWNER): Promise<unknown> =>
+      (await call(b, 'job-info.eventlog-watch', payload, streaming, caller)).map(asManifest);
+    expect(await watch('{"id":320142835712,"path":"eventlog","flags":0}', false)).toEqual([
+      { errnum: 71, payload: 'eventlog-watch request rejected without streaming RPC flag' },
+    ]);
+    expect(await watch('{"id":320142835712,"path":"eventlog","flags":2}')).toEqual([
+      { errnum: 71, payload: 'eventlog-watch request rejected with invalid flag' },
+    ]);
     expect(await watch('{"id":1,"path":"eventlog","flags":0}')).toEqual([{ errnum: 2, payload: null }]);
-    expect(await watch('{"id":320142835712,"path":"eventlog","flags":0}', true, GUEST)).toEqual([{ errnum: 1, payload: null }]);
+    expect(await watch('{"id":320142835712,"path":"eventlog","flags":0}', true, GUEST)).toEqual([
+      { errnum: 1, payload: null },
+    ]);
   });
 
   it('sends the backlog, then live appends, and ends with ENODATA after clean', async () => {
@@ -78,14 +102,35 @@ describe('job-info.eventlog-watch', () => {
     const replies = call(b, 'job-info.eventlog-watch', `{"id":${LIVE_MONITOR},"path":"eventlog","flags":0}`, true);
     await new Promise((r) => setImmediate(r));
     expect(advanceJobs(b.store, 1795361600, { start: 0, finish: 1 }).finished).toEqual([LIVE_MONITOR]);
-    const names = (await replies).map((r) => ('errnum' in r ? r.errnum : (JSON.parse((json(r) as { event: string }).event) as { name: string }).name));
-    expect(names).toEqual(['submit', 'validate', 'depend', 'priority', 'alloc', 'start', 'finish', 'release', 'free', 'clean', 61]);
+    const names = (await replies).map((r) =>
+      'errnum' in r ? r.errnum : (JSON.parse((json(r) as { event: string }).event) as { name: string }).name,
+    );
+    expect(names).toEqual([
+      'submit',
+      'validate',
+      'depend',
+      'priority',
+      'alloc',
+      'start',
+      'finish',
+      'release',
+      'free',
+      'clean',
+      61,
+    ]);
   });
 
   it('ends with ENODATA when cancelled', async () => {
     const b = testBroker(fixtureDataset());
     const cancel = new AbortController();
-    const replies = call(b, 'job-info.eventlog-watch', `{"id":${QUEUED_HOLD},"path":"eventlog","flags":0}`, true, OWNER, cancel.signal);
+    const replies = call(
+      b,
+      'job-info.eventlog-watch',
+      `{"id":${QUEUED_HOLD},"path":"eventlog","flags":0}`,
+      true,
+      OWNER,
+      cancel.signal,
+    );
     await new Promise((r) => setImmediate(r));
     cancel.abort();
     const got = await replies;
@@ -98,13 +143,21 @@ describe('job-list.list-id state wait and live progress', () => {
   it('holds the reply until the job reaches the state, answers inactive jobs at once', async () => {
     const b = testBroker(fixtureDataset());
     let answered = false;
-    const waiting = call(b, 'job-list.list-id', `{"id":${LIVE_MONITOR},"attrs":["state"],"state":64}`).then((r) => ((answered = true), r));
+    const waiting = call(b, 'job-list.list-id', `{"id":${LIVE_MONITOR},"attrs":["state"],"state":64}`).then(
+      (r) => ((answered = true), r),
+    );
     await new Promise((r) => setImmediate(r));
     expect(answered).toBe(false);
     advanceJobs(b.store, 1795361600, { start: 0, finish: 1 });
-    expect((await waiting).map(asManifest)).toEqual([{ errnum: 0, payload: `{"job":{"id":${LIVE_MONITOR},"state":64}}` }]);
-    expect((await call(b, 'job-list.list-id', '{"id":320142835712,"attrs":["state"],"state":16}')).map(asManifest)).toEqual([{ errnum: 0, payload: '{"job":{"id":320142835712,"state":64}}' }]);
-    expect((await call(b, 'job-list.list-id', '{"id":320142835712,"attrs":[],"state":128}')).map(asManifest)).toEqual([{ errnum: 71, payload: 'invalid payload: invalid state specified' }]);
+    expect((await waiting).map(asManifest)).toEqual([
+      { errnum: 0, payload: `{"job":{"id":${LIVE_MONITOR},"state":64}}` },
+    ]);
+    expect(
+      (await call(b, 'job-list.list-id', '{"id":320142835712,"attrs":["state"],"state":16}')).map(asManifest),
+    ).toEqual([{ errnum: 0, payload: '{"job":{"id":320142835712,"state":64}}' }]);
+    expect((await call(b, 'job-list.list-id', '{"id":320142835712,"attrs":[],"state":128}')).map(asManifest)).toEqual([
+      { errnum: 71, payload: 'invalid payload: invalid state specified' },
+    ]);
   });
 
   it('moves jobs SCHED → RUN → INACTIVE and submits new ones, streaming job-stats as counts change', async () => {
@@ -112,7 +165,13 @@ describe('job-list.list-id state wait and live progress', () => {
     const cancel = new AbortController();
     const stats: Record<string, unknown>[] = [];
     const stream = (async () => {
-      for await (const r of dispatchRequest(b, OWNER, { topic: 'job-list.job-stats', payload: Buffer.from('{}\0'), streaming: true }, cancel.signal)) stats.push(json(r));
+      for await (const r of dispatchRequest(
+        b,
+        OWNER,
+        { topic: 'job-list.job-stats', payload: Buffer.from('{}\0'), streaming: true },
+        cancel.signal,
+      ))
+        stats.push(json(r));
     })();
     await new Promise((r) => setImmediate(r));
     const step = advanceJobs(b.store, 1795361600, { start: 5, finish: 5, submit: 2 });
@@ -127,6 +186,9 @@ describe('job-list.list-id state wait and live progress', () => {
     cancel.abort();
     await stream;
     expect(stats[0]).toMatchObject({ job_states: { run: 1, inactive: 11, total: 14 } });
-    expect(stats[stats.length - 1]).toMatchObject({ job_states: { sched: 2, run: 1, inactive: 12, total: 16 }, successful: 8 });
+    expect(stats[stats.length - 1]).toMatchObject({
+      job_states: { sched: 2, run: 1, inactive: 12, total: 16 },
+      successful: 8,
+    });
   });
 });

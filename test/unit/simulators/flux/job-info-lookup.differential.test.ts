@@ -1,4 +1,8 @@
-import { referenceEventlogLine, referenceLookupReply, referenceSignedJobspec } from '../../../../bench/reference/job-info.reference';
+import {
+  referenceEventlogLine,
+  referenceLookupReply,
+  referenceSignedJobspec,
+} from '../../../../bench/reference/job-info.reference';
 import { toWireId } from '../../../../src/datasources/flux/wire-id';
 import { generateDataset } from '../../../../src/simulators/dataset';
 import type { DatasetJob } from '../../../../src/simulators/dataset';
@@ -11,14 +15,30 @@ const KEY_SETS = [['eventlog', 'jobspec', 'J'], ['jobspec', 'eventlog'], ['R'], 
 
 /** `job` with awkward strings and numbers in its environment, jobspec, eventlog and R. */
 function roughen(job: DatasetJob, rng: SeededRandom): DatasetJob {
-  const environment = Object.fromEntries(Array.from({ length: rng.int(0, 8) }, () => [randomString(rng, 6), randomString(rng)]));
-  const system = { ...((job.jobspec.attributes as { system?: object } | undefined)?.system ?? {}), cwd: randomString(rng), extra: randomValue(rng, 3) };
+  const environment = Object.fromEntries(
+    Array.from({ length: rng.int(0, 8) }, () => [randomString(rng, 6), randomString(rng)]),
+  );
+  const system = {
+    ...((job.jobspec.attributes as { system?: object } | undefined)?.system ?? {}),
+    cwd: randomString(rng),
+    extra: randomValue(rng, 3),
+  };
   const jobspec = { ...job.jobspec, attributes: { system }, odd: randomValue(rng, 3) };
   const eventlog = job.eventlog.map((ev) => {
     const context = [ev.context, {}, { ...ev.context, odd: randomValue(rng, 3) }][rng.int(0, 2)];
-    return { timestamp: rng.chance(0.5) ? randomReal(rng) : ev.timestamp, name: rng.chance(0.3) ? randomString(rng, 4) : ev.name, ...(context ? { context } : {}) };
+    return {
+      timestamp: rng.chance(0.5) ? randomReal(rng) : ev.timestamp,
+      name: rng.chance(0.3) ? randomString(rng, 4) : ev.name,
+      ...(context ? { context } : {}),
+    };
   });
-  return { ...job, environment, jobspec, eventlog, R: { ...(job.R ?? {}), odd: randomValue(rng, 3), starttime: randomReal(rng) } };
+  return {
+    ...job,
+    environment,
+    jobspec,
+    eventlog,
+    R: { ...(job.R ?? {}), odd: randomValue(rng, 3), starttime: randomReal(rng) },
+  };
 }
 
 describe('job-info.lookup replies are the bytes the pre-2026-11 writers produced', () => {
@@ -34,11 +54,16 @@ describe('job-info.lookup replies are the bytes the pre-2026-11 writers produced
       const wireId = toWireId(job.job.id);
       for (const keys of KEY_SETS) {
         for (const flags of [0, 1, 2, 3]) {
-          const [reply] = await call(broker, 'job-info.lookup', `{"id":${wireId},"keys":${JSON.stringify(keys)},"flags":${flags}}`);
+          const [reply] = await call(
+            broker,
+            'job-info.lookup',
+            `{"id":${wireId},"keys":${JSON.stringify(keys)},"flags":${flags}}`,
+          );
           const expected = referenceLookupReply(job, wireId, keys, flags);
           const got = asManifest(reply!);
           if (expected === undefined) expect(got.errnum).not.toBe(0);
-          else if (got.payload !== expected) expect({ id: wireId, keys, flags, got: got.payload }).toEqual({ id: wireId, keys, flags, got: expected });
+          else if (got.payload !== expected)
+            expect({ id: wireId, keys, flags, got: got.payload }).toEqual({ id: wireId, keys, flags, got: expected });
           else compared++;
         }
       }

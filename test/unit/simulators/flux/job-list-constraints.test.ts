@@ -4,14 +4,19 @@ import { asManifest, call, testBroker } from './sim-helpers';
 
 const EPROTO = 71;
 
-async function list(payload: Record<string, unknown> | string, settings = {}, streaming = false): Promise<{ errnum: number; payload: string | null }[]> {
+async function list(
+  payload: Record<string, unknown> | string,
+  settings = {},
+  streaming = false,
+): Promise<{ errnum: number; payload: string | null }[]> {
   const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
   return (await call(testBroker(fixtureDataset(), settings), 'job-list.list', text, streaming)).map(asManifest);
 }
 
 async function ids(constraint: unknown, extra: Record<string, unknown> = {}): Promise<string[]> {
   const [reply] = await list({ max_entries: 0, attrs: ['name'], constraint, ...extra });
-  if (!reply || reply.errnum !== 0 || reply.payload === null) throw new Error(`unexpected reply ${JSON.stringify(reply)}`);
+  if (!reply || reply.errnum !== 0 || reply.payload === null)
+    throw new Error(`unexpected reply ${JSON.stringify(reply)}`);
   return (JSON.parse(reply.payload) as { jobs: { name: string }[] }).jobs.map((j) => j.name);
 }
 
@@ -51,17 +56,25 @@ describe('job-list.list errors (list.c / match.c texts)', () => {
     [{ hostlist: [3] }, 'host value must be a string'],
     [{ and: [{ or: [{ bogus: [] }] }] }, 'unknown constraint operator: bogus'],
   ])('constraint %j → %s', async (constraint, text) => {
-    expect(await list({ max_entries: 0, attrs: [], constraint })).toEqual([{ errnum: EPROTO, payload: `invalid payload: constraint object invalid: ${text}` }]);
+    expect(await list({ max_entries: 0, attrs: [], constraint })).toEqual([
+      { errnum: EPROTO, payload: `invalid payload: constraint object invalid: ${text}` },
+    ]);
   });
 
   it('reports an unknown attribute only when a job matches', async () => {
-    expect(await list({ max_entries: 0, attrs: ['bogus'] })).toEqual([{ errnum: 22, payload: 'bogus is not a valid attribute' }]);
-    expect(await list({ max_entries: 0, attrs: ['bogus'], constraint: { name: ['nosuch'] } })).toEqual([{ errnum: 0, payload: '{"jobs":[]}' }]);
+    expect(await list({ max_entries: 0, attrs: ['bogus'] })).toEqual([
+      { errnum: 22, payload: 'bogus is not a valid attribute' },
+    ]);
+    expect(await list({ max_entries: 0, attrs: ['bogus'], constraint: { name: ['nosuch'] } })).toEqual([
+      { errnum: 0, payload: '{"jobs":[]}' },
+    ]);
   });
 
   it('stops at the comparison budget, scanning only the lists the constraint can match', async () => {
     const budget = { maxComparisons: 12 };
-    expect(await list({ max_entries: 0, attrs: [] }, budget)).toEqual([{ errnum: COMPARISON_BUDGET_ERRNO, payload: 'Excessive comparisons made, limit search via states or since' }]);
+    expect(await list({ max_entries: 0, attrs: [] }, budget)).toEqual([
+      { errnum: COMPARISON_BUDGET_ERRNO, payload: 'Excessive comparisons made, limit search via states or since' },
+    ]);
     const [inactive] = await list({ max_entries: 0, attrs: [], constraint: { states: ['inactive'] } }, budget);
     expect(inactive?.errnum).toBe(0);
   });
@@ -82,7 +95,9 @@ describe('job-list.list constraint semantics (RFC 43)', () => {
     expect(await ids({ and: [] })).toHaveLength(14);
     expect(await ids({})).toHaveLength(14);
     expect(await ids({ not: [{ states: ['inactive'] }] })).toEqual(['after_monitor', 'queued_hold', 'live_monitor']);
-    expect(await ids({ or: [{ name: ['summarize'] }, { and: [{ name: ['sleep'] }, { results: ['completed'] }] }] })).toEqual(['summarize', 'sleep']);
+    expect(
+      await ids({ or: [{ name: ['summarize'] }, { and: [{ name: ['sleep'] }, { results: ['completed'] }] }] }),
+    ).toEqual(['summarize', 'sleep']);
   });
 
   it('matches userid (4294967295 = any), name, queue, hostlist, ranks and timestamps', async () => {
@@ -100,29 +115,59 @@ describe('job-list.list constraint semantics (RFC 43)', () => {
   });
 
   it('honors since (inactive only), max_entries across lists and the legacy form', async () => {
-    expect(await ids(undefined, { since: 1795361582.13 })).toEqual(['after_monitor', 'queued_hold', 'live_monitor', 'slow_analysis', 'summarize']);
-    expect(await ids(undefined, { max_entries: 4 })).toEqual(['after_monitor', 'queued_hold', 'live_monitor', 'slow_analysis']);
-    const [legacy] = await list({ max_entries: 0, attrs: ['name'], userid: 1001, states: 0, results: 2, name: 'find_peaks' });
+    expect(await ids(undefined, { since: 1795361582.13 })).toEqual([
+      'after_monitor',
+      'queued_hold',
+      'live_monitor',
+      'slow_analysis',
+      'summarize',
+    ]);
+    expect(await ids(undefined, { max_entries: 4 })).toEqual([
+      'after_monitor',
+      'queued_hold',
+      'live_monitor',
+      'slow_analysis',
+    ]);
+    const [legacy] = await list({
+      max_entries: 0,
+      attrs: ['name'],
+      userid: 1001,
+      states: 0,
+      results: 2,
+      name: 'find_peaks',
+    });
     expect(legacy?.payload).toBe('{"jobs":[{"id":316015640576,"name":"find_peaks"}]}');
     const [incomplete] = await list({ max_entries: 1, attrs: ['name'], userid: 42, states: 64 });
     expect(incomplete?.payload).toBe('{"jobs":[{"id":505329745920,"name":"after_monitor"}]}');
   });
 
   it('writes explicit attributes in request order, each once, and absent ones not at all', async () => {
-    const [reply] = await list({ max_entries: 1, attrs: ['t_run', 'name', 'name', 'state'], constraint: { name: ['queued_hold'] } });
+    const [reply] = await list({
+      max_entries: 1,
+      attrs: ['t_run', 'name', 'name', 'state'],
+      constraint: { name: ['queued_hold'] },
+    });
     expect(reply?.payload).toBe('{"jobs":[{"id":508483862528,"name":"queued_hold","state":8}]}');
   });
 
   it('answers once without version in pre-0.82 mode, even when asked to stream', async () => {
     const replies = await list({ max_entries: 2, attrs: ['state'] }, { preV082: true }, true);
-    expect(replies).toEqual([{ errnum: 0, payload: '{"jobs":[{"id":505329745920,"state":2},{"id":508483862528,"state":8}]}' }]);
+    expect(replies).toEqual([
+      { errnum: 0, payload: '{"jobs":[{"id":505329745920,"state":2},{"id":508483862528,"state":8}]}' },
+    ]);
   });
 
   it('shows guests only their own jobs in private mode', async () => {
     const broker = testBroker(fixtureDataset(), { privateMode: true });
-    const [guest] = await call(broker, 'job-list.list', '{"max_entries":0,"attrs":[]}', false, { uid: 2000, owner: false });
+    const [guest] = await call(broker, 'job-list.list', '{"max_entries":0,"attrs":[]}', false, {
+      uid: 2000,
+      owner: false,
+    });
     expect(guest && asManifest(guest).payload).toBe('{"jobs":[]}');
-    const [byId] = await call(broker, 'job-list.list-id', '{"id":320142835712,"attrs":[]}', false, { uid: 2000, owner: false });
+    const [byId] = await call(broker, 'job-list.list-id', '{"id":320142835712,"attrs":[]}', false, {
+      uid: 2000,
+      owner: false,
+    });
     expect(byId && asManifest(byId)).toEqual({ errnum: 2, payload: null });
   });
 });
