@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import type { AggregationResultData } from '../datasources/aggregation/aggregation-query';
 import type { Datasources } from '../datasources/create-datasources';
 import { UpstreamUnavailableError } from '../errors';
-import type { Caller } from '../server/auth/caller';
+import type { Caller } from '../auth/caller';
 import { createAggregationLoader } from './aggregation.loaders';
 import type { AggregationQuery, AggregationSourceName } from './aggregation.loaders';
 import { createElogLoaders } from './elog.loaders';

@@ -5,7 +5,7 @@ import { ElogMessage } from '../schema/elog-message.type';
 import { ElogMessageInput } from '../schema/elog-message.input';
 import type { ElogAttachmentInput } from '../schema/elog-message.input';
 import { JSONScalar } from '../schema/scalars/json.scalar';
-import { assertOperator } from '../server/auth/job-visibility';
+import { assertOperator } from '../auth/job-visibility';
 import type { GraphQLContext } from '../server/context';
 
 function decodeAttachment(file: ElogAttachmentInput): ElogFile {

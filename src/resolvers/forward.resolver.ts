@@ -2,7 +2,7 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { forwardJobs } from '../forwarder/forward-jobs';
 import { ForwardReport } from '../schema/forward-report.type';
 import { DateTimeScalar } from '../schema/scalars/date-time.scalar';
-import { assertOperator } from '../server/auth/job-visibility';
+import { assertOperator } from '../auth/job-visibility';
 import type { GraphQLContext } from '../server/context';
 import { historyOf } from './job-history.resolver';
 

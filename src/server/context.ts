@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { Datasources } from '../datasources/create-datasources';
-import type { Caller } from './auth/caller';
-import { createDetailsGuard } from './auth/details-guard';
-import type { DetailsGuard } from './auth/details-guard';
+import type { Caller } from '../auth/caller';
+import { createDetailsGuard } from '../auth/details-guard';
+import type { DetailsGuard } from '../auth/details-guard';
 import { createLoaders } from '../loaders/create-loaders';
 import type { LoaderRequestInfo, Loaders } from '../loaders/create-loaders';
 import { countBackendCalls } from './count-backend-calls';

@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Datasources } from '../datasources/create-datasources';
 import { formatJobgraphError } from '../errors';
-import type { Caller } from './auth/caller';
+import type { Caller } from '../auth/caller';
 import { createContext } from './context';
 import { createDocumentStore } from './document-store';
 import { checkTrustedDocument, createGatewaySecurity } from './gateway-security';

@@ -1,8 +1,8 @@
 import { userInfo } from 'node:os';
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config';
-import { createAuthenticator } from './auth/authenticate';
-import type { Caller } from './auth/caller';
+import { createAuthenticator } from '../auth/authenticate';
+import type { Caller } from '../auth/caller';
 import { DEFAULT_QUERY_LIMITS } from './limits/query-limits';
 import type { QueryLimits } from './limits/query-limits';
 import { createRateLimiter } from './limits/rate-limiter';

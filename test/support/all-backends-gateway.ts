@@ -38,9 +38,7 @@ export interface AllBackendsGateway {
   /** An experiment the operator account may read (its hutch's active one). */
   experiment: string;
   /** POSTs `query` to /graphql. */
-  query(
-    query: string,
-  ): Promise<{
+  query(query: string): Promise<{
     data?: Record<string, unknown> | null;
     errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
   }>;

@@ -13,9 +13,7 @@ export function httpErrorHandler(error: FastifyError, request: FastifyRequest, r
     return;
   }
   request.log.error({ err: error }, 'unhandled error in an HTTP route');
-  void reply
-    .code(500)
-    .send({
-      errors: [{ message: MASKED_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: request.id } }],
-    });
+  void reply.code(500).send({
+    errors: [{ message: MASKED_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: request.id } }],
+  });
 }

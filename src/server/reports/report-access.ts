@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Datasources } from '../../datasources/create-datasources';
-import type { Caller } from '../auth/caller';
-import { createDetailsGuard } from '../auth/details-guard';
+import type { Caller } from '../../auth/caller';
+import { createDetailsGuard } from '../../auth/details-guard';
 
 /** Decides whether a `/reports/<reportKey>/…` request may be served. */
 export type ReportAccess = (request: FastifyRequest, reportKey: string) => Promise<boolean>;

@@ -1,9 +1,9 @@
 import { FROM_SOURCES, startDemo } from '../support/demo-process';
 import type { DemoProcess } from '../support/demo-process';
-import { fullGcs } from '../../soak/gc-trace';
-import { runSoak } from '../../soak/soak-runner';
-import type { SoakReport } from '../../soak/soak-runner';
-import { SOAK_LIMITS, soakVerdict } from '../../soak/soak-verdict';
+import { fullGcs } from '../../../bench/soak/gc-trace';
+import { runSoak } from '../../../bench/soak/soak-runner';
+import type { SoakReport } from '../../../bench/soak/soak-runner';
+import { SOAK_LIMITS, soakVerdict } from '../../../bench/soak/soak-verdict';
 
 /**
  * The CI version of `npm run soak`: 60 s of the mixed load at 20 requests/s against `jobgraph

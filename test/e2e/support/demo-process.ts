@@ -5,7 +5,7 @@ import path from 'node:path';
 /** Repository root. */
 export const ROOT = path.resolve(__dirname, '../../..');
 /** Lets a child process run TypeScript sources directly (`node -r TS_REGISTER file.ts`). */
-export const TS_REGISTER = path.join(ROOT, 'test/e2e/elastic/ts-register.cjs');
+export const TS_REGISTER = path.join(ROOT, 'test/support/ts-register.cjs');
 
 /** Node arguments that run jobgraph from the TypeScript sources. */
 export const FROM_SOURCES = ['-r', TS_REGISTER, path.join(ROOT, 'src/cli/main.ts')];

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT, exportSPKI, generateKeyPair } from 'jose';
-import { createAuthenticator } from '../../../src/server/auth/authenticate';
-import type { AuthOptions } from '../../../src/server/auth/authenticate';
-import { trustedProxyMatcher } from '../../../src/server/auth/trusted-proxies';
+import { createAuthenticator } from '../../../src/auth/authenticate';
+import type { AuthOptions } from '../../../src/auth/authenticate';
+import { trustedProxyMatcher } from '../../../src/auth/trusted-proxies';
 
 const base: AuthOptions = {
   mode: 'none',

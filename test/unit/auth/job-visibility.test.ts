@@ -1,4 +1,4 @@
-import { assertCanSeeJobDetails, assertOperator, canSeeJobDetails } from '../../../src/server/auth/job-visibility';
+import { assertCanSeeJobDetails, assertOperator, canSeeJobDetails } from '../../../src/auth/job-visibility';
 
 const alice = { user: 'alice', uid: 1001, isOperator: false, via: 'proxy-header' as const };
 const ops = { user: 'flux', uid: 500, isOperator: true, via: 'jwt' as const };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, importSPKI, jwtVerify } from 'jose';
 import type { JWTPayload, JWTVerifyGetKey, KeyLike } from 'jose';
-import { UnauthenticatedError } from '../../errors';
+import { UnauthenticatedError } from '../errors';
 
 /** Where JWT signatures are checked and what a valid token must say. */
 export interface JwtOptions {

@@ -1,5 +1,5 @@
-import { soakVerdict } from '../../soak/soak-verdict';
-import type { SoakReport } from '../../soak/soak-runner';
+import { soakVerdict } from '../../../bench/soak/soak-verdict';
+import type { SoakReport } from '../../../bench/soak/soak-runner';
 
 function report(p99s: number[]): SoakReport {
   const sample = { rssBytes: 300 * 1048576, fds: 50, sockets: 20 } as SoakReport['start'];

@@ -1,4 +1,4 @@
-import type { UserDatabase } from '../../datasources/users/user-database';
+import type { UserDatabase } from '../datasources/users/user-database';
 import type { Caller } from './caller';
 import { assertCanSeeJobDetails } from './job-visibility';
 

@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { percentile } from '../support/load-process';
+import { percentile } from '../../test/support/load-process';
 import type { FullGc } from './gc-trace';
 import { medianSample, sampleProcess } from './process-stats';
 import type { ProcessSample } from './process-stats';

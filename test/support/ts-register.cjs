@@ -1,4 +1,4 @@
-// Lets a child process run the TypeScript sources directly: `node -r ./test/e2e/elastic/ts-register.cjs file.ts`.
+// Lets a child process run the TypeScript sources directly: `node -r ./test/support/ts-register.cjs file.ts`.
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS require hook */
 const fs = require('node:fs');
 const ts = require('typescript');

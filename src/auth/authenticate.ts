@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { UnauthenticatedError } from '../../errors';
+import { UnauthenticatedError } from '../errors';
 import type { AuthMethod, Caller } from './caller';
 import { createJwtVerifier } from './jwt-verifier';
 import type { JwtOptions } from './jwt-verifier';

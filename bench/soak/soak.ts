@@ -2,7 +2,7 @@
 // Options: --minutes N (default 10), --rate N requests/s (default 20), --warmup-seconds N (default 60).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT, startDemo } from '../e2e/support/demo-process';
+import { ROOT, startDemo } from '../../test/e2e/support/demo-process';
 import { fullGcs } from './gc-trace';
 import { runSoak } from './soak-runner';
 import { formatSoakReport, formatWindow, soakVerdict } from './soak-verdict';

@@ -1,4 +1,4 @@
-import { ForbiddenError } from '../../errors';
+import { ForbiddenError } from '../errors';
 import type { Caller } from './caller';
 
 /** A caller with the Unix uid their name resolves to (undefined when the user database has no such user). */
