@@ -1,25 +1,5 @@
-import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-
-/**
- * shared/fixtures/flux, the golden vectors as recorded: `shared/` sits beside the clone (CI,
- * /work/main) or beside one of its parents (worktrees). Throws when it cannot be found.
- */
-export function sharedFluxFixturesDir(): string {
-  let dir = resolve(__dirname, '../../..');
-  for (;;) {
-    const candidate = join(dir, '..', 'shared', 'fixtures', 'flux');
-    if (existsSync(join(candidate, 'manifest.json'))) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir)
-      throw new Error(
-        `shared/fixtures/flux not found beside ${resolve(__dirname, '../../..')} or any parent: the golden vectors are required`,
-      );
-    dir = parent;
-  }
-}
 
 /** A raw client socket that records every byte it receives. */
 export interface RawClient {

@@ -2,9 +2,9 @@ import { loadFluxFixtures } from '../../fixtures/flux/flux-fixtures';
 import { fixtureDataset } from '../../../src/simulators/flux/fixture-dataset';
 import { startFluxSimulator } from '../../../src/simulators/flux/flux-simulator';
 import type { FluxSimulator } from '../../../src/simulators/flux/flux-simulator';
-import { rawConnect, sharedFluxFixturesDir } from './sim-socket';
+import { rawConnect } from './sim-socket';
 
-const { handshake, cases } = loadFluxFixtures(sharedFluxFixturesDir());
+const { handshake, cases } = loadFluxFixtures();
 
 describe('the simulator answers every golden request with the recorded bytes', () => {
   let sim: FluxSimulator;
