@@ -5,6 +5,7 @@ import { ConfigError } from '../config';
 import { configCommand } from './config.command';
 import { demoCommand } from './demo.command';
 import { forwardCommand } from './forward.command';
+import { nodeVersionWarning } from './node-version';
 import { schemaCommand } from './schema.command';
 import { serveCommand } from './serve.command';
 
@@ -23,6 +24,8 @@ export function createProgram(): Command {
 }
 
 if (require.main === module) {
+  const warning = nodeVersionWarning(process.version);
+  if (warning) process.stderr.write(warning);
   createProgram()
     .parseAsync(process.argv)
     .catch((error: unknown) => {

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { CONFIG_SECTIONS } from './config.schema';
 import type { ConfigSection, ConfigSectionName } from './config.schema';
 
-/** One setting as documented in `.env.example` and the README table. */
+/** One setting as documented in `.env.example` and docs/configuration.md. */
 export interface ConfigSetting {
   section: ConfigSectionName;
   key: string;

@@ -21,7 +21,7 @@ export interface ConfigSection {
  * Every configuration section. Adding a backend = one line here naming `<backend>ConfigSchema`
  * and `<backend>EnvVars` (and `<backend>SecretKeys`) from `src/config/<backend>.config.ts`;
  * the Config type, env loading, error messages, `jobgraph config`, `.env.example` and the
- * README table all follow from this object.
+ * table in docs/configuration.md all follow from this object.
  */
 export const CONFIG_SECTIONS = {
   server: { schema: serverConfigSchema, envVars: serverEnvVars },

@@ -7,7 +7,7 @@ describe('committed generated artifacts', () => {
   it('schema.graphql matches the type-graphql classes (run npm run schema)', () => {
     expect(readFileSync(join(__dirname, '..', '..', '..', 'schema.graphql'), 'utf8')).toBe(gatewaySchemaSdl());
   });
-  it('.env.example and the README config table match the zod config sections (run npm run config-docs)', () => {
+  it('.env.example and the configuration table of docs/configuration.md match the zod config sections (run npm run config-docs)', () => {
     expect(staleConfigDocs()).toEqual([]);
   });
 });
