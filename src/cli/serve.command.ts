@@ -11,7 +11,7 @@ export function serveCommand(): Command {
       .description('run the gateway against the configured backends (FLUX_URI and the JOBGRAPH_* settings)')
       .addHelpText(
         'after',
-        "\nJOBGRAPH_AUTH must be set (proxy-header, jwt or none): see docs/deployment.md.\n\nExample:\n  JOBGRAPH_AUTH=proxy-header FLUX_URI=ssh://flux@login1/run/flux/local jobgraph serve --port 4000",
+        '\nJOBGRAPH_AUTH must be set (proxy-header, jwt or none): see docs/deployment.md.\n\nExample:\n  JOBGRAPH_AUTH=proxy-header FLUX_URI=ssh://flux@login1/run/flux/local jobgraph serve --port 4000',
       ),
   ).action(async (flags: ConfigFlagValues) => {
     await runGateway({ config: applyServeDefaults(configFromFlags(flags)) });
