@@ -11,12 +11,12 @@ import { createStaticUserDatabase } from '../../src/datasources/users/static-use
 import { createServer } from '../../src/server/create-server';
 import type { GatewayServer } from '../../src/server/create-server';
 import type { Dataset } from '../../src/simulators/dataset';
-import { startElogSimulator } from '../../src/simulators/elog/elog-simulator';
-import type { ElogSimulator } from '../../src/simulators/elog/elog-simulator';
+import { startFaultyElogSimulator } from './faulty-simulators';
+import type { FaultyElogSimulator } from './faulty-simulators';
 import { startFluxSimulator } from '../../src/simulators/flux/flux-simulator';
 import type { FluxSimulator } from '../../src/simulators/flux/flux-simulator';
-import { startJobsAggsSimulator } from '../../src/simulators/jobs-aggs/jobs-aggs.simulator';
-import type { JobsAggsSimulator } from '../../src/simulators/jobs-aggs/jobs-aggs.simulator';
+import { startFaultyJobsAggsSimulator } from './faulty-simulators';
+import type { FaultyJobsAggsSimulator } from './faulty-simulators';
 import { startSciagraphSimulator } from '../../src/simulators/sciagraph/sciagraph.simulator';
 import type { SciagraphSimulator } from '../../src/simulators/sciagraph/sciagraph.simulator';
 import { readBreakers } from './breaker-cycle';
@@ -26,8 +26,8 @@ import type { FaultyReportFs } from './faulty-report-fs';
 /** The real gateway (in this process, on port 0) over every simulator, each with a fault switch. */
 export interface AllBackendsGateway {
   flux: FluxSimulator;
-  elog: ElogSimulator;
-  jobsAggs: JobsAggsSimulator;
+  elog: FaultyElogSimulator;
+  jobsAggs: FaultyJobsAggsSimulator;
   sciagraph: SciagraphSimulator;
   /** The Sciagraph index's filesystem, with its fault switch. */
   reportFs: FaultyReportFs;
@@ -58,8 +58,8 @@ export async function startAllBackendsGateway(
   env: Record<string, string> = {},
 ): Promise<AllBackendsGateway> {
   const flux = await startFluxSimulator({ dataset });
-  const elog = await startElogSimulator({ dataset });
-  const jobsAggs = await startJobsAggsSimulator({ dataset, dailyQuota: 1_000_000 });
+  const elog = await startFaultyElogSimulator({ dataset });
+  const jobsAggs = await startFaultyJobsAggsSimulator({ dataset, dailyQuota: 1_000_000 });
   const sciagraph = await startSciagraphSimulator({ dataset });
   const dir = await mkdtemp(join(tmpdir(), 'jobgraph-faults-'));
   const passwordFile = join(dir, 'opr-password');

@@ -1,7 +1,7 @@
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createHttpFaultSwitch } from '../../src/simulators/http-fault-switch';
-import type { HttpFaultSwitch } from '../../src/simulators/http-fault-switch';
+import { createHttpFaultSwitch } from './http-fault-switch';
+import type { HttpFaultSwitch } from './http-fault-switch';
 
 /** A stand-in Elasticsearch node, or a proxy in front of a real one, with the HTTP fault switch. */
 export interface ElasticStandIn {

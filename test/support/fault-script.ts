@@ -1,7 +1,7 @@
 import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { HttpFaultMode } from '../../src/simulators/http-fault-switch';
+import type { HttpFaultMode } from './http-fault-switch';
 import type { AllBackendsGateway } from './all-backends-gateway';
 import { runLoad } from './load-process';
 import type { LoadSample } from './load-process';

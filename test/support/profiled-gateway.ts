@@ -10,8 +10,8 @@ import type { GatewayServer } from '../../src/server/create-server';
 import type { Dataset } from '../../src/simulators/dataset';
 import { startFluxSimulator } from '../../src/simulators/flux/flux-simulator';
 import type { FluxSimulator } from '../../src/simulators/flux/flux-simulator';
-import { writeSciagraphReports } from '../../src/simulators/sciagraph/sciagraph-reports.writer';
-import type { WrittenReports } from '../../src/simulators/sciagraph/sciagraph-reports.writer';
+import { writeReportsWithFaults } from './sciagraph-faults.writer';
+import type { WrittenReportsWithFaults } from './sciagraph-faults.writer';
 import { captureLogger, tempDir } from '../fixtures/sciagraph/sciagraph-test-kit';
 import { jsonLinesInto } from './gateway-harness';
 
@@ -19,7 +19,7 @@ import { jsonLinesInto } from './gateway-harness';
 export interface ProfiledGateway {
   flux: FluxSimulator;
   sciagraph: SciagraphDatasource;
-  written: WrittenReports;
+  written: WrittenReportsWithFaults;
   datasources: Datasources;
   server: GatewayServer;
   /** Base URL, e.g. http://127.0.0.1:41234. */
@@ -39,7 +39,7 @@ export async function startProfiledGateway(
   options: { seed: number; faults?: boolean; env?: Record<string, string> },
 ): Promise<ProfiledGateway> {
   const dir = await tempDir('jobgraph-profiled-');
-  const written = await writeSciagraphReports({
+  const written = await writeReportsWithFaults({
     root: join(dir.path, 'reports'),
     dataset,
     seed: options.seed,

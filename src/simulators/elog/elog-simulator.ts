@@ -2,8 +2,8 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateKeyPair } from 'jose';
-import { createHttpFaultSwitch } from '../http-fault-switch';
-import type { HttpFaultSwitch } from '../http-fault-switch';
+import { NO_INTERCEPTOR } from '../http-interceptor';
+import type { HttpInterceptorFactory } from '../http-interceptor';
 import { mintArpToken, proxyAuthenticate } from './elog-sim-proxy';
 import type { SimIdentity, SimProxyOptions } from './elog-sim-proxy';
 import { htmlError, sendReply } from './elog-sim-responses';
@@ -34,6 +34,8 @@ export interface ElogSimulatorOptions {
   now?: () => number;
   /** Default 0 (any free port) on 127.0.0.1. */
   port?: number;
+  /** Test hook: sees every request first and may answer it (see {@link HttpInterceptor}). Default none. */
+  interceptor?: HttpInterceptorFactory;
 }
 
 /** A running simulator. */
@@ -52,8 +54,6 @@ export interface ElogSimulator {
   setDelay(route: string, ms: number | undefined): void;
   /** Answers a route with `status` (e.g. 502) after handling it; undefined clears. */
   setFailAfterStore(route: string, status: number | undefined): void;
-  /** Makes every route stall or answer garbage, or kills and restarts the server on its port. */
-  faults: HttpFaultSwitch;
   /** A Negotiate token the simulated proxy accepts for `uid`. */
   negotiateToken(uid: string): string;
   /** An ARP JWT for `user` scoped to `experiment`. */
@@ -163,7 +163,7 @@ export async function startElogSimulator(options: ElogSimulatorOptions): Promise
   }
 
   const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (faults.intercept(req, res)) return;
+    if (await intercept(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://simulator.invalid');
     const bytes = await readBody(req);
     const record: ElogSimRequestRecord = {
@@ -201,7 +201,7 @@ export async function startElogSimulator(options: ElogSimulatorOptions): Promise
   };
 
   const server = createServer((req, res) => void handler(req, res));
-  const faults = createHttpFaultSwitch(server);
+  const intercept = options.interceptor?.(server) ?? NO_INTERCEPTOR;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -214,14 +214,12 @@ export async function startElogSimulator(options: ElogSimulatorOptions): Promise
       requests.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.route]: (acc[r.route] ?? 0) + 1 }), {}),
     setDelay: (r, ms) => (ms === undefined ? delays.delete(r) : delays.set(r, ms)),
     setFailAfterStore: (r, status) => (status === undefined ? failures.delete(r) : failures.set(r, status)),
-    faults,
     negotiateToken: (uid) => Buffer.from(`SIMKRB5:${uid}`, 'utf8').toString('base64'),
     mintToken: (user, experiment, lifetimeSeconds = 300) =>
       mintArpToken(keys.privateKey, user, experiment, lifetimeSeconds, Math.floor(now() / 1000)),
     close: async () => {
       for (const t of timers) clearTimeout(t);
       timers.clear();
-      faults.set('none');
       server.closeAllConnections();
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },

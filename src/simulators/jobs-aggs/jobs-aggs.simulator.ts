@@ -2,14 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { createHttpFaultSwitch } from '../http-fault-switch';
-import type { HttpFaultSwitch } from '../http-fault-switch';
+import { NO_INTERCEPTOR } from '../http-interceptor';
+import type { HttpInterceptorFactory } from '../http-interceptor';
 import { documentsFromDataset } from './jobs-aggs-documents';
 import type { JobsAggsSourceDataset } from './jobs-aggs-documents';
 import { evaluateAggregation, selectDocuments } from './jobs-aggs-sim-evaluate';
-import { DailyQuota, FaultQueue } from './jobs-aggs-sim-faults';
-import type { SimulatedFault } from './jobs-aggs-sim-faults';
+import { DailyQuota } from './jobs-aggs-sim-quota';
 import { parseSimulatedQuery, SimulatedBadRequest } from './jobs-aggs-sim-query';
 import { SimulatedTokenIssuer } from './jobs-aggs-sim-tokens';
 import { readBody, send } from './jobs-aggs-sim-http';
@@ -33,6 +31,11 @@ export interface JobsAggsSimulatorOptions {
   /** Default 127.0.0.1, port 0. */
   host?: string;
   port?: number;
+  /**
+   * Test hook: sees every request after it is counted in `stats()` and may answer it (see
+   * {@link HttpInterceptor}). Default none.
+   */
+  interceptor?: HttpInterceptorFactory;
 }
 
 /** Counters of what the simulator received. */
@@ -58,10 +61,6 @@ export interface JobsAggsSimulator {
   setTokenLifetime(seconds: number): void;
   setDailyQuota(limit: number): void;
   setTotalAsObject(on: boolean): void;
-  /** Scripts the next answer(s) of a route; see {@link SimulatedFault}. */
-  injectFault(fault: SimulatedFault): void;
-  /** Makes every route stall or answer garbage, or kills and restarts the server on its port. */
-  faults: HttpFaultSwitch;
   close(): Promise<void>;
 }
 
@@ -73,13 +72,11 @@ export async function startJobsAggsSimulator(options: JobsAggsSimulatorOptions):
   const documents = documentsFromDataset(options.dataset);
   const tokens = new SimulatedTokenIssuer(clock);
   const quota = new DailyQuota(options.dailyQuota ?? 100, clock);
-  const scripted = new FaultQueue();
   const stats: JobsAggsSimulatorStats = { tokenRequests: 0, aggsRequests: 0 };
   const bodies: unknown[] = [];
   const userAgents: string[] = [];
   let lifetime = options.tokenLifetimeSeconds ?? 3600;
   let totalAsObject = options.totalAsObject ?? false;
-  const closing = new AbortController();
 
   const token = (req: IncomingMessage, res: ServerResponse): Promise<void> =>
     answerTokenRequest(req, res, { clientId, clientSecret, tokens, lifetimeSeconds: lifetime });
@@ -128,7 +125,6 @@ export async function startJobsAggsSimulator(options: JobsAggsSimulatorOptions):
   };
 
   const server = createServer((req, res) => {
-    if (faults.intercept(req, res)) return;
     const route =
       req.method === 'POST' && req.url === '/oauth2/token'
         ? 'token'
@@ -139,18 +135,8 @@ export async function startJobsAggsSimulator(options: JobsAggsSimulatorOptions):
     if (route === 'token') stats.tokenRequests += 1;
     if (route === 'aggs') stats.aggsRequests += 1;
     const handle = async (): Promise<void> => {
+      if (await intercept(req, res)) return;
       if (!route) return send(res, 404, { status_code: 404, detail: 'Not Found' });
-      const fault = scripted.take(route);
-      if (fault?.delayMs) await sleep(fault.delayMs, undefined, { signal: closing.signal });
-      if (fault?.status !== undefined) {
-        await readBody(req);
-        return send(
-          res,
-          fault.status,
-          fault.body ?? { status_code: fault.status, detail: 'Simulated fault' },
-          fault.headers,
-        );
-      }
       return route === 'token' ? token(req, res) : aggs(req, res);
     };
     handle().catch((error: unknown) => {
@@ -158,7 +144,7 @@ export async function startJobsAggsSimulator(options: JobsAggsSimulatorOptions):
         send(res, 500, { status_code: 500, detail: error instanceof Error ? error.message : 'Internal Server Error' });
     });
   });
-  const faults = createHttpFaultSwitch(server);
+  const intercept = options.interceptor?.(server) ?? NO_INTERCEPTOR;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
@@ -177,12 +163,8 @@ export async function startJobsAggsSimulator(options: JobsAggsSimulatorOptions):
     setTokenLifetime: (seconds) => (lifetime = seconds),
     setDailyQuota: (limit) => (quota.limit = limit),
     setTotalAsObject: (on) => (totalAsObject = on),
-    injectFault: (fault) => scripted.add(fault),
-    faults,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        closing.abort();
-        faults.set('none');
         if (!server.listening) return resolve();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();

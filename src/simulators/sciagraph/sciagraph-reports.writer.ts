@@ -5,7 +5,6 @@ import type { Dataset } from '../dataset';
 import { writeReportDir } from './report-dir.writer';
 import type { ReportContent } from './report-content';
 import { SeededRandom } from '../dataset/random';
-import { writeFaultyReports } from './sciagraph-faults.writer';
 
 /** The part of the demo dataset the report writer needs. */
 export type ReportDatasetInput = Pick<Dataset, 'now' | 'users' | 'jobs'>;
@@ -19,8 +18,6 @@ export interface WriteReportsOptions {
   seed?: number;
   /** Share of started jobs that get reports. Default 0.25. */
   share?: number;
-  /** Also write malformed and hostile entries (contract §11 "Faults"). Default false. */
-  faults?: boolean;
   /** `minimal` writes only report.json (benchmarks). Default `full`. */
   files?: 'full' | 'minimal';
 }
@@ -41,8 +38,6 @@ export interface WrittenReport {
 /** What {@link writeSciagraphReports} wrote. */
 export interface WrittenReports {
   reports: WrittenReport[];
-  /** Paths of the fault entries, by name (only with `faults`). */
-  faults: Record<string, string>;
 }
 
 const ID_FORMS = ['ascii-f58', 'dec', 'dothex', 'kvs', 'hex', 'words'] as const;
@@ -144,8 +139,7 @@ export async function writeSciagraphReports(options: WriteReportsOptions): Promi
       });
     }
   }
-  const faults = options.faults ? await writeFaultyReports(options.root, options.dataset.now) : {};
-  return { reports, faults };
+  return { reports };
 }
 
 async function writeSidecar(dir: string, random: SeededRandom, content: ReportContent): Promise<void> {

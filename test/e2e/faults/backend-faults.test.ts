@@ -8,8 +8,8 @@ import type { GatewayServer } from '../../../src/server/create-server';
 import { generateDataset } from '../../../src/simulators/dataset';
 import { startFluxSimulator } from '../../../src/simulators/flux/flux-simulator';
 import type { FluxSimulator } from '../../../src/simulators/flux/flux-simulator';
-import { startJobsAggsSimulator } from '../../../src/simulators/jobs-aggs/jobs-aggs.simulator';
-import type { JobsAggsSimulator } from '../../../src/simulators/jobs-aggs/jobs-aggs.simulator';
+import { startFaultyJobsAggsSimulator } from '../../support/faulty-simulators';
+import type { FaultyJobsAggsSimulator } from '../../support/faulty-simulators';
 import { percentile, runLoad } from '../../support/load-process';
 import type { LoadSample } from '../../support/load-process';
 import { startAllBackendsGateway } from '../../support/all-backends-gateway';
@@ -35,13 +35,13 @@ jest.retryTimes(1, { logErrorsBeforeRetry: true });
 describe('backend faults under load from a second process', () => {
   const dataset = generateDataset({ seed: 3, jobCount: 600 });
   let flux: FluxSimulator;
-  let jobsAggs: JobsAggsSimulator;
+  let jobsAggs: FaultyJobsAggsSimulator;
   let server: GatewayServer;
   let url: string;
 
   beforeAll(async () => {
     flux = await startFluxSimulator({ dataset });
-    jobsAggs = await startJobsAggsSimulator({ dataset, dailyQuota: 1_000_000 });
+    jobsAggs = await startFaultyJobsAggsSimulator({ dataset, dailyQuota: 1_000_000 });
     const config = loadConfig({
       env: {
         JOBGRAPH_PORT: '0',

@@ -1,5 +1,5 @@
 import { loadFluxFixtures } from '../../fixtures/flux/flux-fixtures';
-import { fixtureDataset } from '../../../src/simulators/flux/fixture-dataset';
+import { fixtureDataset } from '../../support/flux-fixture-dataset';
 import { startFluxSimulator } from '../../../src/simulators/flux/flux-simulator';
 import type { FluxSimulator } from '../../../src/simulators/flux/flux-simulator';
 import { rawConnect } from './sim-socket';

@@ -2,7 +2,7 @@ import { encodeMessage } from '../../../src/datasources/flux/flux-codec';
 import { FluxDecoder } from '../../../src/datasources/flux/flux-codec';
 import { FLUX_MSGFLAG, FLUX_MSGTYPE } from '../../../src/datasources/flux/flux-message';
 import type { FluxMessage } from '../../../src/datasources/flux/flux-message';
-import { fixtureDataset } from '../../../src/simulators/flux/fixture-dataset';
+import { fixtureDataset } from '../../support/flux-fixture-dataset';
 import { startFluxSimulator } from '../../../src/simulators/flux/flux-simulator';
 import type { FluxSimulator, FluxSimulatorOptions } from '../../../src/simulators/flux/flux-simulator';
 import { rawConnect } from './sim-socket';

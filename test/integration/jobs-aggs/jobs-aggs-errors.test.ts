@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { JobsAggsDatasource } from '../../../src/datasources/jobs-aggs/jobs-aggs-datasource';
 import type { AggregationSpec } from '../../../src/datasources/aggregation/aggregation-query';
 import { nextUtcMidnight } from '../../../src/datasources/jobs-aggs/jobs-aggs-errors';
-import { throttleFault } from '../../../src/simulators/jobs-aggs/jobs-aggs-sim-faults';
-import { startJobsAggsSimulator } from '../../../src/simulators/jobs-aggs/jobs-aggs.simulator';
-import type { JobsAggsSimulator } from '../../../src/simulators/jobs-aggs/jobs-aggs.simulator';
+import { throttleFault } from '../../support/jobs-aggs-scripted-faults';
+import { startFaultyJobsAggsSimulator } from '../../support/faulty-simulators';
+import type { FaultyJobsAggsSimulator } from '../../support/faulty-simulators';
 import { smallDataset } from '../../fixtures/jobs-aggs/small-dataset';
 
 const dataset = smallDataset(100);
@@ -13,7 +13,7 @@ const nowMs = dataset.now * 1000;
 const terms: AggregationSpec[] = [{ name: 'byState', kind: 'TERMS', field: 'job.state', size: 5 }];
 
 describe('jobs/aggs error shapes', () => {
-  let sim: JobsAggsSimulator;
+  let sim: FaultyJobsAggsSimulator;
   let ds: JobsAggsDatasource;
   const make = (extra: Partial<ConstructorParameters<typeof JobsAggsDatasource>[0]> = {}): JobsAggsDatasource =>
     new JobsAggsDatasource({
@@ -24,7 +24,7 @@ describe('jobs/aggs error shapes', () => {
       ...extra,
     });
   beforeEach(async () => {
-    sim = await startJobsAggsSimulator({ dataset });
+    sim = await startFaultyJobsAggsSimulator({ dataset });
     ds = make();
   });
   afterEach(async () => sim.close());

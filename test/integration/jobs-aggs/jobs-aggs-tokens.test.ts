@@ -1,13 +1,13 @@
 import { JobsAggsDatasource } from '../../../src/datasources/jobs-aggs/jobs-aggs-datasource';
-import { startJobsAggsSimulator } from '../../../src/simulators/jobs-aggs/jobs-aggs.simulator';
-import type { JobsAggsSimulator } from '../../../src/simulators/jobs-aggs/jobs-aggs.simulator';
+import { startFaultyJobsAggsSimulator } from '../../support/faulty-simulators';
+import type { FaultyJobsAggsSimulator } from '../../support/faulty-simulators';
 import { smallDataset } from '../../fixtures/jobs-aggs/small-dataset';
 
 const dataset = smallDataset(300);
 const nowMs = dataset.now * 1000;
 const aggs = [{ name: 'byState', kind: 'TERMS' as const, field: 'job.state', size: 20 }];
 
-function datasourceFor(sim: JobsAggsSimulator, clock?: () => number): JobsAggsDatasource {
+function datasourceFor(sim: FaultyJobsAggsSimulator, clock?: () => number): JobsAggsDatasource {
   return new JobsAggsDatasource({
     url: sim.url,
     tokenUrl: sim.tokenUrl,
@@ -18,11 +18,11 @@ function datasourceFor(sim: JobsAggsSimulator, clock?: () => number): JobsAggsDa
 }
 
 describe('jobs/aggs token source against the simulator', () => {
-  let sim: JobsAggsSimulator;
+  let sim: FaultyJobsAggsSimulator;
   afterEach(async () => sim.close());
 
   it('serves 100 concurrent queries on a cold cache with exactly 1 token request', async () => {
-    sim = await startJobsAggsSimulator({ dataset, dailyQuota: 1000 });
+    sim = await startFaultyJobsAggsSimulator({ dataset, dailyQuota: 1000 });
     const ds = datasourceFor(sim);
     const results = await Promise.all(Array.from({ length: 100 }, () => ds.aggregate({}, aggs, { nowMs })));
     expect(results).toHaveLength(100);
@@ -31,7 +31,7 @@ describe('jobs/aggs token source against the simulator', () => {
 
   it('after revokeAll, asks for exactly 1 more token and retries each request in flight once', async () => {
     // 4 requests are in flight at once (contract §3.3); the other 16 wait and get the new token.
-    sim = await startJobsAggsSimulator({ dataset, dailyQuota: 1000 });
+    sim = await startFaultyJobsAggsSimulator({ dataset, dailyQuota: 1000 });
     const ds = datasourceFor(sim);
     await ds.aggregate({}, aggs, { nowMs });
     sim.revokeAll();
@@ -42,7 +42,7 @@ describe('jobs/aggs token source against the simulator', () => {
   it('refreshes a token shortly before it expires, not after every request', async () => {
     let now = Math.ceil(Date.now() / 1000) * 1000; // the simulator's iat and exp are whole seconds
     const clock = (): number => now;
-    sim = await startJobsAggsSimulator({ dataset, tokenLifetimeSeconds: 2, clock });
+    sim = await startFaultyJobsAggsSimulator({ dataset, tokenLifetimeSeconds: 2, clock });
     const ds = datasourceFor(sim, clock);
     await ds.aggregate({}, aggs, { nowMs });
     now += 1700;
@@ -56,7 +56,7 @@ describe('jobs/aggs token source against the simulator', () => {
   it('recovers from a 401 to an expired token with one refresh and one retry', async () => {
     let now = Date.now();
     const simClock = (): number => now;
-    sim = await startJobsAggsSimulator({ dataset, tokenLifetimeSeconds: 2, clock: simClock });
+    sim = await startFaultyJobsAggsSimulator({ dataset, tokenLifetimeSeconds: 2, clock: simClock });
     const ds = datasourceFor(sim); // its own clock: believes the token still fresh
     await ds.aggregate({}, aggs, { nowMs });
     now += 5000;
@@ -66,7 +66,7 @@ describe('jobs/aggs token source against the simulator', () => {
   });
 
   it('answers a second 401 with UPSTREAM_ERROR and no third attempt', async () => {
-    sim = await startJobsAggsSimulator({ dataset });
+    sim = await startFaultyJobsAggsSimulator({ dataset });
     const ds = datasourceFor(sim);
     sim.injectFault({
       route: 'aggs',
@@ -86,7 +86,7 @@ describe('jobs/aggs token source against the simulator', () => {
   });
 
   it('caches a rejected token request for 30 s and never shows the secret', async () => {
-    sim = await startJobsAggsSimulator({ dataset });
+    sim = await startFaultyJobsAggsSimulator({ dataset });
     const secret = 'wrong-secret-Zq9';
     const ds = new JobsAggsDatasource({
       url: sim.url,
@@ -106,7 +106,7 @@ describe('jobs/aggs token source against the simulator', () => {
   });
 
   it('retries a token endpoint 5xx once, then reports UPSTREAM_UNAVAILABLE', async () => {
-    sim = await startJobsAggsSimulator({ dataset });
+    sim = await startFaultyJobsAggsSimulator({ dataset });
     const ds = datasourceFor(sim);
     sim.injectFault({ route: 'token', status: 503, times: 1 });
     await expect(ds.aggregate({}, aggs, { nowMs })).resolves.toMatchObject({ total: expect.any(Number) });
@@ -120,7 +120,7 @@ describe('jobs/aggs token source against the simulator', () => {
   });
 
   it('refuses a token_type other than bearer', async () => {
-    sim = await startJobsAggsSimulator({ dataset });
+    sim = await startFaultyJobsAggsSimulator({ dataset });
     sim.injectFault({ route: 'token', status: 200, body: { access_token: 'x', token_type: 'mac', expires_in: 60 } });
     await expect(datasourceFor(sim).ping()).rejects.toMatchObject({
       extensions: { code: 'UPSTREAM_ERROR' },

@@ -6,11 +6,11 @@ import { createElasticDatasource } from '../../../src/datasources/elastic/elasti
 import type { ElasticDatasource } from '../../../src/datasources/elastic/elastic-datasource';
 import { elogConfigSchema } from '../../../src/config/elog.config';
 import { generateDataset } from '../../../src/simulators/dataset';
-import { startElogSimulator } from '../../../src/simulators/elog/elog-simulator';
-import type { ElogSimulator } from '../../../src/simulators/elog/elog-simulator';
-import type { HttpFaultMode } from '../../../src/simulators/http-fault-switch';
-import { startJobsAggsSimulator } from '../../../src/simulators/jobs-aggs/jobs-aggs.simulator';
-import type { JobsAggsSimulator } from '../../../src/simulators/jobs-aggs/jobs-aggs.simulator';
+import { startFaultyElogSimulator } from '../../support/faulty-simulators';
+import type { FaultyElogSimulator } from '../../support/faulty-simulators';
+import type { HttpFaultMode } from '../../support/http-fault-switch';
+import { startFaultyJobsAggsSimulator } from '../../support/faulty-simulators';
+import type { FaultyJobsAggsSimulator } from '../../support/faulty-simulators';
 import { startElasticStandIn } from '../../support/elastic-stand-in';
 import type { ElasticStandIn } from '../../support/elastic-stand-in';
 
@@ -25,8 +25,8 @@ const EXPECTED: Record<(typeof GARBAGE)[number], string> = {
 
 describe('HTTP clients turn garbage answers into typed errors and never read more than their cap', () => {
   const dataset = generateDataset({ seed: 6, jobCount: 200 });
-  let elogSim: ElogSimulator;
-  let jobsSim: JobsAggsSimulator;
+  let elogSim: FaultyElogSimulator;
+  let jobsSim: FaultyJobsAggsSimulator;
   let standIn: ElasticStandIn;
   let elog: ElogDatasource;
   let jobs: JobsAggsDatasource;
@@ -34,8 +34,8 @@ describe('HTTP clients turn garbage answers into typed errors and never read mor
   const rssBefore = process.memoryUsage().rss;
 
   beforeAll(async () => {
-    elogSim = await startElogSimulator({ dataset });
-    jobsSim = await startJobsAggsSimulator({ dataset, dailyQuota: 1_000 });
+    elogSim = await startFaultyElogSimulator({ dataset });
+    jobsSim = await startFaultyJobsAggsSimulator({ dataset, dailyQuota: 1_000 });
     standIn = await startElasticStandIn();
     elog = createElogDatasource(elogConfigSchema.parse({ url: elogSim.url })) as ElogDatasource;
     jobs = new JobsAggsDatasource({

@@ -9,9 +9,9 @@ import { SciagraphDatasource } from '../../../src/datasources/sciagraph/sciagrap
 import { createServer } from '../../../src/server/create-server';
 import type { GatewayServer } from '../../../src/server/create-server';
 import { generateDataset } from '../../../src/simulators/dataset';
-import { UNKNOWN_FLUX_JOB_ID } from '../../../src/simulators/sciagraph/sciagraph-faults.writer';
-import { writeSciagraphReports } from '../../../src/simulators/sciagraph/sciagraph-reports.writer';
-import type { WrittenReports } from '../../../src/simulators/sciagraph/sciagraph-reports.writer';
+import { UNKNOWN_FLUX_JOB_ID } from '../../support/sciagraph-faults.writer';
+import { writeReportsWithFaults } from '../../support/sciagraph-faults.writer';
+import type { WrittenReportsWithFaults } from '../../support/sciagraph-faults.writer';
 import { startFluxSimulator } from '../../../src/simulators/flux/flux-simulator';
 import type { FluxSimulator } from '../../../src/simulators/flux/flux-simulator';
 import { captureLogger, tempDir } from '../../fixtures/sciagraph/sciagraph-test-kit';
@@ -25,7 +25,7 @@ describe('Sciagraph reports in the GraphQL schema', () => {
   const dataset = generateDataset({ seed: 11, jobCount: 600, now: 1_760_000_000 });
   let flux: FluxSimulator;
   let dir: Awaited<ReturnType<typeof tempDir>>;
-  let written: WrittenReports;
+  let written: WrittenReportsWithFaults;
   let sciagraph: SciagraphDatasource;
   let server: GatewayServer;
   let datasources: Datasources;
@@ -41,7 +41,7 @@ describe('Sciagraph reports in the GraphQL schema', () => {
 
   beforeAll(async () => {
     dir = await tempDir('sciagraph-gql-');
-    written = await writeSciagraphReports({ root: join(dir.path, 'reports'), dataset, faults: true, seed: 11 });
+    written = await writeReportsWithFaults({ root: join(dir.path, 'reports'), dataset, faults: true, seed: 11 });
     flux = await startFluxSimulator({ dataset });
     const config = loadConfig({ env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: flux.uri } });
     sciagraph = await SciagraphDatasource.start({

@@ -3,8 +3,8 @@ import { join, relative, sep } from 'node:path';
 import { formatJobId } from '../../../src/datasources/flux/job-id';
 import { generateDataset } from '../../../src/simulators/dataset';
 import { SciagraphDatasource } from '../../../src/datasources/sciagraph/sciagraph-datasource';
-import { writeSciagraphReports, type WrittenReports } from '../../../src/simulators/sciagraph/sciagraph-reports.writer';
-import { UNKNOWN_FLUX_JOB_ID } from '../../../src/simulators/sciagraph/sciagraph-faults.writer';
+import { writeReportsWithFaults, type WrittenReportsWithFaults } from '../../support/sciagraph-faults.writer';
+import { UNKNOWN_FLUX_JOB_ID } from '../../support/sciagraph-faults.writer';
 import { captureLogger, nonRootFs, tempDir } from '../../fixtures/sciagraph/sciagraph-test-kit';
 
 const dataset = generateDataset({ seed: 7, jobCount: 300, now: 1_760_000_000 });
@@ -12,13 +12,13 @@ const now = (): number => dataset.now * 1000;
 
 describe('Sciagraph report index over a generated tree with faults', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
-  let written: WrittenReports;
+  let written: WrittenReportsWithFaults;
   let datasource: SciagraphDatasource;
   const { logger, records } = captureLogger();
 
   beforeAll(async () => {
     dir = await tempDir('sciagraph-index-');
-    written = await writeSciagraphReports({ root: join(dir.path, 'reports'), dataset, faults: true, seed: 7 });
+    written = await writeReportsWithFaults({ root: join(dir.path, 'reports'), dataset, faults: true, seed: 7 });
     datasource = await SciagraphDatasource.start({
       roots: [join(dir.path, 'missing'), join(dir.path, 'reports')],
       watch: 'poll',

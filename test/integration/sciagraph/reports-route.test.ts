@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { generateDataset } from '../../../src/simulators/dataset';
 import { SciagraphDatasource } from '../../../src/datasources/sciagraph/sciagraph-datasource';
 import { reportsPlugin } from '../../../src/server/reports/reports.plugin';
-import { writeSciagraphReports } from '../../../src/simulators/sciagraph/sciagraph-reports.writer';
+import { writeReportsWithFaults } from '../../support/sciagraph-faults.writer';
 import { captureLogger, tempDir } from '../../fixtures/sciagraph/sciagraph-test-kit';
 
 /** One raw HTTP request: the path is sent exactly as given (no client normalisation). */
@@ -40,7 +40,7 @@ describe('/reports serves report files read-only, and nothing else', () => {
 
   beforeAll(async () => {
     dir = await tempDir('sciagraph-route-');
-    const written = await writeSciagraphReports({ root: join(dir.path, 'reports'), dataset, faults: true, seed: 3 });
+    const written = await writeReportsWithFaults({ root: join(dir.path, 'reports'), dataset, faults: true, seed: 3 });
     const first = written.reports.find((r) => r.fluxId !== undefined && r.hasSidecar);
     // A link planted inside a report pointing at another user's report.
     await symlink(join(written.reports[1]?.dir as string, 'report.json'), join(first?.dir as string, 'other.json'));

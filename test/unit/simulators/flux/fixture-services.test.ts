@@ -1,5 +1,5 @@
 import { loadFluxFixtures } from '../../../fixtures/flux/flux-fixtures';
-import { fixtureDataset } from '../../../../src/simulators/flux/fixture-dataset';
+import { fixtureDataset } from '../../../support/flux-fixture-dataset';
 import { asManifest, call, testBroker } from './sim-helpers';
 
 const { cases } = loadFluxFixtures();

@@ -1,6 +1,6 @@
 import { parseFluxJson } from '../../../../src/datasources/flux/flux-json';
 import { generateDataset } from '../../../../src/simulators/dataset';
-import { fixtureDataset } from '../../../../src/simulators/flux/fixture-dataset';
+import { fixtureDataset } from '../../../support/flux-fixture-dataset';
 import { advanceJobs } from '../../../../src/simulators/flux/live-progress';
 import { dispatchRequest } from '../../../../src/simulators/flux/request-dispatch';
 import type { SimReply } from '../../../../src/simulators/flux/sim-service';

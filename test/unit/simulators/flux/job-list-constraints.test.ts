@@ -1,5 +1,5 @@
 import { COMPARISON_BUDGET_ERRNO } from '../../../../src/simulators/flux/job-list.service';
-import { fixtureDataset } from '../../../../src/simulators/flux/fixture-dataset';
+import { fixtureDataset } from '../../../support/flux-fixture-dataset';
 import { asManifest, call, testBroker } from './sim-helpers';
 
 const EPROTO = 71;

@@ -1,3 +1,7 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { readBody, send } from '../../src/simulators/jobs-aggs/jobs-aggs-sim-http';
+
 /** A scripted answer for the next request(s) of one route: a status with body and headers, or only a delay (a stall). */
 export interface SimulatedFault {
   route: 'token' | 'aggs';
@@ -42,21 +46,29 @@ export class FaultQueue {
   }
 }
 
-/** Daily quotas per client id and route, reset at midnight UTC on the simulator's clock. */
-export class DailyQuota {
-  private readonly used = new Map<string, number>();
+/** The route of a jobs/aggs simulator request, as {@link SimulatedFault} names it. */
+function routeOf(req: IncomingMessage): SimulatedFault['route'] | undefined {
+  if (req.method !== 'POST') return undefined;
+  if (req.url === '/oauth2/token') return 'token';
+  return req.url === '/v3/jobs/aggs' ? 'aggs' : undefined;
+}
 
-  constructor(
-    public limit: number,
-    private readonly clock: () => number,
-  ) {}
-
-  /** Counts one request; returns the requests left today, or -1 when the quota was already used up (the request is refused). */
-  consume(clientId: string, route: string): number {
-    const key = `${clientId}\u0000${route}\u0000${Math.floor(this.clock() / 86_400_000)}`;
-    const used = this.used.get(key) ?? 0;
-    if (used >= this.limit) return -1;
-    this.used.set(key, used + 1);
-    return this.limit - used - 1;
-  }
+/**
+ * Answers the next request of a scripted fault's route the scripted way (after its delay), or lets the
+ * simulator serve it; `closing` aborts pending delays when the simulator closes.
+ */
+export async function answerScriptedFault(
+  queue: FaultQueue,
+  req: IncomingMessage,
+  res: ServerResponse,
+  closing: AbortSignal,
+): Promise<boolean> {
+  const route = routeOf(req);
+  const fault = route && queue.take(route);
+  if (!fault) return false;
+  if (fault.delayMs) await sleep(fault.delayMs, undefined, { signal: closing });
+  if (fault.status === undefined) return false;
+  await readBody(req);
+  send(res, fault.status, fault.body ?? { status_code: fault.status, detail: 'Simulated fault' }, fault.headers);
+  return true;
 }

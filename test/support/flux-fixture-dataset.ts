@@ -1,8 +1,8 @@
-import type { FluxJob, FluxJobEvent } from '../../datasources/flux/flux-job';
-import { formatJobId } from '../../datasources/flux/job-id';
-import type { Dataset, DatasetExperiment, DatasetJob } from '../dataset';
-import { SHELL_OPTIONS } from '../dataset/catalog';
-import { FIXTURE_GEOMETRY_OPT, FIXTURE_JOBS, FIXTURE_NOW, FIXTURE_OWNER } from './fixture-jobs';
+import type { FluxJob, FluxJobEvent } from '../../src/datasources/flux/flux-job';
+import { formatJobId } from '../../src/datasources/flux/job-id';
+import type { Dataset, DatasetExperiment, DatasetJob } from '../../src/simulators/dataset';
+import { SHELL_OPTIONS } from '../../src/simulators/dataset/catalog';
+import { FIXTURE_GEOMETRY_OPT, FIXTURE_JOBS, FIXTURE_NOW, FIXTURE_OWNER } from './flux-fixture-jobs';
 
 /** Experiment and run of the LCLS fixture jobs (shared/fixtures/flux/README.md). */
 const LCLS_RUNS: ReadonlyMap<bigint, { experiment: string; run: number }> = new Map([

@@ -1,6 +1,8 @@
 import { chmod, mkdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeReportDir } from './report-dir.writer';
+import { writeReportDir } from '../../src/simulators/sciagraph/report-dir.writer';
+import { writeSciagraphReports } from '../../src/simulators/sciagraph/sciagraph-reports.writer';
+import type { WriteReportsOptions, WrittenReports } from '../../src/simulators/sciagraph/sciagraph-reports.writer';
 
 /** A Flux id no demo job has (near 2^64), for a report whose `job` must resolve to null. */
 export const UNKNOWN_FLUX_JOB_ID = 'ƒjpXCZedGfJo';
@@ -76,4 +78,25 @@ export async function writeFaultyReports(root: string, nowSecs: number): Promise
   );
   await chmod(faults.unreadable, 0o000);
   return faults;
+}
+
+/** Options of {@link writeReportsWithFaults}: the simulator's, plus whether to add the fault entries. */
+export interface WriteReportsWithFaultsOptions extends WriteReportsOptions {
+  /** Also write malformed and hostile entries (contract §11 "Faults"). Default false. */
+  faults?: boolean;
+}
+
+/** What {@link writeReportsWithFaults} wrote. */
+export interface WrittenReportsWithFaults extends WrittenReports {
+  /** Paths of the fault entries, by name (only with `faults`). */
+  faults: Record<string, string>;
+}
+
+/** The simulator's report trees ({@link writeSciagraphReports}), then the fault entries when asked for. */
+export async function writeReportsWithFaults(
+  options: WriteReportsWithFaultsOptions,
+): Promise<WrittenReportsWithFaults> {
+  const written = await writeSciagraphReports(options);
+  const faults = options.faults ? await writeFaultyReports(options.root, options.dataset.now) : {};
+  return { ...written, faults };
 }

@@ -1,4 +1,4 @@
-import type { FluxJob, FluxJobEvent } from '../../datasources/flux/flux-job';
+import type { FluxJob, FluxJobEvent } from '../../src/datasources/flux/flux-job';
 
 /**
  * The 14 jobs of the flux-core 0.88 instance the golden vectors were recorded from
