@@ -16,6 +16,14 @@ export const serverConfigSchema = z.object({
   corsOrigins: envList(',')
     .default([])
     .describe('browser origins allowed to call the API cross-origin (comma-separated)'),
+  /**
+   * Serve the schema as an Apollo Federation v2 subgraph (`JOBGRAPH_FEDERATION`, default off): adds
+   * `_service { sdl }` and `_entities` for a router (docs/federation.md). Off, the schema is exactly
+   * `schema.graphql`; on, it is `subgraph.graphql`.
+   */
+  federation: envBoolean()
+    .default(false)
+    .describe('serve the schema as a Federation v2 subgraph (_service, _entities)'),
   /** Compress responses (gzip, brotli, deflate) for clients that accept it (`JOBGRAPH_COMPRESSION`, default on). */
   compression: envBoolean().default(true).describe('compress responses for clients that accept it'),
   /** pino level (`JOBGRAPH_LOG_LEVEL`, default `info`). */
@@ -35,6 +43,7 @@ export const serverEnvVars = {
   JOBGRAPH_HOST: 'host',
   JOBGRAPH_PLAYGROUND: 'playground',
   JOBGRAPH_CORS_ORIGINS: 'corsOrigins',
+  JOBGRAPH_FEDERATION: 'federation',
   JOBGRAPH_COMPRESSION: 'compression',
   JOBGRAPH_LOG_LEVEL: 'logLevel',
   JOBGRAPH_SHUTDOWN_TIMEOUT_MS: 'shutdownTimeoutMs',

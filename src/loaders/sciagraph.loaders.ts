@@ -10,6 +10,8 @@ export interface SciagraphLoaders {
    * (`findByJobKeys`).
    */
   profileByJobKey: DataLoader<string, ProfileReportRecord | null>;
+  /** A report by its id (`ProfileReport.id`, the federation key); null when unknown or when reports are not configured. */
+  reportById: DataLoader<string, ProfileReportRecord | null>;
 }
 
 /** Builds the {@link SciagraphLoaders} of one request. */
@@ -17,6 +19,9 @@ export function createSciagraphLoaders(sciagraph: SciagraphDatasource | undefine
   return {
     profileByJobKey: new DataLoader<string, ProfileReportRecord | null>(async (keys) =>
       sciagraph ? sciagraph.findByJobKeys(keys).map((record) => record ?? null) : keys.map(() => null),
+    ),
+    reportById: new DataLoader<string, ProfileReportRecord | null>(async (ids) =>
+      ids.map((id) => sciagraph?.getReport(id) ?? null),
     ),
   };
 }

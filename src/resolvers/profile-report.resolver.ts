@@ -15,6 +15,11 @@ const fileUrl = (record: ProfileReportRecord, name: string): string | null =>
 /** ProfileReport fields computed from the index entry, and the join to its Flux job. */
 @Resolver(() => ProfileReport)
 export class ProfileReportResolver {
+  @FieldResolver()
+  id(@Root() record: ProfileReportRecord): string {
+    return record.reportKey;
+  }
+
   @FieldResolver(() => Job, {
     nullable: true,
     description: 'The Flux job of jobId; null for text ids and ids Flux does not know.',

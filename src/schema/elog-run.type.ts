@@ -1,9 +1,10 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from './scalars/date-time.scalar';
 import { JSONScalar } from './scalars/json.scalar';
 
 /** One run of an experiment; `tags`, `params` and `jobs` are resolved in batches. */
 @ObjectType({ description: 'A run of an LCLS experiment, from the eLog.' })
+@Directive('@key(fields: "experiment number")')
 export class ElogRun {
   @Field(() => String, { description: 'Experiment name.' })
   experiment!: string;

@@ -1,9 +1,10 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from './scalars/date-time.scalar';
 import { JSONScalar } from './scalars/json.scalar';
 
 /** An LCLS experiment as the eLog (explgbk) describes it; runs, activity and workflows are resolved on demand. */
 @ObjectType({ description: 'An LCLS experiment, from the eLog (explgbk) experiment info.' })
+@Directive('@key(fields: "name")')
 export class Experiment {
   @Field(() => String, { description: 'Experiment name, e.g. `mfxl1038923`.' })
   name!: string;

@@ -1,4 +1,4 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
 import type { JobResultName, JobStateName } from '../datasources/flux/job-state';
 import { JobException } from './job-exception.type';
 import { JobIdForms } from './job-id-forms.type';
@@ -16,6 +16,7 @@ import { JSONScalar } from './scalars/json.scalar';
  * `job-<backend>.resolver.ts` for joins such as `profile` or `elogRun`).
  */
 @ObjectType({ description: 'A Flux job: live from job-list, details from job-info.' })
+@Directive('@key(fields: "id")')
 export class Job {
   @Field(() => JobIdScalar)
   id!: bigint;

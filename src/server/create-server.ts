@@ -20,7 +20,7 @@ import { checkTrustedDocument, createGatewaySecurity } from './gateway-security'
 import type { TrustedDocumentCheck } from './limits/trusted-documents';
 import type { GraphQLContext } from './context';
 import type { LoaderRequestInfo } from '../loaders/create-loaders';
-import { gatewaySchema } from './gateway-schema';
+import { gatewaySchema, gatewaySubgraphSchema } from './gateway-schema';
 import { registerHealthRoutes } from './health';
 import { browserErrorsPlugin } from './http/browser-errors.plugin';
 import { httpErrorHandler } from './http/http-error-handler';
@@ -47,7 +47,7 @@ export interface GatewayServerOptions {
   logger: Logger;
   /** Resolves the caller of a request; default: from `config.auth` (JOBGRAPH_AUTH). */
   authenticate?: (request: FastifyRequest) => Promise<Caller>;
-  /** The schema; default the gateway's full schema. */
+  /** The schema; default the gateway's full schema (as a Federation subgraph with `config.server.federation`). */
   schema?: GraphQLSchema;
 }
 
@@ -88,7 +88,7 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
     },
   });
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: options.schema ?? gatewaySchema(),
+    schema: options.schema ?? (config.server.federation ? gatewaySubgraphSchema() : gatewaySchema()),
     // Cache control off: jobgraph sets no cache hints, and its willResolveField hook wrapped every
     // field resolver (measured ~10 % of Q1's CPU).
     plugins: [

@@ -20,7 +20,8 @@ export interface QueryMeasure {
   /**
    * Estimated work: every field costs 1; a field taking `first` multiplies the cost of its
    * selection by `first` (its argument, a variable, or its schema default), so nested
-   * connections multiply. Lists without `first` count once per field.
+   * connections multiply. Lists without `first` count once per field; a federation `_entities`
+   * multiplies its selection by the number of representations.
    */
   cost: number;
 }
@@ -122,10 +123,21 @@ function firstArgument(
   field: GraphQLField<unknown, unknown>,
   args: ReadonlyArray<{ name: { value: string }; value: Parameters<typeof valueFromASTUntyped>[0] }>,
 ): number {
+  if (field.name === '_entities') return representationCount(walk, args);
   const definition = field.args.find((a) => a.name === 'first');
   if (!definition) return 1;
   const given = args.find((a) => a.name.value === 'first');
   const value = given ? valueFromASTUntyped(given.value, walk.variables) : definition.defaultValue;
   const n = typeof value === 'number' && Number.isFinite(value) ? value : Number(definition.defaultValue ?? 1);
   return Math.max(1, Math.floor(Number.isFinite(n) ? n : 1));
+}
+
+/** A federation `_entities` call resolves one entity per representation: its selection costs that many times. */
+function representationCount(
+  walk: Walk,
+  args: ReadonlyArray<{ name: { value: string }; value: Parameters<typeof valueFromASTUntyped>[0] }>,
+): number {
+  const given = args.find((a) => a.name.value === 'representations');
+  const value = given ? valueFromASTUntyped(given.value, walk.variables) : undefined;
+  return Math.max(1, Array.isArray(value) ? value.length : 1);
 }

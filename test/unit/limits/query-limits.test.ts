@@ -14,6 +14,18 @@ const measure = (query: string, variables: Record<string, unknown> = {}, operati
   measureOperation(schema, parse(query), operationName, variables);
 
 describe('measureOperation', () => {
+  it('multiplies a federation _entities selection by its number of representations (issue 16)', () => {
+    const subgraph = buildSchema(`
+      scalar _Any
+      union _Entity = Job
+      type Query { _entities(representations: [_Any!]!): [_Entity]! }
+      type Job { id: ID! name: String }
+    `);
+    const query = 'query Q($r: [_Any!]!) { _entities(representations: $r) { ... on Job { id name } } }';
+    const representations = Array.from({ length: 40 }, (_, i) => ({ __typename: 'Job', id: String(i) }));
+    expect(measureOperation(subgraph, parse(query), undefined, { r: representations }).cost).toBe(1 + 40 * 2);
+    expect(measureOperation(subgraph, parse(query), undefined, { r: [] }).cost).toBe(1 + 2);
+  });
   it('counts depth, root fields and aliases', () => {
     const m = measure('{ a: job(id: 1) { id } b: job(id: 2) { id name } jobs { edges { node { id } } } }');
     expect(m).toMatchObject({ depth: 4, aliases: 2, rootFields: 3 });
