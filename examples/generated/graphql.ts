@@ -15,6 +15,8 @@ export type AggregationKind =
 /** Filters of jobs: a job matches when it matches every given field (any value of a list). */
 export type JobFilter = {
   banks?: Array<string> | null | undefined;
+  /** Flux clusters to list (names as in Job.cluster); default all. Several clusters are merged by submit time under one cursor. */
+  clusters?: Array<string> | null | undefined;
   /** Inactive time window (only inactive jobs match). */
   inactive?: TimeWindowInput | null | undefined;
   /** Job names (exact). */

@@ -7,6 +7,7 @@ import type { ElogDatasource } from './elog/elog-datasource';
 import { createElasticDatasource } from './elastic/elastic-datasource';
 import type { ElasticDatasource } from './elastic/elastic-datasource';
 import { createFluxDatasource } from './flux/create-flux-datasource';
+import { FluxClusters } from './flux/flux-clusters';
 import type { FluxDatasource } from './flux/flux-datasource';
 import { JobsAggsDatasource } from './jobs-aggs/jobs-aggs-datasource';
 import { createJobsAggsPolicy } from './jobs-aggs/jobs-aggs-client';
@@ -23,7 +24,10 @@ import type { BackendPolicy } from './resilience/backend-policy';
  * with one line.
  */
 export interface Datasources {
+  /** The default Flux cluster (the first of `JOBGRAPH_FLUX_CLUSTERS`, else `FLUX_URI`). */
   flux: FluxDatasource;
+  /** Every Flux cluster, the default one first (docs/clusters.md); one entry, `flux`, unless several are configured. */
+  fluxClusters: FluxClusters;
   /** uid ↔ name (NSS via getent; a fixed table in demo mode). */
   users: UserDatabase;
   /** The vendor jobs/aggs API (`jobAggregations(source: JOBS_API)`); undefined unless `JOBGRAPH_JOBS_API_*` are set. */
@@ -142,28 +146,38 @@ export function createDatasources(
           },
         })
       : undefined);
-  const fluxPolicy = policy('flux', () =>
+  const fluxPolicy = (): BackendPolicy =>
     createBackendPolicy('flux', {
       timeoutMs: config.flux.timeoutMs,
       readAttempts: 2,
       maxInFlight: config.flux.maxInFlight,
       ...GATEWAY_BREAKER,
-    }),
-  );
+    });
+  // Each cluster has its own connections and breaker: one cluster down does not open another's.
+  const fluxAt = (uri: string, clusterPolicy: BackendPolicy): FluxDatasource =>
+    createFluxDatasource({
+      policy: clusterPolicy,
+      uri,
+      timeoutMs: config.flux.timeoutMs,
+      poolSize: config.flux.poolSize,
+      maxInFlight: config.flux.maxInFlight,
+      ssh: config.flux.sshCommand,
+      sshRcmd: config.flux.sshRemoteCommand,
+    });
+  const [first, ...others] = config.flux.clusters;
+  const primaryPolicy = policy('flux', fluxPolicy);
+  const flux = overrides.flux ?? fluxAt(first?.uri ?? config.flux.uri, primaryPolicy);
+  const fluxClusters =
+    overrides.fluxClusters ??
+    new FluxClusters([
+      { ...(first ? { name: first.name } : {}), flux },
+      ...others.map((cluster) => ({ name: cluster.name, flux: fluxAt(cluster.uri, fluxPolicy()) })),
+    ]);
   return {
     ...(sciagraph ? { sciagraph } : {}),
     policies,
-    flux:
-      overrides.flux ??
-      createFluxDatasource({
-        policy: fluxPolicy,
-        uri: config.flux.uri,
-        timeoutMs: config.flux.timeoutMs,
-        poolSize: config.flux.poolSize,
-        maxInFlight: config.flux.maxInFlight,
-        ssh: config.flux.sshCommand,
-        sshRcmd: config.flux.sshRemoteCommand,
-      }),
+    flux: overrides.fluxClusters?.primary ?? flux,
+    fluxClusters,
     users:
       overrides.users ??
       createGetentUserDatabase({ command: config.users.getentCommand, timeoutMs: config.users.timeoutMs }),

@@ -2,3 +2,4 @@ export * from './error-code';
 export * from './jobgraph-error';
 export * from './upstream-error';
 export * from './format-error';
+export * from './partial-errors';

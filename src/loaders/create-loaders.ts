@@ -55,7 +55,7 @@ export interface LoaderRequestInfo {
 export function createLoaders(datasources: Datasources, caller: Caller, request: LoaderRequestInfo = {}): Loaders {
   void caller;
   return {
-    flux: createFluxLoaders(datasources.flux),
+    flux: createFluxLoaders(datasources.flux, datasources.fluxClusters),
     users: createUserLoaders(datasources.users),
     aggregations: createAggregationLoader(
       {

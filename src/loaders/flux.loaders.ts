@@ -1,17 +1,31 @@
 import DataLoader from 'dataloader';
+import type { FluxCluster, FluxClusters } from '../datasources/flux/flux-clusters';
+import { clusterError } from '../datasources/flux/flux-clusters';
 import type { FluxDatasource } from '../datasources/flux/flux-datasource';
 import type { FluxJob, FluxJobInfo, FluxJobInfoKey } from '../datasources/flux/flux-job';
+import { formatJobId } from '../datasources/flux/job-id';
+import { BadUserInputError } from '../errors';
 
-/** One `job-info.lookup` key of one job. */
-export interface JobInfoRequest {
+/** A job on one cluster; `cluster` absent = the default cluster. */
+export interface ClusterJobKey {
   id: bigint;
+  cluster?: string | undefined;
+}
+
+/** One `job-info.lookup` key of one job (on `cluster`, absent = the default one). */
+export interface JobInfoRequest extends ClusterJobKey {
   key: FluxJobInfoKey;
 }
 
-/** Per-request Flux loaders. */
+/** Per-request Flux loaders. Keys of jobs on a named cluster include the cluster: the same id on two clusters is two jobs. */
 export interface FluxLoaders {
-  /** job-list.list-id by id; null for an id the broker does not know. */
+  /**
+   * job-list.list-id by bare id; null for an id no cluster knows. With several clusters every
+   * cluster is asked: an id two clusters know is BAD_USER_INPUT naming them (ask `clusterJob`).
+   */
   job: DataLoader<bigint, FluxJob | null, string>;
+  /** job-list.list-id of an id on one cluster; null when that cluster does not know it. */
+  clusterJob: DataLoader<ClusterJobKey, FluxJob | null, string>;
   /**
    * job-info.lookup: every key asked of one job in the same tick is merged into ONE RPC, and
    * all jobs' RPCs go out together (one round-trip wave). Resolves to that job's merged info
@@ -20,12 +34,16 @@ export interface FluxLoaders {
   jobInfo: DataLoader<JobInfoRequest, FluxJobInfo | null, string>;
 }
 
-function groupKeysByJob(requests: readonly JobInfoRequest[]): Map<bigint, FluxJobInfoKey[]> {
-  const byJob = new Map<bigint, FluxJobInfoKey[]>();
-  for (const { id, key } of requests) {
-    const keys = byJob.get(id);
-    if (!keys) byJob.set(id, [key]);
-    else if (!keys.includes(key)) keys.push(key);
+const jobKey = ({ id, cluster }: ClusterJobKey): string => (cluster === undefined ? `${id}` : `${cluster}/${id}`);
+
+function groupKeysByJob(
+  requests: readonly JobInfoRequest[],
+): Map<string, { job: ClusterJobKey; keys: FluxJobInfoKey[] }> {
+  const byJob = new Map<string, { job: ClusterJobKey; keys: FluxJobInfoKey[] }>();
+  for (const { id, cluster, key } of requests) {
+    const group = byJob.get(jobKey({ id, cluster }));
+    if (!group) byJob.set(jobKey({ id, cluster }), { job: { id, cluster }, keys: [key] });
+    else if (!group.keys.includes(key)) group.keys.push(key);
   }
   return byJob;
 }
@@ -39,22 +57,84 @@ async function settle<T>(call: () => Promise<T>): Promise<T | Error> {
   }
 }
 
-/** Builds the Flux loaders for one request over the process-wide datasource. */
-export function createFluxLoaders(flux: FluxDatasource): FluxLoaders {
+/** `job` stamped with its cluster when several clusters are configured (one cluster: unchanged). */
+function onCluster(job: FluxJob | null, cluster: FluxCluster, several: boolean): FluxJob | null {
+  return job && several ? { ...job, cluster: cluster.name } : job;
+}
+
+/**
+ * Builds the Flux loaders for one request over the process-wide datasources: `flux` is the
+ * default cluster, `clusters` all of them (absent: `flux` alone, as in tests of one broker).
+ */
+export function createFluxLoaders(flux: FluxDatasource, clusters?: FluxClusters): FluxLoaders {
+  const several = clusters?.several ?? false;
+  // The default cluster through `flux` (the request's counting view), the others by name.
+  const datasourceOf = async (cluster: string | undefined): Promise<{ flux: FluxDatasource; name?: string } | null> => {
+    // One cluster: every job is the one broker's, whatever cluster a history document names.
+    if (cluster === undefined || !clusters || !several) return { flux };
+    const found = await clusters.find(cluster);
+    if (!found) return null;
+    return { flux: found.flux === clusters.primary ? flux : found.flux, name: found.name };
+  };
+  // A cluster this gateway does not serve (a history document's) knows no job: null.
+  const onOne = async <T>(
+    cluster: string | undefined,
+    call: (flux: FluxDatasource) => Promise<T>,
+  ): Promise<T | null> => {
+    const target = await datasourceOf(cluster);
+    if (!target) return null;
+    try {
+      return await call(target.flux);
+    } catch (error) {
+      throw target.name === undefined || !several ? error : clusterError(target.name, error);
+    }
+  };
+  const clusterJob = new DataLoader<ClusterJobKey, FluxJob | null, string>(
+    (keys) =>
+      Promise.all(
+        keys.map((key) =>
+          settle(async () => {
+            const job = await onOne(key.cluster, (ds) => ds.getJob(key.id));
+            return job && several && key.cluster !== undefined ? { ...job, cluster: key.cluster } : job;
+          }),
+        ),
+      ),
+    { cacheKeyFn: jobKey },
+  );
+  const anywhere = async (id: bigint): Promise<FluxJob | null> => {
+    const all = await (clusters as FluxClusters).list();
+    const answers = await Promise.all(
+      all.map((cluster) => settle(() => clusterJob.load({ id, cluster: cluster.name }))),
+    );
+    const found = answers.flatMap((answer, i) =>
+      answer instanceof Error || !answer ? [] : [onCluster(answer, all[i] as FluxCluster, true) as FluxJob],
+    );
+    if (found.length > 1)
+      throw new BadUserInputError(
+        `job ${formatJobId(id)} exists on clusters ${found.map((job) => job.cluster).join(', ')}: pass cluster to choose one`,
+        { clusters: found.map((job) => job.cluster).join(',') },
+      );
+    if (found[0]) return found[0];
+    const failure = answers.find((answer): answer is Error => answer instanceof Error);
+    if (failure) throw failure;
+    return null;
+  };
   const job = new DataLoader<bigint, FluxJob | null, string>(
-    (ids) => Promise.all(ids.map((id) => settle(() => flux.getJob(id)))),
+    (ids) => Promise.all(ids.map((id) => settle(() => (several ? anywhere(id) : flux.getJob(id))))),
     { cacheKeyFn: (id) => id.toString() },
   );
   const jobInfo = new DataLoader<JobInfoRequest, FluxJobInfo | null, string>(
     async (requests) => {
       const byJob = groupKeysByJob(requests);
-      const settled = new Map<bigint, FluxJobInfo | null | Error>();
+      const settled = new Map<string, FluxJobInfo | null | Error>();
       await Promise.all(
-        [...byJob].map(async ([id, keys]) => settled.set(id, await settle(() => flux.lookup(id, keys)))),
+        [...byJob].map(async ([name, { job: target, keys }]) =>
+          settled.set(name, await settle(() => onOne(target.cluster, (ds) => ds.lookup(target.id, keys)))),
+        ),
       );
-      return requests.map(({ id }) => settled.get(id) ?? null);
+      return requests.map((request) => settled.get(jobKey(request)) ?? null);
     },
-    { cacheKeyFn: ({ id, key }) => `${id}:${key}` },
+    { cacheKeyFn: (request) => `${jobKey(request)}:${request.key}` },
   );
-  return { job, jobInfo };
+  return { job, clusterJob, jobInfo };
 }

@@ -3,6 +3,7 @@ import { ElogMutationResolver } from './elog-mutation.resolver';
 import { ElogRunResolver } from './elog-run.resolver';
 import { ExperimentResolver } from './experiment.resolver';
 import { ForwardResolver } from './forward.resolver';
+import { JobClusterResolver } from './job-cluster.resolver';
 import { JobElogResolver } from './job-elog.resolver';
 import { JobFieldsResolver } from './job-fields.resolver';
 import { JobHistoryResolver } from './job-history.resolver';
@@ -20,6 +21,7 @@ export const resolvers = [
   JobQueryResolver,
   JobResolver,
   JobFieldsResolver,
+  JobClusterResolver,
   AggregationResolver,
   ExperimentResolver,
   ElogRunResolver,

@@ -12,18 +12,26 @@ import { BadUserInputError } from '../errors';
  * newly submitted jobs appear, and only at the head of the first page. The key is carried
  * in the cursor itself (no server-side state), encoded as base64url of
  * `v1:<t_submit as the broker sent it>:<decimal id>`; clients treat it as opaque.
+ *
+ * With several clusters (docs/clusters.md) the order is (submit time descending, cluster name
+ * ascending, id descending), total across clusters, and the cursor carries the cluster too:
+ * `v2:<t_submit>:<cluster>:<decimal id>`. One cluster keeps v1 cursors.
  */
 export interface JobCursor {
   /** Submit time, epoch seconds, exactly as job-list reported it. */
   tSubmit: number;
   id: bigint;
+  /** The job's cluster (v2 cursors, several clusters); absent in v1 cursors. */
+  cluster?: string;
 }
 
-const VERSION = 'v1';
-
-/** Encodes the key of a job as an opaque cursor. */
+/** Encodes the key of a job as an opaque cursor (v2 when it names a cluster). */
 export function encodeJobCursor(cursor: JobCursor): string {
-  return Buffer.from(`${VERSION}:${cursor.tSubmit}:${cursor.id}`, 'utf8').toString('base64url');
+  const text =
+    cursor.cluster === undefined
+      ? `v1:${cursor.tSubmit}:${cursor.id}`
+      : `v2:${cursor.tSubmit}:${cursor.cluster}:${cursor.id}`;
+  return Buffer.from(text, 'utf8').toString('base64url');
 }
 
 /** Decodes a cursor made by {@link encodeJobCursor}; anything else is BAD_USER_INPUT naming it. */
@@ -34,13 +42,36 @@ export function decodeJobCursor(text: string): JobCursor {
       { value: text },
     );
   };
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(text)) return fail();
-  const match = /^v1:(\d+(?:\.\d+)?(?:e[+-]?\d+)?):(\d{1,20})$/.exec(Buffer.from(text, 'base64url').toString('utf8'));
-  if (!match?.[1] || !match[2]) return fail();
+  if (!/^[A-Za-z0-9_-]{1,300}$/.test(text)) return fail();
+  const decoded = Buffer.from(text, 'base64url').toString('utf8');
+  const match =
+    /^v1:(\d+(?:\.\d+)?(?:e[+-]?\d+)?)():(\d{1,20})$/.exec(decoded) ??
+    /^v2:(\d+(?:\.\d+)?(?:e[+-]?\d+)?):([A-Za-z0-9][A-Za-z0-9_.-]{0,62}):(\d{1,20})$/.exec(decoded);
+  if (!match?.[1] || !match[3]) return fail();
   const tSubmit = Number(match[1]);
-  const id = BigInt(match[2]);
+  const id = BigInt(match[3]);
   if (!Number.isFinite(tSubmit) || id >= 1n << 64n) return fail();
-  return { tSubmit, id };
+  return match[2] ? { tSubmit, id, cluster: match[2] } : { tSubmit, id };
+}
+
+/**
+ * Orders jobs of several clusters by the v2 key (submit time descending, cluster ascending, id
+ * descending): negative when `a` comes before `b`. Without clusters, as {@link compareJobKeys}.
+ */
+export function compareClusterJobKeys(a: JobCursor, b: JobCursor): number {
+  if (a.tSubmit !== b.tSubmit || a.cluster === b.cluster) return compareJobKeys(a, b);
+  return (a.cluster ?? '') < (b.cluster ?? '') ? -1 : 1;
+}
+
+/**
+ * The single-cluster `after` key equivalent to the merged cursor `after` for `cluster`: jobs of
+ * `cluster` below it in the merged order are exactly those below the result in that cluster's
+ * own order. At the cursor's submit time, a cluster sorted before the cursor's has nothing left
+ * (id -1 excludes every id), one sorted after has everything left (2^64 includes every id).
+ */
+export function clusterAfter(after: JobCursor, cluster: string): JobCursor {
+  if (after.cluster === undefined || after.cluster === cluster) return { tSubmit: after.tSubmit, id: after.id };
+  return { tSubmit: after.tSubmit, id: cluster < after.cluster ? -1n : 1n << 64n };
 }
 
 /** Orders jobs by the cursor key, newest first: negative when `a` comes before `b`. */

@@ -18,8 +18,8 @@ export class JobElogResolver {
     const keys = ctx.loaders.elog.datasource().jobLinkKeys;
     // Both keys in the same tick: the Flux loader merges them into one job-info.lookup.
     const [spec, signed] = await Promise.all([
-      ctx.loaders.flux.jobInfo.load({ id: job.id, key: 'jobspec' }),
-      ctx.loaders.flux.jobInfo.load({ id: job.id, key: 'J' }),
+      ctx.loaders.flux.jobInfo.load({ id: job.id, cluster: job.cluster, key: 'jobspec' }),
+      ctx.loaders.flux.jobInfo.load({ id: job.id, cluster: job.cluster, key: 'J' }),
     ]);
     const link = elogLinkOfJob(
       { ...(spec?.jobspec ? { jobspec: spec.jobspec } : {}), ...(signed?.J ? { J: signed.J } : {}) },

@@ -16,6 +16,8 @@ export interface JobPageRequest {
   now: number;
   /** Densities seen by earlier pages (the server's); without them the first window is an hour. */
   hints?: JobWindowHints | undefined;
+  /** Keeps the densities of different brokers apart (the cluster's name); default none. */
+  hintScope?: string | undefined;
 }
 
 /** A fetched page: `jobs` holds at most `first` jobs in cursor order. */
@@ -51,9 +53,9 @@ export async function fetchJobPage(flux: FluxDatasource, request: JobPageRequest
     request.after ? request.after.tSubmit + CURSOR_SLACK_S : Infinity,
   );
   const { hints } = request;
-  const shape = JSON.stringify(request.query, (_key, value: unknown) =>
-    typeof value === 'bigint' ? value.toString() : value,
-  );
+  const shape =
+    (request.hintScope === undefined ? '' : `${request.hintScope}:`) +
+    JSON.stringify(request.query, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
   let width = hints ? hints.width(shape, need, INITIAL_WINDOW_S) : INITIAL_WINDOW_S;
   let spanTop = Number.NaN;
   let spanLo = Number.NaN;

@@ -24,14 +24,14 @@ export class JobResolver {
   @FieldResolver()
   async eventlog(@Root() job: FluxJob, @Ctx() ctx: GraphQLContext): Promise<JobEvent[] | null> {
     await ctx.guard.assertDetails(job.userId, 'eventlog');
-    const info = await ctx.loaders.flux.jobInfo.load({ id: job.id, key: 'eventlog' });
+    const info = await ctx.loaders.flux.jobInfo.load({ id: job.id, cluster: job.cluster, key: 'eventlog' });
     return info?.eventlog?.map(toEvent) ?? null;
   }
 
   @FieldResolver()
   async jobspec(@Root() job: FluxJob, @Ctx() ctx: GraphQLContext): Promise<Jobspec | null> {
     await ctx.guard.assertDetails(job.userId, 'jobspec');
-    const info = await ctx.loaders.flux.jobInfo.load({ id: job.id, key: 'jobspec' });
+    const info = await ctx.loaders.flux.jobInfo.load({ id: job.id, cluster: job.cluster, key: 'jobspec' });
     return info?.jobspec ? jobspecView(info.jobspec) : null;
   }
 
@@ -46,7 +46,7 @@ export class JobResolver {
     @Arg('names', () => [String], { nullable: true }) names?: string[] | null,
   ): Promise<Record<string, unknown> | null> {
     await ctx.guard.assertDetails(job.userId, 'environment');
-    const info = await ctx.loaders.flux.jobInfo.load({ id: job.id, key: 'J' });
+    const info = await ctx.loaders.flux.jobInfo.load({ id: job.id, cluster: job.cluster, key: 'J' });
     const system = (info?.J?.['attributes'] as { system?: { environment?: Record<string, unknown> } } | undefined)
       ?.system;
     const environment = system?.environment;

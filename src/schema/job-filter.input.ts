@@ -27,6 +27,13 @@ export class JobFilter {
   @Field(() => [String], { nullable: true })
   projects?: string[];
 
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Flux clusters to list (names as in Job.cluster); default all. Several clusters are merged by submit time under one cursor.',
+  })
+  clusters?: string[];
+
   @Field(() => TimeWindowInput, { nullable: true, description: 'Submit time window.' })
   submitted?: TimeWindowInput;
 

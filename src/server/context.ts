@@ -1,3 +1,4 @@
+import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Datasources } from '../datasources/create-datasources';
 import type { Caller } from '../auth/caller';
@@ -28,6 +29,8 @@ export interface GraphQLContext {
   now: number;
   /** The server's memory of how densely jobs were submitted (sizes `jobs` pages' first window). */
   jobWindowHints?: JobWindowHints | undefined;
+  /** Errors of fields answered in part (addPartialError), appended to the response by partialErrorsPlugin. */
+  partialErrors: GraphQLError[];
 }
 
 /** Builds one request's context: counting datasource view, fresh loaders. */
@@ -54,5 +57,6 @@ export function createContext(options: {
     backendCalls,
     now: options.now ?? Date.now(),
     jobWindowHints: options.jobWindowHints,
+    partialErrors: [],
   };
 }

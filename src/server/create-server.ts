@@ -28,6 +28,7 @@ import { createGatewayMetrics } from './metrics/gateway-metrics';
 import { registerMetricsRoute } from './metrics/metrics.route';
 import { registerHttpConveniences } from './http/http-conveniences';
 import { playgroundPlugin } from './playground/playground.plugin';
+import { partialErrorsPlugin } from './plugins/partial-errors.plugin';
 import { queryLimitsPlugin } from './plugins/query-limits.plugin';
 import { requestLogPlugin } from './plugins/request-log.plugin';
 import { reportAccess } from './reports/report-access';
@@ -94,6 +95,7 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
+      partialErrorsPlugin(),
       requestLogPlugin(),
       queryLimitsPlugin(security.queryLimits),
     ],

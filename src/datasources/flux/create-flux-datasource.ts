@@ -89,6 +89,11 @@ export function createFluxDatasource(options: FluxDatasourceOptions): FluxDataso
         `job-info.eventlog-watch ${formatJobId(id)}`,
       );
     },
+    brokerAttr(name: string): Promise<string | null> {
+      return orNull(() =>
+        read(`attr.get ${name}`, async (signal) => (await getBrokerAttr(pool, name, signalOf(signal))).value),
+      );
+    },
     async ping(): Promise<void> {
       await read('attr.get size', (signal) => getBrokerAttr(pool, 'size', signalOf(signal)));
     },

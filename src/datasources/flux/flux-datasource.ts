@@ -55,6 +55,11 @@ export interface FluxDatasource {
   jobStats(): Promise<FluxJobStats>;
   /** job-info.eventlog-watch: existing events then appends; ends after `clean`, or when aborted. */
   watchEventlog(id: bigint, options?: { signal?: AbortSignal }): AsyncIterable<FluxJobEvent>;
+  /**
+   * attr.get of one broker attribute (contract flux.md §4.8); null when the broker has no such
+   * attribute (ENOENT). Optional: stand-ins without it leave a cluster named `default`.
+   */
+  brokerAttr?(name: string): Promise<string | null>;
   /** Cheap reachability check for /readyz (attr.get of `size`). */
   ping(): Promise<void>;
   /** Counts of RPCs sent since start, by topic (for logs, tests and the benchmark). */

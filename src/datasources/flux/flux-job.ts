@@ -49,6 +49,11 @@ export interface FluxJob {
   exception?: FluxJobException;
   annotations?: Record<string, unknown>;
   dependencies?: string[];
+  /**
+   * The cluster the job belongs to (docs/clusters.md): set by the gateway when several clusters
+   * are configured, and read from history documents that carry one; absent means the default cluster.
+   */
+  cluster?: string;
 }
 
 /** One eventlog entry (RFC 18). */
