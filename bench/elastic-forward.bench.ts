@@ -9,9 +9,9 @@
  * with scripts/elasticsearch.sh for the run. A 20,000-job warm-up pass on a scratch alias comes
  * first, after Elasticsearch alone has indexed until its CPU per job is steady (see warmElasticsearch).
  */
-import { execFileSync, fork } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { createElasticDatasource } from '../src/datasources/elastic/elastic-datasource';
 import type { ElasticDatasource } from '../src/datasources/elastic/elastic-datasource';
 import type { JobDocument } from '../src/datasources/elastic/job-document';
@@ -25,6 +25,8 @@ import { buildJobDocument } from '../src/forwarder/job-document.builder';
 import { generateDataset } from '../src/simulators/dataset';
 import type { Dataset } from '../src/simulators/dataset';
 import type { Benchmark, BenchFigure } from './bench.types';
+import { startFluxSimulatorProcess } from './flux-sim-process';
+import type { FluxSimulatorProcess } from './flux-sim-process';
 import { cpuDuring } from './process-cpu';
 
 const root = [join(__dirname, '..'), join(__dirname, '../..')].find((dir) =>
@@ -40,16 +42,8 @@ function quantile(sorted: number[], q: number): number {
 }
 
 /** The Flux simulator in a child process (as a broker is), over `generateDataset({ jobCount, seed, now: NOW })`. */
-async function startSimulator(jobCount: number, seed: number): Promise<{ uri: string; pid: number; close(): void }> {
-  const child = fork(
-    join(__dirname, `flux-sim-child${extname(__filename)}`),
-    [String(jobCount), String(seed), String(NOW)],
-    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
-  );
-  const { socketPath } = await new Promise<{ socketPath: string }>((resolve) =>
-    child.once('message', (m) => resolve(m as { socketPath: string })),
-  );
-  return { uri: `local://${socketPath}`, pid: child.pid as number, close: () => child.disconnect() };
+function startSimulator(jobCount: number, seed: number): Promise<FluxSimulatorProcess> {
+  return startFluxSimulatorProcess({ jobCount, seed, now: NOW });
 }
 
 function datasource(url: string, alias: string): ElasticDatasource {

@@ -10,8 +10,6 @@
  * per lookup (request decoding, lookup, reply encoding, socket writes, GC), first pass (cold, as
  * in a forwarding pass) and best of 3. Run: `npm run bench -- flux-lookup`.
  */
-import { fork } from 'node:child_process';
-import { extname, join } from 'node:path';
 import { createFluxDatasource } from '../src/datasources/flux/create-flux-datasource';
 import { toWireId } from '../src/datasources/flux/wire-id';
 import { generateDataset } from '../src/simulators/dataset';
@@ -19,6 +17,7 @@ import { lookup } from '../src/simulators/flux/job-info.service';
 import { JobStore } from '../src/simulators/flux/job-store';
 import type { SimCall } from '../src/simulators/flux/sim-service';
 import type { Benchmark, BenchFigure } from './bench.types';
+import { startFluxSimulatorProcess } from './flux-sim-process';
 import { ownCpuMs, processCpuMs } from './process-cpu';
 import { referenceLookupReply } from './reference/job-info.reference';
 
@@ -88,14 +87,8 @@ export function measureLookup(jobCount = Number(process.env.FLUX_LOOKUP_JOBS ?? 
 export async function measureSocketLookups(
   jobCount = Number(process.env.FLUX_LOOKUP_JOBS ?? 20_000),
 ): Promise<BenchFigure[]> {
-  const child = fork(
-    join(__dirname, `flux-sim-child${extname(__filename)}`),
-    [String(jobCount), String(SEED), String(NOW)],
-    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
-  );
-  const { socketPath } = await new Promise<{ socketPath: string }>((resolve) =>
-    child.once('message', (m) => resolve(m as { socketPath: string })),
-  );
+  const child = await startFluxSimulatorProcess({ jobCount, seed: SEED, now: NOW });
+  const socketPath = child.socketPath;
   const ids = generateDataset({ jobCount, seed: SEED, now: NOW })
     .jobs.filter((j) => j.job.state === 'INACTIVE')
     .map((j) => j.job.id);
@@ -103,7 +96,7 @@ export async function measureSocketLookups(
   try {
     const passes: number[] = [];
     for (let pass = 0; pass < 3; pass++) {
-      const before = processCpuMs(child.pid as number);
+      const before = processCpuMs(child.pid);
       let next = 0;
       const worker = async (): Promise<void> => {
         while (next < ids.length)
@@ -111,7 +104,7 @@ export async function measureSocketLookups(
             throw new Error('lookup: unknown job');
       };
       await Promise.all(Array.from({ length: 256 }, worker));
-      passes.push(((processCpuMs(child.pid as number) - before) * 1000) / ids.length);
+      passes.push(((processCpuMs(child.pid) - before) * 1000) / ids.length);
     }
     return [
       {
@@ -123,7 +116,7 @@ export async function measureSocketLookups(
     ];
   } finally {
     await flux.close();
-    child.disconnect();
+    child.close();
   }
 }
 

@@ -62,7 +62,8 @@ export async function interleavedLoad(
   };
 }
 
-function median(values: number[]): number {
+/** The median of `values` (the upper one of an even count); NaN when empty. */
+export function median(values: number[]): number {
   const sorted = [...values].sort((x, y) => x - y);
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }

@@ -1,0 +1,86 @@
+/**
+ * The seed's way against the gateway, at a realistic round-trip time: the Flux simulator in its
+ * own process delaying every request 1 ms (BENCH_RTT_MS) before serving it, as a 1 ms round trip
+ * would. (a) What facilities ran: list the 2,000 most recent inactive jobs with the project's own
+ * Flux client, then look up each job's jobspec and eventlog (one job-info.lookup per job) one
+ * after the other. (b) The same 2,000 jobs with the same fields paged through the gateway (its
+ * own process) over HTTP, `jobs(first: 500, filter: { states: [INACTIVE] })`, page after page.
+ * Wall time of each, in alternating rounds (BENCH_ROUNDS, default 3); the ratio a/b is how much
+ * faster the gateway is (target ≥ 20×).
+ */
+import { loadConfig } from '../src/config';
+import { closeDatasources, createDatasources } from '../src/datasources/create-datasources';
+import type { Benchmark, BenchFigure } from './bench.types';
+import { startFluxSimulatorProcess } from './flux-sim-process';
+import { startGatewayProcess } from './gateway/gateway-process';
+import { fetchPage } from './gateway/page-query';
+import { median } from './gateway/load';
+
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
+const RTT_MS = Number(process.env['BENCH_RTT_MS'] ?? 1);
+const JOBS = 2000;
+const PAGE = 500;
+const DATASET = { jobCount: 5000, seed: 1, now: Math.floor(Date.now() / 1000) };
+
+async function measure(): Promise<BenchFigure[]> {
+  const sim = await startFluxSimulatorProcess({ ...DATASET, delayMs: RTT_MS });
+  const gateway = await startGatewayProcess(sim.uri, DATASET);
+  const datasources = createDatasources(loadConfig({ env: { FLUX_URI: sim.uri } }));
+  const flux = datasources.flux;
+  const sequential = async (): Promise<number> => {
+    const t0 = performance.now();
+    const ids: bigint[] = [];
+    for await (const job of flux.listJobs({ states: ['INACTIVE'], maxEntries: JOBS })) ids.push(job.id);
+    if (ids.length !== JOBS) throw new Error(`listed ${ids.length} inactive jobs`);
+    for (const id of ids) if (!(await flux.lookup(id, ['jobspec', 'eventlog']))) throw new Error('unknown job');
+    return performance.now() - t0;
+  };
+  const paged = async (): Promise<number> => {
+    const t0 = performance.now();
+    let after: string | null = null;
+    let jobs = 0;
+    while (jobs < JOBS) {
+      const page = await fetchPage(gateway.url, { first: PAGE, after, filter: { states: ['INACTIVE'] } });
+      jobs += page.edges.length;
+      after = page.pageInfo.endCursor;
+      if (!page.pageInfo.hasNextPage) break;
+    }
+    if (jobs !== JOBS) throw new Error(`paged ${jobs} jobs`);
+    return performance.now() - t0;
+  };
+  try {
+    await paged();
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      a.push(await sequential());
+      b.push(await paged());
+    }
+    return [
+      {
+        label: `(a) sequential list + ${JOBS} lookups, own client, ${RTT_MS} ms round trip (median of ${ROUNDS})`,
+        value: median(a),
+        unit: 'ms',
+      },
+      {
+        label: `(b) ${JOBS / PAGE} gateway pages of ${PAGE} over HTTP, same fields (median of ${ROUNDS})`,
+        value: median(b),
+        unit: 'ms',
+      },
+      {
+        label: 'seed/gateway time ratio a/b, median of round pairs (target ≥ 20)',
+        value: median(a.map((x, i) => x / (b[i] as number))),
+        unit: '×',
+      },
+    ];
+  } finally {
+    await closeDatasources(datasources);
+    gateway.close();
+    sim.close();
+  }
+}
+
+/** Registered with bench/run.ts. */
+export const benchmarks: Benchmark[] = [
+  { name: `the seed's way (${JOBS} inactive jobs, sequential lookups) vs gateway pages`, run: measure },
+];
