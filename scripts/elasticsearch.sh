@@ -81,38 +81,49 @@ start() {
   fetch
   local fetched=$SECONDS
   local java; java=$(java_home)
-  local port=${ES_HTTP_PORT:-}
-  if [ -z "$port" ]; then if port_free 9200; then port=9200; else port=$(free_port); fi; fi
-  local transport; transport=$(free_port)
-  local run; run=$(mktemp -d /tmp/jobgraph-es.XXXXXX)
-  mkdir -p "$run/tmp" "$run/data" "$run/logs" "$ES_STATE_DIR"
-  cp -r "$ES_HOME/config" "$run/config"   # the first start writes a keystore into the config dir
+  local attempt port transport run home url
   local -a as_user=()
-  local home="$ES_HOME"
-  if [ "$(id -u)" = 0 ]; then
-    id "$ES_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER"
-    chown -R "$ES_USER" "$run"
-    as_user=(runuser -u "$ES_USER" --)
-    if ! "${as_user[@]}" test -x "$home/bin/elasticsearch"; then
-      # A checkout inside a private directory (mktemp -d makes it 0700): the node's user cannot
-      # reach the cache there, so it runs a copy (hard links when possible) in its run directory.
-      cp -al "$ES_HOME" "$run/home" 2>/dev/null || cp -r "$ES_HOME" "$run/home"
-      home="$run/home"
+  # A port found free can be taken before the node binds it (another node starting on this machine):
+  # a bind failure picks new ports, up to three times.
+  for attempt in 1 2 3; do
+    port=${ES_HTTP_PORT:-}
+    if [ -z "$port" ]; then if port_free 9200; then port=9200; else port=$(free_port); fi; fi
+    transport=$(free_port)
+    run=$(mktemp -d /tmp/jobgraph-es.XXXXXX)
+    mkdir -p "$run/tmp" "$run/data" "$run/logs" "$ES_STATE_DIR"
+    cp -r "$ES_HOME/config" "$run/config"   # the first start writes a keystore into the config dir
+    as_user=()
+    home="$ES_HOME"
+    if [ "$(id -u)" = 0 ]; then
+      id "$ES_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER"
+      chown -R "$ES_USER" "$run"
+      as_user=(runuser -u "$ES_USER" --)
+      if ! "${as_user[@]}" test -x "$home/bin/elasticsearch"; then
+        # A checkout inside a private directory (mktemp -d makes it 0700): the node's user cannot
+        # reach the cache there, so it runs a copy (hard links when possible) in its run directory.
+        cp -al "$ES_HOME" "$run/home" 2>/dev/null || cp -r "$ES_HOME" "$run/home"
+        home="$run/home"
+      fi
     fi
-  fi
-  echo "$run" >"$ES_STATE_DIR/run"
-  local url="http://127.0.0.1:$port"
-  if ! "${as_user[@]}" env ES_JAVA_HOME="$java" ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" ES_TMPDIR="$run/tmp" \
-      ES_PATH_CONF="$run/config" "$home/bin/elasticsearch" -d -p "$run/es.pid" \
-      -E cluster.name=jobgraph-test -E node.name=jobgraph-test \
-      -E network.host=127.0.0.1 -E http.port="$port" -E transport.port="$transport" \
-      -E discovery.type=single-node -E xpack.security.enabled=false -E xpack.ml.enabled=false \
-      -E cluster.routing.allocation.disk.threshold_enabled=false \
-      -E search.keep_alive_interval=1s -E action.destructive_requires_name=false \
-      -E path.data="$run/data" -E path.logs="$run/logs" >"$run/start.log" 2>&1; then
+    echo "$run" >"$ES_STATE_DIR/run"
+    url="http://127.0.0.1:$port"
+    if "${as_user[@]}" env ES_JAVA_HOME="$java" ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" ES_TMPDIR="$run/tmp" \
+        ES_PATH_CONF="$run/config" "$home/bin/elasticsearch" -d -p "$run/es.pid" \
+        -E cluster.name=jobgraph-test -E node.name=jobgraph-test \
+        -E network.host=127.0.0.1 -E http.port="$port" -E transport.port="$transport" \
+        -E discovery.type=single-node -E xpack.security.enabled=false -E xpack.ml.enabled=false \
+        -E cluster.routing.allocation.disk.threshold_enabled=false \
+        -E search.keep_alive_interval=1s -E action.destructive_requires_name=false \
+        -E path.data="$run/data" -E path.logs="$run/logs" >"$run/start.log" 2>&1; then
+      break
+    fi
+    if [ "$attempt" -lt 3 ] && [ -z "${ES_HTTP_PORT:-}" ] && grep -q 'Bind[A-Za-z]*Exception' "$run/start.log" "$run/logs/jobgraph-test.log" 2>/dev/null; then
+      log "port $port or $transport was taken while the node started; trying other ports"
+      rm -rf "$run"; continue
+    fi
     cat "$run/start.log" >&2; tail -n 50 "$run/logs/jobgraph-test.log" >&2 2>/dev/null || true
     rm -rf "$run"; die "the node did not start"
-  fi
+  done
   cp "$run/es.pid" "$ES_STATE_DIR/es.pid"
   local deadline=$((SECONDS + ES_START_TIMEOUT))
   until health "$url" | grep -qE '"status":"(green|yellow)"'; do
