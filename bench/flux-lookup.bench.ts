@@ -14,6 +14,7 @@ import { createFluxDatasource } from '../src/datasources/flux/create-flux-dataso
 import { toWireId } from '../src/datasources/flux/wire-id';
 import { generateDataset } from '../src/simulators/dataset';
 import { lookup } from '../src/simulators/flux/job-info.service';
+import { OutputKeeper } from '../src/simulators/flux/job-output';
 import { JobStore } from '../src/simulators/flux/job-store';
 import type { SimCall } from '../src/simulators/flux/sim-service';
 import type { Benchmark, BenchFigure } from './bench.types';
@@ -44,6 +45,7 @@ export function measureLookup(jobCount = Number(process.env.FLUX_LOOKUP_JOBS ?? 
   const byWireId = new Map(inactive.map((job, i) => [wireIds[i] as bigint, store.get(job.id)!]));
   const call: SimCall = {
     store,
+    output: new OutputKeeper(store, () => NOW),
     caller: { uid: 0, owner: true },
     settings: { maxComparisons: 0, privateMode: false, preV082: false },
     payload: {},

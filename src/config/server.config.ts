@@ -35,6 +35,13 @@ export const serverConfigSchema = z.object({
   shutdownTimeoutMs: envInt(0, 600_000)
     .default(10_000)
     .describe('ms in-flight requests get to finish on SIGTERM/SIGINT'),
+  /**
+   * Messages that may wait for one subscriber (WebSocket or SSE) before it is dropped with
+   * SLOW_CONSUMER (`JOBGRAPH_SUBSCRIPTION_MAX_BACKLOG`, default 1000).
+   */
+  subscriptionMaxBacklog: envInt(1, 1_000_000)
+    .default(1000)
+    .describe('messages that may wait for one subscriber before it is dropped with SLOW_CONSUMER'),
 });
 
 /** Environment variables of the `server` section → its keys. */
@@ -47,4 +54,5 @@ export const serverEnvVars = {
   JOBGRAPH_COMPRESSION: 'compression',
   JOBGRAPH_LOG_LEVEL: 'logLevel',
   JOBGRAPH_SHUTDOWN_TIMEOUT_MS: 'shutdownTimeoutMs',
+  JOBGRAPH_SUBSCRIPTION_MAX_BACKLOG: 'subscriptionMaxBacklog',
 } as const satisfies Record<string, keyof z.infer<typeof serverConfigSchema>>;

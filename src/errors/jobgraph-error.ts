@@ -98,3 +98,17 @@ export class RateLimitedError extends JobgraphError {
     });
   }
 }
+
+/**
+ * A subscriber fell behind: more messages waited for it than the configured backlog
+ * (`JOBGRAPH_SUBSCRIPTION_MAX_BACKLOG`), so its subscription was ended rather than buffered without bound.
+ */
+export class SlowConsumerError extends JobgraphError {
+  constructor(maxBacklog: number) {
+    super(
+      'SLOW_CONSUMER',
+      `the subscription fell more than ${maxBacklog} messages behind and was ended; resubscribe and read faster`,
+      { details: { maxBacklog } },
+    );
+  }
+}

@@ -1,3 +1,6 @@
+import { eventsJournal } from './events-journal';
+import type { JournalEntry } from './events-journal';
+import { lookupOutput, OUTPUT_KEY } from './job-output';
 import type { BackendPolicy } from '../resilience/backend-policy';
 import { getBrokerAttr } from './broker-attr';
 import { FluxClientPool } from './flux-client-pool';
@@ -93,6 +96,20 @@ export function createFluxDatasource(options: FluxDatasourceOptions): FluxDataso
       return orNull(() =>
         read(`attr.get ${name}`, async (signal) => (await getBrokerAttr(pool, name, signalOf(signal))).value),
       );
+    },
+    jobOutput(id: bigint): Promise<FluxJobEvent[] | null> {
+      return orNull(() =>
+        read(`job-info.lookup ${formatJobId(id)} ${OUTPUT_KEY}`, (signal) => lookupOutput(pool, id, signalOf(signal))),
+      );
+    },
+    watchOutput(id: bigint, callOptions: { signal?: AbortSignal } = {}): AsyncIterable<FluxJobEvent> {
+      return guarded(
+        watchEventlog(pool, id, { path: OUTPUT_KEY, flags: 1, ...signalOf(callOptions.signal) }),
+        `job-info.eventlog-watch ${formatJobId(id)} ${OUTPUT_KEY}`,
+      );
+    },
+    eventsJournal(callOptions: { signal?: AbortSignal } = {}): AsyncIterable<JournalEntry | 'sentinel'> {
+      return guarded(eventsJournal(pool, signalOf(callOptions.signal)), 'job-manager.events-journal');
     },
     async ping(): Promise<void> {
       await read('attr.get size', (signal) => getBrokerAttr(pool, 'size', signalOf(signal)));

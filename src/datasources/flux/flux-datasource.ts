@@ -1,5 +1,6 @@
 import type { FluxJob, FluxJobInfo, FluxJobInfoKey, FluxJobStats, FluxJobEvent } from './flux-job';
 import type { JobResultName, JobStateName } from './job-state';
+import type { JournalEntry } from './events-journal';
 import type { LookupManyOptions } from './lookup-many';
 
 /** A `t_*` comparison for job-list constraints, in epoch seconds. */
@@ -60,6 +61,12 @@ export interface FluxDatasource {
    * attribute (ENOENT). Optional: stand-ins without it leave a cluster named `default`.
    */
   brokerAttr?(name: string): Promise<string | null>;
+  /** job-info.lookup of `guest.output`: the output eventlog's events; null for a job that never ran or is unknown. */
+  jobOutput(id: bigint): Promise<FluxJobEvent[] | null>;
+  /** job-info.eventlog-watch of `guest.output` (WAITCREATE): output events as written; ends after the last `eof`. */
+  watchOutput(id: bigint, options?: { signal?: AbortSignal }): AsyncIterable<FluxJobEvent>;
+  /** job-manager.events-journal (owner only): backlog, `'sentinel'`, then every job's events live, until aborted. */
+  eventsJournal(options?: { signal?: AbortSignal }): AsyncIterable<JournalEntry | 'sentinel'>;
   /** Cheap reachability check for /readyz (attr.get of `size`). */
   ping(): Promise<void>;
   /** Counts of RPCs sent since start, by topic (for logs, tests and the benchmark). */

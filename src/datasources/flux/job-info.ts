@@ -75,17 +75,18 @@ export async function lookupJobInfo(
 
 /**
  * `job-info.eventlog-watch`: the job's events, existing ones first, then as they are appended;
- * the main eventlog ends after `clean`. Breaking out or aborting sends
+ * the main eventlog ends after `clean`, `guest.output` after the last `eof` (`flags` 1, WAITCREATE,
+ * waits for a job that has not started). Breaking out or aborting sends
  * `job-info.eventlog-watch-cancel`. No idle deadline by default (events may be hours apart).
  */
 export async function* watchEventlog(
   rpc: FluxRpc,
   id: bigint,
-  options: FluxCallContext & { path?: string } = {},
+  options: FluxCallContext & { path?: string; flags?: number } = {},
 ): AsyncGenerator<FluxJobEvent> {
   const stream = rpc.stream(
     'job-info.eventlog-watch',
-    { id: toWireId(id), path: options.path ?? 'eventlog', flags: 0 },
+    { id: toWireId(id), path: options.path ?? 'eventlog', flags: options.flags ?? 0 },
     {
       cancelTopic: 'job-info.eventlog-watch-cancel',
       idleTimeoutMs: options.timeoutMs ?? 0,

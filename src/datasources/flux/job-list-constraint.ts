@@ -1,4 +1,5 @@
 import type { FluxJobQuery, TimeWindow } from './flux-datasource';
+import type { FluxJob } from './flux-job';
 import { JOB_RESULT_BITS, JOB_STATE_BITS } from './job-state';
 
 /** An RFC 43 constraint: one operator mapped to its values (`{}` matches every job). */
@@ -44,6 +45,25 @@ export function matchesClientSide(query: FluxJobQuery, job: { bank?: string; pro
   if (query.banks && (job.bank === undefined || !query.banks.includes(job.bank))) return false;
   if (query.projects && (job.project === undefined || !query.projects.includes(job.project))) return false;
   return true;
+}
+
+const within = (t: number | undefined, window: TimeWindow | undefined): boolean =>
+  !window ||
+  (t !== undefined && (window.from === undefined || t >= window.from) && (window.to === undefined || t < window.to));
+
+/**
+ * True when `job` matches every filter of `query`, evaluated here as job-list would (for jobs the
+ * gateway already holds, e.g. from the events journal): states, results (inactive jobs only),
+ * users, names, queues, banks, projects, submit and inactive windows.
+ */
+export function matchesJobQuery(query: FluxJobQuery, job: FluxJob): boolean {
+  if (query.states && !query.states.includes(job.state)) return false;
+  if (query.results && (job.result === undefined || !query.results.includes(job.result))) return false;
+  if (query.userIds && !query.userIds.includes(job.userId)) return false;
+  if (query.names && (job.name === undefined || !query.names.includes(job.name))) return false;
+  if (query.queues && (job.queue === undefined || !query.queues.includes(job.queue))) return false;
+  if (query.inactive && job.state !== 'INACTIVE') return false;
+  return within(job.tSubmit, query.submitted) && within(job.tInactive, query.inactive) && matchesClientSide(query, job);
 }
 
 /** True when the query needs client-side filtering (so `max_entries` cannot go to the broker). */

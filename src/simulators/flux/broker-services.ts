@@ -1,5 +1,6 @@
 import { ERRNO } from '../../datasources/flux/errno';
 import { janssonDump } from './jansson-json';
+import { eventsJournal } from './events-journal.service';
 import { lookup, watchEventlog } from './job-info.service';
 import { jobStats, listAttrs, listJobById, listJobs } from './job-list.service';
 import { fail, ok } from './sim-service';
@@ -53,6 +54,10 @@ export function brokerServices(attrs: Readonly<Record<string, string>>): Readonl
       },
     ],
     [
+      'job-manager',
+      { methods: { 'events-journal': { handle: eventsJournal, unpacks: true } }, payloadError: () => undefined },
+    ],
+    [
       'attr',
       { methods: { get: { handle: (call) => attrGet(call, attrs), unpacks: true } }, payloadError: () => undefined },
     ],
@@ -62,6 +67,7 @@ export function brokerServices(attrs: Readonly<Record<string, string>>): Readonl
 /** Streams that end on a cancel request: cancel topic → the stream's topic (contract §3). */
 export const CANCEL_TOPICS: ReadonlyMap<string, string> = new Map([
   ['job-info.eventlog-watch-cancel', 'job-info.eventlog-watch'],
+  ['job-manager.events-journal-cancel', 'job-manager.events-journal'],
 ]);
 
 /** Where a topic goes: a method with its service, or the ENOSYS reply (contract §4, fixture 15). */

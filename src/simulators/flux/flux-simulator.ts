@@ -7,6 +7,7 @@ import type { Dataset } from '../dataset';
 import { brokerServices } from './broker-services';
 import { JobStore } from './job-store';
 import { hostlistHosts } from './hostlist';
+import { OutputKeeper } from './job-output';
 import { advanceJobs } from './live-progress';
 import type { AdvanceOptions, AdvanceResult } from './live-progress';
 import type { SimBroker } from './request-dispatch';
@@ -39,6 +40,8 @@ export interface FluxSimulatorOptions {
   clock?: () => number;
   /** Advance jobs automatically every this many ms (live mode); default off. */
   liveIntervalMs?: number;
+  /** What each live step does (default: finish one running job, start one scheduled job). */
+  liveStep?: AdvanceOptions;
 }
 
 /** A running simulated broker. */
@@ -82,8 +85,12 @@ export async function startFluxSimulator(options: FluxSimulatorOptions): Promise
         ? { uid: peerUid, owner: false }
         : undefined;
   const store = new JobStore(options.dataset);
+  const started = performance.now();
+  const clock = options.clock ?? (() => options.dataset.now + (performance.now() - started) / 1000);
+  const output = new OutputKeeper(store, clock);
   const broker: SimBroker = {
     store,
+    output,
     settings: {
       maxComparisons: options.maxComparisons ?? 1_000_000,
       privateMode: options.privateMode ?? false,
@@ -102,8 +109,6 @@ export async function startFluxSimulator(options: FluxSimulatorOptions): Promise
   const sockets = new Set<Socket>();
   let delay = options.delayMs ?? 0;
   let stalled: { promise: Promise<void>; release: () => void; timer?: NodeJS.Timeout } | undefined;
-  const started = performance.now();
-  const clock = options.clock ?? (() => options.dataset.now + (performance.now() - started) / 1000);
   const hooks = {
     gate: (): Promise<void> => stalled?.promise ?? Promise.resolve(),
     delayMs: () => delay,
@@ -151,7 +156,10 @@ export async function startFluxSimulator(options: FluxSimulatorOptions): Promise
 
   await listen();
   const live = options.liveIntervalMs
-    ? setInterval(() => advanceJobs(store, clock()), options.liveIntervalMs)
+    ? setInterval(() => {
+        advanceJobs(store, clock(), options.liveStep);
+        output.tickAll();
+      }, options.liveIntervalMs)
     : undefined;
   live?.unref();
 
@@ -198,7 +206,9 @@ export async function startFluxSimulator(options: FluxSimulatorOptions): Promise
       await listen();
     },
     advance(advanceOptions) {
-      return advanceJobs(store, clock(), advanceOptions);
+      const result = advanceJobs(store, clock(), advanceOptions);
+      output.tickAll();
+      return result;
     },
   };
 }

@@ -6,7 +6,7 @@ import { janssonDump, janssonDumpEscaped, janssonString } from './jansson-json';
 import type { StoredJob } from './job-store';
 import { pythonJsonDumps } from './python-json';
 import { isJsonInteger } from './request-unpack';
-import { END_OF_STREAM, fail, ok } from './sim-service';
+import { END_OF_STREAM, fail, ok, storeEmissions, storeEvents } from './sim-service';
 import type { SimCall, SimReply, SimResult } from './sim-service';
 
 const LOOKUP_JSON_DECODE = 1;
@@ -27,10 +27,10 @@ export function eventlogLine(ev: FluxJobEvent): string {
   return `${janssonDump(storedEvent(ev), JOB_REAL_KEYS)}\n`;
 }
 
-/** `janssonString` of the stored eventlog text (its lines joined), written in one pass. */
-function eventlogLiteral(job: StoredJob): string {
+/** `janssonString` of a stored eventlog's text (its lines joined), written in one pass. */
+function eventlogLiteral(events: readonly FluxJobEvent[]): string {
   let out = '"';
-  for (const ev of job.eventlog) out += `${janssonDumpEscaped(storedEvent(ev), JOB_REAL_KEYS)}\\n`;
+  for (const ev of events) out += `${janssonDumpEscaped(storedEvent(ev), JOB_REAL_KEYS)}\\n`;
   return `${out}"`;
 }
 
@@ -39,8 +39,8 @@ function jobspecText(job: StoredJob): string {
   return pythonJsonDumps(job.jobspec, JOBSPEC_REALS);
 }
 
-/** The jobspec as jansson re-encodes it after decoding that text (flag JSON_DECODE, fixture 10). */
-function jobspecDecoded(job: StoredJob): string {
+/** The jobspec as jansson re-encodes it after decoding that text (flag JSON_DECODE, fixture 10; the journal's redacted jobspec). */
+export function jobspecDecoded(job: StoredJob): string {
   return janssonDump(job.jobspec, JOBSPEC_REALS);
 }
 
@@ -69,13 +69,17 @@ export function signedJobspec(job: StoredJob): string {
   return `${header}.${btoa(pythonJsonDumps(submittedJobspec(job), JOBSPEC_REALS))}.none`;
 }
 
-function keyValue(job: StoredJob, key: string, flags: number): string | undefined {
+function keyValue(call: SimCall, job: StoredJob, key: string, flags: number): string | undefined {
   const decode = (flags & LOOKUP_JSON_DECODE) !== 0;
   switch (key) {
     case 'jobspec':
       return decode ? jobspecDecoded(job) : janssonString(jobspecText(job));
     case 'eventlog':
-      return eventlogLiteral(job);
+      return eventlogLiteral(job.eventlog);
+    case 'guest.output': {
+      const log = call.output.get(job.job.id);
+      return log && eventlogLiteral(log.events);
+    }
     case 'R': {
       if (!job.R) return undefined;
       const text = janssonDump(job.R, JOB_REAL_KEYS);
@@ -110,41 +114,63 @@ export function lookup(call: SimCall): SimResult {
   if (!mayRead(call, job)) return [fail(ERRNO.EPERM, 'access is restricted to job/instance owner')];
   let out = `{"id":${rawId.toString()}`;
   for (const key of keys as string[]) {
-    const value = keyValue(job, key, Number(flags));
+    const value = keyValue(call, job, key, Number(flags));
     if (value === undefined) return [fail(ERRNO.ENOENT, `${key}: key not found`)];
     out += `,${janssonString(key)}:${value}`;
   }
   return [ok(`${out}}`)];
 }
 
+/** One watch reply: the event's line as a JSON string. */
+const watchReply = (ev: FluxJobEvent): SimReply => ok(`{"event":${janssonString(eventlogLine(ev))}}`);
+
+/** The main eventlog: backlog, appends, ENODATA right after `clean` (fixture 14). */
 async function* watch(call: SimCall, job: StoredJob): AsyncGenerator<SimReply> {
   const id = job.job.id;
-  const queue: FluxJobEvent[] = [...job.eventlog];
-  let wake: (() => void) | undefined;
-  const onEvent = (eventId: bigint, ev: FluxJobEvent): void => {
-    if (eventId !== id) return;
-    queue.push(ev);
-    wake?.();
-  };
-  const onAbort = (): void => wake?.();
-  call.store.on('event', onEvent);
-  call.signal.addEventListener('abort', onAbort);
+  const backlog = [...job.eventlog];
+  const live = storeEvents(call.store, call.signal);
   try {
-    for (;;) {
-      const ev = queue.shift();
-      if (ev) {
-        yield ok(`{"event":${janssonString(eventlogLine(ev))}}`);
-        if (ev.name === 'clean') break;
-        continue;
-      }
-      if (call.signal.aborted) break;
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
+    for (const ev of backlog) {
+      yield watchReply(ev);
+      if (ev.name === 'clean') return yield END_OF_STREAM;
+    }
+    for await (const [eventId, ev, posted] of live) {
+      if (eventId !== id || posted) continue;
+      yield watchReply(ev);
+      if (ev.name === 'clean') break;
     }
     yield END_OF_STREAM;
   } finally {
-    call.store.off('event', onEvent);
-    call.signal.removeEventListener('abort', onAbort);
+    await live.return(undefined);
+  }
+}
+
+/**
+ * `guest.output` (recorded: output.jsonl): the header and lines so far, then lines as they are
+ * written, ENODATA after the last writer's `eof` (or once a redirected job ended). With WAITCREATE
+ * a job that has not started yet is waited for.
+ */
+async function* watchOutput(call: SimCall, job: StoredJob): AsyncGenerator<SimReply> {
+  const id = job.job.id;
+  const started = call.output.get(id) ? undefined : storeEvents(call.store, call.signal);
+  try {
+    if (started) {
+      for await (const [eventId, ev] of started) if (eventId === id && ev.name === 'start') break;
+      if (call.signal.aborted) return yield END_OF_STREAM;
+    }
+  } finally {
+    await started?.return(undefined);
+  }
+  const log = call.output.get(id);
+  if (!log) return yield END_OF_STREAM;
+  const backlog = [...log.events];
+  const live = log.complete ? undefined : storeEmissions(call.store, 'output', call.signal, { on: 'outputEnd', id });
+  try {
+    for (const ev of backlog) yield watchReply(ev);
+    if (live) for await (const [eventId, ev] of live) if (eventId === id) yield watchReply(ev);
+    yield END_OF_STREAM;
+  } finally {
+    await live?.return(undefined);
   }
 }
 
@@ -156,7 +182,10 @@ export function watchEventlog(call: SimCall): SimResult {
   if (Number(flags) & ~WATCH_WAITCREATE)
     return [fail(ERRNO.EPROTO, 'eventlog-watch request rejected with invalid flag')];
   const job = call.store.get(fromWireId(rawId));
-  if (!job || path !== 'eventlog') return [fail(ERRNO.ENOENT)];
+  if (!job || (path !== 'eventlog' && path !== 'guest.output')) return [fail(ERRNO.ENOENT)];
   if (!mayRead(call, job)) return [fail(ERRNO.EPERM)];
-  return watch(call, job);
+  if (path === 'eventlog') return watch(call, job);
+  const waits = (Number(flags) & WATCH_WAITCREATE) !== 0 && job.job.state !== 'INACTIVE';
+  if (!waits && !call.output.get(job.job.id)) return [fail(ERRNO.ENOENT)];
+  return watchOutput(call, job);
 }

@@ -6,6 +6,18 @@ import type { Dataset, DatasetJob } from '../dataset';
 export interface StoredJob extends DatasetJob {
   /** Replaced (never mutated) on every change, so a listing can hold a consistent snapshot. */
   job: FluxJob;
+  /** The output eventlog (`guest.output`, RFC 24) once the job started; see `job-output.ts`. */
+  output?: OutputLog;
+}
+
+/** A job's output eventlog as the simulator keeps it. */
+export interface OutputLog {
+  /** Events written so far: `header`, then `data` / `redirect`. */
+  events: FluxJobEvent[];
+  /** Planned `data` events not written yet, in time order (written as the clock passes them). */
+  pending: FluxJobEvent[];
+  /** Every writer closed (the last `eof`, or the job ended with its output redirected): watches end. */
+  complete: boolean;
 }
 
 /** Job lists in job-list's order (contract §4.1). */
@@ -18,10 +30,17 @@ export interface JobLists {
   inactive: readonly FluxJob[];
 }
 
-/** Events of a {@link JobStore}: `event` (id, FluxJobEvent) for each eventlog append, `change` (id) after. */
+/**
+ * Events of a {@link JobStore}: `event` (id, FluxJobEvent) for each eventlog append (every source of
+ * events goes through {@link JobStore.add} or {@link JobStore.update}, so the journal sees them all),
+ * `change` (id) after, `output` (id, event) for each append to a job's output eventlog and
+ * `outputEnd` (id) once it is complete.
+ */
 export interface JobStoreEvents {
-  event: [id: bigint, event: FluxJobEvent];
+  event: [id: bigint, event: FluxJobEvent, posted?: 'transient'];
   change: [id: bigint];
+  output: [id: bigint, event: FluxJobEvent];
+  outputEnd: [id: bigint];
 }
 
 /**
@@ -84,6 +103,29 @@ export class JobStore extends EventEmitter<JobStoreEvents> {
     this.sorted = undefined;
     for (const ev of job.eventlog) this.emit('event', job.job.id, ev);
     this.emit('change', job.job.id);
+  }
+
+  /**
+   * Posts an event that is not committed to the eventlog (job-manager's EVENT_NO_COMMIT, e.g.
+   * `annotations` before `alloc`): only the journal sees it (emitted as `event` with `'transient'`).
+   */
+  post(id: bigint, event: FluxJobEvent): void {
+    if (!this.byId.has(id)) throw new Error(`no job ${id}`);
+    this.emit('event', id, event, 'transient');
+  }
+
+  /** Appends `events` to a job's output eventlog and emits them; `complete` ends its watches after them. */
+  appendOutput(id: bigint, events: readonly FluxJobEvent[], complete = false): void {
+    const stored = this.byId.get(id);
+    if (!stored?.output) throw new Error(`no output log for job ${id}`);
+    for (const ev of events) {
+      stored.output.events.push(ev);
+      this.emit('output', id, ev);
+    }
+    if (complete && !stored.output.complete) {
+      stored.output.complete = true;
+      this.emit('outputEnd', id);
+    }
   }
 
   /** Appends `events` to a job's eventlog and replaces its job-list view (and R, when given). */

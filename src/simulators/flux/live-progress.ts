@@ -6,6 +6,8 @@ export interface JobStep {
   events: FluxJobEvent[];
   job: FluxJob;
   R?: Record<string, unknown>;
+  /** Events posted before `events` without entering the eventlog (the journal's `annotations`). */
+  transient?: FluxJobEvent[];
 }
 
 const HOSTS = 192;
@@ -34,6 +36,7 @@ export function startJob(stored: StoredJob, now: number): JobStep {
     },
   };
   return {
+    transient: [ev(now - 0.0002, 'annotations', { annotations })],
     events: [ev(now, 'alloc', { annotations }), ev(now + 0.004, 'start')],
     job: {
       ...job,
@@ -127,7 +130,8 @@ export function advanceJobs(store: JobStore, now: number, options: AdvanceOption
   const toStart = pending.filter((j) => j.state === 'SCHED' && (j.priority ?? 0) > 0).slice(0, options.start ?? 1);
   const apply = (job: FluxJob, step: (s: StoredJob, t: number) => JobStep): bigint => {
     const stored = store.get(job.id) as StoredJob;
-    const { events, job: next, R } = step(stored, now);
+    const { events, job: next, R, transient = [] } = step(stored, now);
+    for (const t of transient) store.post(job.id, t);
     store.update(job.id, events, next, R);
     return job.id;
   };

@@ -2,6 +2,7 @@ import { ERRNO } from '../../datasources/flux/errno';
 import { parseFluxJson } from '../../datasources/flux/flux-json';
 import { routeTopic } from './broker-services';
 import type { SimServiceDef } from './broker-services';
+import type { OutputKeeper } from './job-output';
 import type { JobStore } from './job-store';
 import { janssonType } from './request-unpack';
 import { fail } from './sim-service';
@@ -20,6 +21,7 @@ export interface SimRequest {
 /** The broker-wide state a request runs against. */
 export interface SimBroker {
   store: JobStore;
+  output: OutputKeeper;
   settings: SimSettings;
   services: ReadonlyMap<string, SimServiceDef>;
 }
@@ -60,6 +62,7 @@ export function dispatchRequest(broker: SimBroker, caller: SimCaller, req: SimRe
   }
   return route.method.handle({
     store: broker.store,
+    output: broker.output,
     caller,
     settings: broker.settings,
     payload,

@@ -1,5 +1,7 @@
 import { ERRNO } from '../../datasources/flux/errno';
-import type { JobStore } from './job-store';
+import type { EventEmitter } from 'node:events';
+import type { OutputKeeper } from './job-output';
+import type { JobStore, JobStoreEvents } from './job-store';
 
 /**
  * One reply of the simulated broker: a JSON payload (text without NUL, or the payload frame's
@@ -30,6 +32,8 @@ export interface SimSettings {
 /** Everything a service call sees. */
 export interface SimCall {
   store: JobStore;
+  /** The jobs' output eventlogs (`guest.output`). */
+  output: OutputKeeper;
   caller: SimCaller;
   settings: SimSettings;
   payload: Record<string, unknown>;
@@ -51,32 +55,68 @@ export function fail(errnum: number, text?: string): SimReply {
 /** The reply that ends every stream normally: ENODATA without text. */
 export const END_OF_STREAM: SimReply = { errnum: ERRNO.ENODATA };
 
+/** Store emissions a {@link storeEmissions} queue can follow. */
+type Followed = 'event' | 'output' | 'change';
+
 /**
- * Yields each store change (job id) until `signal` aborts; changes arriving between pulls are
- * queued. The listener is removed when the consumer stops.
+ * Yields what the store emits under `name` (the emission's arguments) until `signal` aborts or
+ * `stop` (an emission that ends the queue, e.g. `outputEnd`) fires for `stopId`; emissions arriving
+ * between pulls are queued. The listeners are registered at once (before the first pull), so a
+ * caller that snapshots the store right before calling misses nothing; they are removed when the
+ * consumer stops.
  */
-export async function* storeChanges(store: JobStore, signal: AbortSignal): AsyncGenerator<bigint> {
-  const queue: bigint[] = [];
+export function storeEmissions<K extends Followed>(
+  store: JobStore,
+  name: K,
+  signal: AbortSignal,
+  stop?: { on: 'outputEnd'; id: bigint },
+): AsyncGenerator<JobStoreEvents[K]> {
+  const queue: Array<JobStoreEvents[K]> = [];
   let wake: (() => void) | undefined;
-  const onChange = (id: bigint): void => {
-    queue.push(id);
+  let stopped = false;
+  const onEmit = (...args: JobStoreEvents[K]): void => {
+    queue.push(args);
+    wake?.();
+  };
+  const onStop = (id: bigint): void => {
+    if (id !== stop?.id) return;
+    stopped = true;
     wake?.();
   };
   const onAbort = (): void => wake?.();
-  store.on('change', onChange);
+  const emitter = store as unknown as EventEmitter;
+  emitter.on(name, onEmit as (...args: unknown[]) => void);
+  if (stop) store.on(stop.on, onStop);
   signal.addEventListener('abort', onAbort);
-  try {
-    while (!signal.aborted) {
-      const next = queue.shift();
-      if (next !== undefined) {
-        yield next;
-        continue;
+  return (async function* () {
+    try {
+      while (!signal.aborted) {
+        const next = queue.shift();
+        if (next !== undefined) {
+          yield next;
+          continue;
+        }
+        if (stopped) return;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
       }
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
+    } finally {
+      emitter.off(name, onEmit as (...args: unknown[]) => void);
+      if (stop) store.off(stop.on, onStop);
+      signal.removeEventListener('abort', onAbort);
     }
-  } finally {
-    store.off('change', onChange);
-    signal.removeEventListener('abort', onAbort);
-  }
+  })();
+}
+
+/** Yields each store change (job id) until `signal` aborts (see {@link storeEmissions}). */
+export async function* storeChanges(store: JobStore, signal: AbortSignal): AsyncGenerator<bigint> {
+  for await (const [id] of storeEmissions(store, 'change', signal)) yield id;
+}
+
+/**
+ * Yields each event posted to a job (id, event, and `'transient'` for one not committed to the
+ * eventlog) until `signal` aborts (see {@link storeEmissions}).
+ */
+export function storeEvents(store: JobStore, signal: AbortSignal): AsyncGenerator<JobStoreEvents['event']> {
+  return storeEmissions(store, 'event', signal);
 }

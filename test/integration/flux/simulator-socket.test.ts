@@ -1,38 +1,9 @@
-import { encodeMessage } from '../../../src/datasources/flux/flux-codec';
-import { FluxDecoder } from '../../../src/datasources/flux/flux-codec';
-import { FLUX_MSGFLAG, FLUX_MSGTYPE } from '../../../src/datasources/flux/flux-message';
-import type { FluxMessage } from '../../../src/datasources/flux/flux-message';
+import { FLUX_MSGFLAG } from '../../../src/datasources/flux/flux-message';
 import { fixtureDataset } from '../../support/flux-fixture-dataset';
 import { startFluxSimulator } from '../../../src/simulators/flux/flux-simulator';
 import type { FluxSimulator, FluxSimulatorOptions } from '../../../src/simulators/flux/flux-simulator';
-import { rawConnect } from './sim-socket';
+import { json, rawConnect, replies, request, RPC, text } from './sim-socket';
 import type { RawClient } from './sim-socket';
-
-const RPC = FLUX_MSGFLAG.TOPIC | FLUX_MSGFLAG.PAYLOAD | FLUX_MSGFLAG.ROUTE;
-
-function request(topic: string, payload: Uint8Array | undefined, matchtag: number, flags = RPC): Buffer {
-  return encodeMessage({
-    type: FLUX_MSGTYPE.REQUEST,
-    flags: payload ? flags : flags & ~FLUX_MSGFLAG.PAYLOAD,
-    userid: 0xffffffff,
-    rolemask: 0,
-    aux1: 0xffffffff,
-    aux2: matchtag,
-    routes: [],
-    topic,
-    payload,
-  });
-}
-
-const json = (text: string): Buffer => Buffer.from(`${text}\0`);
-
-function replies(client: RawClient): FluxMessage[] {
-  return new FluxDecoder().push(client.received().subarray(1));
-}
-
-function text(msg: FluxMessage | undefined): string | undefined {
-  return msg?.payload ? Buffer.from(msg.payload).toString('utf8').replace(/\0$/, '') : undefined;
-}
 
 describe('the simulator on its socket', () => {
   const sims: FluxSimulator[] = [];
@@ -116,21 +87,22 @@ describe('the simulator on its socket', () => {
     const watch = json('{"id":508483862528,"path":"eventlog","flags":0}');
     const a = await open(sim);
     const b = await open(sim);
+    const base = sim.store.listenerCount('event');
     a.socket.write(request('job-info.eventlog-watch', watch, 7, RPC | FLUX_MSGFLAG.STREAMING));
     b.socket.write(request('job-info.eventlog-watch', watch, 7, RPC | FLUX_MSGFLAG.STREAMING));
     await Promise.all([a.waitFor(200), b.waitFor(200)]);
-    expect(sim.store.listenerCount('event')).toBe(2);
+    expect(sim.store.listenerCount('event')).toBe(base + 2);
     a.socket.write(request('job-info.eventlog-watch-cancel', json('{"matchtag":7}'), 0, RPC | FLUX_MSGFLAG.NORESPONSE));
     await new Promise((r) => setTimeout(r, 100));
     const ended = replies(a);
     expect(ended.map((m) => m.aux1)).toEqual([0, 0, 0, 0, 61]);
     expect(ended[4]?.flags).toBe(0x49);
     expect(replies(b).map((m) => m.aux1)).toEqual([0, 0, 0, 0]);
-    expect(sim.store.listenerCount('event')).toBe(1);
+    expect(sim.store.listenerCount('event')).toBe(base + 1);
     b.socket.destroy();
     await b.closed;
     await new Promise((r) => setTimeout(r, 50));
-    expect(sim.store.listenerCount('event')).toBe(0);
+    expect(sim.store.listenerCount('event')).toBe(base);
   });
 
   it('replies once without version in pre-0.82 mode', async () => {

@@ -1,5 +1,6 @@
 import type { Dataset } from '../../../../src/simulators/dataset';
 import { brokerServices } from '../../../../src/simulators/flux/broker-services';
+import { OutputKeeper } from '../../../../src/simulators/flux/job-output';
 import { JobStore } from '../../../../src/simulators/flux/job-store';
 import { dispatchRequest } from '../../../../src/simulators/flux/request-dispatch';
 import type { SimBroker } from '../../../../src/simulators/flux/request-dispatch';
@@ -7,8 +8,10 @@ import type { SimCaller, SimReply, SimSettings } from '../../../../src/simulator
 
 /** A broker over `dataset` without sockets. */
 export function testBroker(dataset: Dataset, settings: Partial<SimSettings> = {}): SimBroker {
+  const store = new JobStore(dataset);
   return {
-    store: new JobStore(dataset),
+    store,
+    output: new OutputKeeper(store, () => dataset.now),
     settings: { maxComparisons: 1_000_000, privateMode: false, preV082: false, ...settings },
     services: brokerServices({ size: '1' }),
   };
