@@ -5,7 +5,7 @@
  * writers with these byte for byte, and bench/flux-lookup.bench.ts measures them as its
  * baseline. Not used by the simulator.
  */
-import { formatReal } from '../../src/datasources/flux/flux-real';
+import { formatReal } from '../../src/datasources/flux/json-real';
 import { integralIsReal, SHORT_ESCAPES } from '../../src/simulators/flux/json-writer';
 import type { RealRule } from '../../src/simulators/flux/json-writer';
 

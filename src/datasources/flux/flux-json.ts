@@ -1,12 +1,12 @@
 import { isInteger, isSafeNumber, parse, stringify } from 'lossless-json';
 import type { NumberStringifier } from 'lossless-json';
 import { restoreExactIntegers } from './exact-integers';
-import { FluxReal, formatReal } from './flux-real';
-import type { RealStyle } from './flux-real';
+import { JsonReal, formatReal } from './json-real';
+import type { RealStyle } from './json-real';
 
 /**
  * Options of {@link parseFluxJson}.
- * `reals`: `'number'` (default) reads reals as plain numbers; `'wrap'` as {@link FluxReal}, so a
+ * `reals`: `'number'` (default) reads reals as plain numbers; `'wrap'` as {@link JsonReal}, so a
  * caller can tell `1.0` from `1` (e.g. the simulator rejecting a real `max_entries` like jansson).
  */
 export interface FluxJsonParseOptions {
@@ -18,7 +18,7 @@ export interface FluxJsonParseOptions {
  * - `realStyle`: how reals are written (default `'jansson'`, the broker's bytes; the client sends
  *   `'python'`, as flux-core's bindings do).
  * - `realKeys`: property names whose number values are reals even when integral (e.g. `t_submit`,
- *   `duration`, `since`; see {@link JOB_REAL_KEYS}). {@link FluxReal} values are always reals and
+ *   `duration`, `since`; see {@link JOB_REAL_KEYS}). {@link JsonReal} values are always reals and
  *   non-integral numbers always are too.
  */
 export interface FluxJsonStringifyOptions {
@@ -53,13 +53,13 @@ function parseNumberLossless(text: string): number | bigint {
   return Number(text);
 }
 
-function parseNumberWrapped(text: string): number | bigint | FluxReal {
-  return isInteger(text) ? parseNumberLossless(text) : new FluxReal(Number(text));
+function parseNumberWrapped(text: string): number | bigint | JsonReal {
+  return isInteger(text) ? parseNumberLossless(text) : new JsonReal(Number(text));
 }
 
 /**
  * Parses JSON text from or for a broker without losing precision: integers within ±2^53 become
- * `number`, larger ones `bigint`; reals become `number` (or {@link FluxReal}, see options).
+ * `number`, larger ones `bigint`; reals become `number` (or {@link JsonReal}, see options).
  * Duplicate keys keep the last value, as jansson does. Throws a SyntaxError on invalid JSON.
  *
  * Fast path: the engine's `JSON.parse`, then {@link restoreExactIntegers}; whenever that cannot be
@@ -84,7 +84,7 @@ export function parseLosslessJson(text: string, options: FluxJsonParseOptions = 
 
 function stringifiers(style: RealStyle): NumberStringifier[] {
   return [
-    { test: (v) => v instanceof FluxReal, stringify: (v) => formatReal((v as FluxReal).value, style) },
+    { test: (v) => v instanceof JsonReal, stringify: (v) => formatReal((v as JsonReal).value, style) },
     {
       test: (v) => typeof v === 'number',
       stringify: (v) => {
@@ -119,7 +119,7 @@ const STRINGIFIERS: Record<RealStyle, NumberStringifier[]> = {
 export function stringifyFluxJson(value: unknown, options: FluxJsonStringifyOptions = {}): string {
   const realKeys = options.realKeys;
   const replacer = realKeys
-    ? (key: string, v: unknown): unknown => (typeof v === 'number' && realKeys.has(key) ? new FluxReal(v) : v)
+    ? (key: string, v: unknown): unknown => (typeof v === 'number' && realKeys.has(key) ? new JsonReal(v) : v)
     : null;
   const text = stringify(value, replacer, undefined, STRINGIFIERS[options.realStyle ?? 'jansson']);
   if (text === undefined) throw new TypeError('value has no JSON representation');

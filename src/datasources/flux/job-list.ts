@@ -2,7 +2,7 @@ import type { FluxJobQuery } from './flux-datasource';
 import type { FluxJob } from './flux-job';
 import { BatchIterator } from './batch-iterator';
 import { FluxProtocolError } from './flux-protocol-error';
-import { FluxReal } from './flux-real';
+import { JsonReal } from './json-real';
 import type { FluxCallContext, FluxRpc } from './flux-rpc-port';
 import { buildJobConstraint, hasClientSideFilters, matchesClientSide } from './job-list-constraint';
 import { mapJobEntry } from './job.mapper';
@@ -19,7 +19,7 @@ export function buildListPayload(query: FluxJobQuery, attrs: readonly string[] =
     max_entries: hasClientSideFilters(query) ? 0 : (query.maxEntries ?? 0),
     attrs: [...attrs],
   };
-  if (query.since !== undefined) payload.since = new FluxReal(query.since);
+  if (query.since !== undefined) payload.since = new JsonReal(query.since);
   payload.constraint = buildJobConstraint(query);
   return payload;
 }

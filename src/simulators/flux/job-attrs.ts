@@ -1,5 +1,5 @@
 import type { FluxJob } from '../../datasources/flux/flux-job';
-import { formatReal } from '../../datasources/flux/flux-real';
+import { formatReal } from '../../datasources/flux/json-real';
 import { JOB_RESULT_BITS, JOB_STATE_BITS } from '../../datasources/flux/job-state';
 import { toWireId } from '../../datasources/flux/wire-id';
 import { janssonDump, janssonString } from './jansson-json';

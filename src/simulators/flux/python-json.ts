@@ -1,4 +1,4 @@
-import { formatReal } from '../../datasources/flux/flux-real';
+import { formatReal } from '../../datasources/flux/json-real';
 import { cachedMembers, SHORT_STRING, writeJson } from './json-writer';
 import type { JsonStyle, RealRule } from './json-writer';
 

@@ -1,4 +1,4 @@
-import { FluxReal } from '../../datasources/flux/flux-real';
+import { JsonReal } from '../../datasources/flux/json-real';
 
 /** A request payload could not be unpacked; `message` is jansson's wording. */
 export class UnpackError extends Error {}
@@ -10,7 +10,7 @@ export function janssonType(v: unknown): string {
   if (v === false) return 'false';
   if (typeof v === 'string') return 'string';
   if (typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))) return 'integer';
-  if (typeof v === 'number' || v instanceof FluxReal) return 'real';
+  if (typeof v === 'number' || v instanceof JsonReal) return 'real';
   return Array.isArray(v) ? 'array' : 'object';
 }
 
@@ -48,7 +48,7 @@ export function unpackBigInt(obj: Record<string, unknown>, key: string): bigint 
 export function unpackNumber(obj: Record<string, unknown>, key: string): number | undefined {
   const v = item(obj, key, false);
   if (v === undefined) return undefined;
-  if (v instanceof FluxReal) return v.value;
+  if (v instanceof JsonReal) return v.value;
   if (isJsonInteger(v)) return Number(v);
   throw new UnpackError(`Expected real or integer, got ${janssonType(v)}`);
 }

@@ -1,5 +1,5 @@
 import { JOB_REAL_KEYS, parseFluxJson, stringifyFluxJson } from '../../../src/datasources/flux/flux-json';
-import { FluxReal, formatReal } from '../../../src/datasources/flux/flux-real';
+import { JsonReal, formatReal } from '../../../src/datasources/flux/json-real';
 import { fromWireId, toWireId } from '../../../src/datasources/flux/wire-id';
 import { decodeTextPayload } from '../../../src/datasources/flux/flux-payload';
 import { FluxDecoder } from '../../../src/datasources/flux/flux-codec';
@@ -58,7 +58,7 @@ describe('parseFluxJson / stringifyFluxJson', () => {
 
   it('can wrap reals so 1.0 and 1 stay distinct', () => {
     const v = parseFluxJson('{"a":1.0,"b":1}', { reals: 'wrap' }) as Record<string, unknown>;
-    expect(v.a).toBeInstanceOf(FluxReal);
+    expect(v.a).toBeInstanceOf(JsonReal);
     expect(v.b).toBe(1);
     expect(stringifyFluxJson(v)).toBe('{"a":1.0,"b":1}');
   });
@@ -68,7 +68,7 @@ describe('parseFluxJson / stringifyFluxJson', () => {
     expect(stringifyFluxJson(entry, { realKeys: JOB_REAL_KEYS })).toBe(
       '{"id":508483862528,"t_submit":1795361589.9793441,"duration":600.0,"ntasks":1,"annotations":{"n":3}}',
     );
-    expect(stringifyFluxJson({ since: new FluxReal(1e18) }, { realStyle: 'python' })).toBe('{"since":1e+18}');
+    expect(stringifyFluxJson({ since: new JsonReal(1e18) }, { realStyle: 'python' })).toBe('{"since":1e+18}');
   });
 
   it('writes strings like jansson: raw UTF-8, slash unescaped', () => {

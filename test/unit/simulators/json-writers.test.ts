@@ -1,4 +1,4 @@
-import { formatReal } from '../../../src/datasources/flux/flux-real';
+import { formatReal } from '../../../src/datasources/flux/json-real';
 import { janssonDump, janssonString } from '../../../src/simulators/flux/jansson-json';
 import { pythonJsonDumps } from '../../../src/simulators/flux/python-json';
 

@@ -8,11 +8,11 @@
 export type RealStyle = 'jansson' | 'python';
 
 /**
- * A number that must travel as a JSON real even when its value is integral: `new FluxReal(600)`
+ * A number that must travel as a JSON real even when its value is integral: `new JsonReal(600)`
  * is written `600.0`. Parsing with `{ reals: 'wrap' }` also yields these, so a reader can tell
  * `1` from `1.0` (jansson's `i` format rejects reals; the simulator needs to know).
  */
-export class FluxReal {
+export class JsonReal {
   constructor(readonly value: number) {}
 
   valueOf(): number {

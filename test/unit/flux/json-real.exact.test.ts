@@ -1,4 +1,4 @@
-import { formatReal } from '../../../src/datasources/flux/flux-real';
+import { formatReal } from '../../../src/datasources/flux/json-real';
 import { seededRandom } from '../../support/seeded-random';
 
 /** The exact decimal digits of |x| (a finite non-zero double) and where the point goes. */
