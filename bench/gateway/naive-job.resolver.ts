@@ -4,7 +4,7 @@ import { JobEvent } from '../../src/schema/job-event.type';
 import { Job } from '../../src/schema/job.type';
 import { Jobspec } from '../../src/schema/jobspec.type';
 import { jobspecView } from '../../src/resolvers/jobspec-view';
-import type { GraphQLContext } from '../../src/server/context';
+import type { GraphQLContext } from '../../src/resolvers/graphql-context';
 
 /**
  * The benchmark's baseline: Job.eventlog and Job.jobspec resolved the obvious way, each field

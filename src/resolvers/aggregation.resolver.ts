@@ -3,7 +3,7 @@ import { AggregationFilter } from '../schema/aggregation-filter.input';
 import { AggregationRequest } from '../schema/aggregation-request.input';
 import { AggregationResult } from '../schema/aggregation-result.type';
 import { AggregationSource } from '../schema/aggregation-source.enum';
-import type { GraphQLContext } from '../server/context';
+import type { GraphQLContext } from './graphql-context';
 import { toAggregationFilterSpec, toAggregationResult, toAggregationSpec } from './aggregation.mapper';
 
 /** `jobAggregations`: the same request shape for every source; batched per source and filter by the aggregation loader. */

@@ -6,7 +6,7 @@ import { ElogMessageInput } from '../schema/elog-message.input';
 import type { ElogAttachmentInput } from '../schema/elog-message.input';
 import { JSONScalar } from '../schema/scalars/json.scalar';
 import { assertOperator } from '../auth/job-visibility';
-import type { GraphQLContext } from '../server/context';
+import type { GraphQLContext } from './graphql-context';
 
 function decodeAttachment(file: ElogAttachmentInput): ElogFile {
   const text = file.base64.replace(/\s+/g, '');

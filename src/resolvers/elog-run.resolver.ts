@@ -3,7 +3,7 @@ import type { ElogRunInfo } from '../datasources/elog/elog-types';
 import { ElogRun } from '../schema/elog-run.type';
 import { JobConnection } from '../schema/job-connection.type';
 import { JSONScalar } from '../schema/scalars/json.scalar';
-import type { GraphQLContext } from '../server/context';
+import type { GraphQLContext } from './graphql-context';
 import { historyOf, toJobConnection } from './job-history.resolver';
 
 /** `elogRun` and the run fields that need batched eLog calls. */

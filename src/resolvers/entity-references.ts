@@ -4,7 +4,7 @@ import type { ProfileReportRecord } from '../datasources/sciagraph/report-entry'
 import { BadUserInputError } from '../errors';
 import type { EntityReferenceResolvers } from '../schema/build-subgraph-schema';
 import { parseJobIdInput } from '../schema/scalars/job-id.scalar';
-import type { GraphQLContext } from '../server/context';
+import type { GraphQLContext } from './graphql-context';
 
 function keyField<T>(
   reference: Record<string, unknown>,

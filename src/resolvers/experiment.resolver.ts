@@ -4,7 +4,7 @@ import type { ElogExperiment, ElogRunInfo, ElogWorkflowDefinition } from '../dat
 import { ElogRun } from '../schema/elog-run.type';
 import { Experiment } from '../schema/experiment.type';
 import { Workflow } from '../schema/workflow.type';
-import type { GraphQLContext } from '../server/context';
+import type { GraphQLContext } from './graphql-context';
 
 const MAX_RUNS_PAGE = 1000;
 

@@ -3,7 +3,7 @@ import { forwardJobs } from '../forwarder/forward-jobs';
 import { ForwardReport } from '../schema/forward-report.type';
 import { DateTimeScalar } from '../schema/scalars/date-time.scalar';
 import { assertOperator } from '../auth/job-visibility';
-import type { GraphQLContext } from '../server/context';
+import type { GraphQLContext } from './graphql-context';
 import { historyOf } from './job-history.resolver';
 
 const toDate = (epochSeconds: number): Date | undefined =>

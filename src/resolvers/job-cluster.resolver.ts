@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { FluxJob } from '../datasources/flux/flux-job';
 import { Job } from '../schema/job.type';
-import type { GraphQLContext } from '../server/context';
+import type { GraphQLContext } from './graphql-context';
 
 /** `Job.cluster`: the Flux cluster a job belongs to (docs/clusters.md). */
 @Resolver(() => Job)

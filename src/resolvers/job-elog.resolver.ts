@@ -4,7 +4,7 @@ import type { ElogRunInfo } from '../datasources/elog/elog-types';
 import type { FluxJob } from '../datasources/flux/flux-job';
 import { ElogRun } from '../schema/elog-run.type';
 import { Job } from '../schema/job.type';
-import type { GraphQLContext } from '../server/context';
+import type { GraphQLContext } from './graphql-context';
 
 /** `Job.elogRun`: the job's experiment and run, joined to the eLog. */
 @Resolver(() => Job)

@@ -3,7 +3,7 @@ import type { FluxJob } from '../datasources/flux/flux-job';
 import { jobIdForms } from '../datasources/flux/job-id';
 import type { JobIdForms } from '../schema/job-id-forms.type';
 import { Job } from '../schema/job.type';
-import type { GraphQLContext } from '../server/context';
+import type { GraphQLContext } from './graphql-context';
 import {
   jobQueuedSeconds,
   jobReturnCode,

@@ -9,7 +9,7 @@ import { withoutUndefined } from '../datasources/elastic/without-undefined';
 import { JobConnection } from '../schema/job-connection.type';
 import { JobHistoryFilter } from '../schema/job-history-filter.input';
 import { JobSort } from '../schema/job-sort.input';
-import type { GraphQLContext } from '../server/context';
+import type { GraphQLContext } from './graphql-context';
 import { toTimeWindow } from './job-filter-query';
 
 /** The context's history datasource, or UPSTREAM_UNAVAILABLE "not configured" (backend elasticsearch). */

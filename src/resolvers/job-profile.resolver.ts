@@ -3,7 +3,7 @@ import type { FluxJob } from '../datasources/flux/flux-job';
 import type { ProfileReportRecord } from '../datasources/sciagraph/report-entry';
 import { Job } from '../schema/job.type';
 import { ProfileReport } from '../schema/profile-report.type';
-import type { GraphQLContext } from '../server/context';
+import type { GraphQLContext } from './graphql-context';
 
 /** The Job → Sciagraph report join (batched: one index lookup per request). */
 @Resolver(() => Job)

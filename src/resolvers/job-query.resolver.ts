@@ -10,7 +10,7 @@ import { JobFilter } from '../schema/job-filter.input';
 import { JobStats } from '../schema/job-stats.type';
 import { Job } from '../schema/job.type';
 import { JobIdScalar } from '../schema/scalars/job-id.scalar';
-import type { GraphQLContext } from '../server/context';
+import type { GraphQLContext } from './graphql-context';
 import { fetchClusterJobPage } from './cluster-job-pager';
 import { decodeJobCursor, encodeJobCursor } from './job-cursor';
 import { MAX_JOBS_PAGE_SIZE, checkPageSize, toFluxJobQuery } from './job-filter-query';

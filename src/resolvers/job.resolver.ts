@@ -4,7 +4,7 @@ import type { JobEvent } from '../schema/job-event.type';
 import { Job } from '../schema/job.type';
 import type { Jobspec } from '../schema/jobspec.type';
 import { JSONScalar } from '../schema/scalars/json.scalar';
-import type { GraphQLContext } from '../server/context';
+import type { GraphQLContext } from './graphql-context';
 import { jobspecView } from './jobspec-view';
 
 const toEvent = (event: FluxJobEvent): JobEvent => ({

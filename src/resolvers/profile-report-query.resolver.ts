@@ -7,7 +7,7 @@ import { ProfileReportConnection } from '../schema/profile-report-connection.typ
 import { ProfileReportFilter } from '../schema/profile-report-filter.input';
 import { ProfileReport } from '../schema/profile-report.type';
 import { ProfileResultInput, ProfileResultReceipt } from '../schema/profile-result.input';
-import type { GraphQLContext } from '../server/context';
+import type { GraphQLContext } from './graphql-context';
 import { checkPageSize, toTimeWindow } from './job-filter-query';
 import { collectProfilePage } from './profile-report-pager';
 

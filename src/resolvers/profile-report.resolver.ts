@@ -6,7 +6,7 @@ import { DownloadInstructions } from '../schema/download-instructions.type';
 import { Job } from '../schema/job.type';
 import { ProfileReport } from '../schema/profile-report.type';
 import { DateTimeScalar } from '../schema/scalars/date-time.scalar';
-import type { GraphQLContext } from '../server/context';
+import type { GraphQLContext } from './graphql-context';
 
 const INT_MAX = 2 ** 31 - 1;
 const fileUrl = (record: ProfileReportRecord, name: string): string | null =>

@@ -18,7 +18,7 @@ import { createContext } from './context';
 import { createDocumentStore } from './document-store';
 import { checkTrustedDocument, createGatewaySecurity } from './gateway-security';
 import type { TrustedDocumentCheck } from './limits/trusted-documents';
-import type { GraphQLContext } from './context';
+import type { GraphQLContext } from '../resolvers/graphql-context';
 import type { LoaderRequestInfo } from '../loaders/create-loaders';
 import { gatewaySchema, gatewaySubgraphSchema } from './gateway-schema';
 import { registerHealthRoutes } from './health';

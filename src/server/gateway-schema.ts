@@ -4,7 +4,7 @@ import { resolvers } from '../resolvers';
 import { entityReferences } from '../resolvers/entity-references';
 import { buildJobgraphSchema, printJobgraphSchema } from '../schema/build-schema';
 import { buildJobgraphSubgraphSchema } from '../schema/build-subgraph-schema';
-import type { GraphQLContext } from './context';
+import type { GraphQLContext } from '../resolvers/graphql-context';
 
 let built: GraphQLSchema | undefined;
 let subgraph: GraphQLSchema | undefined;

@@ -3,7 +3,7 @@ import type { Datasources } from '../../datasources/create-datasources';
 import type { BreakerState } from '../../datasources/resilience/backend-policy';
 import { registerSciagraphMetrics } from '../../datasources/sciagraph/sciagraph.metrics';
 import { findJobgraphError } from '../../errors';
-import { observeDatasourceCalls } from '../count-backend-calls';
+import { observeDatasourceCalls } from '../../datasources/datasource-calls.observer';
 
 const BREAKER_STATES: readonly BreakerState[] = ['closed', 'half-open', 'open', 'isolated'];
 

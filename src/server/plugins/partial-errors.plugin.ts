@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { formatJobgraphError } from '../../errors';
-import type { GraphQLContext } from '../context';
+import type { GraphQLContext } from '../../resolvers/graphql-context';
 
 /**
  * Appends the request's partial-result errors (addPartialError: fields answered in part, such

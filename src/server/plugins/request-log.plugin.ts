@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { findJobgraphError } from '../../errors';
-import type { GraphQLContext } from '../context';
+import type { GraphQLContext } from '../../resolvers/graphql-context';
 
 /**
  * One pino line per GraphQL request (`graphql request`: operation name, duration in ms,

@@ -1,4 +1,4 @@
-import type { Datasources } from '../datasources/create-datasources';
+import type { Datasources } from './create-datasources';
 
 /** Backend calls made while serving one request, by `<backend>.<method>` (e.g. `flux.lookup`). */
 export type BackendCallCounts = Record<string, number>;

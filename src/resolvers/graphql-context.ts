@@ -1,0 +1,31 @@
+import type { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import type { Caller } from '../auth/caller';
+import type { DetailsGuard } from '../auth/details-guard';
+import type { BackendCallCounts } from '../datasources/datasource-calls.observer';
+import type { Datasources } from '../datasources/create-datasources';
+import type { Loaders } from '../loaders/create-loaders';
+import type { JobWindowHints } from './job-window-hints';
+
+/** What every resolver receives. Built fresh for each request by the server's `createContext` (src/server/context.ts). */
+export interface GraphQLContext {
+  /** Request id (the `x-request-id` header when sent, else generated); in every log line and masked error. */
+  requestId: string;
+  /** Logger bound to this request (`requestId` set). */
+  logger: Logger;
+  caller: Caller;
+  /** Enforces who may see a job's details (eventlog, jobspec, environment, R, download keys). */
+  guard: DetailsGuard;
+  /** The process-wide datasources, seen through a per-request call counter. */
+  datasources: Datasources;
+  /** This request's loaders. */
+  loaders: Loaders;
+  /** Backend calls made so far by this request (`flux.lookup` → 100). */
+  backendCalls: BackendCallCounts;
+  /** Request start, epoch ms: the "now" of derived values such as a running job's runtime. */
+  now: number;
+  /** The server's memory of how densely jobs were submitted (sizes `jobs` pages' first window). */
+  jobWindowHints?: JobWindowHints | undefined;
+  /** Errors of fields answered in part (addPartialError), appended to the response by partialErrorsPlugin. */
+  partialErrors: GraphQLError[];
+}
