@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
@@ -98,7 +99,10 @@ function proposalsSchema(proposals: readonly Proposal[], log: ProposalsLog) {
 /** Starts the proposals subgraph on a loopback port. */
 export async function startProposalsSubgraph(proposals: readonly Proposal[]): Promise<ProposalsSubgraph> {
   const log: ProposalsLog = { allocationBanks: [], headers: [] };
-  const server = new ApolloServer({ schema: proposalsSchema(proposals, log) });
+  const server = new ApolloServer({
+    schema: proposalsSchema(proposals, log),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
   const { url } = await startStandaloneServer(server, {
     listen: { port: 0, host: '127.0.0.1' },
     context: async ({ req }) => {
