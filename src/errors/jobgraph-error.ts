@@ -112,3 +112,8 @@ export class SlowConsumerError extends JobgraphError {
     );
   }
 }
+
+/** True when `error` is a {@link JobgraphError} with public code `code` (the typed test; never compare a duck-typed `.code`). */
+export function hasErrorCode(error: unknown, code: ErrorCode): error is JobgraphError {
+  return error instanceof JobgraphError && error.code === code;
+}

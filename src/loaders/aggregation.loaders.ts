@@ -5,6 +5,8 @@ import type {
   AggregationResultData,
   AggregationSpec,
 } from '../datasources/aggregation/aggregation-query';
+import { hasErrorCode } from '../errors';
+import { batchByGroup, settle } from './batch';
 
 /** Where jobAggregations reads from (the GraphQL enum AggregationSource). */
 export type AggregationSourceName = 'ELASTICSEARCH' | 'JOBS_API';
@@ -37,47 +39,35 @@ function filterKey(query: Pick<AggregationQuery, 'source' | 'filter'>): string {
 export function createAggregationLoader(
   backends: AggregationBackends,
   unavailable: (source: AggregationSourceName) => Error,
-  options: { signal?: AbortSignal } = {},
 ): DataLoader<AggregationQuery, AggregationResultData, string> {
+  const merged = async (group: readonly AggregationQuery[]): Promise<AggregationResultData[]> => {
+    const first = group[0] as AggregationQuery;
+    const backend = backends[first.source];
+    if (!backend) throw unavailable(first.source);
+    const answer = await backend.aggregate(
+      first.filter,
+      group.flatMap((query, i) => query.aggs.map((spec) => ({ ...spec, name: `f${i}__${spec.name}` }))),
+    );
+    return group.map((_, i) => ({
+      total: answer.total,
+      aggregations: answer.aggregations
+        .filter((a) => a.name.startsWith(`f${i}__`))
+        .map((a) => ({ ...a, name: a.name.slice(`f${i}__`.length) })),
+    }));
+  };
   return new DataLoader<AggregationQuery, AggregationResultData, string>(
-    async (queries) => {
-      const groups = new Map<string, number[]>();
-      queries.forEach((query, index) => groups.set(filterKey(query), [...(groups.get(filterKey(query)) ?? []), index]));
-      const results = new Array<AggregationResultData | Error>(queries.length);
-      const run = async (indexes: number[]): Promise<void> => {
-        const first = queries[indexes[0] as number] as AggregationQuery;
-        const backend = backends[first.source];
-        try {
-          if (!backend) throw unavailable(first.source);
-          const merged = indexes.flatMap((index) =>
-            (queries[index] as AggregationQuery).aggs.map((spec) => ({ ...spec, name: `f${index}__${spec.name}` })),
+    batchByGroup<AggregationQuery, AggregationResultData>(filterKey, async (group) => {
+      try {
+        return await merged(group);
+      } catch (error) {
+        // One field's invalid request must not fail the others merged with it: ask them one by one.
+        if (group.length > 1 && hasErrorCode(error, 'BAD_USER_INPUT'))
+          return Promise.all(
+            group.map((query) => settle(async () => (await merged([query]))[0] as AggregationResultData)),
           );
-          const answer = await backend.aggregate(
-            first.filter,
-            merged,
-            options.signal ? { signal: options.signal } : {},
-          );
-          for (const index of indexes) {
-            const prefix = `f${index}__`;
-            results[index] = {
-              total: answer.total,
-              aggregations: answer.aggregations
-                .filter((a) => a.name.startsWith(prefix))
-                .map((a) => ({ ...a, name: a.name.slice(prefix.length) })),
-            };
-          }
-        } catch (error) {
-          // One field's invalid request must not fail the others merged with it: ask them one by one.
-          if (indexes.length > 1 && (error as { code?: string }).code === 'BAD_USER_INPUT') {
-            await Promise.all(indexes.map((index) => run([index])));
-            return;
-          }
-          for (const index of indexes) results[index] = error instanceof Error ? error : new Error(String(error));
-        }
-      };
-      await Promise.all([...groups.values()].map(run));
-      return results;
-    },
+        throw error;
+      }
+    }),
     { cacheKeyFn: (query) => JSON.stringify([filterKey(query), query.aggs]) },
   );
 }

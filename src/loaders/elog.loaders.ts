@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { UpstreamUnavailableError } from '../errors';
+import { hasErrorCode, UpstreamUnavailableError } from '../errors';
 import type { ElogDatasource } from '../datasources/elog/elog-datasource';
 import type {
   ElogCallOptions,
@@ -7,6 +7,7 @@ import type {
   ElogRunInfo,
   ElogWorkflowDefinition,
 } from '../datasources/elog/elog-types';
+import { batchByGroup, settleEach } from './batch';
 
 /** A run's parameters asked for by `ElogRun.params(names)`; no names = all of them. */
 export interface ElogRunParamsKey {
@@ -38,24 +39,11 @@ export function elogNotConfigured(): UpstreamUnavailableError {
   return new UpstreamUnavailableError('elog', 'the eLog is not configured (set JOBGRAPH_ELOG_URL)');
 }
 
-function each<K, V>(fn: (key: K) => Promise<V>): (keys: readonly K[]) => Promise<(V | Error)[]> {
-  // `fn` may throw synchronously (eLog not configured): run it inside the promise chain so the
-  // typed error reaches the field instead of DataLoader's "errored synchronously" TypeError.
-  return (keys) =>
-    Promise.all(
-      keys.map((k) =>
-        Promise.resolve(k)
-          .then(fn)
-          .catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))),
-      ),
-    );
-}
-
 async function paramsOfExperiment(
   elog: ElogDatasource,
   call: ElogCallOptions,
   keys: readonly ElogRunParamsKey[],
-): Promise<Map<ElogRunParamsKey, Record<string, unknown>>> {
+): Promise<Array<Record<string, unknown>>> {
   const experiment = (keys[0] as ElogRunParamsKey).experiment;
   const named = keys.filter((k) => k.names !== undefined);
   const all = keys.filter((k) => k.names === undefined);
@@ -77,12 +65,10 @@ async function paramsOfExperiment(
         )
       : undefined,
   ]);
-  const out = new Map<ElogRunParamsKey, Record<string, unknown>>();
-  for (const k of keys) {
+  return keys.map((k) => {
     const params = (k.names ? some : every)?.get(k.run) ?? {};
-    out.set(k, k.names ? Object.fromEntries(k.names.filter((n) => n in params).map((n) => [n, params[n]])) : params);
-  }
-  return out;
+    return k.names ? Object.fromEntries(k.names.filter((n) => n in params).map((n) => [n, params[n]])) : params;
+  });
 }
 
 /** Builds the eLog loaders of one request; `call` carries the caller's Negotiate token, if any. */
@@ -92,11 +78,11 @@ export function createElogLoaders(elog: ElogDatasource | undefined, call: ElogCa
     return elog;
   };
   const runs = new DataLoader<string, ElogRunInfo[] | null>(
-    each(async (experiment) => {
+    settleEach(async (experiment) => {
       try {
         return await need().runs(experiment, call);
       } catch (err) {
-        if ((err as { code?: unknown }).code === 'NOT_FOUND') return null;
+        if (hasErrorCode(err, 'NOT_FOUND')) return null;
         throw err;
       }
     }),
@@ -104,31 +90,21 @@ export function createElogLoaders(elog: ElogDatasource | undefined, call: ElogCa
   return {
     datasource: need,
     call,
-    experiment: new DataLoader(each((name) => need().experiment(name, call))),
+    experiment: new DataLoader(settleEach((name) => need().experiment(name, call))),
     runs,
     run: new DataLoader(
-      each(async ({ experiment, run }) => (await runs.load(experiment))?.find((r) => r.number === run) ?? null),
+      settleEach(async ({ experiment, run }) => (await runs.load(experiment))?.find((r) => r.number === run) ?? null),
       { cacheKeyFn: (k) => `${k.experiment}\u0000${k.run}` },
     ),
-    runTags: new DataLoader(each((experiment) => need().runsToTags(experiment, call))),
+    runTags: new DataLoader(settleEach((experiment) => need().runsToTags(experiment, call))),
     runParams: new DataLoader(
-      async (keys) => {
-        const byExperiment = new Map<string, ElogRunParamsKey[]>();
-        for (const k of keys) byExperiment.set(k.experiment, [...(byExperiment.get(k.experiment) ?? []), k]);
-        const results = new Map<ElogRunParamsKey, Record<string, unknown> | Error>();
-        await Promise.all(
-          [...byExperiment.values()].map((group) =>
-            paramsOfExperiment(need(), call, group).then(
-              (m) => m.forEach((v, k) => results.set(k, v)),
-              (e: unknown) => group.forEach((k) => results.set(k, e instanceof Error ? e : new Error(String(e)))),
-            ),
-          ),
-        );
-        return keys.map((k) => results.get(k) ?? new Error('missing run parameters'));
-      },
+      batchByGroup(
+        (k: ElogRunParamsKey) => k.experiment,
+        (group) => paramsOfExperiment(need(), call, group),
+      ),
       { cacheKeyFn: (k) => `${k.experiment}\u0000${k.run}\u0000${k.names ? k.names.join('\u0001') : '*'}` },
     ),
-    workflows: new DataLoader(each((experiment) => need().workflows(experiment, call))),
-    isActive: new DataLoader(each((experiment) => need().isActive(experiment, call))),
+    workflows: new DataLoader(settleEach((experiment) => need().workflows(experiment, call))),
+    isActive: new DataLoader(settleEach((experiment) => need().isActive(experiment, call))),
   };
 }

@@ -5,6 +5,7 @@ import type { FluxDatasource } from '../datasources/flux/flux-datasource';
 import type { FluxJob, FluxJobInfo, FluxJobInfoKey } from '../datasources/flux/flux-job';
 import { formatJobId } from '../datasources/flux/job-id';
 import { BadUserInputError } from '../errors';
+import { batchByGroup, settle, settleEach } from './batch';
 
 /** A job on one cluster; `cluster` absent = the default cluster. */
 export interface ClusterJobKey {
@@ -35,27 +36,6 @@ export interface FluxLoaders {
 }
 
 const jobKey = ({ id, cluster }: ClusterJobKey): string => (cluster === undefined ? `${id}` : `${cluster}/${id}`);
-
-function groupKeysByJob(
-  requests: readonly JobInfoRequest[],
-): Map<string, { job: ClusterJobKey; keys: FluxJobInfoKey[] }> {
-  const byJob = new Map<string, { job: ClusterJobKey; keys: FluxJobInfoKey[] }>();
-  for (const { id, cluster, key } of requests) {
-    const group = byJob.get(jobKey({ id, cluster }));
-    if (!group) byJob.set(jobKey({ id, cluster }), { job: { id, cluster }, keys: [key] });
-    else if (!group.keys.includes(key)) group.keys.push(key);
-  }
-  return byJob;
-}
-
-/** Runs a call, turning a rejection (or a synchronous throw) into the Error DataLoader expects per key. */
-async function settle<T>(call: () => Promise<T>): Promise<T | Error> {
-  try {
-    return await call();
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
-  }
-}
 
 /** `job` stamped with its cluster when several clusters are configured (one cluster: unchanged). */
 function onCluster(job: FluxJob | null, cluster: FluxCluster, several: boolean): FluxJob | null {
@@ -90,15 +70,10 @@ export function createFluxLoaders(flux: FluxDatasource, clusters?: FluxClusters)
     }
   };
   const clusterJob = new DataLoader<ClusterJobKey, FluxJob | null, string>(
-    (keys) =>
-      Promise.all(
-        keys.map((key) =>
-          settle(async () => {
-            const job = await onOne(key.cluster, (ds) => ds.getJob(key.id));
-            return job && several && key.cluster !== undefined ? { ...job, cluster: key.cluster } : job;
-          }),
-        ),
-      ),
+    settleEach(async (key) => {
+      const job = await onOne(key.cluster, (ds) => ds.getJob(key.id));
+      return job && several && key.cluster !== undefined ? { ...job, cluster: key.cluster } : job;
+    }),
     { cacheKeyFn: jobKey },
   );
   const anywhere = async (id: bigint): Promise<FluxJob | null> => {
@@ -120,20 +95,16 @@ export function createFluxLoaders(flux: FluxDatasource, clusters?: FluxClusters)
     return null;
   };
   const job = new DataLoader<bigint, FluxJob | null, string>(
-    (ids) => Promise.all(ids.map((id) => settle(() => (several ? anywhere(id) : flux.getJob(id))))),
+    settleEach((id) => (several ? anywhere(id) : flux.getJob(id))),
     { cacheKeyFn: (id) => id.toString() },
   );
   const jobInfo = new DataLoader<JobInfoRequest, FluxJobInfo | null, string>(
-    async (requests) => {
-      const byJob = groupKeysByJob(requests);
-      const settled = new Map<string, FluxJobInfo | null | Error>();
-      await Promise.all(
-        [...byJob].map(async ([name, { job: target, keys }]) =>
-          settled.set(name, await settle(() => onOne(target.cluster, (ds) => ds.lookup(target.id, keys)))),
-        ),
-      );
-      return requests.map((request) => settled.get(jobKey(request)) ?? null);
-    },
+    // Every key asked of one job goes into ONE job-info.lookup; all jobs' lookups go out at once.
+    batchByGroup<JobInfoRequest, FluxJobInfo | null>(jobKey, async (asked) => {
+      const { id, cluster } = asked[0] as JobInfoRequest;
+      const info = await onOne(cluster, (ds) => ds.lookup(id, [...new Set(asked.map((request) => request.key))]));
+      return asked.map(() => info);
+    }),
     { cacheKeyFn: (request) => `${jobKey(request)}:${request.key}` },
   );
   return { job, clusterJob, jobInfo };

@@ -6,13 +6,12 @@ import type {
   AggregationSpec,
 } from '../datasources/aggregation/aggregation-query';
 import type { JobsAggsDatasource, PreparedRequest } from '../datasources/jobs-aggs/jobs-aggs-datasource';
+import { batchByGroup } from './batch';
 
 /** What one GraphQL request fixes for every jobs/aggs call it makes. */
 export interface JobsAggsRequestScope {
   /** "Now" of the request, epoch ms: the default window [now − 90 d, now] is computed from it once (contract §3.2). */
   nowMs: number;
-  /** Aborts the request's upstream calls (client gone, request deadline). */
-  signal?: AbortSignal;
 }
 
 function cacheKey(request: PreparedRequest): string {
@@ -29,36 +28,23 @@ function cacheKey(request: PreparedRequest): string {
  */
 export function createJobsAggsLoaders(datasource: JobsAggsDatasource, scope: JobsAggsRequestScope): AggregationBackend {
   const loader = new DataLoader<PreparedRequest, AggregationResultData, string>(
-    async (requests) => {
-      const groups = new Map<string, number[]>();
-      requests.forEach((request, index) =>
-        groups.set(request.groupKey, [...(groups.get(request.groupKey) ?? []), index]),
-      );
-      const results = new Array<AggregationResultData | Error>(requests.length);
-      await Promise.all(
-        [...groups.values()].map(async (indexes) => {
-          const members = indexes.map((index) => requests[index] as PreparedRequest);
-          try {
-            const answer = await datasource.execute(
-              (members[0] as PreparedRequest).group,
-              members.flatMap((m) => m.items),
-              scope.signal,
-            );
-            let offset = 0;
-            members.forEach((member, i) => {
-              results[indexes[i] as number] = {
-                total: answer.total,
-                aggregations: answer.aggregations.slice(offset, offset + member.items.length),
-              };
-              offset += member.items.length;
-            });
-          } catch (error) {
-            for (const index of indexes) results[index] = error instanceof Error ? error : new Error(String(error));
-          }
-        }),
-      );
-      return results;
-    },
+    batchByGroup(
+      (request) => request.groupKey,
+      async (members) => {
+        const answer = await datasource.execute(
+          (members[0] as PreparedRequest).group,
+          members.flatMap((m) => m.items),
+        );
+        let offset = 0;
+        return members.map((member) => {
+          offset += member.items.length;
+          return {
+            total: answer.total,
+            aggregations: answer.aggregations.slice(offset - member.items.length, offset),
+          };
+        });
+      },
+    ),
     { cacheKeyFn: cacheKey },
   );
   return {
