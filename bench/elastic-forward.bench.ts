@@ -86,12 +86,12 @@ async function forwardDataset(
   const datasources = createDatasources(config);
   const elastic = datasources.elastic as ElasticDatasource;
   const names = new Map(users.map((u) => [u.uid, u.name]));
+  const clusters = await datasources.fluxClusters.list();
   const { result: report, cpuMs } = await cpuDuring({ simulator: sim.pid, elasticsearch: esPid }, () =>
     runForwarder({
-      flux: datasources.flux,
+      clusters,
       elastic,
       config: config.elastic,
-      instance: sim.uri,
       resolveUserNames: async () => names,
     }),
   );

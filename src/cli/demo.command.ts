@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import { createStaticUserDatabase } from '../datasources/users/static-user-database';
 import { generateDataset } from '../simulators/dataset';
+import { SCIENTISTS } from '../simulators/dataset/catalog';
+import { clusterDataset } from '../simulators/dataset/cluster-dataset';
 import { startFluxSimulator } from '../simulators/flux/flux-simulator';
 import { startJobsAggsSimulator } from '../simulators/jobs-aggs/jobs-aggs.simulator';
 import { addConfigFlags, configFromFlags } from './config-flags';
@@ -14,6 +16,7 @@ interface DemoFlags extends ConfigFlagValues {
   seed: string;
   jobs: string;
   live: boolean;
+  clusters: string;
 }
 
 /**
@@ -31,6 +34,14 @@ export function demoCommand(): Command {
       )
       .addOption(new Option('--seed <n>', 'dataset seed (same seed, same jobs)').default('1'))
       .addOption(new Option('--jobs <n>', 'number of jobs in the dataset').default('5000'))
+      .addOption(
+        new Option(
+          '--clusters <n>',
+          'simulated Flux clusters: 2 = psana (every user, LCLS queues) and s3df (scientists only, a third of the load)',
+        )
+          .choices(['1', '2'])
+          .default('2'),
+      )
       .option(
         '--no-live',
         'freeze the simulated cluster (by default jobs keep moving: new submissions, starts, finishes)',
@@ -41,8 +52,28 @@ export function demoCommand(): Command {
     const dataset = generateDataset({ seed: Number(flags.seed), jobCount: Number(flags.jobs) });
     const closers: Array<() => Promise<void>> = [];
 
-    const flux = await startFluxSimulator({ dataset, ...(flags.live ? { liveIntervalMs: 5_000 } : {}) });
+    // Two clusters by default (docs/clusters.md): psana runs the whole facility's jobs in LCLS queues;
+    // s3df another dataset's jobs of the scientists alone, a third of the load, moving more slowly.
+    const psana = flags.clusters === '1' ? dataset : clusterDataset(dataset, { queues: PSANA_QUEUES });
+    const flux = await startFluxSimulator({ dataset: psana, ...(flags.live ? { liveIntervalMs: 5_000 } : {}) });
     closers.push(() => flux.close());
+    const s3dfDataset =
+      flags.clusters === '1'
+        ? undefined
+        : clusterDataset(
+            generateDataset({ seed: Number(flags.seed) + 1, jobCount: Math.ceil(Number(flags.jobs) / 3) }),
+            { users: SCIENTISTS.map((s) => s.uid) },
+          );
+    const s3df = s3dfDataset
+      ? await startFluxSimulator({ dataset: s3dfDataset, ...(flags.live ? { liveIntervalMs: 15_000 } : {}) })
+      : undefined;
+    if (s3df) closers.push(() => s3df.close());
+    const clusters = s3df
+      ? [
+          { name: 'psana', uri: flux.uri },
+          { name: 's3df', uri: s3df.uri },
+        ]
+      : [];
 
     // A configured jobs/aggs API wins; otherwise the simulator, with a quota no demo exhausts.
     const jobsAggs = config.jobsApi.url ? undefined : await startJobsAggsSimulator({ dataset, dailyQuota: 1_000_000 });
@@ -66,16 +97,19 @@ export function demoCommand(): Command {
     await runGateway({
       config: {
         ...config,
-        flux: { ...config.flux, uri: flux.uri },
+        flux: { ...config.flux, uri: flux.uri, clusters },
         jobsApi,
         elog: elogDemo?.elog ?? config.elog,
         sciagraph: { ...config.sciagraph, reports: [...config.sciagraph.reports, sciagraph.root] },
       },
       overrides: { users: createStaticUserDatabase(dataset.users) },
-      banner: `jobgraph demo: ${dataset.jobs.length} simulated Flux jobs of ${dataset.users.length} users (Flux simulator at ${flux.uri}; ${sciagraph.reportCount} Sciagraph reports in ${sciagraph.root})${elogDemo ? `; ${elogDemo.summary}` : ''}`,
+      banner: `jobgraph demo: ${psana.jobs.length + (s3dfDataset?.jobs.length ?? 0)} simulated Flux jobs of ${dataset.users.length} users (${s3df ? `clusters psana at ${flux.uri} and s3df at ${s3df.uri}` : `Flux simulator at ${flux.uri}`}; ${sciagraph.reportCount} Sciagraph reports in ${sciagraph.root})${elogDemo ? `; ${elogDemo.summary}` : ''}`,
       onShutdown: async () => {
         await Promise.all(closers.map((close) => close()));
       },
     });
   });
 }
+
+/** The demo's psana cluster names the generated queues like LCLS's (milan → psanaq, …). */
+const PSANA_QUEUES = { milan: 'psanaq', roma: 'psfehq', ampere: 'psgpuq' } as const;

@@ -4,11 +4,13 @@ import { runForwarder } from '../forwarder/run-forwarder';
 import { createLogger } from '../server/logger';
 import { addConfigFlags, configFromFlags } from './config-flags';
 import type { ConfigFlagValues } from './config-flags';
+import { resolveClusters } from './resolve-clusters';
 
 /**
- * `jobgraph forward [--follow]`: Flux → Elasticsearch. One pass by default (exit 0 when every
- * job inactive since the watermark is stored); `--follow` keeps forwarding until SIGINT/SIGTERM.
- * Progress: a bar on a terminal, JSON lines on stderr otherwise; the final report on stdout.
+ * `jobgraph forward [--follow]`: Flux → Elasticsearch, every configured cluster with its own
+ * watermark (docs/clusters.md). One pass by default (exit 0 when every job inactive since the
+ * watermarks is stored); `--follow` keeps forwarding until SIGINT/SIGTERM. Progress: a bar on a
+ * terminal, JSON lines on stderr otherwise; the final report on stdout.
  */
 export function forwardCommand(): Command {
   return addConfigFlags(
@@ -32,18 +34,23 @@ export function forwardCommand(): Command {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     try {
+      const clusters = await resolveClusters(
+        datasources.fluxClusters,
+        flags.follow ? { retryMs: config.elastic.followIntervalMs, signal: abort.signal } : undefined,
+        (error) => logger.error({ err: error }, 'naming the Flux cluster failed; retrying after the interval'),
+      );
       const report = await runForwarder({
-        flux: datasources.flux,
+        clusters,
         elastic: datasources.elastic as NonNullable<typeof datasources.elastic>,
         config: config.elastic,
-        instance: config.flux.uri,
         ...(flags.follow ? { follow: true } : {}),
         ...(since !== undefined ? { since } : {}),
         signal: abort.signal,
         progress: process.stderr,
         linkKeys: { experimentAttribute: config.elog.experimentAttribute, runAttribute: config.elog.runAttribute },
         resolveUserNames: (uids) => datasources.users.namesByUid(uids),
-        onError: (error) => logger.error({ err: error }, 'forwarding pass failed; retrying after the interval'),
+        onError: (error, cluster) =>
+          logger.error({ err: error, cluster }, 'forwarding pass failed; retrying after the interval'),
       });
       process.stdout.write(`${JSON.stringify({ event: 'forward-done', ...report })}\n`);
     } finally {

@@ -136,7 +136,6 @@ export function createDatasources(
             }),
           ),
           forwarding: {
-            instance: config.flux.uri,
             batchSize: config.elastic.forwardBatchSize,
             lookupConcurrency: config.elastic.forwardLookupConcurrency,
             bulksInFlight: config.elastic.forwardBulksInFlight,
@@ -166,12 +165,13 @@ export function createDatasources(
     });
   const [first, ...others] = config.flux.clusters;
   const primaryPolicy = policy('flux', fluxPolicy);
-  const flux = overrides.flux ?? fluxAt(first?.uri ?? config.flux.uri, primaryPolicy);
+  const primaryUri = first?.uri ?? config.flux.uri;
+  const flux = overrides.flux ?? fluxAt(primaryUri, primaryPolicy);
   const fluxClusters =
     overrides.fluxClusters ??
     new FluxClusters([
-      { ...(first ? { name: first.name } : {}), flux },
-      ...others.map((cluster) => ({ name: cluster.name, flux: fluxAt(cluster.uri, fluxPolicy()) })),
+      { ...(first ? { name: first.name } : {}), flux, uri: primaryUri },
+      ...others.map((cluster) => ({ name: cluster.name, flux: fluxAt(cluster.uri, fluxPolicy()), uri: cluster.uri })),
     ]);
   return {
     ...(sciagraph ? { sciagraph } : {}),

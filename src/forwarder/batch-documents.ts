@@ -4,6 +4,7 @@ import type { ElogJobLinkKeys } from '../datasources/elog/elog-job-link';
 import type { FluxDatasource } from '../datasources/flux/flux-datasource';
 import type { LookupSlots } from '../datasources/flux/lookup-many';
 import type { FluxJob } from '../datasources/flux/flux-job';
+import { jobDocumentId } from '../datasources/elastic/job-document-id';
 import { buildJobDocument } from './job-document.builder';
 
 /** What {@link batchDocuments} needs besides the jobs. */
@@ -11,7 +12,10 @@ export interface BatchDocumentsContext {
   flux: FluxDatasource;
   /** Bounds job-info lookups in flight across every batch of a pass (not per batch, so no wave drains at batch ends). */
   lookups: LookupSlots;
+  /** The Flux URI (`source.instance`). */
   instance: string;
+  /** The cluster: each document's `cluster` and `_id` prefix. */
+  cluster: string;
   environment: readonly string[];
   linkKeys?: ElogJobLinkKeys;
   resolveUserNames?: (uids: readonly number[]) => Promise<ReadonlyMap<number, string>>;
@@ -46,11 +50,12 @@ export async function batchDocuments(
     const userName = names.get(job.userId);
     const document = buildJobDocument(job, infos[i] ?? null, {
       instance: context.instance,
+      cluster: context.cluster,
       environment: context.environment,
       now: forwardedAt,
       ...(context.linkKeys ? { linkKeys: context.linkKeys } : {}),
       ...(userName !== undefined ? { userName } : {}),
     });
-    return { id: document.id, document };
+    return { id: jobDocumentId(context.cluster, document.id), document };
   });
 }

@@ -13,8 +13,13 @@ import type { ForwardProgressListener } from './forward-progress';
 export interface ForwardJobsOptions {
   flux: FluxDatasource;
   elastic: ElasticDatasource;
-  /** Watermark document id and `source.instance`, e.g. the FLUX_URI. */
-  instance: string;
+  /** The Flux cluster: its watermark document's id, each document's `cluster` and `_id` prefix (docs/clusters.md). */
+  cluster: string;
+  /**
+   * The cluster's Flux URI: each document's `source.instance`, and the id of a watermark written
+   * before clusters existed, taken over when the cluster has none of its own. Default: none.
+   */
+  uri?: string;
   /** Jobs per bulk request and watermark step. Default 1000. */
   batchSize?: number;
   /** job-info lookups in flight. Default 256. */
@@ -66,7 +71,7 @@ export async function forwardJobs(options: ForwardJobsOptions): Promise<ForwardR
   const batchSize = options.batchSize ?? 1000;
   const bulksInFlight = options.bulksInFlight ?? 2;
   const backfillThreshold = options.backfillThreshold ?? 20 * batchSize;
-  const state = { current: await readForwarderState(elastic.client, elastic.stateIndex, options.instance) };
+  const state = { current: await readForwarderState(elastic.client, elastic.stateIndex, options.cluster, options.uri) };
   const previousSince = state.current.state.since;
   let forwarded = 0;
   let total = 0;
@@ -88,7 +93,8 @@ export async function forwardJobs(options: ForwardJobsOptions): Promise<ForwardR
     documents: {
       flux,
       lookups: new InFlightLimiter(options.lookupConcurrency ?? 256),
-      instance: options.instance,
+      instance: options.uri ?? options.cluster,
+      cluster: options.cluster,
       environment: options.environment ?? ['EXPERIMENT', 'RUN_NUM'],
       now,
       ...(options.linkKeys ? { linkKeys: options.linkKeys } : {}),
@@ -96,7 +102,7 @@ export async function forwardJobs(options: ForwardJobsOptions): Promise<ForwardR
       ...(signal ? { signal } : {}),
     },
     bulks: bulkhead(bulksInFlight, Infinity),
-    instance: options.instance,
+    instance: options.cluster,
     batchSize,
     // Batches waiting for lookups or a bulk slot beyond those in flight: enough to keep both busy.
     pipelineDepth: bulksInFlight + 2,
@@ -110,7 +116,14 @@ export async function forwardJobs(options: ForwardJobsOptions): Promise<ForwardR
     },
     onStored: (stored, listed) => {
       const { forwarded: done, since, jobsPerSecond, elapsedMs } = report(stored);
-      options.onProgress?.({ listed: Math.max(total, listed, done), forwarded: done, since, jobsPerSecond, elapsedMs });
+      options.onProgress?.({
+        cluster: options.cluster,
+        listed: Math.max(total, listed, done),
+        forwarded: done,
+        since,
+        jobsPerSecond,
+        elapsedMs,
+      });
     },
   };
   let windowJobs = options.windowJobs ?? 100_000;

@@ -14,6 +14,7 @@ export interface ForwardListingContext {
   elastic: ElasticDatasource;
   documents: BatchDocumentsContext;
   bulks: BulkheadPolicy;
+  /** Watermark document id: the cluster's name. */
   instance: string;
   batchSize: number;
   /** Batches being looked up or stored at once. */

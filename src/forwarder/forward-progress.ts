@@ -1,5 +1,7 @@
 /** A snapshot of a forwarding pass, reported after every stored batch. */
 export interface ForwardProgress {
+  /** The cluster of the pass. */
+  cluster?: string;
   /** Inactive jobs listed since the watermark. */
   listed: number;
   /** Jobs stored so far in this pass. */

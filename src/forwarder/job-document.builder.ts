@@ -12,8 +12,10 @@ export const MAX_FORWARDED_EVENTS = 1000;
 
 /** What a document needs besides the job and its job-info lookup. */
 export interface JobDocumentContext {
-  /** Flux instance the job belongs to (`source.instance`). */
+  /** Flux URI the job was listed from (`source.instance`). */
   instance: string;
+  /** The job's cluster (`cluster`, docs/clusters.md); absent: a document of the shape before clusters. */
+  cluster?: string;
   /** Environment variables of J copied into `environment` (an allow-list). */
   environment: readonly string[];
   /** Resolved user name of `job.userId`, when known. */
@@ -85,6 +87,7 @@ export function buildJobDocument(job: FluxJob, info: FluxJobInfo | null, context
       : info?.jobspec;
   return withoutUndefined<JobDocument>({
     id: forms.dec,
+    cluster: context.cluster,
     ids: { ...forms, f58plain: `f${forms.f58.slice(1)}` },
     userId: job.userId,
     userName: context.userName,

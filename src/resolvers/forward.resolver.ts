@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { forwardJobs } from '../forwarder/forward-jobs';
+import { runForwarder } from '../forwarder/run-forwarder';
 import { ForwardReport } from '../schema/forward-report.type';
 import { DateTimeScalar } from '../schema/scalars/date-time.scalar';
 import { assertOperator } from '../auth/job-visibility';
@@ -9,12 +9,12 @@ import { historyOf } from './job-history.resolver';
 const toDate = (epochSeconds: number): Date | undefined =>
   epochSeconds > 0 ? new Date(Math.round(epochSeconds * 1000)) : undefined;
 
-/** `forwardJobs`: one Flux → Elasticsearch pass on demand, as `jobgraph forward` runs it. */
+/** `forwardJobs`: one Flux → Elasticsearch pass of every cluster on demand, as `jobgraph forward` runs it. */
 @Resolver()
 export class ForwardResolver {
   @Mutation(() => ForwardReport, {
     description:
-      'Operators only. Forwards inactive Flux jobs to job history: those inactive after the stored watermark, or after `since` when given ' +
+      'Operators only. Forwards inactive Flux jobs of every cluster to job history: those inactive after the stored watermark of each cluster, or after `since` when given ' +
       '(re-sending jobs is harmless: documents are replaced by id). Fails with UPSTREAM_ERROR when another forwarder moved the watermark meanwhile.',
   })
   async forwardJobs(
@@ -23,17 +23,22 @@ export class ForwardResolver {
   ): Promise<ForwardReport> {
     assertOperator(ctx.caller, 'forwardJobs');
     const elastic = historyOf(ctx);
-    await elastic.ensureIndices();
     const { forwarding } = elastic;
-    const report = await forwardJobs({
-      flux: ctx.datasources.flux,
+    const clusters = ctx.datasources.fluxClusters;
+    const report = await runForwarder({
+      // The default cluster through the request's counting view, like every other Flux call.
+      clusters: (await clusters.list()).map((cluster) =>
+        cluster.flux === clusters.primary ? { ...cluster, flux: ctx.datasources.flux } : cluster,
+      ),
       elastic,
-      instance: forwarding.instance,
-      batchSize: forwarding.batchSize,
-      lookupConcurrency: forwarding.lookupConcurrency,
-      bulksInFlight: forwarding.bulksInFlight,
-      windowJobs: forwarding.windowJobs,
-      environment: forwarding.environment,
+      config: {
+        forwardBatchSize: forwarding.batchSize,
+        forwardLookupConcurrency: forwarding.lookupConcurrency,
+        forwardBulksInFlight: forwarding.bulksInFlight,
+        forwardWindowJobs: forwarding.windowJobs,
+        forwardEnvironment: forwarding.environment,
+        followIntervalMs: 0,
+      },
       ...(forwarding.linkKeys ? { linkKeys: forwarding.linkKeys } : {}),
       resolveUserNames: (uids) => ctx.datasources.users.namesByUid(uids),
       ...(since ? { since: since.getTime() / 1000 } : {}),

@@ -14,6 +14,7 @@ import { toElasticError } from './elastic-error.mapper';
 import { elasticAggregationSearch } from './elastic-aggregation.request';
 import { elasticAggregationResult } from './elastic-aggregation.response';
 import type { JobDocument } from './job-document';
+import { jobDocumentId } from './job-document-id';
 import type { ElogJobLinkKeys } from '../elog/elog-job-link';
 import { ensureForwarderStateIndex, ensureJobHistoryIndex } from './job-history.index';
 import { searchJobHistory } from './job-history.search';
@@ -42,8 +43,6 @@ export interface ElasticDatasourceOptions {
 
 /** Forwarder settings carried by the datasource, so the `forwardJobs` mutation runs like `jobgraph forward`. */
 export interface ForwardingSettings {
-  /** The Flux instance whose jobs this alias holds (watermark id, `source.instance`): the FLUX_URI. */
-  instance: string;
   batchSize: number;
   lookupConcurrency: number;
   /** Bulk requests in flight. */
@@ -66,8 +65,15 @@ export interface ElasticDatasource extends AggregationBackend {
   readonly client: Client;
   /** One page of history (search_after; PIT from the second page). */
   searchHistory(request: JobHistoryRequest, options?: { signal?: AbortSignal }): Promise<JobHistoryPage>;
-  /** `mget` by id: one entry per id in order, null where the job is not in history. */
-  getJobs(ids: readonly bigint[], options?: { signal?: AbortSignal }): Promise<Array<JobDocument | null>>;
+  /**
+   * `mget` of the jobs `ids` of `cluster`: one entry per id in order, null where the job is not in
+   * history. A document forwarded before clusters existed (its id alone) answers when the
+   * cluster has none; without `cluster`, only those are looked up.
+   */
+  getJobs(
+    ids: readonly bigint[],
+    options?: { cluster?: string; signal?: AbortSignal },
+  ): Promise<Array<JobDocument | null>>;
   /** All aggregations of one filter in one `_search` with size 0. */
   aggregate(
     filter: AggregationFilterSpec,
@@ -110,7 +116,6 @@ export function createElasticDatasource(options: ElasticDatasourceOptions): Elas
     index,
     stateIndex,
     forwarding: {
-      instance: 'local:///run/flux/local',
       batchSize: 1000,
       lookupConcurrency: 256,
       bulksInFlight: 2,
@@ -127,16 +132,24 @@ export function createElasticDatasource(options: ElasticDatasourceOptions): Elas
       if (ids.length === 0) return [];
       return read('job history lookup', call.signal, async (signal) => {
         try {
+          const { cluster } = call;
+          const wanted = ids.flatMap((id) =>
+            cluster === undefined
+              ? [jobDocumentId(undefined, id)]
+              : [jobDocumentId(cluster, id), jobDocumentId(undefined, id)],
+          );
           const response = await client.mget<JobDocument>(
-            { index, ids: ids.map(String), _source_excludes: ['jobspec'] },
+            { index, ids: wanted, _source_excludes: ['jobspec'] },
             { signal },
           );
-          if (response.docs.length !== ids.length)
+          if (response.docs.length !== wanted.length)
             throw new UpstreamError(
               'elasticsearch',
-              `Elasticsearch answered ${response.docs.length} documents for ${ids.length} ids`,
+              `Elasticsearch answered ${response.docs.length} documents for ${wanted.length} ids`,
             );
-          return response.docs.map((doc) => ('found' in doc && doc.found && doc._source ? doc._source : null));
+          const found = response.docs.map((doc) => ('found' in doc && doc.found && doc._source ? doc._source : null));
+          const per = wanted.length / Math.max(1, ids.length);
+          return ids.map((_, i) => found.slice(i * per, (i + 1) * per).find((doc) => doc !== null) ?? null);
         } catch (error) {
           throw toElasticError(error, 'job history lookup');
         }

@@ -2,8 +2,9 @@ import type { Client } from '@elastic/elasticsearch';
 import { JobgraphError } from '../../errors';
 import { elasticStatus, toElasticError } from './elastic-error.mapper';
 
-/** The forwarder's watermark for one Flux instance (document `_id` = instance). */
+/** The forwarder's watermark for one Flux cluster (document `_id` = `instance` = the cluster's name). */
 export interface ForwarderState {
+  /** The cluster's name (before clusters existed: the FLUX_URI). */
   instance: string;
   fluxUri?: string;
   /** Every inactive job with `t_inactive <= since` (Flux epoch seconds, byte-exact as received) is stored. */
@@ -22,23 +23,37 @@ export interface VersionedForwarderState {
   version?: { seqNo: number; primaryTerm: number };
 }
 
-/** Reads the watermark; `since` 0 and no version when the instance was never forwarded. */
-export async function readForwarderState(
-  client: Client,
-  index: string,
-  instance: string,
-): Promise<VersionedForwarderState> {
+async function getState(client: Client, index: string, id: string): Promise<VersionedForwarderState | undefined> {
   try {
-    const response = await client.get<ForwarderState>({ index, id: instance });
-    if (!response.found || !response._source) return { state: { instance, since: 0, jobsForwarded: 0 } };
+    const response = await client.get<ForwarderState>({ index, id });
+    if (!response.found || !response._source) return undefined;
     return {
       state: response._source,
       version: { seqNo: response._seq_no as number, primaryTerm: response._primary_term as number },
     };
   } catch (error) {
-    if (elasticStatus(error) === 404) return { state: { instance, since: 0, jobsForwarded: 0 } };
+    if (elasticStatus(error) === 404) return undefined;
     throw toElasticError(error, 'reading the forwarder watermark');
   }
+}
+
+/**
+ * Reads the watermark of `instance` (a cluster's name); `since` 0 and no version when it was
+ * never forwarded. `legacy` (the cluster's FLUX_URI) is the id a forwarder used before clusters
+ * existed: when only that document exists, its position is taken over (no version, so the first
+ * write creates the cluster's own document) and the jobs it covers are not forwarded again.
+ */
+export async function readForwarderState(
+  client: Client,
+  index: string,
+  instance: string,
+  legacy?: string,
+): Promise<VersionedForwarderState> {
+  const own = await getState(client, index, instance);
+  if (own) return own;
+  const old = legacy !== undefined && legacy !== instance ? await getState(client, index, legacy) : undefined;
+  if (old) return { state: { ...old.state, instance, fluxUri: legacy } };
+  return { state: { instance, since: 0, jobsForwarded: 0 } };
 }
 
 /**

@@ -13,6 +13,7 @@ const seconds = (ms: number | undefined): number | undefined => (ms === undefine
 export function toFluxJob(doc: JobDocument): FluxJob {
   return withoutUndefined<FluxJob>({
     id: BigInt(doc.id),
+    cluster: doc.cluster,
     userId: doc.userId,
     urgency: doc.urgency,
     priority: doc.priority,

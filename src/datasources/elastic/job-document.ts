@@ -11,8 +11,10 @@ export interface JobDocumentEvent {
  * durations are seconds. Absent Flux fields are absent here.
  */
 export interface JobDocument {
-  /** Decimal job id; also the document `_id`. */
+  /** Decimal job id; the document `_id` is `<cluster>:<id>` (jobDocumentId), the id alone before clusters existed. */
   id: string;
+  /** The Flux cluster the job ran on (docs/clusters.md); absent on documents forwarded before clusters existed. */
+  cluster?: string;
   ids: { dec: string; f58: string; f58plain: string; hex: string; dothex: string; kvs: string; words: string };
   userId: number;
   userName?: string;
@@ -60,5 +62,6 @@ export interface JobDocument {
   eventlog?: JobDocumentEvent[];
   eventNames?: string[];
   eventlogTruncated?: boolean;
+  /** The Flux URI the job was forwarded from. */
   source?: { instance: string };
 }

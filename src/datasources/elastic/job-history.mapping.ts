@@ -15,7 +15,10 @@ const date = { type: 'date', format: 'strict_date_optional_time||epoch_millis' }
 const keyword = { type: 'keyword' } as const;
 
 /** Bumped with every mapping change. */
-export const JOB_HISTORY_SCHEMA_VERSION = 1;
+export const JOB_HISTORY_SCHEMA_VERSION = 2;
+
+/** Fields added since schema version 1, put on the indices of an existing alias at start-up (docs/clusters.md). */
+export const JOB_HISTORY_ADDED_PROPERTIES = { cluster: keyword } as const;
 
 /** Name of the index template for an alias (`jobgraph-flux-jobs` for the default `flux-jobs`). */
 export function jobHistoryTemplateName(alias: string): string {
@@ -25,6 +28,7 @@ export function jobHistoryTemplateName(alias: string): string {
 /** Properties of a job document; `dynamic: strict` rejects any other field. */
 export const jobHistoryProperties = {
   id: keyword,
+  ...JOB_HISTORY_ADDED_PROPERTIES,
   ids: {
     properties: {
       dec: keyword,

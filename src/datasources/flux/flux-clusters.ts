@@ -6,12 +6,15 @@ import type { FluxDatasource } from './flux-datasource';
 export interface FluxCluster {
   readonly name: string;
   readonly flux: FluxDatasource;
+  /** Its broker URI when known (the forwarder's `source.instance`). */
+  readonly uri?: string;
 }
 
 /** A cluster as configured: `name` is absent only for the one-cluster `FLUX_URI` case (named by its broker). */
 export interface FluxClusterEntry {
   name?: string;
   flux: FluxDatasource;
+  uri?: string;
 }
 
 /** Broker attributes that name an instance, in order of preference (docs/clusters.md). */
@@ -85,6 +88,7 @@ export class FluxClusters {
       this.entries.map(async (entry) => ({
         name: entry.name ?? (await brokerClusterName(entry.flux)),
         flux: entry.flux,
+        ...(entry.uri !== undefined ? { uri: entry.uri } : {}),
       })),
     ).catch((error: unknown) => {
       this.resolved = undefined;

@@ -39,6 +39,8 @@ export interface ForwardCliOptions {
   killAfterMs?: number;
   /** SIGKILL `delayMs` after the first progress line whose watermark moved. */
   killAfterCommit?: { delayMs: number };
+  /** More environment, last (e.g. JOBGRAPH_FLUX_CLUSTERS). */
+  env?: Record<string, string>;
 }
 
 /** Runs `node dist/src/cli/main.js forward [--follow]` against the simulator and the test node. */
@@ -57,6 +59,7 @@ export function runForwardCli(options: ForwardCliOptions): Promise<ForwardCliRun
         ? { JOBGRAPH_ELASTICSEARCH_FORWARD_WINDOW_JOBS: String(options.windowJobs) }
         : {}),
       JOBGRAPH_LOG_LEVEL: 'warn',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

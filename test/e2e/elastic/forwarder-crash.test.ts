@@ -41,17 +41,17 @@ describeElastic('jobgraph forward (compiled CLI) SIGKILLed mid-batch and restart
 
       // A watermark write the child sent just before it died can still land after its exit (seen
       // once in CI-like load): read the state once two reads 300 ms apart agree.
-      let { state } = await readForwarderState(es.client, es.stateIndex, sim.uri);
+      let { state } = await readForwarderState(es.client, es.stateIndex, 'default');
       for (let settled = false; !settled;) {
         await new Promise((resolve) => setTimeout(resolve, 300));
-        const again = (await readForwarderState(es.client, es.stateIndex, sim.uri)).state;
+        const again = (await readForwarderState(es.client, es.stateIndex, 'default')).state;
         settled = again.since === state.since;
         state = again;
       }
       const covered = [...inactive].filter(([, tInactive]) => tInactive <= state.since).map(([id]) => BigInt(id));
       expect(covered.length).toBeGreaterThanOrEqual(100);
       expect(covered.length).toBeLessThan(inactive.size);
-      expect((await es.getJobs(covered)).filter((doc) => doc === null)).toHaveLength(0);
+      expect((await es.getJobs(covered, { cluster: 'default' })).filter((doc) => doc === null)).toHaveLength(0);
 
       const resumed = await runForwardCli({ fluxUri: sim.uri, es, batchSize: 100, windowJobs });
       expect(resumed.stderr).toBe('');
@@ -59,9 +59,9 @@ describeElastic('jobgraph forward (compiled CLI) SIGKILLed mid-batch and restart
       expect(resumed.done?.previousSince).toBe(state.since);
       expect(resumed.progress.at(-1)?.forwarded).toBe(resumed.done?.forwarded);
 
-      expect(await storedIds(es)).toEqual([...inactive.keys()].sort(byId));
+      expect(await storedIds(es)).toEqual([...inactive.keys()].sort(byId).map((id) => `default:${id}`));
       expect((await es.client.count({ index: es.index })).count).toBe(inactive.size);
-      const final = await readForwarderState(es.client, es.stateIndex, sim.uri);
+      const final = await readForwarderState(es.client, es.stateIndex, 'default');
       expect(final.state.since).toBe(Math.max(...inactive.values()));
     },
     180_000,

@@ -42,12 +42,12 @@ describeElastic('a refused batch while the listing still streams', () => {
     };
     await es.ensureIndices();
     try {
-      await expect(forwardJobs({ flux, elastic: es, instance: 'sim', batchSize: 100 })).rejects.toMatchObject({
+      await expect(forwardJobs({ flux, elastic: es, cluster: 'sim', batchSize: 100 })).rejects.toMatchObject({
         code: 'UPSTREAM_ERROR',
       });
       const { state } = await readForwarderState(es.client, es.stateIndex, 'sim');
       const covered = inactive.filter((j) => (j.job.tInactive as number) <= state.since).map((j) => j.job.id);
-      expect((await es.getJobs(covered)).filter((doc) => doc === null)).toHaveLength(0);
+      expect((await es.getJobs(covered, { cluster: 'sim' })).filter((doc) => doc === null)).toHaveLength(0);
       expect(state.since).toBeLessThan(newest.job.tInactive as number);
     } finally {
       await client.close();

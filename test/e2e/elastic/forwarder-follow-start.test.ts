@@ -37,10 +37,9 @@ describeElastic('forward --follow started while Elasticsearch is down', () => {
     };
     try {
       const running = runForwarder({
-        flux,
+        clusters: [{ name: 'sim', flux }],
         elastic,
         config,
-        instance: 'sim',
         follow: true,
         signal: stop.signal,
         onError: (error) => errors.push(error),
@@ -52,7 +51,9 @@ describeElastic('forward --follow started while Elasticsearch is down', () => {
       let stored = 0;
       for (let i = 0; i < 150 && stored < inactive.length; i++) {
         await new Promise((resolve) => setTimeout(resolve, 200));
-        stored = (await direct.getJobs(inactive).catch(() => [])).filter((doc) => doc !== null).length;
+        stored = (await direct.getJobs(inactive, { cluster: 'sim' }).catch(() => [])).filter(
+          (doc) => doc !== null,
+        ).length;
       }
       stop.abort();
       const report = await running;

@@ -43,11 +43,11 @@ describeElastic(`jobgraph forward --follow killed at ${KILLS} random instants`, 
       });
       if (run.progress.length > 0) midRun += 1;
 
-      const { state } = await readForwarderState(es.client, es.stateIndex, sim.uri);
+      const { state } = await readForwarderState(es.client, es.stateIndex, 'default');
       const covered = [...(await fluxInactive(sim.uri))]
         .filter(([, tInactive]) => tInactive <= state.since)
         .map(([id]) => BigInt(id));
-      const missing = (await es.getJobs(covered)).filter((doc) => doc === null).length;
+      const missing = (await es.getJobs(covered, { cluster: 'default' })).filter((doc) => doc === null).length;
       expect({ kill, since: state.since, missing }).toEqual({ kill, since: state.since, missing: 0 });
       sim.advance({ finish: 15 + Math.floor(random() * 30), start: 40, submit: 40 });
     }
@@ -57,9 +57,9 @@ describeElastic(`jobgraph forward --follow killed at ${KILLS} random instants`, 
     const last = await runForwardCli({ fluxUri: sim.uri, es, batchSize: 50 });
     expect({ code: last.code, stderr: last.stderr }).toEqual({ code: 0, stderr: '' });
     const inactive = await fluxInactive(sim.uri);
-    expect(await storedIds(es)).toEqual([...inactive.keys()].sort(byId));
+    expect(await storedIds(es)).toEqual([...inactive.keys()].sort(byId).map((id) => `default:${id}`));
     expect((await es.client.count({ index: es.index })).count).toBe(inactive.size);
-    expect((await readForwarderState(es.client, es.stateIndex, sim.uri)).state.since).toBe(
+    expect((await readForwarderState(es.client, es.stateIndex, 'default')).state.since).toBe(
       Math.max(...inactive.values()),
     );
   }, 300_000);

@@ -32,7 +32,7 @@ describeElastic('a backfill larger than one listing window', () => {
     const sim = await startFluxSimulator({ dataset });
     const flux = createFluxDatasource({ uri: sim.uri, timeoutMs: 30_000 });
     try {
-      const report = await forwardJobs({ flux, elastic: es, instance: 'sim', batchSize: 200, windowJobs: 700 });
+      const report = await forwardJobs({ flux, elastic: es, cluster: 'sim', batchSize: 200, windowJobs: 700 });
       await es.refresh();
       expect(await pageAllIds(es, { sort: [{ field: 'id', order: 'asc' }], first: 1000 })).toEqual(sortedIds(inactive));
       expect(report.forwarded).toBe(inactive.length);
@@ -40,7 +40,7 @@ describeElastic('a backfill larger than one listing window', () => {
       const { state } = await readForwarderState(es.client, es.stateIndex, 'sim');
       expect(state.since).toBe(Math.max(...inactive.map((j) => j.job.tInactive as number)));
       // A second pass finds nothing new.
-      expect((await forwardJobs({ flux, elastic: es, instance: 'sim', windowJobs: 700 })).forwarded).toBe(0);
+      expect((await forwardJobs({ flux, elastic: es, cluster: 'sim', windowJobs: 700 })).forwarded).toBe(0);
     } finally {
       await flux.close();
       await sim.close();
@@ -67,7 +67,7 @@ describeElastic('a backfill larger than one listing window', () => {
     shared(200, 500, base + 200.5);
     shared(500, 1_100, base + 500.5);
     const flux: FluxDatasource = datasetFlux({ ...dataset, jobs: inactive });
-    const report = await forwardJobs({ flux, elastic: es, instance: 'stand-in', batchSize: 100, windowJobs: 250 });
+    const report = await forwardJobs({ flux, elastic: es, cluster: 'stand-in', batchSize: 100, windowJobs: 250 });
     await es.refresh();
     expect(await pageAllIds(es, { sort: [{ field: 'id', order: 'asc' }], first: 1000 })).toEqual(sortedIds(inactive));
     expect(report.forwarded).toBe(inactive.length);

@@ -49,7 +49,7 @@ describeElastic('forwarding from the Flux simulator (real client, Unix socket) i
     const report = await forwardJobs({
       flux,
       elastic: es,
-      instance: 'sim',
+      cluster: 'sim',
       batchSize: 1000,
       resolveUserNames: userNames,
       onProgress: (p) => progress.push(p.forwarded),
@@ -73,17 +73,23 @@ describeElastic('forwarding from the Flux simulator (real client, Unix socket) i
 
   test('a second run stores nothing new; re-sending jobs changes no document but forwardedAt', async () => {
     const flux = fluxClient();
-    const again = await forwardJobs({ flux, elastic: es, instance: 'sim', resolveUserNames: userNames });
+    const again = await forwardJobs({ flux, elastic: es, cluster: 'sim', resolveUserNames: userNames });
     expect(again.forwarded).toBe(0);
     expect(flux.rpcCounts()['job-info.lookup'] ?? 0).toBe(0);
     const newest = [...inactive].sort((a, b) => (b.tInactive as number) - (a.tInactive as number)).slice(0, 800);
-    const before = await es.getJobs(newest.map((j) => j.id));
+    const before = await es.getJobs(
+      newest.map((j) => j.id),
+      { cluster: 'sim' },
+    );
     const since = Math.min(...newest.map((j) => j.tInactive as number)) - 1e-6;
-    const forced = await forwardJobs({ flux, elastic: es, instance: 'sim', since, resolveUserNames: userNames });
+    const forced = await forwardJobs({ flux, elastic: es, cluster: 'sim', since, resolveUserNames: userNames });
     await es.refresh();
     expect(forced.forwarded).toBe(newest.length);
     expect((await es.client.count({ index: es.index })).count).toBe(inactive.length);
-    const after = await es.getJobs(newest.map((j) => j.id));
+    const after = await es.getJobs(
+      newest.map((j) => j.id),
+      { cluster: 'sim' },
+    );
     const strip = (doc: unknown) => ({ ...(doc as object), forwardedAt: 0 });
     expect(after.map(strip)).toEqual(before.map(strip));
     expect(after.every((doc, i) => (doc?.forwardedAt as number) >= (before[i]?.forwardedAt as number))).toBe(true);
