@@ -25,6 +25,20 @@ export function findJobgraphError(error: unknown): JobgraphError | undefined {
   return undefined;
 }
 
+/**
+ * graphql-js's parser stops at `maxTokens` (`JOBGRAPH_LIMIT_TOKENS`) with a syntax error; that
+ * is a size limit, so it is reported as QUERY_TOO_COMPLEX like the others.
+ */
+function tokenLimitError(formatted: GraphQLFormattedError): JobgraphError | undefined {
+  if (formatted.extensions?.['code'] !== 'GRAPHQL_PARSE_FAILED') return undefined;
+  const match = /Document contains more tha[nt] (\d+) tokens/.exec(formatted.message);
+  if (!match) return undefined;
+  const max = Number(match[1]);
+  return new JobgraphError('QUERY_TOO_COMPLEX', `query has more than ${max} tokens, the limit`, {
+    details: { limit: 'tokens', max },
+  });
+}
+
 /** Whether an error will be masked by {@link formatJobgraphError}: neither ours nor a client fault. */
 export function isUnknownError(formatted: GraphQLFormattedError, error: unknown): boolean {
   if (findJobgraphError(error)) return false;
@@ -39,6 +53,8 @@ export function isUnknownError(formatted: GraphQLFormattedError, error: unknown)
  * by the request-log plugin). Only codes of the closed set reach clients.
  */
 export function formatJobgraphError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const tokens = tokenLimitError(formatted);
+  if (tokens) return { message: tokens.message, extensions: { ...tokens.extensions } };
   const ours = findJobgraphError(error);
   const where = {
     ...(formatted.locations ? { locations: formatted.locations } : {}),

@@ -19,6 +19,8 @@ import { createDocumentStore } from './document-store';
 import { checkTrustedDocument, createGatewaySecurity } from './gateway-security';
 import type { TrustedDocumentCheck } from './limits/trusted-documents';
 import type { GraphQLContext } from '../resolvers/graphql-context';
+import { enforceDocumentText } from './limits/document-text';
+import type { DocumentTextLimits } from './limits/document-text';
 import type { LoaderRequestInfo } from '../loaders/create-loaders';
 import { gatewaySchema, gatewaySubgraphSchema } from './gateway-schema';
 import { registerHealthRoutes } from './health';
@@ -100,6 +102,8 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
       queryLimitsPlugin(security.queryLimits),
     ],
     introspection: security.introspection,
+    // The lexer stops at this many tokens, so parsing is bounded whatever the text.
+    parseOptions: { maxTokens: security.queryLimits.maxTokens },
     documentStore: createDocumentStore(),
     formatError: formatJobgraphError,
     includeStacktraceInErrorResponses: false,
@@ -132,7 +136,10 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
   app.route({
     url: GRAPHQL_PATH,
     method: ['GET', 'POST', 'OPTIONS'],
-    ...(security.trustedDocuments ? { preHandler: trustedDocumentsHook(security.trustedDocuments) } : {}),
+    preHandler: [
+      documentTextHook(security.queryLimits),
+      ...(security.trustedDocuments ? [trustedDocumentsHook(security.trustedDocuments)] : []),
+    ],
     handler: fastifyApolloHandler(apollo, {
       context: async (request) => {
         const caller = await authenticate(request);
@@ -170,15 +177,29 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
   };
 }
 
-/** Refuses unregistered documents with a GraphQL-shaped 403 before Apollo sees the request. */
-function trustedDocumentsHook(check: TrustedDocumentCheck) {
+/** A fastify hook running `check` on a GraphQL request; what it throws is answered GraphQL-shaped with `status`. */
+function refusingHook(status: number, check: (request: FastifyRequest) => void) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     if (request.method === 'OPTIONS') return;
     try {
-      checkTrustedDocument(check, request);
+      check(request);
     } catch (error) {
       const formatted = formatJobgraphError({ message: (error as Error).message }, error);
-      await reply.code(403).send({ errors: [formatted] });
+      await reply.code(status).send({ errors: [formatted] });
     }
   };
+}
+
+/** Refuses unregistered documents with a GraphQL-shaped 403 before Apollo sees the request. */
+function trustedDocumentsHook(check: TrustedDocumentCheck) {
+  return refusingHook(403, (request) => checkTrustedDocument(check, request));
+}
+
+/** Refuses a document text over the length or nesting limit with QUERY_TOO_COMPLEX (400) before it is parsed. */
+function documentTextHook(limits: DocumentTextLimits) {
+  return refusingHook(400, (request) => {
+    const source = request.method === 'GET' ? request.query : request.body;
+    const text = source && typeof source === 'object' ? (source as { query?: unknown }).query : undefined;
+    if (typeof text === 'string') enforceDocumentText(limits, text);
+  });
 }
