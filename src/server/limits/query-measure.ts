@@ -215,10 +215,3 @@ function representationCount(
   const value = given ? valueFromASTUntyped(given.value, walk.variables) : undefined;
   return Math.max(1, Array.isArray(value) ? value.length : 1);
 }
-
-/** A federation `_entities` call resolves one entity per representation: its selection costs that many times. */
-function representationCount(walk: Walk, args: ReadonlyArray<{ name: { value: string }; value: ValueNode }>): number {
-  const given = args.find((a) => a.name.value === 'representations');
-  const value = given ? valueFromASTUntyped(given.value, walk.variables) : undefined;
-  return Math.max(1, Array.isArray(value) ? value.length : 1);
-}
