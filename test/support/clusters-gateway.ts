@@ -8,7 +8,7 @@ import type { GatewayServer } from '../../src/server/create-server';
 import type { Dataset } from '../../src/simulators/dataset';
 import { startFluxSimulator } from '../../src/simulators/flux/flux-simulator';
 import type { FluxSimulator, FluxSimulatorOptions } from '../../src/simulators/flux/flux-simulator';
-import { jsonLinesInto } from './gateway-harness';
+import { jsonLinesInto, postGraphQL } from './gateway-harness';
 import type { GraphQLBody } from './gateway-harness';
 
 /** The real gateway on port 0 with `JOBGRAPH_FLUX_CLUSTERS` naming one Flux simulator per cluster. */
@@ -52,14 +52,7 @@ export async function startClustersGateway(
     server,
     datasources,
     url,
-    async query<T>(query: string, variables: Record<string, unknown> = {}) {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, body: (await response.json()) as GraphQLBody<T> };
-    },
+    query: (query, variables) => postGraphQL(url, query, variables),
     async close() {
       await server.close(1_000);
       await closeDatasources(datasources);

@@ -52,20 +52,27 @@ export async function startGatewayHarness(
     datasources,
     url,
     logs,
-    async query<T>(query: string, variables: Record<string, unknown> = {}) {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, body: (await response.json()) as GraphQLBody<T> };
-    },
+    query: (query, variables) => postGraphQL(url, query, variables),
     async close() {
       await server.close(1_000);
       await closeDatasources(datasources);
       await sim.close();
     },
   };
+}
+
+/** POSTs one operation to `<url>/graphql`; resolves to the HTTP status and the parsed body. */
+export async function postGraphQL<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ status: number; body: GraphQLBody<T> }> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as GraphQLBody<T> };
 }
 
 /** A stream for pino that parses each JSON line it gets into `lines`. */
