@@ -60,3 +60,42 @@ describe('fetchJobPage against the Flux simulator', () => {
     }
   });
 });
+
+describe('fetchJobPage over jobs sharing one submit time (pager page boundaries inside a tie)', () => {
+  // Flux stamps t_submit per job, but a burst (flux submit --cc, a job array) gives many jobs the same
+  // time. Here every 7 consecutive jobs share one t_submit, and pages of 10 cut through those groups:
+  // the cursor's slack above its submit time must keep the rest of a tied group for the next page.
+  const dataset = generateDataset({ seed: 11, jobCount: 400, now: 1_795_400_000 });
+  const byTime = [...dataset.jobs].sort((a, b) => b.job.tSubmit - a.job.tSubmit);
+  byTime.forEach((entry, i) => {
+    entry.job.tSubmit = (byTime[i - (i % 7)] as (typeof byTime)[number]).job.tSubmit;
+  });
+  let sim: Awaited<ReturnType<typeof startFluxSimulator>>;
+  let flux: FluxDatasource;
+  beforeAll(async () => {
+    sim = await startFluxSimulator({ dataset });
+    flux = createFluxDatasource({ uri: sim.uri, timeoutMs: 10_000 });
+  });
+  afterAll(async () => {
+    await flux.close();
+    await sim.close();
+  });
+
+  it('walks every job exactly once, in (t_submit, id) descending order', async () => {
+    const expected = dataset.jobs
+      .map((j) => j.job)
+      .sort((a, b) => b.tSubmit - a.tSubmit || (a.id === b.id ? 0 : a.id > b.id ? -1 : 1))
+      .map((j) => j.id);
+    expect(new Set(dataset.jobs.map((j) => j.job.tSubmit)).size).toBeLessThan(dataset.jobs.length / 6);
+    const seen: bigint[] = [];
+    let after: { tSubmit: number; id: bigint } | undefined;
+    for (let page = 0; page < 60; page++) {
+      const result = await fetchJobPage(flux, { query: {}, submitted: {}, first: 10, after, now: dataset.now });
+      seen.push(...result.jobs.map((j) => j.id));
+      if (!result.hasNextPage) break;
+      const last = result.jobs.at(-1)!;
+      after = { tSubmit: last.tSubmit, id: last.id };
+    }
+    expect(seen).toEqual(expected);
+  });
+});

@@ -147,6 +147,25 @@ describe('Flux decoder on malformed input', () => {
     expect(() => d.push(Buffer.alloc(0))).toThrow(FluxProtocolError);
   });
 
+  it('round-trips the smallest valid message (21 bytes: the PROTO frame alone, as a keepalive is)', () => {
+    const keepalive: FluxMessage = {
+      type: FLUX_MSGTYPE.CONTROL,
+      flags: 0,
+      userid: FLUX_USERID_UNKNOWN,
+      rolemask: 0,
+      aux1: 0,
+      aux2: 0,
+    };
+    const bytes = encodeMessage(keepalive);
+    expect(bytes.length).toBe(8 + 21);
+    expect(bytes.readUInt32BE(4)).toBe(21);
+    const d = new FluxDecoder();
+    const [decoded, ...rest] = d.push(bytes);
+    expect(rest).toEqual([]);
+    expect(decoded).toMatchObject({ ...keepalive });
+    expect(d.isIdle()).toBe(true);
+  });
+
   it('rejects a gigabyte length from the header alone, buffering nothing', () => {
     const d = new FluxDecoder();
     expect(() => d.push(Buffer.from('1200eeffffffffff', 'hex'))).toThrow(/length/);
