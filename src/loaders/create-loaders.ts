@@ -1,10 +1,10 @@
 import type DataLoader from 'dataloader';
 import type { AggregationResultData } from '../datasources/aggregation/aggregation-query';
 import type { Datasources } from '../datasources/create-datasources';
-import { UpstreamUnavailableError } from '../errors';
+import { notConfigured } from '../errors';
 import type { Caller } from '../auth/caller';
 import { createAggregationLoader } from './aggregation.loaders';
-import type { AggregationQuery, AggregationSourceName } from './aggregation.loaders';
+import type { AggregationQuery } from './aggregation.loaders';
 import { createElogLoaders } from './elog.loaders';
 import type { ElogLoaders } from './elog.loaders';
 import { createFluxLoaders } from './flux.loaders';
@@ -29,19 +29,6 @@ export interface Loaders {
   elog: ElogLoaders;
 }
 
-/** What an unconfigured aggregation source answers: UPSTREAM_UNAVAILABLE with its backend and the settings that enable it. */
-export function aggregationSourceUnavailable(source: AggregationSourceName): Error {
-  return source === 'JOBS_API'
-    ? new UpstreamUnavailableError(
-        'jobs-aggs',
-        'source JOBS_API is not configured (set JOBGRAPH_JOBS_API_URL, _TOKEN_URL, _CLIENT_ID and _CLIENT_SECRET)',
-      )
-    : new UpstreamUnavailableError(
-        'elasticsearch',
-        'source ELASTICSEARCH is not configured (set JOBGRAPH_ELASTICSEARCH_URL)',
-      );
-}
-
 /** What of the incoming request some loaders pass on to their backend. */
 export interface LoaderRequestInfo {
   /** `X-Jobgraph-Elog-Negotiate`: the caller's Kerberos token for the eLog (`kerberos`/`auto` modes). */
@@ -64,7 +51,7 @@ export function createLoaders(datasources: Datasources, caller: Caller, request:
           ? { JOBS_API: createJobsAggsLoaders(datasources.jobsAggs, { nowMs: Date.now() }) }
           : {}),
       },
-      aggregationSourceUnavailable,
+      (source) => notConfigured(source === 'JOBS_API' ? 'jobs-aggs' : 'elasticsearch'),
     ),
     elog: createElogLoaders(datasources.elog, request.elogNegotiate ? { negotiate: request.elogNegotiate } : {}),
     sciagraph: createSciagraphLoaders(datasources.sciagraph),

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { hasErrorCode, UpstreamUnavailableError } from '../errors';
+import { hasErrorCode, notConfigured } from '../errors';
 import type { ElogDatasource } from '../datasources/elog/elog-datasource';
 import type {
   ElogCallOptions,
@@ -18,8 +18,6 @@ export interface ElogRunParamsKey {
 
 /** Per-request eLog loaders: each experiment's runs, tags and params are fetched once per GraphQL request. */
 export interface ElogLoaders {
-  /** The process-wide datasource for list, search and write calls; throws "not configured" without one. */
-  datasource(): ElogDatasource;
   /** Per-call options of this request (the caller's Negotiate token). */
   call: ElogCallOptions;
   experiment: DataLoader<string, ElogExperiment | null>;
@@ -32,11 +30,6 @@ export interface ElogLoaders {
   runParams: DataLoader<ElogRunParamsKey, Record<string, unknown>, string>;
   workflows: DataLoader<string, ElogWorkflowDefinition[]>;
   isActive: DataLoader<string, boolean>;
-}
-
-/** Errors of every eLog field while `JOBGRAPH_ELOG_URL` is unset. */
-export function elogNotConfigured(): UpstreamUnavailableError {
-  return new UpstreamUnavailableError('elog', 'the eLog is not configured (set JOBGRAPH_ELOG_URL)');
 }
 
 async function paramsOfExperiment(
@@ -74,7 +67,7 @@ async function paramsOfExperiment(
 /** Builds the eLog loaders of one request; `call` carries the caller's Negotiate token, if any. */
 export function createElogLoaders(elog: ElogDatasource | undefined, call: ElogCallOptions = {}): ElogLoaders {
   const need = (): ElogDatasource => {
-    if (!elog) throw elogNotConfigured();
+    if (!elog) throw notConfigured('elog');
     return elog;
   };
   const runs = new DataLoader<string, ElogRunInfo[] | null>(
@@ -88,7 +81,6 @@ export function createElogLoaders(elog: ElogDatasource | undefined, call: ElogCa
     }),
   );
   return {
-    datasource: need,
     call,
     experiment: new DataLoader(settleEach((name) => need().experiment(name, call))),
     runs,

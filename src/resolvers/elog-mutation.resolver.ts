@@ -6,6 +6,7 @@ import { ElogMessageInput } from '../schema/elog-message.input';
 import type { ElogAttachmentInput } from '../schema/elog-message.input';
 import { JSONScalar } from '../schema/scalars/json.scalar';
 import { assertOperator } from '../auth/job-visibility';
+import { configuredDatasource } from './configured-datasource';
 import type { GraphQLContext } from './graphql-context';
 
 function decodeAttachment(file: ElogAttachmentInput): ElogFile {
@@ -41,7 +42,7 @@ export class ElogMutationResolver {
     @Arg('input', () => ElogMessageInput) input: ElogMessageInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ElogEntry> {
-    const elog = ctx.loaders.elog.datasource();
+    const elog = configuredDatasource(ctx, 'elog');
     return elog.postMessage(
       {
         experiment: input.experiment,
@@ -65,9 +66,12 @@ export class ElogMutationResolver {
     @Arg('values', () => JSONScalar) values: unknown,
     @Ctx() ctx: GraphQLContext,
   ): Promise<boolean> {
-    return ctx.loaders.elog
-      .datasource()
-      .updateRunTable(experiment, run, valuesObject(values, 'values'), writeCall(ctx));
+    return configuredDatasource(ctx, 'elog').updateRunTable(
+      experiment,
+      run,
+      valuesObject(values, 'values'),
+      writeCall(ctx),
+    );
   }
 
   @Mutation(() => Boolean, {
@@ -81,8 +85,10 @@ export class ElogMutationResolver {
   ): Promise<boolean> {
     // The counters are posted with the gateway's own ARP token, not the caller's: hence operators only.
     assertOperator(ctx.caller, 'postRunStatus');
-    return ctx.loaders.elog
-      .datasource()
-      .postRunStatus(valuesObject(values, 'values'), updateUrl ?? undefined, ctx.loaders.elog.call);
+    return configuredDatasource(ctx, 'elog').postRunStatus(
+      valuesObject(values, 'values'),
+      updateUrl ?? undefined,
+      ctx.loaders.elog.call,
+    );
   }
 }

@@ -4,7 +4,8 @@ import { ElogRun } from '../schema/elog-run.type';
 import { JobConnection } from '../schema/job-connection.type';
 import { JSONScalar } from '../schema/scalars/json.scalar';
 import type { GraphQLContext } from './graphql-context';
-import { historyOf, toJobConnection } from './job-history.resolver';
+import { configuredDatasource } from './configured-datasource';
+import { toJobConnection } from './job-history.resolver';
 
 /** `elogRun` and the run fields that need batched eLog calls. */
 @Resolver(() => ElogRun)
@@ -55,7 +56,7 @@ export class ElogRunResolver {
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
   ): Promise<JobConnection> {
     // Flux's job-list cannot filter by experiment/run; only the history index can.
-    const page = await historyOf(ctx).searchHistory({
+    const page = await configuredDatasource(ctx, 'elastic').searchHistory({
       filter: { experiments: [run.experiment], runs: [run.number] },
       sort: [{ field: 'submittedAt', order: 'asc' }],
       first,

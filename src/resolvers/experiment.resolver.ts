@@ -4,6 +4,7 @@ import type { ElogExperiment, ElogRunInfo, ElogWorkflowDefinition } from '../dat
 import { ElogRun } from '../schema/elog-run.type';
 import { Experiment } from '../schema/experiment.type';
 import { Workflow } from '../schema/workflow.type';
+import { configuredDatasource } from './configured-datasource';
 import type { GraphQLContext } from './graphql-context';
 
 const MAX_RUNS_PAGE = 1000;
@@ -28,7 +29,7 @@ export class ExperimentResolver {
     @Arg('station', () => Int, { defaultValue: 0 }) station: number,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ElogExperiment | null> {
-    return ctx.loaders.elog.datasource().activeExperiment(hutch, station, ctx.loaders.elog.call);
+    return configuredDatasource(ctx, 'elog').activeExperiment(hutch, station, ctx.loaders.elog.call);
   }
 
   @FieldResolver(() => Boolean, {
@@ -56,7 +57,7 @@ export class ExperimentResolver {
       throw new BadUserInputError(`after must be a run number, got ${JSON.stringify(after)}`, { after });
     const [runs, tagged] = await Promise.all([
       ctx.loaders.elog.runs.load(exp.name),
-      tag != null ? ctx.loaders.elog.datasource().runsWithTag(exp.name, tag, ctx.loaders.elog.call) : undefined,
+      tag != null ? configuredDatasource(ctx, 'elog').runsWithTag(exp.name, tag) : undefined,
     ]);
     const wanted = tagged ? new Set(tagged) : undefined;
     return (runs ?? [])

@@ -4,7 +4,7 @@ import { ForwardReport } from '../schema/forward-report.type';
 import { DateTimeScalar } from '../schema/scalars/date-time.scalar';
 import { assertOperator } from '../auth/job-visibility';
 import type { GraphQLContext } from './graphql-context';
-import { historyOf } from './job-history.resolver';
+import { configuredDatasource } from './configured-datasource';
 
 const toDate = (epochSeconds: number): Date | undefined =>
   epochSeconds > 0 ? new Date(Math.round(epochSeconds * 1000)) : undefined;
@@ -22,7 +22,7 @@ export class ForwardResolver {
     @Arg('since', () => DateTimeScalar, { nullable: true }) since?: Date | null,
   ): Promise<ForwardReport> {
     assertOperator(ctx.caller, 'forwardJobs');
-    const elastic = historyOf(ctx);
+    const elastic = configuredDatasource(ctx, 'elastic');
     const { forwarding } = elastic;
     const clusters = ctx.datasources.fluxClusters;
     const report = await runForwarder({

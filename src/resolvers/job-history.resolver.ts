@@ -1,6 +1,4 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { elasticNotConfiguredError } from '../datasources/elastic/elastic-datasource';
-import type { ElasticDatasource } from '../datasources/elastic/elastic-datasource';
 import { toFluxJob } from '../datasources/elastic/job-document.mapper';
 import type { JobHistoryFilter as JobHistoryQueryFilter, MsWindow } from '../datasources/elastic/job-history.query';
 import { MAX_JOB_HISTORY_PAGE } from '../datasources/elastic/job-history.search';
@@ -9,14 +7,9 @@ import { withoutUndefined } from '../datasources/elastic/without-undefined';
 import { JobConnection } from '../schema/job-connection.type';
 import { JobHistoryFilter } from '../schema/job-history-filter.input';
 import { JobSort } from '../schema/job-sort.input';
+import { configuredDatasource } from './configured-datasource';
 import type { GraphQLContext } from './graphql-context';
 import { toTimeWindow } from './job-filter-query';
-
-/** The context's history datasource, or UPSTREAM_UNAVAILABLE "not configured" (backend elasticsearch). */
-export function historyOf(ctx: GraphQLContext): ElasticDatasource {
-  if (!ctx.datasources.elastic) throw elasticNotConfiguredError();
-  return ctx.datasources.elastic;
-}
 
 function msWindow(window: JobHistoryFilter['submitted'], name: string): MsWindow | undefined {
   const seconds = toTimeWindow(window, name);
@@ -81,7 +74,7 @@ export class JobHistoryResolver {
     @Arg('after', () => String, { nullable: true }) after?: string | null,
     @Arg('sort', () => [JobSort], { nullable: true }) sort?: JobSort[] | null,
   ): Promise<JobConnection> {
-    const page = await historyOf(ctx).searchHistory({
+    const page = await configuredDatasource(ctx, 'elastic').searchHistory({
       filter: toHistoryFilter(filter),
       ...(sort
         ? {

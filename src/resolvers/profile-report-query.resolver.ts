@@ -2,22 +2,17 @@ import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { ProfileReportRecord } from '../datasources/sciagraph/report-entry';
 import { canonicalJobId } from '../datasources/sciagraph/report-job-id';
 import type { SciagraphDatasource } from '../datasources/sciagraph/sciagraph-datasource';
-import { UpstreamUnavailableError } from '../errors';
 import { ProfileReportConnection } from '../schema/profile-report-connection.type';
 import { ProfileReportFilter } from '../schema/profile-report-filter.input';
 import { ProfileReport } from '../schema/profile-report.type';
 import { ProfileResultInput, ProfileResultReceipt } from '../schema/profile-result.input';
+import { configuredDatasource } from './configured-datasource';
 import type { GraphQLContext } from './graphql-context';
 import { checkPageSize, toTimeWindow } from './job-filter-query';
 import { collectProfilePage } from './profile-report-pager';
 
 function sciagraphOf(ctx: GraphQLContext): SciagraphDatasource {
-  if (!ctx.datasources.sciagraph)
-    throw new UpstreamUnavailableError(
-      'sciagraph',
-      'Sciagraph reports are not configured (set JOBGRAPH_SCIAGRAPH_REPORTS)',
-    );
-  return ctx.datasources.sciagraph;
+  return configuredDatasource(ctx, 'sciagraph');
 }
 
 /** Sciagraph profiling reports: one by job id, a filtered page, and recording download instructions. */

@@ -5,7 +5,7 @@ import type {
   AggregationResultData,
   AggregationSpec,
 } from '../aggregation/aggregation-query';
-import { UpstreamError, UpstreamUnavailableError } from '../../errors';
+import { UpstreamError } from '../../errors';
 import type { BackendPolicy } from '../resilience/backend-policy';
 import { bulkIndex } from './bulk-writer';
 import type { BulkIndexOptions, BulkIndexResult, BulkItem } from './bulk-writer';
@@ -89,14 +89,6 @@ export interface ElasticDatasource extends AggregationBackend {
   /** `cluster.health` (the test node answers `GET /` with 405). */
   ping(): Promise<void>;
   close(): Promise<void>;
-}
-
-/** The error of every history field while JOBGRAPH_ELASTICSEARCH_URL is unset. */
-export function elasticNotConfiguredError(): UpstreamUnavailableError {
-  return new UpstreamUnavailableError(
-    'elasticsearch',
-    'Elasticsearch is not configured: set JOBGRAPH_ELASTICSEARCH_URL to enable job history',
-  );
 }
 
 /** Creates the datasource and its client; connects lazily, so a cluster that is down fails the calls, not the start. */

@@ -120,7 +120,6 @@ export class ElogClient implements ElogDatasource {
       kind: 'read',
       route,
       ...rest,
-      ...(call.signal ? { signal: call.signal } : {}),
     });
     return extra.binary ? body : unwrapEnvelope(body, { route, write: false });
   }

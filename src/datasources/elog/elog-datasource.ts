@@ -42,7 +42,7 @@ export interface ElogDatasource {
   /** Tags of every run that has any, in one request. */
   runsToTags(experiment: string, call?: ElogCallOptions): Promise<Map<number, string[]>>;
   /** Run numbers carrying `tag` (exact, case-sensitive), ascending. */
-  runsWithTag(experiment: string, tag: string, call?: ElogCallOptions): Promise<number[]>;
+  runsWithTag(experiment: string, tag: string): Promise<number[]>;
   /** Workflow definitions, by name. */
   workflows(experiment: string, call?: ElogCallOptions): Promise<ElogWorkflowDefinition[]>;
   /** Logbook entries: all (`elog`) or selected (`search_elog`), by insert time. */

@@ -116,5 +116,4 @@ export interface ElogCallOptions {
    * every caller but operators; reads are unaffected.
    */
   writeWithCallerCredentials?: boolean;
-  signal?: AbortSignal;
 }
