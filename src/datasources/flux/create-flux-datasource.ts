@@ -8,6 +8,7 @@ import type { FluxDatasource, FluxJobQuery } from './flux-datasource';
 import { isFluxNotFound, mapFluxError } from './flux-error.mapper';
 import type { FluxJob, FluxJobEvent, FluxJobInfo, FluxJobInfoKey, FluxJobStats } from './flux-job';
 import type { FluxRpcClientOptions } from './flux-rpc';
+import { controlJobs } from './job-control';
 import { lookupJobInfo, watchEventlog } from './job-info';
 import { fetchJobStats, listJobId, listJobs } from './job-list';
 import { mapJobStats } from './job-stats.mapper';
@@ -86,6 +87,7 @@ export function createFluxDatasource(options: FluxDatasourceOptions): FluxDataso
     jobStats(): Promise<FluxJobStats> {
       return read('job-list.job-stats', async (signal) => mapJobStats(await fetchJobStats(pool, signalOf(signal))));
     },
+    controlJobs: (requests) => controlJobs(pool, requests),
     watchEventlog(id: bigint, callOptions: { signal?: AbortSignal } = {}): AsyncIterable<FluxJobEvent> {
       return guarded(
         watchEventlog(pool, id, signalOf(callOptions.signal)),

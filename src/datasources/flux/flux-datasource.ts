@@ -1,6 +1,7 @@
 import type { FluxJob, FluxJobInfo, FluxJobInfoKey, FluxJobStats, FluxJobEvent } from './flux-job';
 import type { JobResultName, JobStateName } from './job-state';
 import type { JournalEntry } from './events-journal';
+import type { JobControlOutcome, JobControlRequest } from './job-control';
 import type { LookupManyOptions } from './lookup-many';
 
 /** A `t_*` comparison for job-list constraints, in epoch seconds. */
@@ -54,6 +55,12 @@ export interface FluxDatasource {
   ): Promise<Array<FluxJobInfo | null>>;
   /** job-list.job-stats. */
   jobStats(): Promise<FluxJobStats>;
+  /**
+   * job-manager.raise / job-manager.urgency for many jobs, pipelined, never retried; one outcome
+   * per request in order, each settled on its own (see controlJobs). The broker applies its rules
+   * for the gateway's own user: callers' rules are the gateway's to enforce before calling.
+   */
+  controlJobs(requests: readonly JobControlRequest[]): Promise<JobControlOutcome[]>;
   /** job-info.eventlog-watch: existing events then appends; ends after `clean`, or when aborted. */
   watchEventlog(id: bigint, options?: { signal?: AbortSignal }): AsyncIterable<FluxJobEvent>;
   /**

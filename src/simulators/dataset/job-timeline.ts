@@ -63,7 +63,7 @@ export function buildTimeline(plan: JobPlan, epoch: number, rng: SeededRandom, p
     return tl;
   }
   at(jitter(rng, 0.011), 'depend');
-  const priority = plan.urgency === 0 ? 0 : plan.urgency === 31 ? 4294967295 : plan.urgency;
+  const priority = priorityOfUrgency(plan.urgency);
   at(jitter(rng, 0.00005), 'priority', { priority });
   if (plan.outcome === 'held' || plan.outcome === 'sched-wait') return tl;
   if (plan.outcome === 'cancel-pending') {
@@ -141,4 +141,9 @@ function allocate(plan: JobPlan, rng: SeededRandom): Allocation {
 /** A positive delay around `mean` (±40 %). */
 function jitter(rng: SeededRandom, mean: number): number {
   return mean * (0.6 + rng.next() * 0.8);
+}
+
+/** The priority Flux's builtin plugin gives an urgency: 0 held, the maximum when expedited (31), else the urgency. */
+export function priorityOfUrgency(urgency: number): number {
+  return urgency === 0 ? 0 : urgency === 31 ? 4294967295 : urgency;
 }

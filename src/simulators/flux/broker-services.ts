@@ -2,6 +2,7 @@ import { ERRNO } from '../../datasources/flux/errno';
 import { janssonDump } from './jansson-json';
 import { eventsJournal } from './events-journal.service';
 import { lookup, watchEventlog } from './job-info.service';
+import { raise, urgency } from './job-manager.service';
 import { jobStats, listAttrs, listJobById, listJobs } from './job-list.service';
 import { fail, ok } from './sim-service';
 import type { SimCall, SimReply, SimResult } from './sim-service';
@@ -55,7 +56,14 @@ export function brokerServices(attrs: Readonly<Record<string, string>>): Readonl
     ],
     [
       'job-manager',
-      { methods: { 'events-journal': { handle: eventsJournal, unpacks: true } }, payloadError: () => undefined },
+      {
+        methods: {
+          'events-journal': { handle: eventsJournal, unpacks: true },
+          raise: { handle: raise, unpacks: true },
+          urgency: { handle: urgency, unpacks: true },
+        },
+        payloadError: () => undefined,
+      },
     ],
     [
       'attr',

@@ -91,6 +91,7 @@ export async function startFluxSimulator(options: FluxSimulatorOptions): Promise
   const broker: SimBroker = {
     store,
     output,
+    clock,
     settings: {
       maxComparisons: options.maxComparisons ?? 1_000_000,
       privateMode: options.privateMode ?? false,

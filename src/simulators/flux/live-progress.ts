@@ -12,8 +12,21 @@ export interface JobStep {
 
 const HOSTS = 192;
 
-function ev(timestamp: number, name: string, context?: Record<string, unknown>): FluxJobEvent {
+/** One eventlog entry (context left out when none). */
+export function event(timestamp: number, name: string, context?: Record<string, unknown>): FluxJobEvent {
   return context ? { timestamp, name, context } : { timestamp, name };
+}
+
+const ev = event;
+
+/** A job's way out from RUN, starting at `now`: `finish` with wait `status`, `release`, `free`, `clean`. */
+export function teardownEvents(now: number, status: number): FluxJobEvent[] {
+  return [
+    ev(now, 'finish', { status }),
+    ev(now + 0.0013, 'release', { ranks: 'all', final: true }),
+    ev(now + 0.00133, 'free'),
+    ev(now + 0.00134, 'clean'),
+  ];
 }
 
 /** SCHED → RUN at `now`: `alloc` (with a resource summary) and `start`, on one node picked by id. */
@@ -55,12 +68,7 @@ export function startJob(stored: StoredJob, now: number): JobStep {
 /** RUN → INACTIVE at `now`, successfully: `finish` (status 0), `release`, `free`, `clean`. */
 export function finishJob(stored: StoredJob, now: number): JobStep {
   return {
-    events: [
-      ev(now, 'finish', { status: 0 }),
-      ev(now + 0.0013, 'release', { ranks: 'all', final: true }),
-      ev(now + 0.00133, 'free'),
-      ev(now + 0.00134, 'clean'),
-    ],
+    events: teardownEvents(now, 0),
     job: {
       ...stored.job,
       state: 'INACTIVE',

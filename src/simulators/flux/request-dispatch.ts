@@ -24,6 +24,8 @@ export interface SimBroker {
   output: OutputKeeper;
   settings: SimSettings;
   services: ReadonlyMap<string, SimServiceDef>;
+  /** The broker's clock, epoch s; default the system clock. */
+  clock?: () => number;
 }
 
 /** The payload as a JSON object, or why it is not one (in the words libflux/jansson would use). */
@@ -68,5 +70,6 @@ export function dispatchRequest(broker: SimBroker, caller: SimCaller, req: SimRe
     payload,
     streaming: req.streaming,
     signal,
+    ...(broker.clock ? { clock: broker.clock } : {}),
   });
 }

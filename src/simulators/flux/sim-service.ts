@@ -40,6 +40,8 @@ export interface SimCall {
   streaming: boolean;
   /** Aborted when the request is cancelled or its connection goes away. */
   signal: AbortSignal;
+  /** The broker's clock, epoch s, for the events a call appends; default the system clock. */
+  clock?: () => number;
 }
 
 /** A JSON reply. */
