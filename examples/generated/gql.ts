@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "mutation CancelJobs($ids: [JobId!]!, $reason: String) {\n  cancelJobs(ids: $ids, reason: $reason) {\n    id\n    ok\n    job {\n      id\n      state\n      result\n      exception {\n        type\n        note\n      }\n    }\n    error {\n      code\n      message\n      reason\n    }\n  }\n}": typeof types.CancelJobsDocument,
     "query JobStats {\n  jobStats {\n    successful\n    failed\n    canceled\n    timeout\n    jobStates {\n      run\n      sched\n      priority\n      depend\n      cleanup\n      inactive\n      total\n    }\n    queues {\n      name\n      successful\n      failed\n      jobStates {\n        run\n        sched\n        inactive\n      }\n    }\n  }\n}": typeof types.JobStatsDocument,
     "query Job($id: JobId!) {\n  job(id: $id) {\n    id\n    name\n    userName\n    state\n    result\n    status\n    submittedAt\n    runtimeSeconds\n    exitCode\n    eventlog {\n      timestamp\n      name\n    }\n    jobspec {\n      command\n      durationSeconds\n    }\n  }\n}": typeof types.JobDocument,
     "query JobsPage($filter: JobFilter, $first: Int! = 100, $after: String) {\n  jobs(filter: $filter, first: $first, after: $after) {\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        id\n        userName\n        queue\n        bank\n        state\n        result\n        submittedAt\n        startedAt\n        inactiveAt\n        runtimeSeconds\n      }\n    }\n  }\n}": typeof types.JobsPageDocument,
@@ -22,6 +23,7 @@ type Documents = {
     "query UserJobs($user: String!, $first: Int! = 20) {\n  running: jobs(filter: {users: [$user], states: [RUN]}, first: $first) {\n    nodes {\n      ...JobSummary\n    }\n  }\n  failed: jobs(filter: {users: [$user], results: [FAILED]}, first: $first) {\n    nodes {\n      ...JobSummary\n      exitCode\n      exception {\n        type\n        note\n      }\n    }\n  }\n}\n\nfragment JobSummary on Job {\n  id\n  name\n  queue\n  bank\n  state\n  result\n  submittedAt\n  startedAt\n  runtimeSeconds\n  nnodes\n  ntasks\n}": typeof types.UserJobsDocument,
 };
 const documents: Documents = {
+    "mutation CancelJobs($ids: [JobId!]!, $reason: String) {\n  cancelJobs(ids: $ids, reason: $reason) {\n    id\n    ok\n    job {\n      id\n      state\n      result\n      exception {\n        type\n        note\n      }\n    }\n    error {\n      code\n      message\n      reason\n    }\n  }\n}": types.CancelJobsDocument,
     "query JobStats {\n  jobStats {\n    successful\n    failed\n    canceled\n    timeout\n    jobStates {\n      run\n      sched\n      priority\n      depend\n      cleanup\n      inactive\n      total\n    }\n    queues {\n      name\n      successful\n      failed\n      jobStates {\n        run\n        sched\n        inactive\n      }\n    }\n  }\n}": types.JobStatsDocument,
     "query Job($id: JobId!) {\n  job(id: $id) {\n    id\n    name\n    userName\n    state\n    result\n    status\n    submittedAt\n    runtimeSeconds\n    exitCode\n    eventlog {\n      timestamp\n      name\n    }\n    jobspec {\n      command\n      durationSeconds\n    }\n  }\n}": types.JobDocument,
     "query JobsPage($filter: JobFilter, $first: Int! = 100, $after: String) {\n  jobs(filter: $filter, first: $first, after: $after) {\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        id\n        userName\n        queue\n        bank\n        state\n        result\n        submittedAt\n        startedAt\n        inactiveAt\n        runtimeSeconds\n      }\n    }\n  }\n}": types.JobsPageDocument,
@@ -44,6 +46,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CancelJobs($ids: [JobId!]!, $reason: String) {\n  cancelJobs(ids: $ids, reason: $reason) {\n    id\n    ok\n    job {\n      id\n      state\n      result\n      exception {\n        type\n        note\n      }\n    }\n    error {\n      code\n      message\n      reason\n    }\n  }\n}"): (typeof documents)["mutation CancelJobs($ids: [JobId!]!, $reason: String) {\n  cancelJobs(ids: $ids, reason: $reason) {\n    id\n    ok\n    job {\n      id\n      state\n      result\n      exception {\n        type\n        note\n      }\n    }\n    error {\n      code\n      message\n      reason\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,8 +1,7 @@
 /**
  * A terminal summary of one user's running and failed jobs, from a jobgraph gateway, using the
  * typed documents graphql-codegen generates from examples/operations/ (`npm run codegen`) with
- * urql's core client. Queries go as GET requests (cacheable; Apollo's CSRF prevention accepts
- * them because of the `apollo-require-preflight` header).
+ * urql's core client (gateway-client.ts). Its "cancel button" is cancel.ts.
  *
  *   node dist/examples/typescript-client/summary.js [USER]
  *
@@ -10,17 +9,15 @@
  * job). The gateway is `$JOBGRAPH_URL` (default http://127.0.0.1:4000/graphql); `$JOBGRAPH_TOKEN`,
  * when set, is sent as a bearer token. Exits 1 on any GraphQL or HTTP error.
  */
-import { Client, CombinedError, fetchExchange } from '@urql/core';
 import type { AnyVariables, TypedDocumentNode } from '@urql/core';
 import { JobsPageDocument, UserJobsDocument } from '../generated/graphql';
 import type { JobSummaryFragment } from '../generated/graphql';
+import { createGatewayClient, reportError } from './gateway-client';
 
 type SummaryJob = JobSummaryFragment & {
   exitCode?: number | null;
   exception?: { type?: string | null; note?: string | null } | null;
 };
-
-const DEFAULT_URL = 'http://127.0.0.1:4000/graphql';
 
 function duration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return '-';
@@ -59,16 +56,7 @@ function section(title: string, jobs: SummaryJob[], extra: (job: SummaryJob) => 
 }
 
 async function main(): Promise<void> {
-  const url = process.env.JOBGRAPH_URL ?? DEFAULT_URL;
-  const token = process.env.JOBGRAPH_TOKEN;
-  const client = new Client({
-    url,
-    exchanges: [fetchExchange],
-    preferGetMethod: 'within-url-limit',
-    fetchOptions: {
-      headers: { 'apollo-require-preflight': 'true', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    },
-  });
+  const { url, client } = createGatewayClient();
   const request = async <Data, Variables extends AnyVariables>(
     document: TypedDocumentNode<Data, Variables>,
     variables: Variables,
@@ -102,13 +90,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof CombinedError) {
-    for (const e of error.graphQLErrors)
-      process.stderr.write(`error [${String(e.extensions['code'] ?? 'UNKNOWN')}] ${e.message}\n`);
-    if (error.networkError) process.stderr.write(`error: ${error.networkError.message}\n`);
-  } else {
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-  }
-  process.exitCode = 1;
-});
+main().catch(reportError);

@@ -1,6 +1,7 @@
 import type { UserDatabase } from '../datasources/users/user-database';
 import type { Caller } from './caller';
 import { assertCanSeeJobDetails } from './job-visibility';
+import type { ResolvedCaller } from './job-visibility';
 
 /** Enforces the job-detail rule for one request's caller. */
 export interface DetailsGuard {
@@ -14,6 +15,8 @@ export interface DetailsGuard {
    * the Flux job loader): operators pass without the lookup.
    */
   assertDetailsOf(findOwner: () => Promise<number | undefined>, field: string): Promise<void>;
+  /** The caller with their uid (looked up once per request; undefined when the user database has no such user). */
+  resolvedCaller(): Promise<ResolvedCaller>;
 }
 
 /**
@@ -21,13 +24,18 @@ export interface DetailsGuard {
  * once per request, and only when a non-operator asks for details.
  */
 export function createDetailsGuard(caller: Caller, users: UserDatabase): DetailsGuard {
-  let uid: Promise<number | undefined> | undefined;
+  let resolved: Promise<ResolvedCaller> | undefined;
   const guard: DetailsGuard = {
     async assertDetails(ownerUid, field) {
       if (caller.isOperator) return;
-      uid ??= users.uidsByName([caller.user]).then((found) => found.get(caller.user));
-      const resolved = await uid;
-      assertCanSeeJobDetails({ ...caller, ...(resolved !== undefined ? { uid: resolved } : {}) }, ownerUid, field);
+      assertCanSeeJobDetails(await guard.resolvedCaller(), ownerUid, field);
+    },
+    resolvedCaller() {
+      resolved ??= users
+        .uidsByName([caller.user])
+        .then((found) => found.get(caller.user))
+        .then((uid) => ({ ...caller, ...(uid !== undefined ? { uid } : {}) }));
+      return resolved;
     },
     async assertDetailsOf(findOwner, field) {
       if (caller.isOperator) return;

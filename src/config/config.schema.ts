@@ -3,6 +3,7 @@ import { authConfigSchema, authEnvVars } from './auth.config';
 import { elasticConfigSchema, elasticEnvVars } from './elastic.config';
 import { elogConfigSchema, elogEnvVars, elogSecretKeys } from './elog.config';
 import { fluxConfigSchema, fluxEnvVars } from './flux.config';
+import { jobControlConfigSchema, jobControlEnvVars } from './job-control.config';
 import { jobsAggsConfigSchema, jobsAggsEnvVars, jobsAggsSecretKeys } from './jobs-aggs.config';
 import { limitsConfigSchema, limitsEnvVars } from './limits.config';
 import { sciagraphConfigSchema, sciagraphEnvVars } from './sciagraph.config';
@@ -33,6 +34,7 @@ export const CONFIG_SECTIONS = {
   sciagraph: { schema: sciagraphConfigSchema, envVars: sciagraphEnvVars },
   auth: { schema: authConfigSchema, envVars: authEnvVars },
   limits: { schema: limitsConfigSchema, envVars: limitsEnvVars },
+  jobControl: { schema: jobControlConfigSchema, envVars: jobControlEnvVars },
 } as const satisfies Record<string, ConfigSection>;
 
 /** Name of one configuration section (`server`, `flux`, …). */

@@ -22,6 +22,18 @@ export function applyServeDefaults(config: Config): Config {
       },
     ]);
   }
+  if (config.auth.mode === 'none' && config.jobControl.enabled) {
+    throw new ConfigError([
+      {
+        key: 'jobControl.enabled',
+        envVar: 'JOBGRAPH_JOB_CONTROL',
+        source: 'env',
+        message:
+          'job control is never served with JOBGRAPH_AUTH=none outside the demo: every caller would act as the Flux instance owner ' +
+          'and could cancel any job; identify callers with JOBGRAPH_AUTH=proxy-header or jwt',
+      },
+    ]);
+  }
   return {
     ...config,
     limits: {

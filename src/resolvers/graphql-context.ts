@@ -6,6 +6,7 @@ import type { BackendCallCounts } from '../datasources/datasource-calls.observer
 import type { Datasources } from '../datasources/create-datasources';
 import type { Loaders } from '../loaders/create-loaders';
 import type { JobWindowHints } from './job-window-hints';
+import type { JobControlServices } from './job-control.port';
 
 /** What every resolver receives. Built fresh for each request by the server's `createContext` (src/server/context.ts). */
 export interface GraphQLContext {
@@ -28,4 +29,6 @@ export interface GraphQLContext {
   jobWindowHints?: JobWindowHints | undefined;
   /** Errors of fields answered in part (addPartialError), appended to the response by partialErrorsPlugin. */
   partialErrors: GraphQLError[];
+  /** Job control: whether it is on, the urgencies before holds, the audit (docs/job-control.md). */
+  jobControl: JobControlServices;
 }

@@ -4,6 +4,7 @@ import { ElogRunResolver } from './elog-run.resolver';
 import { ExperimentResolver } from './experiment.resolver';
 import { ForwardResolver } from './forward.resolver';
 import { JobClusterResolver } from './job-cluster.resolver';
+import { JobControlResolver } from './job-control.resolver';
 import { JobElogResolver } from './job-elog.resolver';
 import { JobFieldsResolver } from './job-fields.resolver';
 import { JobHistoryResolver } from './job-history.resolver';
@@ -29,6 +30,7 @@ export const resolvers = [
   ElogMutationResolver,
   JobHistoryResolver,
   ForwardResolver,
+  JobControlResolver,
   JobProfileResolver,
   ProfileReportQueryResolver,
   ProfileReportResolver,

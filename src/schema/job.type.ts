@@ -56,7 +56,11 @@ export class Job {
   @Field(() => Int, { description: '0–31; 16 default, 0 held, 31 expedite.' })
   urgency!: number;
 
-  @Field(() => Int, { nullable: true, description: 'Set once the job reached SCHED.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Set once the job reached SCHED: 0–4294967295 (an unsigned 32-bit integer, beyond GraphQL Int: an expedited job has 4294967295).',
+  })
   priority?: number;
 
   @Field(() => DateTimeScalar) submittedAt!: Date;

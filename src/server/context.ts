@@ -8,6 +8,15 @@ import { countBackendCalls } from '../datasources/datasource-calls.observer';
 import type { JobWindowHints } from '../resolvers/job-window-hints';
 import type { BackendCallCounts } from '../datasources/datasource-calls.observer';
 import type { GraphQLContext } from '../resolvers/graphql-context';
+import { HeldUrgencies } from '../resolvers/held-urgencies';
+import type { JobControlServices } from '../resolvers/job-control.port';
+
+/** Job control as a context gets it when none is given: off. */
+const JOB_CONTROL_OFF: JobControlServices = {
+  enabled: false,
+  heldUrgencies: new HeldUrgencies(),
+  audit: () => undefined,
+};
 
 /** Builds one request's context: counting datasource view, fresh loaders. */
 export function createContext(options: {
@@ -20,6 +29,8 @@ export function createContext(options: {
   jobWindowHints?: JobWindowHints;
   /** Parts of the HTTP request loaders forward to backends (the caller's eLog Kerberos token). */
   request?: LoaderRequestInfo;
+  /** This request's job control services; default off. */
+  jobControl?: JobControlServices;
 }): GraphQLContext {
   const backendCalls: BackendCallCounts = {};
   const datasources = countBackendCalls(options.datasources, backendCalls);
@@ -34,5 +45,6 @@ export function createContext(options: {
     now: options.now ?? Date.now(),
     jobWindowHints: options.jobWindowHints,
     partialErrors: [],
+    jobControl: options.jobControl ?? JOB_CONTROL_OFF,
   };
 }

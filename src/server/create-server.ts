@@ -36,6 +36,9 @@ import { requestLogPlugin } from './plugins/request-log.plugin';
 import { reportAccess } from './reports/report-access';
 import { answerBadReportUrl, reportsPlugin } from './reports/reports.plugin';
 import { JobWindowHints } from '../resolvers/job-window-hints';
+import { HeldUrgencies } from '../resolvers/held-urgencies';
+import { jobControlServices } from './job-control/job-control-audit';
+import type { JobControlSetup } from './job-control/job-control-audit';
 
 /** Path of the GraphQL endpoint. */
 export const GRAPHQL_PATH = '/graphql';
@@ -119,6 +122,11 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
   registerMetricsRoute(app, metrics.registry);
   const measured = metrics.instrument(datasources);
   const jobWindowHints = new JobWindowHints();
+  const jobControl: JobControlSetup = {
+    enabled: config.jobControl.enabled,
+    heldUrgencies: new HeldUrgencies(),
+    actions: metrics.jobControlActions,
+  };
   await app.register(reportsPlugin, {
     sciagraph: datasources.sciagraph,
     access: reportAccess(authenticate, datasources),
@@ -144,10 +152,12 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
       context: async (request) => {
         const caller = await authenticate(request);
         await security.rateLimit(caller, request);
+        const requestLogger = logger.child({ requestId: request.id });
         return createContext({
           requestId: request.id,
-          logger: logger.child({ requestId: request.id }),
+          logger: requestLogger,
           caller,
+          jobControl: jobControlServices(jobControl, caller, requestLogger),
           datasources: measured,
           jobWindowHints,
           request: requestInfo(request),

@@ -36,7 +36,7 @@ const EXECUTED_NOTEBOOK = path.join(ROOT, 'test-output/jobs.executed.ipynb');
 describe('the clients against a running jobgraph demo', () => {
   let demo: DemoProcess;
   beforeAll(async () => {
-    demo = await startDemo();
+    demo = await startDemo({ JOBGRAPH_JOB_CONTROL: 'on' });
   }, 120_000);
   afterAll(() => demo?.stop());
 
@@ -97,6 +97,40 @@ describe('the clients against a running jobgraph demo', () => {
     expect(result.stderr).toMatch(/^error: /m);
   }, 90_000);
 
+  it("the typed client's cancel button cancels a pending job and prints the note naming the caller", async () => {
+    const response = await fetch(demo.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: '{ jobs(filter: { states: [SCHED, PRIORITY, DEPEND] }, first: 200) { nodes { id urgency } } }',
+      }),
+    });
+    const pending = ((await response.json()) as { data: { jobs: { nodes: { id: string; urgency: number }[] } } }).data
+      .jobs.nodes;
+    // A held job never starts in the live demo: it is still pending when the cancel arrives.
+    const job = pending.find((j) => j.urgency === 0) ?? pending[0];
+    expect(job).toBeDefined();
+    const result = await run(
+      process.execPath,
+      ['-r', TS_REGISTER, path.join(ROOT, 'examples/typescript-client/cancel.ts'), job?.id ?? '', '--reason', 'e2e'],
+      { JOBGRAPH_URL: demo.graphqlUrl },
+      60_000,
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      new RegExp(`^${job?.id} canceled: INACTIVE — canceled by \\S+ via jobgraph: e2e$`, 'm'),
+    );
+    const again = await run(
+      process.execPath,
+      ['-r', TS_REGISTER, path.join(ROOT, 'examples/typescript-client/cancel.ts'), job?.id ?? ''],
+      { JOBGRAPH_URL: demo.graphqlUrl },
+      60_000,
+    );
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain(`${job?.id} not canceled [BAD_USER_INPUT] job is inactive`);
+  }, 90_000);
+
   it('the notebook runs headless with no error cell and non-empty tables', async () => {
     expect(existsSync(VENV_PYTHON)).toBe(true); // .ci/run: python3 -m venv .venv && pip install -r examples/notebooks/requirements.txt
     const result = await run(
@@ -122,5 +156,8 @@ describe('the clients against a running jobgraph demo', () => {
     expect(tables.length).toBeGreaterThanOrEqual(5);
     for (const table of tables) expect(table).toMatch(/<tbody>\s*<tr>/);
     expect(outputs.some((output) => output.data?.['image/png'] !== undefined)).toBe(true);
+    // The cancel cell canceled one of the demo's pending jobs, and the note names the caller.
+    const printed = outputs.flatMap((output) => [(output as { text?: string | string[] }).text ?? ''].flat()).join('');
+    expect(printed).toMatch(/: INACTIVE CANCELED \| note: canceled by \S+ via jobgraph: canceled from the notebook/);
   }, 300_000);
 });

@@ -10,6 +10,8 @@ const BREAKER_STATES: readonly BreakerState[] = ['closed', 'half-open', 'open', 
 /** The gateway's Prometheus metrics: one registry per server (tests run several servers in one process). */
 export interface GatewayMetrics {
   registry: Registry;
+  /** `jobgraph_job_control_actions_total{action,outcome}`: job control actions (cancel, hold, release, urgency) by outcome. */
+  jobControlActions: Counter<'action' | 'outcome'>;
   /** A view of `datasources` whose every call is counted and timed (wrap the process-wide datasources once). */
   instrument(datasources: Datasources): Datasources;
 }
@@ -24,6 +26,8 @@ export interface GatewayMetrics {
  * - the Sciagraph index gauges when reports are configured (`jobgraph_sciagraph_reports{status}`,
  *   `jobgraph_sciagraph_root_up{root}`);
  * - `jobgraph_jobs_api_daily_remaining` when the jobs/aggs API is configured (after its first answer);
+ * - `jobgraph_job_control_actions_total{action,outcome}`: job control actions by kind (cancel, hold,
+ *   release, urgency) and outcome (`ok` or the error code of the refusal or failure);
  * - Node's process metrics (`process_*`, `nodejs_*`: heap, event-loop lag, open fds).
  */
 export function createGatewayMetrics(datasources: Datasources): GatewayMetrics {
@@ -68,8 +72,15 @@ export function createGatewayMetrics(datasources: Datasources): GatewayMetrics {
       },
     });
   }
+  const jobControlActions = new Counter({
+    name: 'jobgraph_job_control_actions_total',
+    help: 'Job control actions (cancel, hold, release, urgency) by outcome (ok or the error code)',
+    labelNames: ['action', 'outcome'] as const,
+    registers: [registry],
+  });
   return {
     registry,
+    jobControlActions,
     instrument: (target) =>
       observeDatasourceCalls(target, (backend, method) => {
         const stop = latency.startTimer({ backend, method });
