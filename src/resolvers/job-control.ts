@@ -2,7 +2,7 @@ import type { ResolvedCaller } from '../auth/job-visibility';
 import { refuseJobControl } from '../auth/job-control-rules';
 import type { JobControlAction } from '../auth/job-control-rules';
 import type { FluxJob } from '../datasources/flux/flux-job';
-import type { JobControlRequest } from '../datasources/flux/job-control';
+import type { JobControlOutcome, JobControlRequest } from '../datasources/flux/job-control';
 import { JOB_URGENCY } from '../datasources/flux/job-manager';
 import { BadUserInputError, ForbiddenError, findJobgraphError } from '../errors';
 import type { JobgraphError } from '../errors';
@@ -88,6 +88,28 @@ function rememberUrgency(ctx: GraphQLContext, id: bigint, urgency: number, previ
 }
 
 /**
+ * Sends the allowed requests to the cluster each job is on (the default one unless several are
+ * configured), one pipelined datasource call per cluster; the answers by plan index.
+ */
+async function sendByCluster(
+  ctx: GraphQLContext,
+  asked: ReadonlyArray<{ index: number; job: FluxJob; request: JobControlRequest }>,
+): Promise<Map<number, JobControlOutcome>> {
+  const byCluster = new Map<string | undefined, typeof asked>();
+  for (const one of asked) byCluster.set(one.job.cluster, [...(byCluster.get(one.job.cluster) ?? []), one]);
+  const answers = new Map<number, JobControlOutcome>();
+  await Promise.all(
+    [...byCluster].map(async ([cluster, group]) => {
+      const found = cluster === undefined ? undefined : await ctx.datasources.fluxClusters.find(cluster);
+      const flux = !found || found.flux === ctx.datasources.fluxClusters.primary ? ctx.datasources.flux : found.flux;
+      const outcomes = await flux.controlJobs(group.map((one) => one.request));
+      group.forEach((one, k) => answers.set(one.index, outcomes[k] as JobControlOutcome));
+    }),
+  );
+  return answers;
+}
+
+/**
  * Runs one job control mutation: checks the setting (FORBIDDEN naming JOBGRAPH_JOB_CONTROL when
  * off) and the batch size, reads every job through the per-request job loader (one wave of
  * job-list.list-id), applies Flux's guest rules per id for the caller (refusals cost no
@@ -113,10 +135,18 @@ export async function runJobControl(
     return job instanceof Error ? job : planOne(ctx, caller, id, (job ?? null) as FluxJob | null, ask);
   });
   const asked = plans.flatMap((plan, i) => ('request' in plan ? [i] : []));
-  const requests = asked.map((i) => (plans[i] as { request: JobControlRequest }).request);
-  const answered = requests.length > 0 ? await ctx.datasources.flux.controlJobs(requests) : [];
-  const answers = new Map(asked.map((planIndex, k) => [planIndex, answered[k]]));
+  const answers = await sendByCluster(
+    ctx,
+    asked.map((i) => ({
+      index: i,
+      job: jobs[i] as FluxJob,
+      request: (plans[i] as { request: JobControlRequest }).request,
+    })),
+  );
   const byId = new Map<string, JobControlOutcomeView>();
+  // The changed jobs are read again (the per-cluster cache holds them as they were).
+  ctx.loaders.flux.clusterJob.clearAll();
+  for (const i of asked) ctx.loaders.flux.job.clear(unique[i] as bigint);
   await Promise.all(
     unique.map(async (id, i) => {
       const plan = plans[i] as (typeof plans)[number];
@@ -148,7 +178,6 @@ export async function runJobControl(
         ...(urgency !== undefined ? { urgency } : {}),
         ...(note !== undefined ? { note } : {}),
       });
-      ctx.loaders.flux.job.clear(id);
       const after = await ctx.loaders.flux.job.load(id).catch(() => (jobs[i] as FluxJob | null) ?? null);
       // job-list learns of the change from the journal, a moment later than job-manager: the urgency is known now.
       const job = after && urgency !== undefined ? { ...after, urgency } : after;

@@ -5,6 +5,8 @@ import { generateDataset } from '../../../src/simulators/dataset';
 import type { DatasetJob } from '../../../src/simulators/dataset';
 import type { StoredJob } from '../../../src/simulators/flux/job-store';
 import { submitJob } from '../../../src/simulators/flux/live-progress';
+import type { FluxSimulator } from '../../../src/simulators/flux/flux-simulator';
+import { startClustersGateway } from '../../support/clusters-gateway';
 import { countRpcs, startGatewayHarness } from '../../support/gateway-harness';
 import type { GatewayHarness, GraphQLBody } from '../../support/gateway-harness';
 import { TEST_OPERATOR, proxyHeaderCallers } from '../../support/test-callers';
@@ -267,5 +269,35 @@ describe('jobgraph serve', () => {
     expect(() =>
       applyServeDefaults(loadConfig({ env: { JOBGRAPH_AUTH: 'proxy-header', JOBGRAPH_JOB_CONTROL: 'on' } })),
     ).not.toThrow();
+  });
+});
+
+describe('job control with several Flux clusters', () => {
+  it("sends each job's change to the cluster that has it", async () => {
+    const a = generateDataset({ seed: 5, jobCount: 200, now: 1_795_000_000 });
+    const b = generateDataset({ seed: 6, jobCount: 200, now: 1_795_000_000 });
+    const gateway = await startClustersGateway(
+      { a: { dataset: a }, b: { dataset: b } },
+      { JOBGRAPH_JOB_CONTROL: 'on' },
+    );
+    try {
+      const template = b.jobs[0] as DatasetJob;
+      const onB = submitJob(
+        template as StoredJob,
+        (gateway.sims['b'] as FluxSimulator).store.maxId() + (1n << 40n),
+        b.now,
+      );
+      (gateway.sims['b'] as FluxSimulator).store.add(onB);
+      const { body } = await gateway.query<{ cancelJobs: Result[] }>(
+        `mutation($ids: [JobId!]!) { cancelJobs(ids: $ids) { ${RESULT} } }`,
+        { ids: [id(onB)] },
+      );
+      expect(body.errors).toBeUndefined();
+      expect(body.data?.cancelJobs[0]).toMatchObject({ ok: true, job: { state: 'INACTIVE', result: 'CANCELED' } });
+      expect(gateway.sims['b']?.requestCounts['job-manager.raise']).toBe(1);
+      expect(gateway.sims['a']?.requestCounts['job-manager.raise']).toBeUndefined();
+    } finally {
+      await gateway.close();
+    }
   });
 });

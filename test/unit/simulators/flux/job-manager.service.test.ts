@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseFluxJson } from '../../../../src/datasources/flux/flux-json';
-import { fixtureDataset } from '../../../../src/simulators/flux/fixture-dataset';
+import { fixtureDataset } from '../../../support/flux-fixture-dataset';
 import type { SimCaller } from '../../../../src/simulators/flux/sim-service';
 import { asManifest, call, testBroker } from './sim-helpers';
 
