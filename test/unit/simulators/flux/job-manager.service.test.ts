@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseFluxJson } from '../../../../src/datasources/flux/flux-json';
 import { fixtureDataset } from '../../../support/flux-fixture-dataset';
-import type { SimCaller } from '../../../../src/simulators/flux/sim-service';
+import { JOURNAL_SENTINEL } from '../../../../src/simulators/flux/events-journal.service';
+import { dispatchRequest } from '../../../../src/simulators/flux/request-dispatch';
+import type { SimCaller, SimReply } from '../../../../src/simulators/flux/sim-service';
 import { asManifest, call, testBroker } from './sim-helpers';
 
 /** One line of test/fixtures/flux/control/control.jsonl (recorded from flux-core 0.88 as the owner). */
@@ -118,5 +120,24 @@ describe('job-manager.raise and job-manager.urgency', () => {
       { errnum: 0, payload: '{"old_urgency":0}' },
     ]);
     expect(broker.store.get(QUEUED_HOLD)?.eventlog.at(-2)?.context).toEqual({ userid: 1001, urgency: 16 });
+  });
+
+  it('append through the job store, so job-manager.events-journal streams them as they happen', async () => {
+    const broker = testBroker(fixtureDataset());
+    const abort = new AbortController();
+    const request = { topic: 'job-manager.events-journal', payload: Buffer.from('{}\0'), streaming: true };
+    const journal = (dispatchRequest(broker, OWNER, request, abort.signal) as AsyncIterable<SimReply>)[
+      Symbol.asyncIterator
+    ]();
+    const next = async (): Promise<string> => asManifest((await journal.next()).value as SimReply).payload as string;
+    for (let i = 0; i < 100 && (await next()) !== JOURNAL_SENTINEL; i++);
+    await call(broker, 'job-manager.urgency', `{"id":${QUEUED_HOLD},"urgency":8}`);
+    await call(broker, 'job-manager.raise', `{"id":${QUEUED_HOLD},"severity":0,"type":"cancel","note":"x"}`);
+    const names: string[] = [];
+    for (let i = 0; i < 4; i++)
+      names.push((JSON.parse(await next()) as { events: Array<{ name: string }> }).events[0]?.name ?? '');
+    abort.abort();
+    await journal.return?.(undefined);
+    expect(names).toEqual(['urgency', 'priority', 'exception', 'clean']);
   });
 });
