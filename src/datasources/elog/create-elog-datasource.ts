@@ -13,9 +13,8 @@ export function createElogDatasource(
   transport: ElogTransportOptions = {},
 ): ElogDatasource | undefined {
   if (!config.url) return undefined;
+  // The config section already requires the password file for basic and auto (every problem at once, exit 2).
   const needsOpr = config.auth === 'basic' || config.auth === 'auto';
-  if (needsOpr && !config.oprPasswordFile)
-    throw new Error(`JOBGRAPH_ELOG_OPR_PASSWORD_FILE is required when JOBGRAPH_ELOG_AUTH=${config.auth}`);
   return new ElogClient({
     url: config.url,
     app: config.app,
