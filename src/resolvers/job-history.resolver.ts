@@ -20,8 +20,15 @@ function msWindow(window: JobHistoryFilter['submitted'], name: string): MsWindow
   };
 }
 
-/** The GraphQL history filter as the history index's query filter (users by uid or by name). */
-export function toHistoryFilter(filter: JobHistoryFilter | null | undefined): JobHistoryQueryFilter {
+/**
+ * The GraphQL history filter as the history index's query filter (users by uid or by name).
+ * `defaultCluster` (the default cluster's name) makes a `clusters` filter naming it also match the
+ * documents forwarded before clusters existed.
+ */
+export function toHistoryFilter(
+  filter: JobHistoryFilter | null | undefined,
+  defaultCluster?: string,
+): JobHistoryQueryFilter {
   if (!filter) return {};
   const numeric = (user: string) => /^\d+$/.test(user);
   return withoutUndefined<JobHistoryQueryFilter>({
@@ -32,6 +39,9 @@ export function toHistoryFilter(filter: JobHistoryFilter | null | undefined): Jo
       : undefined,
     names: filter.names ?? undefined,
     queues: filter.queues ?? undefined,
+    clusters: filter.clusters
+      ? { names: filter.clusters, orMissing: defaultCluster !== undefined && filter.clusters.includes(defaultCluster) }
+      : undefined,
     banks: filter.banks ?? undefined,
     projects: filter.projects ?? undefined,
     experiments: filter.experiments ?? undefined,
@@ -74,8 +84,12 @@ export class JobHistoryResolver {
     @Arg('after', () => String, { nullable: true }) after?: string | null,
     @Arg('sort', () => [JobSort], { nullable: true }) sort?: JobSort[] | null,
   ): Promise<JobConnection> {
+    // Only a clusters filter needs the default cluster's name (one attr.get for the one broker-named cluster).
+    const defaultCluster = filter?.clusters
+      ? await ctx.datasources.fluxClusters.primaryName().catch(() => undefined)
+      : undefined;
     const page = await configuredDatasource(ctx, 'elastic').searchHistory({
-      filter: toHistoryFilter(filter),
+      filter: toHistoryFilter(filter, defaultCluster),
       ...(sort
         ? {
             sort: sort.map((key) => ({

@@ -17,6 +17,11 @@ export interface JobHistoryFilter {
   users?: { ids: number[]; names: string[] };
   names?: string[];
   queues?: string[];
+  /**
+   * Jobs of these clusters (`cluster`); `orMissing` adds the documents forwarded before clusters
+   * existed (no `cluster`: the default cluster's, docs/clusters.md). No names and no `orMissing`: nothing.
+   */
+  clusters?: { names: string[]; orMissing: boolean };
   banks?: string[];
   projects?: string[];
   experiments?: string[];
@@ -82,6 +87,15 @@ function users(filter: JobHistoryFilter['users']): estypes.QueryDslQueryContaine
   ];
 }
 
+function clusters(filter: JobHistoryFilter['clusters']): estypes.QueryDslQueryContainer[] {
+  if (!filter) return [];
+  const missing: estypes.QueryDslQueryContainer[] = filter.orMissing
+    ? [{ bool: { must_not: [{ exists: { field: 'cluster' } }] } }]
+    : [];
+  const should = [...terms('cluster', filter.names), ...missing];
+  return should.length === 0 ? [{ match_none: {} }] : [{ bool: { should, minimum_should_match: 1 } }];
+}
+
 function range(field: string, window: MsWindow | undefined): estypes.QueryDslQueryContainer[] {
   if (!window || (window.from === undefined && window.to === undefined)) return [];
   if (window.from !== undefined && window.to !== undefined && window.from > window.to) {
@@ -112,6 +126,7 @@ export function jobHistoryQuery(filter: JobHistoryFilter = {}): estypes.QueryDsl
     ...users(filter.users),
     ...terms('name', filter.names),
     ...terms('queue', filter.queues),
+    ...clusters(filter.clusters),
     ...terms('bank', filter.banks),
     ...terms('project', filter.projects),
     ...terms('experiment', filter.experiments),

@@ -110,5 +110,13 @@ describeElastic('index migration to per-cluster documents and watermarks', () =>
     expect(oldDoc?.cluster).toBeUndefined();
     expect(newDoc?.cluster).toBe('psana');
     expect(toFluxJob(newDoc as JobDocument).cluster).toBe('psana');
+    // A clusters filter: the cluster's own documents, plus the old ones when it is the default cluster.
+    const count = async (orMissing: boolean) =>
+      (await pageAllIds(es, { first: 500, filter: { clusters: { names: ['psana'], orMissing } } })).length;
+    expect(await count(false)).toBe(inactive.length - legacy.length);
+    expect(await count(true)).toBe(inactive.length);
+    expect((await pageAllIds(es, { first: 500, filter: { clusters: { names: [], orMissing: false } } })).length).toBe(
+      0,
+    );
   }, 120_000);
 });
