@@ -4,6 +4,7 @@ import type { AuthMethod, Caller } from './caller';
 import { createJwtVerifier } from './jwt-verifier';
 import type { JwtOptions } from './jwt-verifier';
 import { trustedProxyMatcher } from './trusted-proxies';
+import { USER_NAME_PATTERN } from '../datasources/users/user-database';
 
 /** How callers are identified (`JOBGRAPH_AUTH` and friends). */
 export interface AuthOptions {
@@ -38,8 +39,6 @@ export interface AuthRequest {
 /** Resolves the caller of a request or throws UNAUTHENTICATED. */
 export type Authenticator = (request: AuthRequest) => Promise<Caller>;
 
-const USER_NAME = /^[A-Za-z0-9._][A-Za-z0-9._-]{0,63}$/;
-
 /** Builds the authenticator once at start (JWT keys are loaded here, so bad settings fail at boot). */
 export async function createAuthenticator(options: AuthOptions): Promise<Authenticator> {
   const operators = new Set(options.operators);
@@ -63,7 +62,7 @@ export async function createAuthenticator(options: AuthOptions): Promise<Authent
           );
         const value = request.headers[header];
         const user = Array.isArray(value) ? value[0] : value;
-        if (!user || !USER_NAME.test(user))
+        if (!user || !USER_NAME_PATTERN.test(user))
           throw new UnauthenticatedError(`the trusted proxy did not set a valid user in header ${header}`);
         return caller(user, 'proxy-header');
       };
@@ -78,7 +77,7 @@ export async function createAuthenticator(options: AuthOptions): Promise<Authent
         if (!match?.[1]) throw new UnauthenticatedError('a bearer token is required (Authorization: Bearer <jwt>)');
         const claims = await verify(match[1]);
         const user = claimAt(claims, jwt.userClaim);
-        if (typeof user !== 'string' || !USER_NAME.test(user))
+        if (typeof user !== 'string' || !USER_NAME_PATTERN.test(user))
           throw new UnauthenticatedError(`the token has no valid user in claim "${jwt.userClaim}"`);
         const roles = jwt.roleClaim ? claimAt(claims, jwt.roleClaim) : undefined;
         const hasRole = Array.isArray(roles) ? roles.includes(jwt.operatorRole) : roles === jwt.operatorRole;

@@ -12,6 +12,15 @@ const CLIENT_FAULT_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+/**
+ * graphql-js request errors that carry no code (Apollo recognises only the per-variable ones): a
+ * value with more than 50 problems (a wide object of unknown fields in a variable) ends coercion
+ * with this one.
+ */
+const CLIENT_FAULT_MESSAGES = new Set([
+  'Too many errors processing variables, error limit reached. Execution aborted.',
+]);
+
 /** The message every unknown error is replaced by. */
 export const MASKED_MESSAGE = 'Internal server error';
 
@@ -42,6 +51,7 @@ function tokenLimitError(formatted: GraphQLFormattedError): JobgraphError | unde
 /** Whether an error will be masked by {@link formatJobgraphError}: neither ours nor a client fault. */
 export function isUnknownError(formatted: GraphQLFormattedError, error: unknown): boolean {
   if (findJobgraphError(error)) return false;
+  if (CLIENT_FAULT_MESSAGES.has(formatted.message)) return false;
   const code = formatted.extensions?.['code'];
   return !(typeof code === 'string' && CLIENT_FAULT_CODES.has(code));
 }

@@ -1,4 +1,5 @@
 import type { FluxJobQuery, TimeWindow } from '../datasources/flux/flux-datasource';
+import { MAX_UID, USER_NAME_PATTERN } from '../datasources/users/user-database';
 import type { UserDatabase } from '../datasources/users/user-database';
 import { BadUserInputError } from '../errors';
 import type { JobFilter } from '../schema/job-filter.input';
@@ -33,7 +34,30 @@ export function toTimeWindow(window: TimeWindowInput | undefined | null, name: s
   return { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
 }
 
+/** Most entries `filter.users` may list. */
+export const MAX_FILTER_USERS = 1_000;
+
+/** Checks each entry of `filter.users` is a user name or a uid in range (BAD_USER_INPUT naming the rule). */
+function checkUsers(users: readonly string[]): void {
+  if (users.length > MAX_FILTER_USERS)
+    throw new BadUserInputError(`filter.users: at most ${MAX_FILTER_USERS} users, got ${users.length}`, {
+      max: MAX_FILTER_USERS,
+    });
+  for (const user of users) {
+    const shown = JSON.stringify(user.length > 40 ? `${user.slice(0, 40)}…` : user);
+    if (/^\d+$/.test(user)) {
+      if (user.length > 10 || Number(user) > MAX_UID)
+        throw new BadUserInputError(`filter.users: uid ${shown} is out of range (0 to ${MAX_UID})`, { max: MAX_UID });
+    } else if (!USER_NAME_PATTERN.test(user)) {
+      throw new BadUserInputError(
+        `filter.users: ${shown} is not a user name (letters, digits, '.', '_', '-', not '-' first, at most 64 characters)`,
+      );
+    }
+  }
+}
+
 async function userIdsOf(users: readonly string[], userDb: UserDatabase): Promise<number[]> {
+  checkUsers(users);
   const names = users.filter((u) => !/^\d+$/.test(u));
   const uids = await userDb.uidsByName(names);
   const unknown = names.filter((n) => !uids.has(n));

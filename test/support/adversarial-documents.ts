@@ -140,6 +140,12 @@ export function adversarialShapes(): AdversarialShape[] {
     { name: '100 fragments in one set', attacks: 'fragment pair comparisons', query: manyFragmentsOneSet(100) },
     { name: 'long names (30,000)', attacks: 'the lexer and error messages', query: longNames(30_000) },
     { name: 'long names (200,000)', attacks: 'the document length limit', query: longNames(200_000) },
+    {
+      name: 'JSON variable nested 300,000 deep',
+      attacks: 'input coercion recursion (type-graphql overflowed its stack)',
+      query: 'mutation M($v: JSON!) { updateRunTable(experiment: "xpp12345", run: 1, values: $v) }',
+      variablesJson: `{"v":${nestedJsonText(300_000)}}`,
+    },
   ];
 }
 

@@ -10,7 +10,7 @@ import {
   isScalarType,
 } from 'graphql';
 import { seededRandom } from './seeded-random';
-import type { GraphQLField, GraphQLInputType, GraphQLObjectType, GraphQLSchema } from 'graphql';
+import type { GraphQLField, GraphQLInputType, GraphQLList, GraphQLObjectType, GraphQLSchema } from 'graphql';
 
 /** One generated request: what the fuzz test POSTs. */
 export interface FuzzCase {
@@ -167,4 +167,216 @@ export function malformedBodies(count: number, seed: number): Array<{ contentTyp
     () => ({ contentType: 'application/x-www-form-urlencoded', body: Buffer.from('query=%7B__typename%7D') }),
   ];
   return Array.from({ length: count }, () => shapes[Math.floor(random() * shapes.length)]!());
+}
+
+/** One request of the argument fuzzer: an operation whose every argument is a variable, the variables as JSON text. */
+export interface HostileArgumentCase {
+  /** `Query.jobs(filter.users[0])`: the argument or input field that got the hostile value. */
+  target: string;
+  /** What the value is (`NUL`, `1 MB string`, `100,000 items`, …). */
+  hostile: string;
+  query: string;
+  variablesJson: string;
+}
+
+/** A hostile value as JSON text (some are too deep or too big for JSON.stringify to be the natural way). */
+interface HostileValue {
+  name: string;
+  json: string;
+  /** Heavy values (MBs of body) are sent once per target, not in the random rounds. */
+  heavy?: boolean;
+}
+
+const MB_STRING = 'x'.repeat(1_000_000 - 200);
+const HOSTILE_VALUES: HostileValue[] = [
+  { name: 'NUL', json: JSON.stringify('bchen\u0000') },
+  { name: 'control characters', json: JSON.stringify('\u0001\u0007\u001b[31m\u007f\r\n') },
+  { name: 'lone surrogate', json: '"\\ud800x\\udfff"' },
+  { name: 'option-like', json: JSON.stringify('--help') },
+  { name: 'path traversal', json: JSON.stringify('../../../../etc/passwd') },
+  { name: '20-digit number string', json: JSON.stringify('99999999999999999999') },
+  { name: 'negative number string', json: JSON.stringify('-1') },
+  { name: 'empty string', json: '""' },
+  { name: '200 KB string', json: JSON.stringify('u'.repeat(200_000)), heavy: true },
+  { name: '1 MB string', json: JSON.stringify(MB_STRING), heavy: true },
+  { name: '2^31', json: '2147483648' },
+  { name: '-2^31-1', json: '-2147483649' },
+  { name: '2^53+1', json: '9007199254740993' },
+  { name: '2^64', json: '18446744073709551616' },
+  { name: '1e308', json: '1e308' },
+  { name: '-1e308', json: '-1e308' },
+  { name: '1e400 (Infinity)', json: '1e400' },
+  { name: '-1', json: '-1' },
+  { name: '-0', json: '-0' },
+  { name: '1.5', json: '1.5' },
+  { name: 'true', json: 'true' },
+  { name: 'null', json: 'null' },
+  { name: 'object', json: '{"a":{"b":[1,2]}}' },
+  { name: 'empty object', json: '{}' },
+  { name: 'empty list', json: '[]' },
+  { name: 'list of mixed', json: '[1,"a",null,{},[]]' },
+  { name: 'JSON nested 1,000 deep', json: `${'['.repeat(1_000)}1${']'.repeat(1_000)}` },
+  { name: 'JSON nested 300,000 deep', json: `${'['.repeat(300_000)}1${']'.repeat(300_000)}`, heavy: true },
+  {
+    name: 'object nested 100,000 deep',
+    json: `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`,
+    heavy: true,
+  },
+  {
+    name: 'wide object (50,000 keys)',
+    json: `{${range(50_000)
+      .map((i) => `"k${i}":${i}`)
+      .join(',')}}`,
+    heavy: true,
+  },
+];
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
+
+/** A plausible value of an input type, as JSON text: what the other arguments and fields get. */
+function plausible(type: GraphQLInputType): string {
+  if (isNonNullType(type)) return plausible(type.ofType as GraphQLInputType);
+  if (isListType(type)) return `[${plausible(type.ofType as GraphQLInputType)}]`;
+  if (isEnumType(type)) return JSON.stringify(type.getValues()[0]?.name ?? null);
+  if (isInputObjectType(type)) {
+    const required = Object.values(type.getFields()).filter(
+      (f) => isNonNullType(f.type) && f.defaultValue === undefined,
+    );
+    return `{${required.map((f) => `${JSON.stringify(f.name)}:${plausible(f.type)}`).join(',')}}`;
+  }
+  switch (type.name) {
+    case 'Int':
+    case 'Float':
+      return '1';
+    case 'Boolean':
+      return 'true';
+    case 'JobId':
+      return '"ƒ7PFfdyq"';
+    case 'DateTime':
+      return '"2026-11-01T00:00:00.000Z"';
+    case 'JSON':
+      return '{"a":1}';
+    default:
+      return '"xpp12345"';
+  }
+}
+
+/** One leaf position inside an argument: the path's JSON text builder around a hole. */
+interface Position {
+  label: string;
+  /** The argument's JSON text with `hole` in the position. */
+  wrap(hole: string): string;
+  /** The type expected at the position (for lists of 100,000 items). */
+  type: GraphQLInputType;
+}
+
+/** Every position inside a value of `type` (the value itself, list items, input fields, recursively up to `depth`). */
+function positions(type: GraphQLInputType, label: string, depth: number): Position[] {
+  const here: Position = { label, wrap: (hole) => hole, type };
+  const inner = getNullableType(type) as GraphQLInputType;
+  if (depth <= 0) return [here];
+  if (isListType(inner)) {
+    const item = inner.ofType as GraphQLInputType;
+    return [
+      here,
+      ...positions(item, `${label}[0]`, depth - 1).map((p) => ({ ...p, wrap: (hole: string) => `[${p.wrap(hole)}]` })),
+    ];
+  }
+  if (isInputObjectType(inner)) {
+    const fields = Object.values(inner.getFields());
+    return [
+      here,
+      ...fields.flatMap((field) =>
+        positions(field.type, `${label}.${field.name}`, depth - 1).map((p) => ({
+          ...p,
+          wrap: (hole: string) => {
+            const others = fields
+              .filter((f) => f !== field && isNonNullType(f.type) && f.defaultValue === undefined)
+              .map((f) => `${JSON.stringify(f.name)}:${plausible(f.type)}`);
+            return `{${[...others, `${JSON.stringify(field.name)}:${p.wrap(hole)}`].join(',')}}`;
+          },
+        })),
+      ),
+    ];
+  }
+  return [here];
+}
+
+/**
+ * Hostile values for every argument and input field of every query and mutation of `schema`,
+ * read from the schema itself (fields added later are covered without touching this code): each
+ * operation passes all its arguments as variables, plausible except one position, which gets a
+ * hostile value: NUL and control characters, lone surrogates, 1 MB strings, numbers beyond every
+ * range, JSON nested 300,000 deep, lists of 100,000 items, and values of the wrong type. First
+ * every (position, value) pair once, then random pairs (seeded) until `count` cases.
+ */
+export function* hostileArgumentCases(
+  schema: GraphQLSchema,
+  count: number,
+  seed: number,
+): Generator<HostileArgumentCase> {
+  const random = seededRandom(seed);
+  const targets: Array<{
+    label: string;
+    type: GraphQLInputType;
+    nested: boolean;
+    query: string;
+    variables(hole: string): string;
+  }> = [];
+  for (const [operation, root] of [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+  ] as const) {
+    if (!root) continue;
+    for (const field of Object.values(root.getFields())) {
+      if (field.args.length === 0) continue;
+      const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
+      const definitions = field.args.map((a, i) => `$a${i}: ${String(a.type)}`).join(', ');
+      const uses = field.args.map((a, i) => `${a.name}: $a${i}`).join(', ');
+      const query = `${operation} Fuzz(${definitions}) { ${field.name}(${uses})${selection} }`;
+      field.args.forEach((arg, index) => {
+        for (const position of positions(arg.type, `${root.name}.${field.name}(${arg.name}`, 3)) {
+          targets.push({
+            label: `${position.label})`,
+            type: position.type,
+            nested: position.label !== `${root.name}.${field.name}(${arg.name}`,
+            query,
+            variables: (hole) =>
+              `{${field.args.map((a, i) => `"a${i}":${i === index ? position.wrap(hole) : plausible(a.type)}`).join(',')}}`,
+          });
+        }
+      });
+    }
+  }
+  const caseOf = (target: (typeof targets)[number], hostile: string, json: string): HostileArgumentCase => ({
+    target: target.label,
+    hostile,
+    query: target.query,
+    variablesJson: target.variables(json),
+  });
+  let sent = 0;
+  for (const target of targets) {
+    // Heavy values (MBs of body, seconds of a loaded CI machine each) go to every argument itself,
+    // light ones to every position inside it too.
+    const topLevel = target.nested === false;
+    for (const value of HOSTILE_VALUES) {
+      if (value.heavy && !topLevel) continue;
+      yield caseOf(target, value.name, value.json);
+      sent += 1;
+    }
+    if (!topLevel || !isListType(getNullableType(target.type))) continue;
+    const item = plausible((getNullableType(target.type) as GraphQLList<GraphQLInputType>).ofType);
+    yield caseOf(target, '100,000 items', `[${Array.from({ length: 100_000 }, () => item).join(',')}]`);
+    sent += 1;
+  }
+  const light = HOSTILE_VALUES.filter((v) => !v.heavy);
+  while (sent < count) {
+    const target = targets[Math.floor(random() * targets.length)];
+    const value = light[Math.floor(random() * light.length)];
+    if (!target || !value) throw new Error('the schema has no arguments to fuzz');
+    yield caseOf(target, value.name, value.json);
+    sent += 1;
+  }
 }

@@ -14,3 +14,9 @@ export interface UserEntry {
   uid: number;
   name: string;
 }
+
+/** A user name the gateway passes on: POSIX portable characters, not starting with `-`, at most 64 characters. */
+export const USER_NAME_PATTERN = /^[A-Za-z0-9._][A-Za-z0-9._-]{0,63}$/;
+
+/** Largest uid (uid_t is 32-bit; 4294967295 is the "no user" value). */
+export const MAX_UID = 4_294_967_294;

@@ -1,5 +1,33 @@
 import { GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
 import type { ValueNode } from 'graphql';
+import { BadUserInputError } from '../../errors';
+
+/** Deepest nesting of a JSON input value (a scalar at the top is depth 0). */
+export const JSON_MAX_DEPTH = 32;
+/** Most values (objects, arrays, and the scalars inside them) in one JSON input value. */
+export const JSON_MAX_VALUES = 10_000;
+
+/**
+ * Checks a JSON input value's nesting and size without recursion (a value nested 300,000 deep
+ * overflowed the stack further on: RangeError, masked as an internal error). BAD_USER_INPUT
+ * naming the rule; graphql-js prefixes the argument or variable it came from.
+ */
+export function checkJsonInput(value: unknown): unknown {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  let count = 0;
+  while (stack.length > 0) {
+    const { value: next, depth } = stack.pop() as { value: unknown; depth: number };
+    count += 1;
+    if (count > JSON_MAX_VALUES)
+      throw new BadUserInputError(`JSON values may hold at most ${JSON_MAX_VALUES} values`, { max: JSON_MAX_VALUES });
+    if (next === null || typeof next !== 'object') continue;
+    if (depth >= JSON_MAX_DEPTH)
+      throw new BadUserInputError(`JSON values may nest at most ${JSON_MAX_DEPTH} levels`, { max: JSON_MAX_DEPTH });
+    for (const child of Array.isArray(next) ? next : Object.values(next))
+      stack.push({ value: child, depth: depth + 1 });
+  }
+  return value;
+}
 
 /** Deep copy of a JSON-like value with every bigint as its decimal string (JSON cannot hold them). */
 export function toJsonSafe(value: unknown): unknown {
@@ -19,6 +47,7 @@ export const JSONScalar = new GraphQLScalarType({
   name: 'JSON',
   description: 'Any JSON value. Integers beyond 2^53 (e.g. job ids) are decimal strings.',
   serialize: toJsonSafe,
-  parseValue: (value: unknown) => value,
-  parseLiteral: (ast: ValueNode, variables) => (ast.kind === Kind.NULL ? null : valueFromASTUntyped(ast, variables)),
+  parseValue: checkJsonInput,
+  parseLiteral: (ast: ValueNode, variables) =>
+    ast.kind === Kind.NULL ? null : checkJsonInput(valueFromASTUntyped(ast, variables)),
 });

@@ -9,10 +9,11 @@ import { createServer } from '../../../src/server/create-server';
 import type { GatewayServer } from '../../../src/server/create-server';
 import { DOCUMENT_STORE_BYTES } from '../../../src/server/document-store';
 import { gatewaySchema } from '../../../src/server/gateway-schema';
-import { GraphQLFuzzer, malformedBodies } from '../../support/graphql-fuzz';
+import { GraphQLFuzzer, hostileArgumentCases, malformedBodies } from '../../support/graphql-fuzz';
 
 const DOCUMENTS = Number(process.env['JOBGRAPH_FUZZ_DOCUMENTS'] ?? 10_000);
 const BODIES = Number(process.env['JOBGRAPH_FUZZ_BODIES'] ?? 2_000);
+const ARGUMENTS = Number(process.env['JOBGRAPH_FUZZ_ARGUMENTS'] ?? 20_000);
 const CONCURRENCY = 16;
 
 /** Heap still in use after a full collection: what the gateway retains, not what it churned through. */
@@ -47,8 +48,8 @@ function send(url: URL, contentType: string, body: Buffer): Promise<Reply> {
   });
 }
 
-/** Every answer is JSON: a GraphQL response, or errors each with a message and a code of the closed set. */
-function assertWellFormed(reply: Reply, what: string): void {
+/** Every answer is JSON: a GraphQL response, or errors each with a message and a code of the closed set; returns the codes. */
+function assertWellFormed(reply: Reply, what: string): string[] {
   let body: { data?: unknown; errors?: Array<{ message?: unknown; extensions?: { code?: unknown } }> };
   try {
     body = JSON.parse(reply.text) as typeof body;
@@ -66,6 +67,7 @@ function assertWellFormed(reply: Reply, what: string): void {
     if (code === 'INTERNAL_SERVER_ERROR')
       throw new Error(`${what}: an unknown error escaped: ${JSON.stringify(error)}`);
   }
+  return (body.errors ?? []).map((e) => String(e.extensions?.code));
 }
 
 async function pool<T>(items: T[], worker: (item: T, index: number) => Promise<void>): Promise<void> {
@@ -93,7 +95,11 @@ describe('fuzzing the GraphQL endpoint', () => {
         JOBGRAPH_LOG_LEVEL: 'silent',
       },
     });
-    server = await createServer({ config, datasources: createDatasources(config), logger: pino({ level: 'silent' }) });
+    server = await createServer({
+      config,
+      datasources: createDatasources(config),
+      logger: pino({ level: process.env['FUZZ_LOG'] ?? 'silent' }),
+    });
     url = new URL(`${await server.listen()}/graphql`);
   });
   afterAll(() => server.close(1000));
@@ -124,6 +130,36 @@ describe('fuzzing the GraphQL endpoint', () => {
     // What stays is the parsed-document cache (Tokens, Locations, AST nodes in a heap snapshot),
     // bounded at DOCUMENT_STORE_BYTES (32 MiB); measured 31.6 MiB. The bound leaves room for JIT
     // code and allocator slack, and fails if any per-request state is kept.
+    expect(growthMb).toBeLessThan((3 * DOCUMENT_STORE_BYTES) / 2 ** 20);
+  }, 600_000);
+
+  it(`answers ${ARGUMENTS} requests with hostile values in every argument and input field of every query and mutation: public codes, never INTERNAL_SERVER_ERROR, memory bounded`, async () => {
+    const before = retainedHeap();
+    const histogram: Record<string, number> = {};
+    const cases = hostileArgumentCases(gatewaySchema(), ARGUMENTS, 20261206);
+    const targets = new Set<string>();
+    let sent = 0;
+    await pool(
+      Array.from({ length: CONCURRENCY }, (_, i) => i),
+      async () => {
+        for (let next = cases.next(); !next.done; next = cases.next()) {
+          const c = next.value;
+          targets.add(c.target);
+          sent += 1;
+          const body = Buffer.from(`{"query":${JSON.stringify(c.query)},"variables":${c.variablesJson}}`);
+          const reply = await send(url, 'application/json', body);
+          const codes = assertWellFormed(reply, `${c.target} = ${c.hostile} (HTTP ${reply.status})`);
+          for (const code of codes.length > 0 ? codes : ['data']) histogram[code] = (histogram[code] ?? 0) + 1;
+          if (sent % 2_000 === 0) expect((await fetch(new URL('/healthz', url))).status).toBe(200);
+        }
+      },
+    );
+    const growthMb = (retainedHeap() - before) / 2 ** 20;
+    process.stderr.write(
+      `argument fuzzer: ${sent} requests over ${targets.size} argument positions; error codes ${JSON.stringify(histogram)}; retained heap growth ${growthMb.toFixed(1)} MiB\n`,
+    );
+    expect(sent).toBeGreaterThanOrEqual(ARGUMENTS);
+    expect((await fetch(new URL('/healthz', url))).status).toBe(200);
     expect(growthMb).toBeLessThan((3 * DOCUMENT_STORE_BYTES) / 2 ** 20);
   }, 600_000);
 
