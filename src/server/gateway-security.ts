@@ -38,8 +38,11 @@ export async function createGatewaySecurity(config: Config): Promise<GatewaySecu
           jwt: {
             ...(auth.jwtJwksUrl ? { jwksUrl: auth.jwtJwksUrl } : {}),
             ...(auth.jwtKeyFile ? { keyFile: auth.jwtKeyFile } : {}),
-            issuer: required(auth.jwtIssuer, 'JOBGRAPH_AUTH_JWT_ISSUER'),
-            audience: required(auth.jwtAudience, 'JOBGRAPH_AUTH_JWT_AUDIENCE'),
+            issuer: auth.jwtIssuer ?? '',
+            audience: auth.jwtAudience ?? '',
+            maxAgeSeconds: auth.jwtMaxAgeSeconds,
+            clockToleranceSeconds: auth.jwtClockToleranceSeconds,
+            ...(auth.jwtAlgorithms ? { algorithms: auth.jwtAlgorithms } : {}),
             userClaim: auth.jwtUserClaim,
             ...(auth.jwtRoleClaim ? { roleClaim: auth.jwtRoleClaim } : {}),
             operatorRole: auth.jwtOperatorRole,
@@ -69,11 +72,6 @@ export async function createGatewaySecurity(config: Config): Promise<GatewaySecu
     introspection: limits.introspection ?? true,
     trustedDocuments: limits.trustedDocuments ? loadTrustedDocuments(limits.trustedDocuments) : undefined,
   };
-}
-
-function required(value: string | undefined, envVar: string): string {
-  if (!value) throw new Error(`JOBGRAPH_AUTH=jwt needs ${envVar}`);
-  return value;
 }
 
 /** Applies the trusted-document check to a GET (query string) or POST (JSON body) GraphQL request. */

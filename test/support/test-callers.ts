@@ -51,6 +51,7 @@ export async function jwtCallers(): Promise<TestCallers> {
         .setProtectedHeader({ alg: 'RS256' })
         .setIssuer('https://idp.test')
         .setAudience('jobgraph')
+        .setIssuedAt()
         .setExpirationTime('10m')
         .sign(privateKey);
       return { authorization: `Bearer ${token}` };

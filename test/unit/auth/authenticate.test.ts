@@ -88,6 +88,8 @@ describe('auth mode jwt with a key file', () => {
         userClaim: 'preferred_username',
         roleClaim: 'realm_access.roles',
         operatorRole: 'jobgraph-operator',
+        maxAgeSeconds: 86_400,
+        clockToleranceSeconds: 30,
       },
     };
   });
@@ -130,8 +132,40 @@ describe('auth mode jwt with a key file', () => {
       .setProtectedHeader({ alg: 'RS256' })
       .setIssuer('https://sso.example')
       .setAudience('jobgraph')
+      .setIssuedAt()
       .setExpirationTime('5m')
       .sign(other.privateKey);
     await expect(auth(request(forged))).rejects.toThrow(/signature verification failed/);
+  });
+  // Regression: a token without exp was accepted forever, any age, and an RS256 key also took PS256.
+  it('requires exp and iat, refuses tokens older than the maximum age or issued in the future, and only the key’s algorithm', async () => {
+    const auth = await createAuthenticator(options);
+    const base = () =>
+      new SignJWT({ preferred_username: 'bob' }).setIssuer('https://sso.example').setAudience('jobgraph');
+    const now = Math.floor(Date.now() / 1000);
+    const noExp = await base().setProtectedHeader({ alg: 'RS256' }).setIssuedAt().sign(privateKey);
+    await expect(auth(request(noExp))).rejects.toThrow(/claim "exp"/);
+    const noIat = await base().setProtectedHeader({ alg: 'RS256' }).setExpirationTime('5m').sign(privateKey);
+    await expect(auth(request(noIat))).rejects.toThrow(/claim "iat"/);
+    const old = await base()
+      .setProtectedHeader({ alg: 'RS256' })
+      .setIssuedAt(now - 86_400 - 120)
+      .setExpirationTime(now + 600)
+      .sign(privateKey);
+    await expect(auth(request(old))).rejects.toThrow(/expired/);
+    const future = await base()
+      .setProtectedHeader({ alg: 'RS256' })
+      .setIssuedAt(now + 600)
+      .setExpirationTime(now + 1200)
+      .sign(privateKey);
+    await expect(auth(request(future))).rejects.toThrow(/claim "iat"/);
+    const pss = await base()
+      .setProtectedHeader({ alg: 'PS256' })
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(privateKey);
+    await expect(auth(request(pss))).rejects.toThrow(/ERR_JOSE_ALG_NOT_ALLOWED|alg/);
+    const ok = await base().setProtectedHeader({ alg: 'RS256' }).setIssuedAt().setExpirationTime('5m').sign(privateKey);
+    await expect(auth(request(ok))).resolves.toMatchObject({ user: 'bob' });
   });
 });

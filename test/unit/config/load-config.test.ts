@@ -43,6 +43,23 @@ describe('loadConfig', () => {
     expect(config.server.port).toBe(4100);
   });
 
+  // Regression: JOBGRAPH_AUTH=jwt without its settings threw a plain Error (a stack trace) at start.
+  it('reports missing JWT settings as configuration problems, all at once, each naming its variable', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ env: { JOBGRAPH_AUTH: 'jwt', JOBGRAPH_PORT: 'abc' } });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).problems.map((p) => p.envVar).sort()).toEqual([
+      'JOBGRAPH_AUTH_JWT_AUDIENCE',
+      'JOBGRAPH_AUTH_JWT_ISSUER',
+      'JOBGRAPH_AUTH_JWT_KEY_FILE',
+      'JOBGRAPH_PORT',
+    ]);
+  });
+
   it('reports every problem at once, each naming its variable, source and value', () => {
     const yaml = file('bad.yaml', 'server:\n  shutdownTimeoutMs: -5\nfluxx: {}\n');
     let caught: unknown;
