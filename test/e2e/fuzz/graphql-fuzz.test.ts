@@ -161,7 +161,9 @@ describe('fuzzing the GraphQL endpoint', () => {
     expect(sent).toBeGreaterThanOrEqual(ARGUMENTS);
     expect((await fetch(new URL('/healthz', url))).status).toBe(200);
     expect(growthMb).toBeLessThan((3 * DOCUMENT_STORE_BYTES) / 2 ** 20);
-  }, 600_000);
+    // ~300 of the requests carry 0.2–1 MB bodies; on the shared 2-core machine at load 24 the whole
+    // run did not finish in 10 minutes (4,650 requests took 578 s), so the bound is generous.
+  }, 1_800_000);
 
   it(`answers ${BODIES} malformed HTTP bodies with well-formed errors`, async () => {
     const bodies = malformedBodies(BODIES, 7);
