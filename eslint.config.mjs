@@ -15,7 +15,7 @@ const LAYERS = [
   ['loaders', 'forwarder'],
   ['auth'],
   ['datasources'],
-  ['config', 'errors'],
+  ['config', 'errors', 'tracing'],
 ];
 
 /** What simulators may import from src/datasources: the Flux codec, its JSON and reals, errno, job ids, state bits, the job record type, RFC 29 hostlists, the jobs/aggs field types. */
@@ -38,7 +38,7 @@ const SIMULATOR_SHARED = [
 const climbs = (folders) => ({
   regex: `^(\\.\\./)+(${folders.join('|')})(/|$)`,
   message:
-    'Layers import downward only (cli → server → resolvers → schema → loaders | forwarder → auth → datasources → config | errors; simulators apart): see docs/architecture.md.',
+    'Layers import downward only (cli → server → resolvers → schema → loaders | forwarder → auth → datasources → config | errors | tracing; simulators apart): see docs/architecture.md.',
 });
 
 const layerRules = LAYERS.flatMap((layer, rank) =>

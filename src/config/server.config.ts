@@ -24,6 +24,16 @@ export const serverConfigSchema = z.object({
   federation: envBoolean()
     .default(false)
     .describe('serve the schema as a Federation v2 subgraph (_service, _entities)'),
+  /**
+   * OTLP/HTTP endpoint traces are exported to, e.g. `http://otel-collector:4318` (`/v1/traces` is
+   * appended); `JOBGRAPH_OTEL_EXPORTER_OTLP_ENDPOINT`, default unset = tracing off (docs/federation.md).
+   */
+  otlpEndpoint: z.url().optional().describe('OTLP/HTTP endpoint traces are exported to (unset: tracing off)'),
+  /** The standard `OTEL_EXPORTER_OTLP_ENDPOINT`, used when `JOBGRAPH_OTEL_EXPORTER_OTLP_ENDPOINT` is unset. */
+  otelExporterOtlpEndpoint: z
+    .url()
+    .optional()
+    .describe('standard OpenTelemetry endpoint, used when JOBGRAPH_OTEL_EXPORTER_OTLP_ENDPOINT is unset'),
   /** Compress responses (gzip, brotli, deflate) for clients that accept it (`JOBGRAPH_COMPRESSION`, default on). */
   compression: envBoolean().default(true).describe('compress responses for clients that accept it'),
   /** pino level (`JOBGRAPH_LOG_LEVEL`, default `info`). */
@@ -51,6 +61,8 @@ export const serverEnvVars = {
   JOBGRAPH_PLAYGROUND: 'playground',
   JOBGRAPH_CORS_ORIGINS: 'corsOrigins',
   JOBGRAPH_FEDERATION: 'federation',
+  JOBGRAPH_OTEL_EXPORTER_OTLP_ENDPOINT: 'otlpEndpoint',
+  OTEL_EXPORTER_OTLP_ENDPOINT: 'otelExporterOtlpEndpoint',
   JOBGRAPH_COMPRESSION: 'compression',
   JOBGRAPH_LOG_LEVEL: 'logLevel',
   JOBGRAPH_SHUTDOWN_TIMEOUT_MS: 'shutdownTimeoutMs',

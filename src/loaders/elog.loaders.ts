@@ -8,6 +8,7 @@ import type {
   ElogWorkflowDefinition,
 } from '../datasources/elog/elog-types';
 import { batchByGroup, settleEach } from './batch';
+import { tracedBatch } from './traced-batch';
 
 /** A run's parameters asked for by `ElogRun.params(names)`; no names = all of them. */
 export interface ElogRunParamsKey {
@@ -71,32 +72,61 @@ export function createElogLoaders(elog: ElogDatasource | undefined, call: ElogCa
     return elog;
   };
   const runs = new DataLoader<string, ElogRunInfo[] | null>(
-    settleEach(async (experiment) => {
-      try {
-        return await need().runs(experiment, call);
-      } catch (err) {
-        if (hasErrorCode(err, 'NOT_FOUND')) return null;
-        throw err;
-      }
-    }),
+    tracedBatch(
+      'elog.runs',
+      settleEach(async (experiment) => {
+        try {
+          return await need().runs(experiment, call);
+        } catch (err) {
+          if (hasErrorCode(err, 'NOT_FOUND')) return null;
+          throw err;
+        }
+      }),
+    ),
   );
   return {
     call,
-    experiment: new DataLoader(settleEach((name) => need().experiment(name, call))),
+    experiment: new DataLoader(
+      tracedBatch(
+        'elog.experiment',
+        settleEach((name) => need().experiment(name, call)),
+      ),
+    ),
     runs,
     run: new DataLoader(
-      settleEach(async ({ experiment, run }) => (await runs.load(experiment))?.find((r) => r.number === run) ?? null),
+      tracedBatch(
+        'elog.run',
+        settleEach(async ({ experiment, run }) => (await runs.load(experiment))?.find((r) => r.number === run) ?? null),
+      ),
       { cacheKeyFn: (k) => `${k.experiment}\u0000${k.run}` },
     ),
-    runTags: new DataLoader(settleEach((experiment) => need().runsToTags(experiment, call))),
+    runTags: new DataLoader(
+      tracedBatch(
+        'elog.runTags',
+        settleEach((experiment) => need().runsToTags(experiment, call)),
+      ),
+    ),
     runParams: new DataLoader(
-      batchByGroup(
-        (k: ElogRunParamsKey) => k.experiment,
-        (group) => paramsOfExperiment(need(), call, group),
+      tracedBatch(
+        'elog.runParams',
+        batchByGroup(
+          (k: ElogRunParamsKey) => k.experiment,
+          (group) => paramsOfExperiment(need(), call, group),
+        ),
       ),
       { cacheKeyFn: (k) => `${k.experiment}\u0000${k.run}\u0000${k.names ? k.names.join('\u0001') : '*'}` },
     ),
-    workflows: new DataLoader(settleEach((experiment) => need().workflows(experiment, call))),
-    isActive: new DataLoader(settleEach((experiment) => need().isActive(experiment, call))),
+    workflows: new DataLoader(
+      tracedBatch(
+        'elog.workflows',
+        settleEach((experiment) => need().workflows(experiment, call)),
+      ),
+    ),
+    isActive: new DataLoader(
+      tracedBatch(
+        'elog.isActive',
+        settleEach((experiment) => need().isActive(experiment, call)),
+      ),
+    ),
   };
 }

@@ -6,6 +6,7 @@ import type { FluxJob, FluxJobInfo, FluxJobInfoKey } from '../datasources/flux/f
 import { formatJobId } from '../datasources/flux/job-id';
 import { BadUserInputError } from '../errors';
 import { batchByGroup, settle, settleEach } from './batch';
+import { tracedBatch } from './traced-batch';
 
 /** A job on one cluster; `cluster` absent = the default cluster. */
 export interface ClusterJobKey {
@@ -70,10 +71,13 @@ export function createFluxLoaders(flux: FluxDatasource, clusters?: FluxClusters)
     }
   };
   const clusterJob = new DataLoader<ClusterJobKey, FluxJob | null, string>(
-    settleEach(async (key) => {
-      const job = await onOne(key.cluster, (ds) => ds.getJob(key.id));
-      return job && several && key.cluster !== undefined ? { ...job, cluster: key.cluster } : job;
-    }),
+    tracedBatch(
+      'flux.clusterJob',
+      settleEach(async (key) => {
+        const job = await onOne(key.cluster, (ds) => ds.getJob(key.id));
+        return job && several && key.cluster !== undefined ? { ...job, cluster: key.cluster } : job;
+      }),
+    ),
     { cacheKeyFn: jobKey },
   );
   const anywhere = async (id: bigint): Promise<FluxJob | null> => {
@@ -95,16 +99,22 @@ export function createFluxLoaders(flux: FluxDatasource, clusters?: FluxClusters)
     return null;
   };
   const job = new DataLoader<bigint, FluxJob | null, string>(
-    settleEach((id) => (several ? anywhere(id) : flux.getJob(id))),
+    tracedBatch(
+      'flux.job',
+      settleEach((id) => (several ? anywhere(id) : flux.getJob(id))),
+    ),
     { cacheKeyFn: (id) => id.toString() },
   );
   const jobInfo = new DataLoader<JobInfoRequest, FluxJobInfo | null, string>(
     // Every key asked of one job goes into ONE job-info.lookup; all jobs' lookups go out at once.
-    batchByGroup<JobInfoRequest, FluxJobInfo | null>(jobKey, async (asked) => {
-      const { id, cluster } = asked[0] as JobInfoRequest;
-      const info = await onOne(cluster, (ds) => ds.lookup(id, [...new Set(asked.map((request) => request.key))]));
-      return asked.map(() => info);
-    }),
+    tracedBatch(
+      'flux.jobInfo',
+      batchByGroup<JobInfoRequest, FluxJobInfo | null>(jobKey, async (asked) => {
+        const { id, cluster } = asked[0] as JobInfoRequest;
+        const info = await onOne(cluster, (ds) => ds.lookup(id, [...new Set(asked.map((request) => request.key))]));
+        return asked.map(() => info);
+      }),
+    ),
     { cacheKeyFn: (request) => `${jobKey(request)}:${request.key}` },
   );
   return { job, clusterJob, jobInfo };

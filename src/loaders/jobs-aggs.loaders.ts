@@ -7,6 +7,7 @@ import type {
 } from '../datasources/aggregation/aggregation-query';
 import type { JobsAggsDatasource, PreparedRequest } from '../datasources/jobs-aggs/jobs-aggs-datasource';
 import { batchByGroup } from './batch';
+import { tracedBatch } from './traced-batch';
 
 /** What one GraphQL request fixes for every jobs/aggs call it makes. */
 export interface JobsAggsRequestScope {
@@ -28,22 +29,25 @@ function cacheKey(request: PreparedRequest): string {
  */
 export function createJobsAggsLoaders(datasource: JobsAggsDatasource, scope: JobsAggsRequestScope): AggregationBackend {
   const loader = new DataLoader<PreparedRequest, AggregationResultData, string>(
-    batchByGroup(
-      (request) => request.groupKey,
-      async (members) => {
-        const answer = await datasource.execute(
-          (members[0] as PreparedRequest).group,
-          members.flatMap((m) => m.items),
-        );
-        let offset = 0;
-        return members.map((member) => {
-          offset += member.items.length;
-          return {
-            total: answer.total,
-            aggregations: answer.aggregations.slice(offset - member.items.length, offset),
-          };
-        });
-      },
+    tracedBatch(
+      'jobs-aggs',
+      batchByGroup(
+        (request) => request.groupKey,
+        async (members) => {
+          const answer = await datasource.execute(
+            (members[0] as PreparedRequest).group,
+            members.flatMap((m) => m.items),
+          );
+          let offset = 0;
+          return members.map((member) => {
+            offset += member.items.length;
+            return {
+              total: answer.total,
+              aggregations: answer.aggregations.slice(offset - member.items.length, offset),
+            };
+          });
+        },
+      ),
     ),
     { cacheKeyFn: cacheKey },
   );

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { ProfileReportRecord } from '../datasources/sciagraph/report-entry';
 import type { SciagraphDatasource } from '../datasources/sciagraph/sciagraph-datasource';
+import { tracedBatch } from './traced-batch';
 
 /** Per-request loaders over the Sciagraph report index. */
 export interface SciagraphLoaders {
@@ -17,11 +18,13 @@ export interface SciagraphLoaders {
 /** Builds the {@link SciagraphLoaders} of one request. */
 export function createSciagraphLoaders(sciagraph: SciagraphDatasource | undefined): SciagraphLoaders {
   return {
-    profileByJobKey: new DataLoader<string, ProfileReportRecord | null>(async (keys) =>
-      sciagraph ? sciagraph.findByJobKeys(keys).map((record) => record ?? null) : keys.map(() => null),
+    profileByJobKey: new DataLoader<string, ProfileReportRecord | null>(
+      tracedBatch('sciagraph.profileByJobKey', async (keys) =>
+        sciagraph ? sciagraph.findByJobKeys(keys).map((record) => record ?? null) : keys.map(() => null),
+      ),
     ),
-    reportById: new DataLoader<string, ProfileReportRecord | null>(async (ids) =>
-      ids.map((id) => sciagraph?.getReport(id) ?? null),
+    reportById: new DataLoader<string, ProfileReportRecord | null>(
+      tracedBatch('sciagraph.reportById', async (ids) => ids.map((id) => sciagraph?.getReport(id) ?? null)),
     ),
   };
 }

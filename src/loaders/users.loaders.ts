@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { UserDatabase } from '../datasources/users/user-database';
+import { tracedBatch } from './traced-batch';
 
 /** Per-request user-database loaders. */
 export interface UserLoaders {
@@ -10,9 +11,11 @@ export interface UserLoaders {
 /** Builds the user loaders for one request. */
 export function createUserLoaders(users: UserDatabase): UserLoaders {
   return {
-    userName: new DataLoader<number, string | null>(async (uids) => {
-      const names = await users.namesByUid(uids);
-      return uids.map((uid) => names.get(uid) ?? null);
-    }),
+    userName: new DataLoader<number, string | null>(
+      tracedBatch('users.userName', async (uids) => {
+        const names = await users.namesByUid(uids);
+        return uids.map((uid) => names.get(uid) ?? null);
+      }),
+    ),
   };
 }

@@ -24,6 +24,8 @@ import type { DocumentTextLimits } from './limits/document-text';
 import type { LoaderRequestInfo } from '../loaders/create-loaders';
 import { gatewaySchema, gatewaySubgraphSchema } from './gateway-schema';
 import { registerHealthRoutes } from './health';
+import { startGatewayTracing } from './tracing/gateway-tracing';
+import type { GatewayTracing } from './tracing/gateway-tracing';
 import { browserErrorsPlugin } from './http/browser-errors.plugin';
 import { httpErrorHandler } from './http/http-error-handler';
 import { createGatewayMetrics } from './metrics/gateway-metrics';
@@ -93,6 +95,9 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
       if (!answerBadReportUrl(request.raw.url, reply)) httpErrorHandler(error, request, reply);
     },
   });
+  const otlpEndpoint = config.server.otlpEndpoint ?? config.server.otelExporterOtlpEndpoint;
+  // Tracing off (no endpoint): no tracer, no context manager, no wrapped handler or datasources.
+  const tracing = otlpEndpoint ? startGatewayTracing({ endpoint: otlpEndpoint }) : undefined;
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema ?? (config.server.federation ? gatewaySubgraphSchema() : gatewaySchema()),
     // Cache control off: jobgraph sets no cache hints, and its willResolveField hook wrapped every
@@ -103,6 +108,7 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
       partialErrorsPlugin(),
       requestLogPlugin(),
       queryLimitsPlugin(security.queryLimits),
+      ...(tracing ? [tracing.plugin] : []),
     ],
     introspection: security.introspection,
     // The lexer stops at this many tokens, so parsing is bounded whatever the text.
@@ -120,7 +126,8 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
   registerHealthRoutes(app, datasources);
   const metrics = createGatewayMetrics(datasources);
   registerMetricsRoute(app, metrics.registry);
-  const measured = metrics.instrument(datasources);
+  const instrumented = metrics.instrument(datasources);
+  const measured = tracing ? tracing.traceDatasources(instrumented) : instrumented;
   const jobWindowHints = new JobWindowHints();
   const jobControl: JobControlSetup = {
     enabled: config.jobControl.enabled,
@@ -148,22 +155,25 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
       documentTextHook(security.queryLimits),
       ...(security.trustedDocuments ? [trustedDocumentsHook(security.trustedDocuments)] : []),
     ],
-    handler: fastifyApolloHandler(apollo, {
-      context: async (request) => {
-        const caller = await authenticate(request);
-        await security.rateLimit(caller, request);
-        const requestLogger = logger.child({ requestId: request.id });
-        return createContext({
-          requestId: request.id,
-          logger: requestLogger,
-          caller,
-          jobControl: jobControlServices(jobControl, caller, requestLogger),
-          datasources: measured,
-          jobWindowHints,
-          request: requestInfo(request),
-        });
-      },
-    }),
+    handler: traceOperations(
+      tracing,
+      fastifyApolloHandler(apollo, {
+        context: async (request) => {
+          const caller = await authenticate(request);
+          await security.rateLimit(caller, request);
+          const requestLogger = logger.child({ requestId: request.id });
+          return createContext({
+            requestId: request.id,
+            logger: requestLogger,
+            caller,
+            jobControl: jobControlServices(jobControl, caller, requestLogger),
+            datasources: measured,
+            jobWindowHints,
+            request: requestInfo(request),
+          });
+        },
+      }),
+    ),
   });
 
   return {
@@ -183,8 +193,17 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
         clearTimeout(cut);
       }
       await apollo.stop();
+      await tracing?.shutdown();
     },
   };
+}
+
+/** The GraphQL handler inside an operation span when tracing is on; the handler itself otherwise. */
+function traceOperations<T, A extends [FastifyRequest, FastifyReply, ...unknown[]], R>(
+  tracing: GatewayTracing | undefined,
+  handler: (this: T, ...args: A) => R,
+): (this: T, ...args: A) => R {
+  return tracing ? tracing.operationHandler(handler) : handler;
 }
 
 /** A fastify hook running `check` on a GraphQL request; what it throws is answered GraphQL-shaped with `status`. */

@@ -83,6 +83,35 @@ function loadHiveGateway(): HiveGatewayModule {
   return createRequire(__filename)(['@graphql-hive', 'gateway'].join('/')) as HiveGatewayModule;
 }
 
+/** What the tests use of @graphql-hive/gateway/opentelemetry and its setup entry (loaded like {@link loadHiveGateway}). */
+interface HiveOpenTelemetryModule {
+  useOpenTelemetry(options: Record<string, unknown>): HivePlugin;
+  openTelemetrySetup(options: Record<string, unknown>): void;
+  disable(): void;
+}
+
+/**
+ * Hive Gateway's OpenTelemetry: registers its tracer provider (service `hive-gateway`, spans sent
+ * by `exporter` one by one) and returns the plugin factory for {@link startHiveRouter}'s `plugins`;
+ * `disable()` resets the global OpenTelemetry APIs it set.
+ */
+export function hiveTracing(exporter: unknown): { plugins: () => HivePlugin[]; disable(): void } {
+  const load = createRequire(__filename);
+  const plugin = load(['@graphql-hive', 'gateway', 'opentelemetry'].join('/')) as HiveOpenTelemetryModule;
+  const setup = load(['@graphql-hive', 'gateway', 'opentelemetry', 'setup'].join('/')) as HiveOpenTelemetryModule;
+  const { Logger } = load(['@graphql-hive', 'gateway'].join('/')) as { Logger: new (o: object) => unknown };
+  setup.openTelemetrySetup({
+    log: new Logger({ level: false }),
+    contextManager: null,
+    resource: { serviceName: 'hive-gateway' },
+    traces: { exporter, batching: false },
+  });
+  return {
+    plugins: () => [plugin.useOpenTelemetry({ traces: true, propagateContext: true })],
+    disable: () => setup.disable(),
+  };
+}
+
 /** Hive Gateway's runtime (createGatewayRuntime) over `supergraph`, on a node:http server on loopback. */
 export async function startHiveRouter(
   supergraph: string,

@@ -5,6 +5,8 @@ import { errorForStatus, networkError, timeoutError } from './elog-errors';
 import type { ElogFailureContext } from './elog-errors';
 import { parseElogJson } from './elog-json';
 import { DEFAULT_MAX_BODY_BYTES, readCappedBody } from '../resilience/read-capped-body';
+import { SpanKind } from '@opentelemetry/api';
+import { jobgraphTracer, traced } from '../../tracing/traced';
 
 /** Where the transport reports what it could not put in an error (text bodies of failures). */
 export interface ElogLogger {
@@ -80,7 +82,17 @@ export class ElogTransport {
   }
 
   /** Sends the request and returns the parsed JSON of its 200 answer (bytes when `binary`). */
-  async send(req: ElogHttpRequest): Promise<unknown> {
+  send(req: ElogHttpRequest): Promise<unknown> {
+    if (!jobgraphTracer()) return this.sendUntraced(req);
+    return traced(
+      `elog ${req.route}`,
+      { 'http.request.method': req.method, 'jobgraph.elog.route': req.route },
+      () => this.sendUntraced(req),
+      SpanKind.CLIENT,
+    );
+  }
+
+  private async sendUntraced(req: ElogHttpRequest): Promise<unknown> {
     const ctx: ElogFailureContext = { route: req.route, write: req.kind === 'write' };
     if (req.kind === 'read')
       return this.readPolicy.read((signal) => this.attempt(req, signal, ctx), req.route, req.signal);

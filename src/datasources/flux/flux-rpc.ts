@@ -9,6 +9,8 @@ import { FluxRpcStream } from './flux-rpc-stream';
 import { InFlightLimiter } from './in-flight-limiter';
 import { RpcSession } from './rpc-session';
 import type { FluxCredentials, PendingRpc } from './rpc-session';
+import { SpanKind } from '@opentelemetry/api';
+import { jobgraphTracer, traced } from '../../tracing/traced';
 
 /** Settings of one {@link FluxRpcClient} (one connection, reopened on demand). */
 export interface FluxRpcClientOptions extends FluxConnectOptions {
@@ -65,11 +67,28 @@ export class FluxRpcClient {
     this.backoffMs = options.backoffInitialMs ?? 16;
   }
 
-  /** One request, one reply: the reply's JSON object, or a {@link FluxRpcError} / connection / timeout error. */
-  async call(
+  /**
+   * One request, one reply: the reply's JSON object, or a {@link FluxRpcError} / connection / timeout
+   * error. With tracing on, a client span `flux <topic>` covers it.
+   */
+  call(
     topic: string,
     payload: Record<string, unknown>,
     options: FluxCallOptions = {},
+  ): Promise<Record<string, unknown>> {
+    if (!jobgraphTracer()) return this.callUntraced(topic, payload, options);
+    return traced(
+      `flux ${topic}`,
+      { 'rpc.system': 'flux', 'rpc.method': topic },
+      () => this.callUntraced(topic, payload, options),
+      SpanKind.CLIENT,
+    );
+  }
+
+  private async callUntraced(
+    topic: string,
+    payload: Record<string, unknown>,
+    options: FluxCallOptions,
   ): Promise<Record<string, unknown>> {
     const ms = options.timeoutMs ?? this.timeoutMs;
     let holding = false;

@@ -1,6 +1,8 @@
 import { JobgraphError, UpstreamTimeoutError, UpstreamUnavailableError } from '../../errors';
 import { readCappedBody } from '../resilience/read-capped-body';
 import { JOBGRAPH_USER_AGENT } from '../user-agent';
+import { SpanKind } from '@opentelemetry/api';
+import { jobgraphTracer, traced } from '../../tracing/traced';
 
 /** The largest answer read from the jobs/aggs API or its token endpoint, bytes (8 MiB). */
 export const MAX_REPLY_BYTES = 8 * 1024 * 1024;
@@ -20,7 +22,22 @@ export interface HttpReply {
  * messages; it never contains credentials, and neither does any message built here. Sends
  * jobgraph's `User-Agent` unless `init.headers` has one.
  */
-export async function postForReply(
+export function postForReply(
+  url: string,
+  init: { headers: Record<string, string>; body: string },
+  signal: AbortSignal,
+  what: string,
+): Promise<HttpReply> {
+  if (!jobgraphTracer()) return postUntraced(url, init, signal, what);
+  return traced(
+    `jobs-aggs ${what}`,
+    { 'http.request.method': 'POST', 'jobgraph.jobs_aggs.request': what },
+    () => postUntraced(url, init, signal, what),
+    SpanKind.CLIENT,
+  );
+}
+
+async function postUntraced(
   url: string,
   init: { headers: Record<string, string>; body: string },
   signal: AbortSignal,
