@@ -2,7 +2,6 @@ import type DataLoader from 'dataloader';
 import type { AggregationResultData } from '../datasources/aggregation/aggregation-query';
 import type { Datasources } from '../datasources/create-datasources';
 import { notConfigured } from '../errors';
-import type { Caller } from '../auth/caller';
 import { createAggregationLoader } from './aggregation.loaders';
 import type { AggregationQuery } from './aggregation.loaders';
 import { createElogLoaders } from './elog.loaders';
@@ -37,10 +36,10 @@ export interface LoaderRequestInfo {
 
 /**
  * Builds the loaders for ONE request (called by the context factory, never at module scope,
- * so cached values never leak between callers). `caller` is for per-caller policies.
+ * so cached values never leak between callers). `nowMs` is the request's clock (the context's
+ * `now`): the jobs/aggs default window [now − 90 d, now] is computed from it.
  */
-export function createLoaders(datasources: Datasources, caller: Caller, request: LoaderRequestInfo = {}): Loaders {
-  void caller;
+export function createLoaders(datasources: Datasources, nowMs: number, request: LoaderRequestInfo = {}): Loaders {
   return {
     flux: createFluxLoaders(datasources.flux, datasources.fluxClusters),
     users: createUserLoaders(datasources.users),
@@ -48,7 +47,7 @@ export function createLoaders(datasources: Datasources, caller: Caller, request:
       {
         ...(datasources.elastic ? { ELASTICSEARCH: datasources.elastic } : {}),
         ...(datasources.jobsAggs
-          ? { JOBS_API: createJobsAggsLoaders(datasources.jobsAggs, { nowMs: Date.now() }) }
+          ? { JOBS_API: createJobsAggsLoaders(datasources.jobsAggs, { nowMs }) }
           : {}),
       },
       (source) => notConfigured(source === 'JOBS_API' ? 'jobs-aggs' : 'elasticsearch'),

@@ -34,15 +34,16 @@ export function createContext(options: {
 }): GraphQLContext {
   const backendCalls: BackendCallCounts = {};
   const datasources = countBackendCalls(options.datasources, backendCalls);
+  const now = options.now ?? Date.now();
   return {
     requestId: options.requestId,
     logger: options.logger,
     caller: options.caller,
     guard: createDetailsGuard(options.caller, options.datasources.users),
     datasources,
-    loaders: createLoaders(datasources, options.caller, options.request),
+    loaders: createLoaders(datasources, now, options.request),
     backendCalls,
-    now: options.now ?? Date.now(),
+    now,
     jobWindowHints: options.jobWindowHints,
     partialErrors: [],
     jobControl: options.jobControl ?? JOB_CONTROL_OFF,

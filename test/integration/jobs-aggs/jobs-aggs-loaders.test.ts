@@ -1,3 +1,7 @@
+import pino from 'pino';
+import type { Caller } from '../../../src/auth/caller';
+import type { Datasources } from '../../../src/datasources/create-datasources';
+import { createContext } from '../../../src/server/context';
 import { JobsAggsDatasource } from '../../../src/datasources/jobs-aggs/jobs-aggs-datasource';
 import type { AggregationSpec } from '../../../src/datasources/aggregation/aggregation-query';
 import { UpstreamUnavailableError } from '../../../src/errors';
@@ -89,5 +93,35 @@ describe('jobs/aggs per-request loaders', () => {
     expect(good.status).toBe('fulfilled');
     expect(bad).toMatchObject({ status: 'rejected', reason: { extensions: { code: 'BAD_USER_INPUT' } } });
     expect(sim.stats().aggsRequests - before).toBe(1);
+  });
+});
+
+describe('the request clock reaches the jobs/aggs default window', () => {
+  // Regression: createLoaders read its own Date.now(), so the context's injected `now` never reached
+  // the default window [now − 90 d, now]; a request with a pinned clock sent today's window instead.
+  it('a context built with `now` sends the window ending at that now', async () => {
+    const sim = await startJobsAggsSimulator({ dataset, dailyQuota: 1000 });
+    try {
+      const jobsAggs = new JobsAggsDatasource({
+        url: sim.url,
+        tokenUrl: sim.tokenUrl,
+        clientId: sim.clientId,
+        clientSecret: sim.clientSecret,
+      });
+      const pinned = Date.UTC(2024, 0, 15, 12);
+      const ctx = createContext({
+        requestId: 'clock',
+        logger: pino({ level: 'silent' }),
+        caller: { kind: 'anonymous' } as unknown as Caller,
+        datasources: { jobsAggs } as unknown as Datasources,
+        now: pinned,
+      });
+      await ctx.loaders.aggregations.load({ source: 'JOBS_API', filter: {}, aggs: [terms('s')] });
+      const body = JSON.stringify(sim.aggsBodies().at(-1));
+      expect(body).toContain(new Date(pinned).toISOString().slice(0, 10));
+      expect(body).toContain(new Date(pinned - 90 * 86_400_000).toISOString().slice(0, 10));
+    } finally {
+      await sim.close();
+    }
   });
 });
