@@ -46,9 +46,7 @@ export function createLoaders(datasources: Datasources, nowMs: number, request: 
     aggregations: createAggregationLoader(
       {
         ...(datasources.elastic ? { ELASTICSEARCH: datasources.elastic } : {}),
-        ...(datasources.jobsAggs
-          ? { JOBS_API: createJobsAggsLoaders(datasources.jobsAggs, { nowMs }) }
-          : {}),
+        ...(datasources.jobsAggs ? { JOBS_API: createJobsAggsLoaders(datasources.jobsAggs, { nowMs }) } : {}),
       },
       (source) => notConfigured(source === 'JOBS_API' ? 'jobs-aggs' : 'elasticsearch'),
     ),
