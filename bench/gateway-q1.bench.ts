@@ -36,7 +36,8 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
 /** The dataset ends now, as the pager (src/resolvers/job-pager.ts) expects a live instance to. */
 const NOW = Math.floor(Date.now() / 1000);
-const Q1 =
+/** Q1: 100 live jobs with state, timings, eventlog and jobspec (also measured with tracing on: gateway-q1-tracing.bench.ts). */
+export const Q1 =
   '{ jobs(first: 100) { edges { node { id state submittedAt startedAt inactiveAt runtimeSeconds eventlog { name timestamp context } jobspec { command resources attributes } } } } }';
 
 /** Wraps a datasource to count calls and sequential waves (a call starting while none is in flight opens a wave). */
