@@ -105,6 +105,20 @@ describe('backend policy', () => {
     await expect(policy.read(async () => 'back', 'aggs')).resolves.toBe('back');
     expect(policy.breakerState()).toBe('closed');
   });
+  it('opens the breaker after consecutive timeouts (a stalled backend), then fails fast without calling it', async () => {
+    const policy = createBackendPolicy('elog', { timeoutMs: 30, readAttempts: 1, breakerThreshold: 2 });
+    let calls = 0;
+    const stalled = (signal: AbortSignal) => {
+      calls += 1;
+      return sleep(60_000, signal);
+    };
+    for (let i = 0; i < 2; i += 1)
+      await expect(policy.read(stalled, 'runs')).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
+    expect(policy.breakerState()).toBe('open');
+    await expect(policy.read(stalled, 'runs')).rejects.toThrow(/circuit breaker is open/);
+    expect(calls).toBe(2);
+  });
+
   it('bounds calls in flight', async () => {
     const policy = createBackendPolicy('sciagraph', { maxInFlight: 2, maxQueued: 1, readAttempts: 1 });
     let running = 0;
