@@ -168,5 +168,12 @@ describe('a cluster killed mid-page', () => {
     const start = last?.cluster === 'a' ? from + 1 : from;
     expect(served).toEqual(aOrder.slice(start, start + 20).map((j) => `a/${j.id}`));
     expect(served.length).toBe(20);
+    // /readyz: the default cluster up as flux, the killed one down under fluxClusters, named.
+    const ready = await fetch(`${gateway.url}/readyz`);
+    expect(ready.status).toBe(503);
+    const backends = ((await ready.json()) as { backends: Record<string, { status: string; error?: string }> })
+      .backends;
+    expect(backends['flux']?.status).toBe('up');
+    expect(backends['fluxClusters']).toMatchObject({ status: 'down', error: expect.stringContaining('cluster b') });
   });
 });
