@@ -20,7 +20,8 @@ const LIST_ALL = '{"max_entries":0,"attrs":["all"],"since":0.0,"constraint":{"an
 const MiB = 1024 * 1024;
 const RUNS = Number(process.env.FLUX_BENCH_RUNS ?? 3);
 
-function startSimulator(jobCount: number): Promise<{ socketPath: string; stop: () => void }> {
+/** Starts the simulator child over `jobCount` generated jobs; `stop` ends it. */
+export function startSimulator(jobCount: number): Promise<{ socketPath: string; stop: () => void }> {
   return new Promise((resolve, reject) => {
     const child = fork(join(__dirname, 'flux-sim-child.js'), [String(jobCount)], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -72,7 +72,7 @@ export async function soakRequests(graphqlUrl: string, count = 500): Promise<Soa
     mix.push(
       request(
         'aggregations',
-        '{ jobAggregations(source: JOBS_API, aggs: [{ name: "byState", terms: { field: "job.state" } }, { name: "byQueue", terms: { field: "job.queue", size: 5 } }]) { total aggregations { name buckets { key docCount } } } }',
+        '{ jobAggregations(source: JOBS_API, aggs: [{ name: "byState", terms: { rawField: "job.state" } }, { name: "byQueue", terms: { rawField: "job.queue", size: 5 } }]) { total aggregations { name buckets { key docCount } } } }',
       ),
     );
     mix.push(

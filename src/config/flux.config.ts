@@ -67,6 +67,10 @@ export const fluxConfigSchema = z.object({
   sshCommand: z.string().min(1).default('ssh').describe('ssh program used for ssh:// URIs'),
   /** Remote flux command for `ssh://` URIs (`FLUX_SSH_RCMD`, default `flux`). */
   sshRemoteCommand: z.string().min(1).default('flux').describe('remote flux command run over ssh (flux relay)'),
+  /** Most jobs one `jobAggregations(source: FLUX)` reads; more matching jobs is QUERY_TOO_COMPLEX (`JOBGRAPH_FLUX_AGGREGATION_MAX_JOBS`, default 200000). */
+  aggregationMaxJobs: envInt(1, 100_000_000)
+    .default(200_000)
+    .describe('most live jobs one jobAggregations(source: FLUX) reads (more is QUERY_TOO_COMPLEX)'),
 });
 
 /** Environment variables of the `flux` section → its keys. */
@@ -78,4 +82,5 @@ export const fluxEnvVars = {
   JOBGRAPH_FLUX_MAX_IN_FLIGHT: 'maxInFlight',
   FLUX_SSH: 'sshCommand',
   FLUX_SSH_RCMD: 'sshRemoteCommand',
+  JOBGRAPH_FLUX_AGGREGATION_MAX_JOBS: 'aggregationMaxJobs',
 } as const satisfies Record<string, keyof z.infer<typeof fluxConfigSchema>>;

@@ -9,6 +9,8 @@ import type { ElasticDatasource } from './elastic/elastic-datasource';
 import { createFluxDatasource } from './flux/create-flux-datasource';
 import { FluxClusters } from './flux/flux-clusters';
 import type { FluxDatasource } from './flux/flux-datasource';
+import { createFluxAggregationBackend } from './flux/flux-aggregation';
+import type { AggregationBackend } from './aggregation/aggregation-query';
 import { JobsAggsDatasource } from './jobs-aggs/jobs-aggs-datasource';
 import { createJobsAggsPolicy } from './jobs-aggs/jobs-aggs-client';
 import { createGetentUserDatabase } from './users/getent-user-database';
@@ -28,6 +30,8 @@ export interface Datasources {
   flux: FluxDatasource;
   /** Every Flux cluster, the default one first (docs/clusters.md); one entry, `flux`, unless several are configured. */
   fluxClusters: FluxClusters;
+  /** `jobAggregations(source: FLUX)`: live jobs aggregated in the gateway from one job-list listing. */
+  fluxAggregation?: AggregationBackend;
   /** uid ↔ name (NSS via getent; a fixed table in demo mode). */
   users: UserDatabase;
   /** The vendor jobs/aggs API (`jobAggregations(source: JOBS_API)`); undefined unless `JOBGRAPH_JOBS_API_*` are set. */
@@ -173,14 +177,18 @@ export function createDatasources(
       { ...(first ? { name: first.name } : {}), flux, uri: primaryUri },
       ...others.map((cluster) => ({ name: cluster.name, flux: fluxAt(cluster.uri, fluxPolicy()), uri: cluster.uri })),
     ]);
+  const users =
+    overrides.users ??
+    createGetentUserDatabase({ command: config.users.getentCommand, timeoutMs: config.users.timeoutMs });
   return {
     ...(sciagraph ? { sciagraph } : {}),
     policies,
     flux: overrides.fluxClusters?.primary ?? flux,
     fluxClusters,
-    users:
-      overrides.users ??
-      createGetentUserDatabase({ command: config.users.getentCommand, timeoutMs: config.users.timeoutMs }),
+    fluxAggregation:
+      overrides.fluxAggregation ??
+      createFluxAggregationBackend({ clusters: fluxClusters, users, maxJobs: config.flux.aggregationMaxJobs }),
+    users,
     jobsAggs,
     ...(elog ? { elog } : {}),
     ...(elastic ? { elastic } : {}),

@@ -1,7 +1,7 @@
 import type { FluxJob, FluxJobEvent, FluxJobInfo } from '../datasources/flux/flux-job';
 import { jobIdForms } from '../datasources/flux/job-id';
 import type { JobDocument, JobDocumentEvent } from '../datasources/elastic/job-document';
-import { expandHostlist } from './hostlist';
+import { expandHostlist } from '../datasources/flux/hostlist';
 import { withoutUndefined } from '../datasources/elastic/without-undefined';
 import { jobReturnCode } from '../datasources/flux/job-derived';
 import { elogRunFieldsOfJob } from '../datasources/elog/elog-job-link';

@@ -5,11 +5,13 @@ import type {
   AggregationResultData,
   AggregationSpec,
 } from '../datasources/aggregation/aggregation-query';
+import { VOCABULARIES } from '../datasources/aggregation/aggregation-vocabularies';
+import type { AggregationSourceName } from '../datasources/aggregation/aggregation-vocabularies';
+import { translateAggregation } from '../datasources/aggregation/aggregation-vocabulary';
 import { hasErrorCode } from '../errors';
 import { batchByGroup, settle } from './batch';
 
-/** Where jobAggregations reads from (the GraphQL enum AggregationSource). */
-export type AggregationSourceName = 'ELASTICSEARCH' | 'JOBS_API';
+export type { AggregationSourceName };
 
 /** One `jobAggregations` field of a GraphQL request. */
 export interface AggregationQuery {
@@ -33,8 +35,11 @@ function filterKey(query: Pick<AggregationQuery, 'source' | 'filter'>): string {
 /**
  * Per-request loader: every `jobAggregations` field of one GraphQL request with the same source
  * and filter becomes ONE backend call (one `_search` with size 0 for Elasticsearch, one jobs/aggs
- * request). Aggregation names are prefixed per field (`f<i>__<name>`) in the merged request, so
- * two fields may reuse a name, and stripped again in each field's answer.
+ * request, one job-list listing per cluster for FLUX). Vocabulary fields are translated with the
+ * source's table first (a field it lacks fails that jobAggregations field alone). Aggregation
+ * names are prefixed per field (`f<i>__<name>`) only when several fields are merged, so two
+ * fields may reuse a name; a field asked alone (and each field re-asked alone after a merged
+ * request was refused) keeps the caller's names, which errors then name.
  */
 export function createAggregationLoader(
   backends: AggregationBackends,
@@ -44,15 +49,22 @@ export function createAggregationLoader(
     const first = group[0] as AggregationQuery;
     const backend = backends[first.source];
     if (!backend) throw unavailable(first.source);
+    const prefix = (i: number): string => (group.length > 1 ? `f${i}__` : '');
+    const translated = group.map((query) =>
+      query.aggs.map((spec) => translateAggregation(VOCABULARIES[first.source], spec)),
+    );
     const answer = await backend.aggregate(
       first.filter,
-      group.flatMap((query, i) => query.aggs.map((spec) => ({ ...spec, name: `f${i}__${spec.name}` }))),
+      translated.flatMap((specs, i) => specs.map(({ spec }) => ({ ...spec, name: `${prefix(i)}${spec.name}` }))),
     );
     return group.map((_, i) => ({
       total: answer.total,
       aggregations: answer.aggregations
-        .filter((a) => a.name.startsWith(`f${i}__`))
-        .map((a) => ({ ...a, name: a.name.slice(`f${i}__`.length) })),
+        .filter((a) => a.name.startsWith(prefix(i)))
+        .map((a, j) => {
+          const own = { ...a, name: a.name.slice(prefix(i).length) };
+          return translated[i]?.[j]?.answer(own) ?? own;
+        }),
     }));
   };
   return new DataLoader<AggregationQuery, AggregationResultData, string>(

@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import type { AggregationResultData } from '../datasources/aggregation/aggregation-query';
 import type { Datasources } from '../datasources/create-datasources';
 import { notConfigured } from '../errors';
+import { createFluxAggregationBackend } from '../datasources/flux/flux-aggregation';
 import { createAggregationLoader } from './aggregation.loaders';
 import type { AggregationQuery } from './aggregation.loaders';
 import { createElogLoaders } from './elog.loaders';
@@ -28,6 +29,9 @@ export interface Loaders {
   elog: ElogLoaders;
 }
 
+/** Bound of FLUX aggregations when the datasources were built without one (tests' hand-made datasources). */
+const DEFAULT_FLUX_AGGREGATION_MAX_JOBS = 200_000;
+
 /** What of the incoming request some loaders pass on to their backend. */
 export interface LoaderRequestInfo {
   /** `X-Jobgraph-Elog-Negotiate`: the caller's Kerberos token for the eLog (`kerberos`/`auto` modes). */
@@ -47,6 +51,14 @@ export function createLoaders(datasources: Datasources, nowMs: number, request: 
       {
         ...(datasources.elastic ? { ELASTICSEARCH: datasources.elastic } : {}),
         ...(datasources.jobsAggs ? { JOBS_API: createJobsAggsLoaders(datasources.jobsAggs, { nowMs }) } : {}),
+        // FLUX is always there: the gateway always has a Flux cluster.
+        FLUX:
+          datasources.fluxAggregation ??
+          createFluxAggregationBackend({
+            clusters: datasources.fluxClusters,
+            users: datasources.users,
+            maxJobs: DEFAULT_FLUX_AGGREGATION_MAX_JOBS,
+          }),
       },
       (source) => notConfigured(source === 'JOBS_API' ? 'jobs-aggs' : 'elasticsearch'),
     ),

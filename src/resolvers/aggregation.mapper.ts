@@ -12,6 +12,24 @@ import type { AggregationResult } from '../schema/aggregation-result.type';
 
 const KINDS = ['terms', 'dateHistogram', 'filter', 'range', 'metric'] as const;
 
+/** The two ways every aggregation kind names its field. */
+interface FieldChoice {
+  field?: string | null;
+  rawField?: string | null;
+}
+
+/** `field` (a vocabulary field) or `rawField` (the source's own name, `raw: true`); BAD_USER_INPUT unless exactly one. */
+function fieldOf(name: string, choice: FieldChoice): { field: string; raw?: true } {
+  const hasField = choice.field !== undefined && choice.field !== null;
+  const hasRaw = choice.rawField !== undefined && choice.rawField !== null;
+  if (hasField === hasRaw)
+    throw new BadUserInputError(
+      `aggregation "${name}": give exactly one of field (the vocabulary, e.g. STATE) and rawField (the source's own name)`,
+      { aggregation: name },
+    );
+  return hasField ? { field: choice.field as string } : { field: choice.rawField as string, raw: true };
+}
+
 /** The backend-neutral spec of one request; `BAD_USER_INPUT` unless exactly one kind is given. */
 export function toAggregationSpec(request: AggregationRequest): AggregationSpec {
   const given = KINDS.filter((kind) => request[kind] !== undefined && request[kind] !== null);
@@ -24,14 +42,16 @@ export function toAggregationSpec(request: AggregationRequest): AggregationSpec 
     );
   }
   const { name, terms, dateHistogram: h, filter, range, metric } = request;
-  if (terms) return { name, kind: 'TERMS', field: terms.field, size: terms.size ?? 10 };
-  if (filter) return { name, kind: 'FILTER', field: filter.field, value: filter.value };
-  if (range) return { name, kind: 'RANGE', field: range.field, ranges: range.ranges.map((r) => ({ ...r })) };
+  const kind = (terms ?? h ?? filter ?? range ?? metric) as FieldChoice;
+  const field = fieldOf(name, kind);
+  if (terms) return { name, kind: 'TERMS', ...field, size: terms.size ?? 10 };
+  if (filter) return { name, kind: 'FILTER', ...field, value: filter.value };
+  if (range) return { name, kind: 'RANGE', ...field, ranges: range.ranges.map((r) => ({ ...r })) };
   if (metric)
     return {
       name,
       kind: 'METRIC',
-      field: metric.field,
+      ...field,
       op: metric.op,
       ...(metric.percents ? { percents: metric.percents } : {}),
     };
@@ -39,7 +59,7 @@ export function toAggregationSpec(request: AggregationRequest): AggregationSpec 
   return {
     name,
     kind: 'DATE_HISTOGRAM',
-    field: histogram.field,
+    ...field,
     ...(histogram.fixedInterval != null ? { fixedInterval: histogram.fixedInterval } : {}),
     ...(histogram.calendarInterval != null ? { calendarInterval: histogram.calendarInterval } : {}),
     ...(histogram.minDocCount != null ? { minDocCount: histogram.minDocCount } : {}),

@@ -12,7 +12,8 @@ export class AggregationResolver {
   @Query(() => AggregationResult, {
     nullable: true,
     description:
-      'Aggregations over jobs from one source. Field names are the source\'s own (ELASTICSEARCH: "state", "submittedAt"; JOBS_API: "job.state", "@timestamp"). ' +
+      'Aggregations over jobs from one source, in one vocabulary of fields and values (AggregationField) whatever the source; ' +
+      'rawField takes the source\'s own names instead (ELASTICSEARCH: "state", "submittedAt"; JOBS_API: "job.state", "@timestamp"; FLUX: "t_submit"). ' +
       'Every jobAggregations field of one request with the same source and filter costs one backend request. Null (with an error) when the source fails or is not configured.',
   })
   async jobAggregations(

@@ -1,4 +1,6 @@
 import { Field, InputType, Int } from 'type-graphql';
+import { AggregationField } from './aggregation-field.enum';
+import type { AggregationFieldName } from '../datasources/aggregation/aggregation-field';
 import { DateTimeScalar } from './scalars/date-time.scalar';
 
 /** Inclusive bounds to extend a date histogram's empty buckets to. */
@@ -18,8 +20,18 @@ export class DateBounds {
   description: 'Documents per time interval (UTC); give exactly one of fixedInterval and calendarInterval.',
 })
 export class DateHistogramAggregation {
-  @Field(() => String)
-  field!: string;
+  @Field(() => AggregationField, {
+    nullable: true,
+    description: 'A field of the aggregation vocabulary (the same on every source). Give this or rawField.',
+  })
+  field?: AggregationFieldName;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The source\'s own field name (e.g. "submittedAt", "job.state", "t_submit"), values unmapped. Give this or field.',
+  })
+  rawField?: string;
 
   @Field(() => String, {
     nullable: true,

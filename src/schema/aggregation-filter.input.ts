@@ -11,26 +11,29 @@ import { JobResult, JobState } from './job-state.enum';
 export class AggregationFilter {
   @Field(() => DateTimeScalar, {
     nullable: true,
-    description: 'Window start (inclusive). JOBS_API default: 90 days before `to`.',
+    description: 'Submit-time window start (inclusive). JOBS_API default: 90 days before `to`.',
   })
   from?: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Window end (inclusive). JOBS_API default: now.' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'Submit-time window end (exclusive; JOBS_API: inclusive, default now).',
+  })
   to?: Date;
 
-  @Field(() => [JobState], { nullable: true, description: 'ELASTICSEARCH only.' })
+  @Field(() => [JobState], { nullable: true, description: 'ELASTICSEARCH and FLUX.' })
   states?: JobStateName[];
 
-  @Field(() => [JobResult], { nullable: true, description: 'ELASTICSEARCH only.' })
+  @Field(() => [JobResult], { nullable: true, description: 'ELASTICSEARCH and FLUX.' })
   results?: JobResultName[];
 
-  @Field(() => [String], { nullable: true, description: 'User names. ELASTICSEARCH only.' })
+  @Field(() => [String], { nullable: true, description: 'User names. ELASTICSEARCH and FLUX.' })
   users?: string[];
 
-  @Field(() => [String], { nullable: true, description: 'ELASTICSEARCH only.' })
+  @Field(() => [String], { nullable: true, description: 'ELASTICSEARCH and FLUX.' })
   queues?: string[];
 
-  @Field(() => [String], { nullable: true, description: 'ELASTICSEARCH only.' })
+  @Field(() => [String], { nullable: true, description: 'ELASTICSEARCH and FLUX.' })
   banks?: string[];
 
   @Field(() => [String], { nullable: true, description: 'ELASTICSEARCH only.' })

@@ -1,11 +1,23 @@
 import { Field, Float, InputType } from 'type-graphql';
+import { AggregationField } from './aggregation-field.enum';
+import type { AggregationFieldName } from '../datasources/aggregation/aggregation-field';
 import { MetricOp } from './aggregation-metric-op.enum';
 
-/** A single statistic of a numeric field. ELASTICSEARCH only. */
-@InputType({ description: 'A single statistic of a numeric field. ELASTICSEARCH only.' })
+/** A single statistic of a field. ELASTICSEARCH and FLUX. */
+@InputType({ description: 'A single statistic of a field. ELASTICSEARCH and FLUX.' })
 export class MetricAggregation {
-  @Field(() => String)
-  field!: string;
+  @Field(() => AggregationField, {
+    nullable: true,
+    description: 'A field of the aggregation vocabulary (the same on every source). Give this or rawField.',
+  })
+  field?: AggregationFieldName;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The source\'s own field name (e.g. "submittedAt", "job.state", "t_submit"), values unmapped. Give this or field.',
+  })
+  rawField?: string;
 
   @Field(() => MetricOp)
   op!: MetricOp;

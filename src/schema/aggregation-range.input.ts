@@ -1,4 +1,6 @@
 import { Field, Float, InputType } from 'type-graphql';
+import { AggregationField } from './aggregation-field.enum';
+import type { AggregationFieldName } from '../datasources/aggregation/aggregation-field';
 
 /** One range of a RangeAggregation: [from, to). */
 @InputType({ description: 'One range: from (inclusive) to to (exclusive).' })
@@ -13,11 +15,21 @@ export class RangeBound {
   key?: string;
 }
 
-/** Documents per numeric range. ELASTICSEARCH only. */
-@InputType({ description: 'Documents per numeric range. ELASTICSEARCH only.' })
+/** Documents per numeric or date range. ELASTICSEARCH and FLUX. */
+@InputType({ description: 'Documents per numeric or date range. ELASTICSEARCH and FLUX.' })
 export class RangeAggregation {
-  @Field(() => String)
-  field!: string;
+  @Field(() => AggregationField, {
+    nullable: true,
+    description: 'A field of the aggregation vocabulary (the same on every source). Give this or rawField.',
+  })
+  field?: AggregationFieldName;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The source\'s own field name (e.g. "submittedAt", "job.state", "t_submit"), values unmapped. Give this or field.',
+  })
+  rawField?: string;
 
   @Field(() => [RangeBound])
   ranges!: RangeBound[];

@@ -4,7 +4,7 @@
  * and its answer back into {@link AggregationResultData}.
  */
 
-/** Filter shared by every aggregation of one request. Times are epoch milliseconds. */
+/** Filter shared by every aggregation of one request. Times are epoch milliseconds; `from` inclusive, `to` exclusive (ELASTICSEARCH, FLUX). */
 export interface AggregationFilterSpec {
   from?: number;
   to?: number;
@@ -22,8 +22,13 @@ export interface AggregationFilterSpec {
 
 export type MetricOp = 'AVG' | 'SUM' | 'MIN' | 'MAX' | 'CARDINALITY' | 'PERCENTILES';
 
-/** Exactly one kind per request, as in the GraphQL input. */
-export type AggregationSpec =
+/**
+ * Exactly one kind per request, as in the GraphQL input. `field` is a vocabulary field
+ * (`STATE`, `SUBMITTED_AT`, … see aggregation-field.ts) unless `raw` is set, when it is the
+ * source's own name; the aggregation loader translates vocabulary requests with the source's
+ * table before a backend sees them, so backends receive their own names only.
+ */
+export type AggregationSpec = (
   | { name: string; kind: 'TERMS'; field: string; size: number }
   | {
       name: string;
@@ -34,9 +39,14 @@ export type AggregationSpec =
       minDocCount?: number;
       extendedBounds?: { min: number; max: number };
     }
-  | { name: string; kind: 'FILTER'; field: string; value: string }
+  /** `values` (set by the vocabulary when one value means several of the source's): any of them; `value` is then ignored. */
+  | { name: string; kind: 'FILTER'; field: string; value: string; values?: string[] }
   | { name: string; kind: 'RANGE'; field: string; ranges: Array<{ from?: number; to?: number; key?: string }> }
-  | { name: string; kind: 'METRIC'; field: string; op: MetricOp; percents?: number[] };
+  | { name: string; kind: 'METRIC'; field: string; op: MetricOp; percents?: number[] }
+) & {
+  /** `field` is the source's own name (the `rawField` argument), not a vocabulary field. */
+  raw?: boolean;
+};
 
 export type AggregationKind = AggregationSpec['kind'];
 

@@ -13,6 +13,7 @@ export const ELASTIC_KEYWORD_FIELDS = [
   'queue',
   'bank',
   'project',
+  'cluster',
   'experiment',
   'exception.type',
   'eventNames',

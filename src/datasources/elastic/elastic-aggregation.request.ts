@@ -91,7 +91,9 @@ function aggregationClause(spec: AggregationSpec): estypes.AggregationsAggregati
     }
     case 'FILTER':
       requireField(spec.name, spec.field, ['keyword', 'numeric', 'boolean']);
-      return { filter: { term: { [spec.field]: spec.value } } };
+      return {
+        filter: spec.values ? { terms: { [spec.field]: spec.values } } : { term: { [spec.field]: spec.value } },
+      };
     case 'RANGE':
       requireField(spec.name, spec.field, ['numeric', 'date']);
       if (spec.ranges.length === 0) throw new BadUserInputError(`aggregation ${spec.name}: give at least one range`);

@@ -17,12 +17,6 @@ interface RawAggregation {
 }
 
 function bucketKey(spec: AggregationSpec, bucket: RawBucket): { key: string; keyAsString?: string } {
-  if (spec.kind === 'DATE_HISTOGRAM' && typeof bucket.key === 'number') {
-    return {
-      key: new Date(bucket.key).toISOString(),
-      ...(bucket.key_as_string !== undefined ? { keyAsString: bucket.key_as_string } : {}),
-    };
-  }
   // Boolean terms come back as 1/0 with key_as_string "true"/"false": the string is the key.
   if (bucket.key_as_string !== undefined && spec.kind === 'TERMS')
     return { key: bucket.key_as_string, keyAsString: bucket.key_as_string };

@@ -53,6 +53,7 @@ export const jobHistoryProperties = {
   queue: keyword,
   bank: keyword,
   project: keyword,
+  cluster: keyword,
   experiment: keyword,
   run: { type: 'integer' },
   submittedAt: date,

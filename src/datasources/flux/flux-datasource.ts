@@ -28,6 +28,8 @@ export interface FluxJobQuery {
   since?: number;
   /** 0 or absent = unlimited. */
   maxEntries?: number;
+  /** job-list attributes to ask for; default `["all"]`. The mapper needs `userid`, `urgency`, `state` and `t_submit`. */
+  attrs?: readonly string[];
 }
 
 /**

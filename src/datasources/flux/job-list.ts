@@ -12,9 +12,12 @@ import { toWireId } from './wire-id';
 
 /**
  * The `job-list.list` payload of a query: `max_entries` (0 when bank/project filters run client-side),
- * `attrs`, `since` (a real), `constraint` — in the key order flux-core's Python bindings use.
+ * `attrs` (the query's, default all), `since` (a real), `constraint` — in the key order flux-core's Python bindings use.
  */
-export function buildListPayload(query: FluxJobQuery, attrs: readonly string[] = ['all']): Record<string, unknown> {
+export function buildListPayload(
+  query: FluxJobQuery,
+  attrs: readonly string[] = query.attrs ?? ['all'],
+): Record<string, unknown> {
   const payload: Record<string, unknown> = {
     max_entries: hasClientSideFilters(query) ? 0 : (query.maxEntries ?? 0),
     attrs: [...attrs],

@@ -99,8 +99,14 @@ export function toWireAggregation(
         },
       };
     }
-    case 'FILTER':
-      return { filter: { term: { [spec.field]: spec.value } } };
+    case 'FILTER': {
+      const values = spec.values ?? [spec.value];
+      if (values.length !== 1)
+        throw new BadUserInputError(`aggregation "${spec.name}": source JOBS_API filters on exactly one value`, {
+          aggregation: spec.name,
+        });
+      return { filter: { term: { [spec.field]: values[0] as string } } };
+    }
     default:
       throw new Error(`unreachable aggregation kind ${(spec as { kind: string }).kind}`);
   }

@@ -65,7 +65,7 @@ test('without a cluster the history fields fail alone with UPSTREAM_UNAVAILABLE,
   const gw = await gateway(undefined);
   const answer = await graphql(
     gw,
-    '{ jobHistory(first: 1) { nodes { id } } jobAggregations(source: ELASTICSEARCH, aggs: [{ name: "q", terms: { field: "queue" } }]) { total } __typename }',
+    '{ jobHistory(first: 1) { nodes { id } } jobAggregations(source: ELASTICSEARCH, aggs: [{ name: "q", terms: { rawField: "queue" } }]) { total } __typename }',
   );
   expect(answer.data).toEqual({ jobHistory: null, jobAggregations: null, __typename: 'Query' });
   expect(answer.errors?.map((e) => [e.path?.[0], e.extensions?.code, e.extensions?.backend]).sort()).toEqual([
@@ -126,9 +126,9 @@ describeElastic('jobHistory, jobAggregations and forwardJobs over a real node', 
     const gw = await gateway(es);
     const answer = await graphql(
       gw,
-      `{ a: jobAggregations(source: ELASTICSEARCH, filter: { results: [FAILED] }, aggs: [{ name: "q", terms: { field: "queue", size: 20 } }]) { total aggregations { name buckets { key docCount share } } }
-         b: jobAggregations(source: ELASTICSEARCH, filter: { results: [FAILED] }, aggs: [{ name: "q", metric: { field: "runtimeSeconds", op: MAX } }, { name: "n", filter: { field: "queue", value: "${inactive[0]?.queue}" } }]) { total aggregations { name kind value docCount } }
-         c: jobAggregations(source: ELASTICSEARCH, aggs: [{ name: "bad", metric: { field: "queue", op: AVG } }]) { total } }`,
+      `{ a: jobAggregations(source: ELASTICSEARCH, filter: { results: [FAILED] }, aggs: [{ name: "q", terms: { rawField: "queue", size: 20 } }]) { total aggregations { name buckets { key docCount share } } }
+         b: jobAggregations(source: ELASTICSEARCH, filter: { results: [FAILED] }, aggs: [{ name: "q", metric: { rawField: "runtimeSeconds", op: MAX } }, { name: "n", filter: { rawField: "queue", value: "${inactive[0]?.queue}" } }]) { total aggregations { name kind value docCount } }
+         c: jobAggregations(source: ELASTICSEARCH, aggs: [{ name: "bad", metric: { rawField: "queue", op: AVG } }]) { total } }`,
     );
     expect(gw.calls.aggregate).toBe(2);
     const failed = inactive.filter((j) => j.result === 'FAILED');

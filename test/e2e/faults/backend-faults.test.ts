@@ -23,7 +23,7 @@ import type { FaultTarget } from '../../support/fault-script';
 const FLUX_DEADLINE_MS = 1_000;
 const QUERY = {
   query: `{ jobStats { jobStates { total } }
-            jobAggregations(source: JOBS_API, aggs: [{ name: "byState", terms: { field: "job.state" } }]) { total } }`,
+            jobAggregations(source: JOBS_API, aggs: [{ name: "byState", terms: { rawField: "job.state" } }]) { total } }`,
 };
 
 /** Samples taken between two instants of the run (ms after the load started). */
@@ -175,7 +175,7 @@ describe('each other backend killed, stalled and answering garbage under load fr
     query = {
       query: `{ jobStats { jobStates { total } }
                 experiment(name: "${gw.experiment}") { name }
-                jobAggregations(source: JOBS_API, aggs: [{ name: "byState", terms: { field: "job.state" } }]) { total }
+                jobAggregations(source: JOBS_API, aggs: [{ name: "byState", terms: { rawField: "job.state" } }]) { total }
                 jobHistory(first: 1) { pageInfo { hasNextPage } }
                 profileReports(first: 1) { nodes { jobId } } }`,
     };

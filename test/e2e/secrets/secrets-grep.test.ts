@@ -135,7 +135,7 @@ describe('secrets never reach logs, responses or printed config (jobgraph serve,
         outcomes.push(
           await asOperator(
             url,
-            '{ jobs(first: 3) { nodes { id environment } } jobAggregations(source: JOBS_API, aggs: [{ name: "s", terms: { field: "job.state" } }]) { total } }',
+            '{ jobs(first: 3) { nodes { id environment } } jobAggregations(source: JOBS_API, aggs: [{ name: "s", terms: { rawField: "job.state" } }]) { total } }',
           ),
         );
         outcomes.push(await asOperator(url, '{ jobHistory(first: 1) { nodes { id } } }'));

@@ -48,7 +48,7 @@ describe('secrets never reach logs, errors or printed config', () => {
         try {
           const url = `${await server.listen()}/graphql`;
           const query =
-            '{ jobStats { jobStates { total } } jobAggregations(source: JOBS_API, aggs: [{ name: "s", terms: { field: "job.state" } }]) { total } }';
+            '{ jobStats { jobStates { total } } jobAggregations(source: JOBS_API, aggs: [{ name: "s", terms: { rawField: "job.state" } }]) { total } }';
           const response = await fetch(url, {
             method: 'POST',
             headers: {

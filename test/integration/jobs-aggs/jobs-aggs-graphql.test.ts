@@ -70,7 +70,7 @@ describe('jobAggregations(source: JOBS_API) through the gateway', () => {
 
   it("identifies itself to the API with jobgraph's version in User-Agent (token and aggs requests)", async () => {
     const answer = await query(
-      '{ jobAggregations(source: JOBS_API, aggs: [{ name: "s", terms: { field: "job.state" } }]) { total } }',
+      '{ jobAggregations(source: JOBS_API, aggs: [{ name: "s", terms: { rawField: "job.state" } }]) { total } }',
     );
     expect(answer.errors).toBeUndefined();
     const agents = sim.userAgents();
@@ -84,16 +84,16 @@ describe('jobAggregations(source: JOBS_API) through the gateway', () => {
     const before = sim.stats().aggsRequests;
     const answer = await query(`{
       a: jobAggregations(source: JOBS_API, filter: ${window}, aggs: [
-        { name: "byState", terms: { field: "job.state", size: 20 } },
-        { name: "perDay", dateHistogram: { field: "@timestamp", fixedInterval: "1d" } },
-        { name: "failed", filter: { field: "job.state", value: "FAILED" } } ]) { ${fields} }
+        { name: "byState", terms: { rawField: "job.state", size: 20 } },
+        { name: "perDay", dateHistogram: { rawField: "@timestamp", fixedInterval: "1d" } },
+        { name: "failed", filter: { rawField: "job.state", value: "FAILED" } } ]) { ${fields} }
       b: jobAggregations(source: JOBS_API, filter: ${window}, aggs: [
-        { name: "byState", terms: { field: "job.state", size: 20 } },
-        { name: "nodes", terms: { field: "job.nnodes" } },
-        { name: "users", terms: { field: "job.user", size: 3 } } ]) { ${fields} }
-      es: jobAggregations(source: ELASTICSEARCH, aggs: [{ name: "s", terms: { field: "state" } }]) { total }
-      bad: jobAggregations(source: JOBS_API, aggs: [{ name: "r", range: { field: "job.nnodes", ranges: [{ to: 2 }] } }]) { total }
-      two: jobAggregations(source: JOBS_API, aggs: [{ name: "t", terms: { field: "job.state" }, filter: { field: "job.state", value: "FAILED" } }]) { total }
+        { name: "byState", terms: { rawField: "job.state", size: 20 } },
+        { name: "nodes", terms: { rawField: "job.nnodes" } },
+        { name: "users", terms: { rawField: "job.user", size: 3 } } ]) { ${fields} }
+      es: jobAggregations(source: ELASTICSEARCH, aggs: [{ name: "s", terms: { rawField: "state" } }]) { total }
+      bad: jobAggregations(source: JOBS_API, aggs: [{ name: "r", range: { rawField: "job.nnodes", ranges: [{ to: 2 }] } }]) { total }
+      two: jobAggregations(source: JOBS_API, aggs: [{ name: "t", terms: { rawField: "job.state" }, filter: { rawField: "job.state", value: "FAILED" } }]) { total }
     }`);
     expect(sim.stats().aggsRequests - before).toBe(1);
     expect(Object.keys((sim.aggsBodies().at(-1) as { aggs: object }).aggs)).toHaveLength(5);
@@ -132,7 +132,7 @@ describe('jobAggregations(source: JOBS_API) through the gateway', () => {
 
   it('reports the upstream detail of a vendor error with its code and backend', async () => {
     const answer = await query(
-      `{ jobAggregations(source: JOBS_API, filter: { application: "nope" }, aggs: [{ name: "s", terms: { field: "job.state" } }]) { total } }`,
+      `{ jobAggregations(source: JOBS_API, filter: { application: "nope" }, aggs: [{ name: "s", terms: { rawField: "job.state" } }]) { total } }`,
     );
     expect(answer.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',

@@ -43,7 +43,7 @@ describe('every backend has a circuit breaker that opens on repeated failures an
       backend: 'jobs-aggs',
       call: () =>
         graphql(
-          '{ jobAggregations(source: JOBS_API, aggs: [{ name: "s", terms: { field: "job.state" } }]) { total } }',
+          '{ jobAggregations(source: JOBS_API, aggs: [{ name: "s", terms: { rawField: "job.state" } }]) { total } }',
         ),
       failure: 'UPSTREAM_TIMEOUT',
       requests: () => gw.jobsAggs.faults.intercepted,

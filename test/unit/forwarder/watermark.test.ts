@@ -1,5 +1,5 @@
 import { watermarkAfter } from '../../../src/forwarder/watermark';
-import { expandHostlist } from '../../../src/forwarder/hostlist';
+import { expandHostlist } from '../../../src/datasources/flux/hostlist';
 
 const jobs = [1.5, 2.5, 2.5, 2.5, 3.25, 4].map((tInactive) => ({ tInactive }));
 
