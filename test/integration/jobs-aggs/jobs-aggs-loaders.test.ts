@@ -13,7 +13,13 @@ import { smallDataset } from '../../fixtures/jobs-aggs/small-dataset';
 
 const dataset = smallDataset(400);
 const nowMs = dataset.now * 1000;
-const terms = (name: string, size = 5): AggregationSpec => ({ name, kind: 'TERMS', field: 'job.state', size });
+const terms = (name: string, size = 5): AggregationSpec => ({
+  name,
+  kind: 'TERMS',
+  field: 'job.state',
+  size,
+  raw: true,
+});
 
 describe('jobs/aggs per-request loaders', () => {
   let sim: JobsAggsSimulator;
@@ -43,7 +49,7 @@ describe('jobs/aggs per-request loaders', () => {
       loader.load({
         source: 'JOBS_API',
         filter: { appTypes: ['kubernetes', 'ec2'] },
-        aggs: [terms('s'), { name: 'f', kind: 'FILTER', field: 'job.state', value: 'FAILED' }],
+        aggs: [terms('s'), { name: 'f', kind: 'FILTER', field: 'job.state', value: 'FAILED', raw: true }],
       }),
       loader.load({
         source: 'JOBS_API',
@@ -53,7 +59,7 @@ describe('jobs/aggs per-request loaders', () => {
       loader.load({
         source: 'JOBS_API',
         filter: { appTypes: ['ec2', 'kubernetes'], to: nowMs },
-        aggs: [{ name: 'h', kind: 'DATE_HISTOGRAM', field: '@timestamp', calendarInterval: 'week' }],
+        aggs: [{ name: 'h', kind: 'DATE_HISTOGRAM', field: '@timestamp', calendarInterval: 'week', raw: true }],
       }),
       loader.load({ source: 'JOBS_API', filter: { appTypes: ['ec2', 'kubernetes'] }, aggs: [terms('n')] }),
     ]);

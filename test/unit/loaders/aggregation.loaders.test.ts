@@ -19,7 +19,7 @@ function recordingBackend(): AggregationBackend & { calls: Array<{ filter: Aggre
   };
 }
 
-const terms = (name: string, field = 'queue'): AggregationSpec => ({ name, kind: 'TERMS', field, size: 3 });
+const terms = (name: string, field = 'QUEUE'): AggregationSpec => ({ name, kind: 'TERMS', field, size: 3 });
 
 test('fields with the same source and filter share one backend call; names are kept per field', async () => {
   const backend = recordingBackend();
@@ -34,6 +34,8 @@ test('fields with the same source and filter share one backend call; names are k
   ]);
   expect(backend.calls).toHaveLength(2);
   expect(backend.calls[0]?.names).toEqual(['f0__q', 'f1__q', 'f1__r']);
+  // A field asked alone keeps its names: errors then name the caller's aggregation, never f0__….
+  expect(backend.calls[1]?.names).toEqual(['q']);
   expect(a.aggregations.map((x) => x.name)).toEqual(['q']);
   expect(b.aggregations.map((x) => x.name)).toEqual(['q', 'r']);
   expect(c.total).toBe(42);
@@ -47,11 +49,34 @@ test('an invalid field fails alone, and a source without a backend is unavailabl
   );
   const [good, bad, off] = await Promise.allSettled([
     loader.load({ source: 'ELASTICSEARCH', filter: {}, aggs: [terms('q')] }),
-    loader.load({ source: 'ELASTICSEARCH', filter: {}, aggs: [terms('b', 'bad')] }),
+    loader.load({ source: 'ELASTICSEARCH', filter: {}, aggs: [{ ...terms('b', 'bad'), raw: true }] }),
     loader.load({ source: 'JOBS_API', filter: {}, aggs: [terms('q')] }),
   ]);
   expect(good.status).toBe('fulfilled');
   expect(bad).toMatchObject({ status: 'rejected', reason: { code: 'BAD_USER_INPUT' } });
   expect(off).toMatchObject({ status: 'rejected', reason: { code: 'UPSTREAM_UNAVAILABLE' } });
-  expect(backend.calls).toHaveLength(3);
+  expect(backend.calls.map((call) => call.names)).toEqual([['f0__q', 'f1__b'], ['q'], ['b']]);
+});
+
+test('vocabulary fields reach the backend in its own names; a field the source lacks fails that field alone', async () => {
+  const backend = recordingBackend();
+  const seen: string[] = [];
+  const loader = createAggregationLoader(
+    {
+      JOBS_API: {
+        aggregate: (filter, aggs) => (seen.push(...aggs.map((a) => a.field)), backend.aggregate(filter, aggs)),
+      },
+    },
+    (s) => new UpstreamUnavailableError('jobs-aggs', `${s} off`),
+  );
+  const [ok, lacking] = await Promise.allSettled([
+    loader.load({ source: 'JOBS_API', filter: {}, aggs: [terms('u', 'USER'), terms('t', 'SUBMITTED_AT')] }),
+    loader.load({ source: 'JOBS_API', filter: {}, aggs: [terms('s', 'STATE')] }),
+  ]);
+  expect(ok.status).toBe('fulfilled');
+  expect(lacking).toMatchObject({
+    status: 'rejected',
+    reason: { message: expect.stringMatching(/source JOBS_API has no field STATE/) },
+  });
+  expect(seen).toEqual(['job.user', '@timestamp']);
 });
