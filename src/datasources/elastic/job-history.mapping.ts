@@ -53,7 +53,6 @@ export const jobHistoryProperties = {
   queue: keyword,
   bank: keyword,
   project: keyword,
-  cluster: keyword,
   experiment: keyword,
   run: { type: 'integer' },
   submittedAt: date,

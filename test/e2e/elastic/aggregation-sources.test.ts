@@ -50,18 +50,6 @@ describeElastic(
       jobsAggs = await startJobsAggsSimulator({ dataset, dailyQuota: 1_000_000 });
       es = testDatasource('agg-sources');
       await es.ensureIndices();
-      const forwarding = createFluxDatasource({ uri: flux.uri, timeoutMs: 30_000 });
-      const names = new Map(dataset.users.map((u) => [u.uid, u.name]));
-      await forwardJobs({
-        flux: forwarding,
-        elastic: es,
-        instance: 'sim',
-        batchSize: 1000,
-        resolveUserNames: async (uids) =>
-          new Map(uids.flatMap((uid) => (names.has(uid) ? [[uid, names.get(uid) as string]] : []))),
-      });
-      await forwarding.close();
-      await es.refresh();
       const config = loadConfig({
         env: {
           JOBGRAPH_PORT: '0',
@@ -76,6 +64,18 @@ describeElastic(
       datasources = createDatasources(config, { elastic: es, users: createStaticUserDatabase(dataset.users) });
       server = await createServer({ config, datasources, logger: pino({ level: 'silent' }) });
       url = await server.listen();
+      const forwarding = createFluxDatasource({ uri: flux.uri, timeoutMs: 30_000 });
+      const names = new Map(dataset.users.map((u) => [u.uid, u.name]));
+      await forwardJobs({
+        flux: forwarding,
+        elastic: es,
+        cluster: await datasources.fluxClusters.primaryName(),
+        batchSize: 1000,
+        resolveUserNames: async (uids) =>
+          new Map(uids.flatMap((uid) => (names.has(uid) ? [[uid, names.get(uid) as string]] : []))),
+      });
+      await forwarding.close();
+      await es.refresh();
     }, 120_000);
     afterAll(async () => {
       await server.close();
@@ -86,7 +86,7 @@ describeElastic(
     });
 
     test('ELASTICSEARCH and FLUX give the same buckets and values over the jobs both hold (the inactive ones)', async () => {
-      const aggs = `${COMMON_AGGS.slice(0, -1)}, ${HISTORY_AGGS.slice(1)}`;
+      const aggs = `${COMMON_AGGS.slice(0, -1)}, { name: "clusters", terms: { field: CLUSTER } }, ${HISTORY_AGGS.slice(1)}`;
       const answer = await query(
         `{ es: jobAggregations(source: ELASTICSEARCH, filter: { states: [INACTIVE] }, aggs: ${aggs}) { ${AGG_FIELDS} }
          flux: jobAggregations(source: FLUX, filter: { states: [INACTIVE] }, aggs: ${aggs}) { ${AGG_FIELDS} } }`,
@@ -96,6 +96,10 @@ describeElastic(
       expect(fromEs.total).toBe(inactive.length);
       expect(fromFlux).toEqual(fromEs);
       expect(fromEs.aggregations.find((a) => a.name === 'hosts')?.buckets?.length).toBeGreaterThan(1);
+      // The forwarder stores the cluster the Gateway lists from: one bucket, every job.
+      expect(fromEs.aggregations.find((a) => a.name === 'clusters')?.buckets).toEqual([
+        { key: await datasources.fluxClusters.primaryName(), docCount: inactive.length },
+      ]);
     });
 
     test('JOBS_API (summed over its applications) gives the same RESULT buckets and CANCELED count as ELASTICSEARCH (the jobs both hold)', async () => {
