@@ -34,6 +34,12 @@ export const serverConfigSchema = z.object({
     .url()
     .optional()
     .describe('standard OpenTelemetry endpoint, used when JOBGRAPH_OTEL_EXPORTER_OTLP_ENDPOINT is unset'),
+  /**
+   * What executes GraphQL operations (`JOBGRAPH_EXECUTOR`, default `jit`): `jit` compiles each
+   * document once with graphql-jit (the shapes it gets wrong still run on graphql-js, counted in
+   * `/metrics`); `graphql-js` always runs graphql-js's `execute` (for diagnosis). docs/performance.md.
+   */
+  executor: z.enum(['jit', 'graphql-js']).default('jit').describe('GraphQL execution engine: jit or graphql-js'),
   /** Compress responses (gzip, brotli, deflate) for clients that accept it (`JOBGRAPH_COMPRESSION`, default on). */
   compression: envBoolean().default(true).describe('compress responses for clients that accept it'),
   /** pino level (`JOBGRAPH_LOG_LEVEL`, default `info`). */
@@ -63,6 +69,7 @@ export const serverEnvVars = {
   JOBGRAPH_FEDERATION: 'federation',
   JOBGRAPH_OTEL_EXPORTER_OTLP_ENDPOINT: 'otlpEndpoint',
   OTEL_EXPORTER_OTLP_ENDPOINT: 'otelExporterOtlpEndpoint',
+  JOBGRAPH_EXECUTOR: 'executor',
   JOBGRAPH_COMPRESSION: 'compression',
   JOBGRAPH_LOG_LEVEL: 'logLevel',
   JOBGRAPH_SHUTDOWN_TIMEOUT_MS: 'shutdownTimeoutMs',

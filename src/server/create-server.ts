@@ -16,6 +16,7 @@ import { formatJobgraphError } from '../errors';
 import type { Caller } from '../auth/caller';
 import { createContext } from './context';
 import { createDocumentStore } from './document-store';
+import { createJobgraphExecutor } from './execution/jobgraph-executor';
 import { checkTrustedDocument, createGatewaySecurity } from './gateway-security';
 import type { TrustedDocumentCheck } from './limits/trusted-documents';
 import type { GraphQLContext } from '../resolvers/graphql-context';
@@ -98,8 +99,14 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
   const otlpEndpoint = config.server.otlpEndpoint ?? config.server.otelExporterOtlpEndpoint;
   // Tracing off (no endpoint): no tracer, no context manager, no wrapped handler or datasources.
   const tracing = otlpEndpoint ? startGatewayTracing({ endpoint: otlpEndpoint }) : undefined;
+  const metrics = createGatewayMetrics(datasources);
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: options.schema ?? (config.server.federation ? gatewaySubgraphSchema() : gatewaySchema()),
+    // Apollo parses, validates, runs the plugins and formats errors; the executor only executes.
+    gateway: createJobgraphExecutor({
+      schema: options.schema ?? (config.server.federation ? gatewaySubgraphSchema() : gatewaySchema()),
+      mode: config.server.executor,
+      onExecution: metrics.countExecution,
+    }),
     // Cache control off: jobgraph sets no cache hints, and its willResolveField hook wrapped every
     // field resolver (measured ~10 % of Q1's CPU).
     plugins: [
@@ -124,7 +131,6 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
 
   app.setErrorHandler(httpErrorHandler);
   registerHealthRoutes(app, datasources);
-  const metrics = createGatewayMetrics(datasources);
   registerMetricsRoute(app, metrics.registry);
   const instrumented = metrics.instrument(datasources);
   const measured = tracing ? tracing.traceDatasources(instrumented) : instrumented;

@@ -4,6 +4,7 @@ import type { BreakerState } from '../../datasources/resilience/backend-policy';
 import { registerSciagraphMetrics } from '../../datasources/sciagraph/sciagraph.metrics';
 import { findJobgraphError } from '../../errors';
 import { observeDatasourceCalls } from '../../datasources/datasource-calls.observer';
+import type { ExecutionPath } from '../execution/jobgraph-executor';
 
 const BREAKER_STATES: readonly BreakerState[] = ['closed', 'half-open', 'open', 'isolated'];
 
@@ -14,6 +15,8 @@ export interface GatewayMetrics {
   jobControlActions: Counter<'action' | 'outcome'>;
   /** A view of `datasources` whose every call is counted and timed (wrap the process-wide datasources once). */
   instrument(datasources: Datasources): Datasources;
+  /** Counts one GraphQL execution by the path it took (src/server/execution/jobgraph-executor.ts). */
+  countExecution(path: ExecutionPath): void;
 }
 
 /**
@@ -25,6 +28,10 @@ export interface GatewayMetrics {
  *   state, 0 for the others (read at scrape time);
  * - the Sciagraph index gauges when reports are configured (`jobgraph_sciagraph_reports{status}`,
  *   `jobgraph_sciagraph_root_up{root}`);
+ * - `jobgraph_graphql_executions_total{executor,reason}`: executions by engine (`jit`, `graphql-js`) and
+ *   why graphql-js ran one (`configured` by JOBGRAPH_EXECUTOR, or the shape graphql-jit gets wrong:
+ *   `variable-default`, `custom-scalar-literal`, `introspection`, `mutation`, `compile-error`,
+ *   `invalid-variables`, `null-data` (a jit result re-run); `compiled` for jit);
  * - `jobgraph_jobs_api_daily_remaining` when the jobs/aggs API is configured (after its first answer);
  * - `jobgraph_job_control_actions_total{action,outcome}`: job control actions by kind (cancel, hold,
  *   release, urgency) and outcome (`ok` or the error code of the refusal or failure);
@@ -78,9 +85,19 @@ export function createGatewayMetrics(datasources: Datasources): GatewayMetrics {
     labelNames: ['action', 'outcome'] as const,
     registers: [registry],
   });
+  const executions = new Counter({
+    name: 'jobgraph_graphql_executions_total',
+    help: 'GraphQL executions by engine (jit, graphql-js) and why graphql-js ran one',
+    labelNames: ['executor', 'reason'],
+    registers: [registry],
+  });
   return {
     registry,
     jobControlActions,
+    countExecution(path) {
+      if (path === 'jit') executions.inc({ executor: 'jit', reason: 'compiled' });
+      else executions.inc({ executor: 'graphql-js', reason: path === 'graphql-js' ? 'configured' : path.slice(11) });
+    },
     instrument: (target) =>
       observeDatasourceCalls(target, (backend, method) => {
         const stop = latency.startTimer({ backend, method });
