@@ -32,6 +32,7 @@ import { httpErrorHandler } from './http/http-error-handler';
 import { createGatewayMetrics } from './metrics/gateway-metrics';
 import { registerMetricsRoute } from './metrics/metrics.route';
 import { registerHttpConveniences } from './http/http-conveniences';
+import { playgroundFacts } from './playground/playground-facts';
 import { playgroundPlugin } from './playground/playground.plugin';
 import { partialErrorsPlugin } from './plugins/partial-errors.plugin';
 import { queryLimitsPlugin } from './plugins/query-limits.plugin';
@@ -145,7 +146,11 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
     access: reportAccess(authenticate, datasources),
   });
   if (config.server.playground)
-    await app.register(playgroundPlugin, { graphqlPath: GRAPHQL_PATH, playgroundPath: PLAYGROUND_PATH });
+    await app.register(playgroundPlugin, {
+      graphqlPath: GRAPHQL_PATH,
+      playgroundPath: PLAYGROUND_PATH,
+      ...playgroundFacts(datasources),
+    });
   await app.register(browserErrorsPlugin, {
     graphqlPath: GRAPHQL_PATH,
     ...(config.server.playground ? { playgroundPath: PLAYGROUND_PATH } : {}),

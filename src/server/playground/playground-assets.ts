@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { encodeBodies } from './playground-encodings';
+import type { EncodedBodies } from './playground-encodings';
 
 /** One built playground file held in memory. */
 export interface PlaygroundAsset {
   body: Buffer;
+  /** The body compressed once at load (brotli, gzip), served to browsers that accept it. */
+  encoded: EncodedBodies;
   contentType: string;
   /** Strong validator from the content (sha256, base64url, quoted). */
   etag: string;
@@ -38,7 +42,12 @@ export async function loadPlaygroundAssets(dir: string): Promise<Map<string, Pla
   for (const name of names) {
     const body = await readFile(path.join(dir, name));
     const contentType = CONTENT_TYPES[path.extname(name)] ?? 'application/octet-stream';
-    assets.set(name, { body, contentType, etag: `"${createHash('sha256').update(body).digest('base64url')}"` });
+    assets.set(name, {
+      body,
+      encoded: encodeBodies(body),
+      contentType,
+      etag: `"${createHash('sha256').update(body).digest('base64url')}"`,
+    });
   }
   return assets.has('playground.js') ? assets : undefined;
 }

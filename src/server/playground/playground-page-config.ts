@@ -8,6 +8,10 @@ export interface PlaygroundPageConfig {
   graphqlPath: string;
   /** Tabs the playground opens with (when the browser has no stored tabs), one per example operation. */
   tabs: PlaygroundTab[];
+  /** jobgraph's version: shown in the page, and the key of the browser's stored tabs (an upgrade brings its examples). */
+  release?: string;
+  /** The backends this gateway is connected to (`flux`, `elog`, …), shown in the page. */
+  backends?: string[];
 }
 
 /** One example operation opened as a playground tab. */

@@ -2,7 +2,10 @@ import type { FastifyReply } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import { htmlPage, jsonForScript } from '../http/html-page';
 import { prefersHtml } from '../http/prefers-html';
+import { withExampleJobId } from './example-job-id';
 import { readExampleOperations } from './example-operations';
+import { pickEncoding } from './playground-encodings';
+import { registerFrontDoor } from './playground-front-door';
 import { loadPlaygroundAssets } from './playground-assets';
 import { PLAYGROUND_CONFIG_ELEMENT_ID } from './playground-page-config';
 import type { PlaygroundPageConfig } from './playground-page-config';
@@ -18,6 +21,25 @@ export interface PlaygroundPluginOptions {
   assetsDir?: string;
   /** Example operations opened as tabs. Default `<root>/examples/operations`. */
   operationsDir?: string;
+  /** jobgraph's version, shown in the page and keying the browser's stored tabs. */
+  release?: string;
+  /** Connected backends, shown in the page. */
+  backends?: string[];
+  /** A job id for the examples that need one (`$id: JobId!`), asked at most once a minute; none: left empty. */
+  exampleJobId?: () => Promise<string | undefined>;
+}
+
+const EXAMPLE_JOB_ID_TTL_MS = 60_000;
+
+/** {@link PlaygroundPluginOptions.exampleJobId}, cached for a minute; a failure leaves the id out. */
+function cachedJobId(find: (() => Promise<string | undefined>) | undefined): () => Promise<string | undefined> {
+  let cached: { at: number; id: Promise<string | undefined> } | undefined;
+  return () => {
+    if (!find) return Promise.resolve(undefined);
+    if (!cached || Date.now() - cached.at > EXAMPLE_JOB_ID_TTL_MS)
+      cached = { at: Date.now(), id: find().catch(() => undefined) };
+    return cached.id;
+  };
 }
 
 const NOT_BUILT = htmlPage(
@@ -43,21 +65,27 @@ export const playgroundPlugin = fastifyPlugin<PlaygroundPluginOptions>(
         { assetsDir: options.assetsDir ?? DEFAULT_PLAYGROUND_ASSETS_DIR },
         'playground bundle not built; run npm run build',
       );
-    const config: PlaygroundPageConfig = {
-      graphqlPath,
-      tabs: await readExampleOperations(options.operationsDir ?? DEFAULT_EXAMPLE_OPERATIONS_DIR),
-    };
-    const page = htmlPage(
-      'jobgraph playground',
-      `<div id="playground" style="height: 100vh"></div>
+    const examples = await readExampleOperations(options.operationsDir ?? DEFAULT_EXAMPLE_OPERATIONS_DIR);
+    const exampleJobId = cachedJobId(options.exampleJobId);
+    const pageWith = (jobId: string | undefined): string => {
+      const config: PlaygroundPageConfig = {
+        graphqlPath,
+        tabs: withExampleJobId(examples, jobId),
+        ...(options.release !== undefined ? { release: options.release } : {}),
+        ...(options.backends !== undefined ? { backends: options.backends } : {}),
+      };
+      return htmlPage(
+        'jobgraph playground',
+        `<div id="playground" style="height: 100vh"></div>
 <script type="application/json" id="${PLAYGROUND_CONFIG_ELEMENT_ID}">${jsonForScript(config)}</script>
 <script src="${assetsPath}playground.js"></script>`,
-      `<link rel="icon" href="data:,">
+        `<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assetsPath}playground.css">
 <style>body { margin: 0; overflow: hidden; }</style>`,
-    );
+      );
+    };
 
-    const sendPage = (reply: FastifyReply): FastifyReply =>
+    const sendPage = async (reply: FastifyReply): Promise<FastifyReply> =>
       reply
         .code(assets ? 200 : 503)
         .header('content-type', 'text/html; charset=utf-8')
@@ -66,16 +94,20 @@ export const playgroundPlugin = fastifyPlugin<PlaygroundPluginOptions>(
           'content-security-policy',
           "default-src 'self'; img-src 'self' data:; font-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'",
         )
-        .send(assets ? page : NOT_BUILT);
+        .send(assets ? pageWith(await exampleJobId()) : NOT_BUILT);
 
     app.get(playgroundPath, async (_request, reply) => sendPage(reply));
     app.get<{ Params: { file: string } }>(`${assetsPath}:file`, async (request, reply) => {
       const asset = assets?.get(request.params.file);
       if (!asset) return reply.code(404).type('text/plain; charset=utf-8').send('not found');
-      reply.header('etag', asset.etag).header('cache-control', 'no-cache').type(asset.contentType);
+      reply.header('etag', asset.etag).header('cache-control', 'no-cache').header('vary', 'accept-encoding');
+      reply.type(asset.contentType);
       if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send();
-      return reply.send(asset.body);
+      const encoding = pickEncoding(request.headers['accept-encoding']);
+      if (encoding !== 'identity') reply.header('content-encoding', encoding);
+      return reply.send(asset.encoded[encoding]);
     });
+    registerFrontDoor(app, playgroundPath);
     app.addHook('onRequest', async (request, reply) => {
       if (request.method !== 'GET' || request.url.split('?', 1)[0] !== graphqlPath || !prefersHtml(request.headers))
         return;

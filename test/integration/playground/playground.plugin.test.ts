@@ -74,6 +74,57 @@ describe('playground plugin over a freshly built bundle', () => {
     expect(await client.json()).toEqual({ data: { from: 'graphql' } });
   });
 
+  it('serves the bundle compressed (brotli or gzip) to browsers that accept it', async () => {
+    const br = await get('/playground/assets/playground.js', { 'accept-encoding': 'br' });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('vary')).toContain('accept-encoding');
+    expect((await br.text()).length).toBeGreaterThan(100_000);
+    const gzip = await get('/playground/assets/playground.js', { 'accept-encoding': 'gzip' });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    await gzip.arrayBuffer();
+    const plain = await get('/playground/assets/playground.js', { 'accept-encoding': 'identity' });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    await plain.arrayBuffer();
+  });
+
+  it('sends a browser at / to the playground; other clients get 404', async () => {
+    const browser = await fetch(`${base}/`, { headers: { accept: BROWSER_ACCEPT }, redirect: 'manual' });
+    expect(browser.status).toBe(302);
+    expect(browser.headers.get('location')).toBe('/playground');
+    await browser.arrayBuffer();
+    const client = await get('/', { accept: 'application/json' });
+    expect(client.status).toBe(404);
+    await client.arrayBuffer();
+  });
+
+  it('tells the page its release and backends, and fills a job id into examples that need one', async () => {
+    await writeFile(path.join(dir, 'operations', 'job.graphql'), 'query Job($id: JobId!) { job(id: $id) { id } }\n');
+    const facts = Fastify();
+    await facts.register(playgroundPlugin, {
+      assetsDir: path.join(dir, 'assets'),
+      operationsDir: path.join(dir, 'operations'),
+      release: '9.8.7',
+      backends: ['flux', 'elog'],
+      exampleJobId: async () => 'ƒ2DLNrMSKui',
+    });
+    try {
+      const body = await (await fetch(`${await facts.listen({ port: 0, host: '127.0.0.1' })}/playground`)).text();
+      const json = /<script type="application\/json" id="jobgraph-playground-config">(.*?)<\/script>/s.exec(body)?.[1];
+      const config = JSON.parse(json ?? '{}') as {
+        release: string;
+        backends: string[];
+        tabs: Array<{ query: string; variables?: string }>;
+      };
+      expect(config.release).toBe('9.8.7');
+      expect(config.backends).toEqual(['flux', 'elog']);
+      const job = config.tabs.find((tab) => tab.query.includes('query Job('));
+      expect(JSON.parse(job?.variables ?? '{}')).toEqual({ id: 'ƒ2DLNrMSKui' });
+      expect(config.tabs.find((tab) => tab.query.includes('Stats'))?.variables).toBeUndefined();
+    } finally {
+      await facts.close();
+    }
+  });
+
   it('says how to build the bundle when it is missing', async () => {
     const bare = Fastify();
     await bare.register(playgroundPlugin, {

@@ -13,6 +13,7 @@ import '@graphiql/react/font/roboto.css';
 import '@graphiql/react/font/fira-code.css';
 import { PLAYGROUND_CONFIG_ELEMENT_ID } from '../playground-page-config';
 import type { PlaygroundPageConfig } from '../playground-page-config';
+import { JobgraphLogo, WELCOME_TAB, frontDoorTabs, releaseStorage } from './front-door';
 
 function readConfig(): PlaygroundPageConfig {
   const element = document.getElementById(PLAYGROUND_CONFIG_ELEMENT_ID);
@@ -25,15 +26,7 @@ const fetcher = createGraphiQLFetcher({
   url: new URL(config.graphqlPath, window.location.href).toString(),
   fetch: (input, init) => window.fetch(input, { ...init, credentials: 'same-origin' }),
 });
-const defaultTabs = config.tabs.length > 0 ? config.tabs : undefined;
-const defaultQuery = `# jobgraph: one GraphQL API over the facility's batch jobs.
-# Ctrl-Space completes, Ctrl-Enter runs; the Docs button (top left) shows the schema.
-# Credentials go in the Headers tab below, e.g. {"Authorization": "Bearer …"}.
-
-query {
-  jobStats { successful failed canceled timeout }
-}
-`;
+const defaultTabs = frontDoorTabs(config);
 const root = document.getElementById('playground');
 if (root) {
   createRoot(root).render(
@@ -41,11 +34,16 @@ if (root) {
       <GraphiQL
         fetcher={fetcher}
         defaultTabs={defaultTabs}
-        defaultQuery={defaultQuery}
+        defaultQuery={WELCOME_TAB.query}
+        storage={releaseStorage(config)}
         isHeadersEditorEnabled
         showPersistHeadersSettings
         defaultEditorToolsVisibility
-      />
+      >
+        <GraphiQL.Logo>
+          <JobgraphLogo config={config} />
+        </GraphiQL.Logo>
+      </GraphiQL>
     </StrictMode>,
   );
 }
