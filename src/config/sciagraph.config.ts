@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { envList } from './env-value';
 
 /** How the report index keeps current: `auto` picks `poll` on network filesystems, else `watch`. */
 export const SCIAGRAPH_WATCH_MODES = ['auto', 'watch', 'poll'] as const;
@@ -27,6 +28,23 @@ export const sciagraphConfigSchema = z.object({
    * Env `JOBGRAPH_SCIAGRAPH_RESULTS_DIR`. Default: unset, results kept in memory only.
    */
   resultsDir: z.string().min(1).optional(),
+  /**
+   * Uids whose report files are credited to any job, besides the job's own user and the
+   * gateway's. Env `JOBGRAPH_SCIAGRAPH_TRUSTED_UIDS`, comma-separated. Default: none.
+   */
+  trustedUids: envList(',')
+    .default([])
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^\d{1,10}$/, 'a uid is a decimal number')
+          .transform(Number),
+      ),
+    )
+    .describe(
+      "comma-separated uids whose report files are credited to any job (besides the job's user and the gateway's)",
+    ),
 });
 
 /** The parsed `sciagraph` config section. */
@@ -38,4 +56,5 @@ export const sciagraphEnvVars = {
   JOBGRAPH_SCIAGRAPH_WATCH: 'watch',
   JOBGRAPH_SCIAGRAPH_RESCAN_SECONDS: 'rescanSeconds',
   JOBGRAPH_SCIAGRAPH_RESULTS_DIR: 'resultsDir',
+  JOBGRAPH_SCIAGRAPH_TRUSTED_UIDS: 'trustedUids',
 } as const satisfies Record<string, keyof SciagraphConfig>;

@@ -77,7 +77,7 @@ export function createDatasources(
   const policy = (name: keyof Datasources | 'elogWrites', make: () => BackendPolicy): BackendPolicy =>
     (policies[name] = make());
 
-  const { reports, watch, rescanSeconds, resultsDir } = config.sciagraph;
+  const { reports, watch, rescanSeconds, resultsDir, trustedUids } = config.sciagraph;
   const sciagraph =
     overrides.sciagraph ??
     (reports.length > 0
@@ -86,6 +86,7 @@ export function createDatasources(
           watch,
           rescanSeconds,
           resultsDir,
+          trustedUids,
           logger: logger.child({ backend: 'sciagraph' }),
           policy: policy('sciagraph', () =>
             createBackendPolicy('sciagraph', {

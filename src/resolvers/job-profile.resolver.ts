@@ -16,6 +16,6 @@ export class JobProfileResolver {
   })
   async profile(@Root() job: FluxJob, @Ctx() ctx: GraphQLContext): Promise<ProfileReportRecord | null> {
     configuredDatasource(ctx, 'sciagraph');
-    return ctx.loaders.sciagraph.profileByJobKey.load(job.id.toString());
+    return ctx.loaders.sciagraph.profileOfJob.load({ jobKey: job.id.toString(), uid: job.userId });
   }
 }

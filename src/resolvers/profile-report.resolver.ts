@@ -77,10 +77,11 @@ export class ProfileReportResolver {
     const result = record.downloadInstructions;
     if (!result?.downloadKey || !result.decryptionKey) return null;
     const { fluxId } = record;
-    await ctx.guard.assertDetailsOf(
-      async () => (fluxId === undefined ? undefined : (await ctx.loaders.flux.job.load(fluxId))?.userId),
-      'downloadInstructions',
-    );
+    // Keys of a report whose files the job's user does not own (a planted one) are for operators only.
+    await ctx.guard.assertDetailsOf(async () => {
+      const owner = fluxId === undefined ? undefined : (await ctx.loaders.flux.job.load(fluxId))?.userId;
+      return owner !== undefined && ctx.datasources.sciagraph?.isCredited(record, owner) ? owner : undefined;
+    }, 'downloadInstructions');
     return {
       downloadKey: result.downloadKey,
       decryptionKey: result.decryptionKey,

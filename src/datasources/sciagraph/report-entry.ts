@@ -40,6 +40,8 @@ export interface ReportEntry {
   files: readonly string[];
   /** Download instructions from the handler's sidecar file, if any. */
   sidecar: ProfileResult | undefined;
+  /** Owners (uids) of `report.json` and of the sidecar when there is one: who may have planted them. */
+  ownerUids: readonly number[];
 }
 
 /** A report with its merged download instructions, as lookups return it. */

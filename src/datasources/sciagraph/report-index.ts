@@ -96,6 +96,7 @@ function sameEntry(a: ReportEntry, b: ReportEntry): boolean {
     a.durationMs === b.durationMs &&
     a.peakMemoryKiB === b.peakMemoryKiB &&
     a.sidecar === b.sidecar &&
+    a.ownerUids.join(',') === b.ownerUids.join(',') &&
     a.files.length === b.files.length &&
     a.files.every((name, i) => name === b.files[i])
   );

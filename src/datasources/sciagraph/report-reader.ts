@@ -22,7 +22,12 @@ export type ReportStatus = 'indexed' | 'pending' | 'invalid' | 'no-id';
 export type ReadOutcome = { status: 'indexed'; entry: ReportEntry } | { status: 'pending' | 'skipped' | 'transient' };
 
 type Cached =
-  | { signature: string; status: 'indexed'; entry: Omit<ReportEntry, 'files' | 'sidecar' | 'dirId'> }
+  | {
+      signature: string;
+      status: 'indexed';
+      entry: Omit<ReportEntry, 'files' | 'sidecar' | 'dirId' | 'ownerUids'>;
+      uid: number;
+    }
   | { signature: string; status: 'invalid' | 'no-id' }
   | { signature: string; status: 'pending'; attempts: number };
 
@@ -32,7 +37,7 @@ type Cached =
  */
 export class ReportReader {
   private readonly cache = new Map<string, Cached>();
-  private readonly sidecars = new Map<string, { signature: string; result: ProfileResult | undefined }>();
+  private readonly sidecars = new Map<string, { signature: string; result: ProfileResult | undefined; uid: number }>();
   private readonly warned = new Set<string>();
 
   constructor(
@@ -60,10 +65,14 @@ export class ReportReader {
     }
     if (cached.status === 'pending') return { status: 'pending' };
     if (cached.status !== 'indexed') return { status: 'skipped' };
-    const sidecar = found.files.includes(SIDECAR_FILE_NAME)
+    const read = found.files.includes(SIDECAR_FILE_NAME)
       ? await this.readSidecar(join(root, found.relDir, SIDECAR_FILE_NAME))
       : undefined;
-    return { status: 'indexed', entry: { ...cached.entry, dirId: found.dirId, files: found.files, sidecar } };
+    const ownerUids = read ? [cached.uid, read.uid] : [cached.uid];
+    return {
+      status: 'indexed',
+      entry: { ...cached.entry, dirId: found.dirId, files: found.files, sidecar: read?.result, ownerUids },
+    };
   }
 
   /** Forgets cached files under `root/relDirPrefix` that `keep` rejects (they vanished). */
@@ -87,10 +96,12 @@ export class ReportReader {
     previous: Cached | undefined,
   ): Promise<Cached | 'transient' | 'gone'> {
     let text: string;
+    let uid: number;
     try {
       const file = await readSmallFile(this.fs, path, REPORT_JSON_MAX_BYTES);
       if (!file) return this.invalid(path, signature, `not a regular file of at most ${REPORT_JSON_MAX_BYTES} bytes`);
       text = file.text;
+      uid = file.stats.uid;
     } catch (error) {
       const kind = classifyFsError(error);
       if (kind === 'denied')
@@ -126,7 +137,7 @@ export class ReportReader {
       root,
       relDir: found.relDir,
     };
-    return { signature, status: 'indexed', entry };
+    return { signature, status: 'indexed', entry, uid };
   }
 
   private invalid(path: string, signature: string, reason: string): Cached {
@@ -134,19 +145,20 @@ export class ReportReader {
     return { signature, status: 'invalid' };
   }
 
-  private async readSidecar(path: string): Promise<ProfileResult | undefined> {
+  private async readSidecar(path: string): Promise<{ result: ProfileResult | undefined; uid: number } | undefined> {
     try {
       const stats = await this.fs.lstat(path);
       const signature = fileSignature(stats);
       const cached = this.sidecars.get(path);
-      if (cached?.signature === signature) return cached.result;
+      if (cached?.signature === signature) return cached;
       const file = stats.isFile() ? await readSmallFile(this.fs, path, REPORT_JSON_MAX_BYTES) : null;
       const parsed = file ? profileResultSidecarSchema.safeParse(JSON.parse(file.text)) : undefined;
       if (!parsed?.success)
         this.warnOnce(`sidecar:${path}:${signature}`, { path }, 'skipping invalid sciagraph result sidecar');
       const result = parsed?.success ? toProfileResult(parsed.data, stats.mtimeMs) : undefined;
-      this.sidecars.set(path, { signature, result });
-      return result;
+      const read = { signature, result, uid: stats.uid };
+      this.sidecars.set(path, read);
+      return read;
     } catch (error) {
       if (error instanceof SyntaxError)
         this.warnOnce(`sidecar:${path}`, { path }, 'skipping sciagraph result sidecar that is not JSON');

@@ -37,6 +37,11 @@ export interface SciagraphDatasourceOptions {
   logger: Logger;
   /** Filesystem calls; tests inject errors. Default node:fs. */
   fs?: ReportFs;
+  /**
+   * `JOBGRAPH_SCIAGRAPH_TRUSTED_UIDS`: owners whose report files are credited to any job, besides
+   * the job's own user and the gateway's (e.g. a service account that collects reports).
+   */
+  trustedUids?: readonly number[];
   /** Clock, epoch ms. Default Date.now. */
   now?: () => number;
   /**
@@ -70,6 +75,8 @@ export class SciagraphDatasource {
   private readonly now: () => number;
   private queue: Promise<void> = Promise.resolve();
   private lookups = 0;
+  private readonly trusted: Set<number>;
+  private readonly warnedUnverified = new Set<string>();
   private initialScanDone = false;
   private closed = false;
 
@@ -80,6 +87,7 @@ export class SciagraphDatasource {
     this.scanner = new ReportScanner(fs, this.index, this.reader);
     this.files = new ReportFiles(fs);
     this.results = new ProfileResultStore(options.resultsDir, options.logger);
+    this.trusted = new Set([...(options.trustedUids ?? []), ...(process.getuid ? [process.getuid()] : [])]);
     this.roots = options.roots.map((configured) => ({ configured, real: undefined, up: false, mode: 'unresolved' }));
   }
 
@@ -119,6 +127,33 @@ export class SciagraphDatasource {
     this.lookups += 1;
     return jobKeys.map((key) => {
       const entry = this.index.forJob(key)[0];
+      return entry && this.withInstructions(entry);
+    });
+  }
+
+  /**
+   * Whether a report may be credited to a Flux job of user `jobUid`: its report.json (and sidecar)
+   * are owned by that user, the gateway's own user or a trusted uid. Anyone who can write in the
+   * report tree could otherwise plant a report naming another user's job. Logs an unverified
+   * report once.
+   */
+  isCredited(record: Pick<ReportEntry, 'ownerUids' | 'reportKey' | 'jobId'>, jobUid: number): boolean {
+    const credited = record.ownerUids.every((uid) => uid === jobUid || this.trusted.has(uid));
+    if (!credited && !this.warnedUnverified.has(record.reportKey)) {
+      this.warnedUnverified.add(record.reportKey);
+      this.options.logger.warn(
+        { reportKey: record.reportKey, jobId: record.jobId, ownerUids: record.ownerUids, jobUid },
+        "sciagraph report files are owned by neither the job's user, the gateway's nor a trusted uid: unverified, not attached to the job",
+      );
+    }
+    return credited;
+  }
+
+  /** The newest report of each (job key, job owner uid) credited to that owner (see {@link isCredited}). Counts as one lookup. */
+  findCredited(jobs: ReadonlyArray<{ jobKey: string; uid: number }>): Array<ProfileReportRecord | undefined> {
+    this.lookups += 1;
+    return jobs.map(({ jobKey, uid }) => {
+      const entry = this.index.forJob(jobKey).find((candidate) => this.isCredited(candidate, uid));
       return entry && this.withInstructions(entry);
     });
   }

@@ -19,11 +19,13 @@ export function reportAccess(
   return async (request, reportKey) => {
     try {
       const guard = createDetailsGuard(await authenticate(request), datasources.users);
-      const fluxId = datasources.sciagraph?.getReport(reportKey)?.fluxId;
-      await guard.assertDetailsOf(
-        async () => (fluxId === undefined ? undefined : (await datasources.flux.getJob(fluxId))?.userId),
-        'report',
-      );
+      const report = datasources.sciagraph?.getReport(reportKey);
+      const fluxId = report?.fluxId;
+      // A report whose files the job's user does not own (planted) is served to operators only.
+      await guard.assertDetailsOf(async () => {
+        const owner = fluxId === undefined ? undefined : (await datasources.flux.getJob(fluxId))?.userId;
+        return owner !== undefined && report && datasources.sciagraph?.isCredited(report, owner) ? owner : undefined;
+      }, 'report');
       return true;
     } catch {
       return false;
