@@ -4,9 +4,21 @@ import type { Caller } from '../auth/caller';
 import type { DetailsGuard } from '../auth/details-guard';
 import type { BackendCallCounts } from '../datasources/datasource-calls.observer';
 import type { Datasources } from '../datasources/create-datasources';
+import type { JournalHub } from '../datasources/flux/journal-hub';
+import type { StreamRegistry } from '../datasources/streams/stream-registry';
 import type { Loaders } from '../loaders/create-loaders';
 import type { JobWindowHints } from './job-window-hints';
 import type { JobControlServices } from './job-control.port';
+
+/** The process-wide pieces subscriptions use (absent in contexts built without a server, e.g. some tests). */
+export interface SubscriptionServices {
+  /** The one shared job-manager.events-journal stream (jobChanges). */
+  journal: JournalHub;
+  /** Open subscription streams: counted in /metrics, ended on shutdown. */
+  streams: StreamRegistry;
+  /** Messages that may wait for one subscriber before SLOW_CONSUMER (`JOBGRAPH_SUBSCRIPTION_MAX_BACKLOG`). */
+  maxBacklog: number;
+}
 
 /** What every resolver receives. Built fresh for each request by the server's `createContext` (src/server/context.ts). */
 export interface GraphQLContext {
@@ -31,4 +43,6 @@ export interface GraphQLContext {
   partialErrors: GraphQLError[];
   /** Job control: whether it is on, the urgencies before holds, the audit (docs/job-control.md). */
   jobControl: JobControlServices;
+  /** Present when the context belongs to a server (HTTP, WebSocket or SSE). */
+  subscriptions?: SubscriptionServices | undefined;
 }

@@ -10,6 +10,9 @@ import { JobFieldsResolver } from './job-fields.resolver';
 import { JobHistoryResolver } from './job-history.resolver';
 import { JobQueryResolver } from './job-query.resolver';
 import { JobResolver } from './job.resolver';
+import { JobChangeResolver } from './job-change.resolver';
+import { JobOutputResolver } from './job-output.resolver';
+import { JobSubscriptionResolver } from './job-subscription.resolver';
 import { JobProfileResolver } from './job-profile.resolver';
 import { ProfileReportQueryResolver } from './profile-report-query.resolver';
 import { ProfileReportResolver } from './profile-report.resolver';
@@ -34,4 +37,7 @@ export const resolvers = [
   JobProfileResolver,
   ProfileReportQueryResolver,
   ProfileReportResolver,
+  JobSubscriptionResolver,
+  JobChangeResolver,
+  JobOutputResolver,
 ] as const;

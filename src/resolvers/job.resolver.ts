@@ -1,17 +1,12 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { FluxJob, FluxJobEvent } from '../datasources/flux/flux-job';
+import type { FluxJob } from '../datasources/flux/flux-job';
 import type { JobEvent } from '../schema/job-event.type';
 import { Job } from '../schema/job.type';
 import type { Jobspec } from '../schema/jobspec.type';
 import { JSONScalar } from '../schema/scalars/json.scalar';
 import type { GraphQLContext } from './graphql-context';
 import { jobspecView } from './jobspec-view';
-
-const toEvent = (event: FluxJobEvent): JobEvent => ({
-  timestamp: new Date(Math.round(event.timestamp * 1000)),
-  name: event.name,
-  ...(event.context ? { context: event.context } : {}),
-});
+import { toJobEvent } from './job-event.mapper';
 
 /** Job fields that need another call: user names and job-info details, all through loaders. */
 @Resolver(() => Job)
@@ -25,7 +20,7 @@ export class JobResolver {
   async eventlog(@Root() job: FluxJob, @Ctx() ctx: GraphQLContext): Promise<JobEvent[] | null> {
     await ctx.guard.assertDetails(job.userId, 'eventlog');
     const info = await ctx.loaders.flux.jobInfo.load({ id: job.id, cluster: job.cluster, key: 'eventlog' });
-    return info?.eventlog?.map(toEvent) ?? null;
+    return info?.eventlog?.map(toJobEvent) ?? null;
   }
 
   @FieldResolver()

@@ -1,8 +1,18 @@
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
-import type { NonEmptyArray } from 'type-graphql';
+import type { NonEmptyArray, PubSub } from 'type-graphql';
 import { DateTimeScalar } from './scalars/date-time.scalar';
+
+/** type-graphql's topic-based PubSub, unused: no subscription is declared with `topics`. */
+const NO_PUBSUB: PubSub = {
+  publish() {
+    throw new Error('jobgraph subscriptions subscribe to their own streams; nothing publishes to topics');
+  },
+  subscribe() {
+    throw new Error('jobgraph subscriptions subscribe to their own streams; nothing publishes to topics');
+  },
+};
 
 /** Resolver classes as type-graphql takes them. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -17,6 +27,8 @@ export function buildJobgraphSchema(resolvers: ResolverClasses): GraphQLSchema {
     resolvers: [...resolvers] as NonEmptyArray<(typeof resolvers)[number]>,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
+    // Every subscription brings its own `subscribe` (the Flux streams); type-graphql still asks for a PubSub.
+    pubSub: NO_PUBSUB,
     emitSchemaFile: false,
   });
 }

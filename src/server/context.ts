@@ -7,7 +7,6 @@ import type { LoaderRequestInfo } from '../loaders/create-loaders';
 import { countBackendCalls } from '../datasources/datasource-calls.observer';
 import type { JobWindowHints } from '../resolvers/job-window-hints';
 import type { BackendCallCounts } from '../datasources/datasource-calls.observer';
-import type { GraphQLContext } from '../resolvers/graphql-context';
 import { HeldUrgencies } from '../resolvers/held-urgencies';
 import type { JobControlServices } from '../resolvers/job-control.port';
 
@@ -17,6 +16,7 @@ const JOB_CONTROL_OFF: JobControlServices = {
   heldUrgencies: new HeldUrgencies(),
   audit: () => undefined,
 };
+import type { GraphQLContext, SubscriptionServices } from '../resolvers/graphql-context';
 
 /** Builds one request's context: counting datasource view, fresh loaders. */
 export function createContext(options: {
@@ -31,6 +31,7 @@ export function createContext(options: {
   request?: LoaderRequestInfo;
   /** This request's job control services; default off. */
   jobControl?: JobControlServices;
+  subscriptions?: SubscriptionServices;
 }): GraphQLContext {
   const backendCalls: BackendCallCounts = {};
   const datasources = countBackendCalls(options.datasources, backendCalls);
@@ -47,5 +48,6 @@ export function createContext(options: {
     jobWindowHints: options.jobWindowHints,
     partialErrors: [],
     jobControl: options.jobControl ?? JOB_CONTROL_OFF,
+    subscriptions: options.subscriptions,
   };
 }

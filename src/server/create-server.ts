@@ -15,6 +15,12 @@ import type { Datasources } from '../datasources/create-datasources';
 import { formatJobgraphError } from '../errors';
 import type { Caller } from '../auth/caller';
 import { createContext } from './context';
+import type { SubscriptionServices } from '../resolvers/graphql-context';
+import { JournalHub } from '../datasources/flux/journal-hub';
+import { StreamRegistry } from '../datasources/streams/stream-registry';
+import { registerSubscriptionMetrics } from './metrics/subscription.metrics';
+import { attachGraphqlWs } from './subscriptions/graphql-ws.transport';
+import { createSseHandler, wantsEventStream } from './subscriptions/graphql-sse.transport';
 import { createDocumentStore } from './document-store';
 import { createJobgraphExecutor } from './execution/jobgraph-executor';
 import { checkTrustedDocument, createGatewaySecurity } from './gateway-security';
@@ -101,10 +107,11 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
   // Tracing off (no endpoint): no tracer, no context manager, no wrapped handler or datasources.
   const tracing = otlpEndpoint ? startGatewayTracing({ endpoint: otlpEndpoint }) : undefined;
   const metrics = createGatewayMetrics(datasources);
+  const schema = options.schema ?? (config.server.federation ? gatewaySubgraphSchema() : gatewaySchema());
   const apollo = new ApolloServer<GraphQLContext>({
     // Apollo parses, validates, runs the plugins and formats errors; the executor only executes.
     gateway: createJobgraphExecutor({
-      schema: options.schema ?? (config.server.federation ? gatewaySubgraphSchema() : gatewaySchema()),
+      schema,
       mode: config.server.executor,
       onExecution: metrics.countExecution,
     }),
@@ -159,6 +166,42 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  const streams = new StreamRegistry();
+  const subscriptions: SubscriptionServices = {
+    journal: new JournalHub((signal) => datasources.flux.eventsJournal({ signal })),
+    streams,
+    maxBacklog: config.server.subscriptionMaxBacklog,
+  };
+  const subscriptionMetrics = registerSubscriptionMetrics(metrics.registry, streams);
+  const contextFor = (caller: Caller, requestId: string, info: LoaderRequestInfo): GraphQLContext => {
+    const requestLogger = logger.child({ requestId });
+    return createContext({
+      requestId,
+      logger: requestLogger,
+      caller,
+      jobControl: jobControlServices(jobControl, caller, requestLogger),
+      datasources: measured,
+      jobWindowHints,
+      request: info,
+      subscriptions,
+    });
+  };
+  const gate = { schema, limits: security.queryLimits, trustedDocuments: security.trustedDocuments };
+  const transport = { gate, authenticate, rateLimit: security.rateLimit, metrics: subscriptionMetrics };
+  const sse = createSseHandler({
+    ...transport,
+    context: (caller, request) => contextFor(caller, request.id, requestInfo(request)),
+  });
+  const apolloHandler = traceOperations(
+    tracing,
+    fastifyApolloHandler(apollo, {
+      context: async (request) => {
+        const caller = await authenticate(request);
+        await security.rateLimit(caller, request);
+        return contextFor(caller, request.id, requestInfo(request));
+      },
+    }),
+  );
   app.route({
     url: GRAPHQL_PATH,
     method: ['GET', 'POST', 'OPTIONS'],
@@ -166,25 +209,16 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
       documentTextHook(security.queryLimits),
       ...(security.trustedDocuments ? [trustedDocumentsHook(security.trustedDocuments)] : []),
     ],
-    handler: traceOperations(
-      tracing,
-      fastifyApolloHandler(apollo, {
-        context: async (request) => {
-          const caller = await authenticate(request);
-          await security.rateLimit(caller, request);
-          const requestLogger = logger.child({ requestId: request.id });
-          return createContext({
-            requestId: request.id,
-            logger: requestLogger,
-            caller,
-            jobControl: jobControlServices(jobControl, caller, requestLogger),
-            datasources: measured,
-            jobWindowHints,
-            request: requestInfo(request),
-          });
-        },
-      }),
-    ),
+    handler(request, reply) {
+      if (wantsEventStream(request)) return sse(request, reply);
+      type ApolloArgs = Parameters<typeof apolloHandler>;
+      return apolloHandler.call(this, request as ApolloArgs[0], reply as ApolloArgs[1]);
+    },
+  });
+  const closeWebSockets = attachGraphqlWs(app.server, {
+    ...transport,
+    path: GRAPHQL_PATH,
+    context: (caller) => contextFor(caller, randomUUID(), {}),
   });
 
   return {
@@ -198,7 +232,11 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
     },
     async close(deadlineMs = config.server.shutdownTimeoutMs) {
       const cut = setTimeout(() => app.server.closeAllConnections(), deadlineMs);
+      // Subscriptions complete first (their clients see a clean end), then sockets close.
+      subscriptions.journal.close();
+      streams.endAll();
       try {
+        await closeWebSockets();
         await app.close();
       } finally {
         clearTimeout(cut);

@@ -1,6 +1,5 @@
 import { JobgraphError, UpstreamUnavailableError } from '../../errors';
 import { BoundedQueue } from '../streams/bounded-queue';
-import type { StreamFailure } from '../streams/bounded-queue';
 import type { JournalEntry } from './events-journal';
 import type { FluxJob, FluxJobEvent } from './flux-job';
 import { applyJournalEvent } from './journal-job.mapper';
@@ -61,7 +60,7 @@ export class JournalHub {
   }
 
   /** The changes posted from now on that `accept` takes, until the consumer stops or the stream fails. */
-  subscribe(options: JournalSubscribeOptions): AsyncIterableIterator<JournalChange | StreamFailure> {
+  subscribe(options: JournalSubscribeOptions): BoundedQueue<JournalChange> {
     const subscriber: Subscriber = {
       accept: options.accept,
       queue: new BoundedQueue<JournalChange>(options.maxBacklog, () => this.leave(subscriber)),

@@ -17,6 +17,9 @@ export class BoundedQueue<T> implements AsyncIterableIterator<T | StreamFailure>
   /** No more items will be queued. */
   private ended = false;
   private closed = false;
+  private markClosed: () => void = () => undefined;
+  /** Resolves once the consumer has seen the end or stopped. */
+  readonly whenClosed = new Promise<void>((resolve) => (this.markClosed = resolve));
 
   constructor(
     private readonly maxBacklog: number,
@@ -94,5 +97,6 @@ export class BoundedQueue<T> implements AsyncIterableIterator<T | StreamFailure>
     if (this.closed) return;
     this.closed = true;
     this.onClose();
+    this.markClosed();
   }
 }

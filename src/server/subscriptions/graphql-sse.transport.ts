@@ -1,0 +1,68 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ExecutionResult } from 'graphql';
+import { createHandler } from 'graphql-sse/lib/use/fastify';
+import type { Caller } from '../../auth/caller';
+import { findJobgraphError, formatJobgraphError } from '../../errors';
+import type { GraphQLContext } from '../../resolvers/graphql-context';
+import type { SubscriptionMetrics } from '../metrics/subscription.metrics';
+import { checkOperation, formatResult } from './subscription-gate';
+import type { OperationRequest, SubscriptionGateOptions } from './subscription-gate';
+
+/** What the SSE transport needs from the server. */
+export interface GraphqlSseOptions {
+  gate: SubscriptionGateOptions;
+  authenticate(request: FastifyRequest): Promise<Caller>;
+  rateLimit(caller: Caller, request: FastifyRequest): Promise<void>;
+  context(caller: Caller, request: FastifyRequest): GraphQLContext;
+  metrics: SubscriptionMetrics;
+}
+
+/** An HTTP status for a refused operation: its error's own (401, 400, 429), 403 for FORBIDDEN, else 400. */
+function refusal(error: unknown): [string, { status: number; statusText: string; headers: Record<string, string> }] {
+  const ours = findJobgraphError(error);
+  const status =
+    (ours?.extensions.http as { status?: number } | undefined)?.status ?? (ours?.code === 'FORBIDDEN' ? 403 : 400);
+  const body = JSON.stringify({ errors: [formatJobgraphError({ message: (error as Error).message }, error)] });
+  return [body, { status, statusText: 'Refused', headers: { 'content-type': 'application/json; charset=utf-8' } }];
+}
+
+/** True for a request that asks for an event stream (graphql-sse, distinct connections mode). */
+export function wantsEventStream(request: FastifyRequest): boolean {
+  return (request.headers.accept ?? '').includes('text/event-stream');
+}
+
+/**
+ * GraphQL over Server-Sent Events (graphql-sse, "distinct connections" mode: one POST or GET with
+ * `Accept: text/event-stream` per operation, answered with `next` events and a `complete`), for
+ * notebooks and curl. The caller is authenticated like any HTTP request; the operation passes
+ * trusted documents, validation and the query limits, or is refused with the error's HTTP status.
+ */
+export function createSseHandler(
+  options: GraphqlSseOptions,
+): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
+  return createHandler<GraphQLContext & Record<PropertyKey, unknown>>({
+    schema: options.gate.schema,
+    onSubscribe: async (req, params) => {
+      try {
+        const caller = await options.authenticate(req.raw);
+        await options.rateLimit(caller, req.raw);
+        const document = checkOperation(options.gate, params as OperationRequest);
+        return {
+          schema: options.gate.schema,
+          document,
+          variableValues: params.variables ?? null,
+          operationName: params.operationName ?? null,
+          contextValue: options.context(caller, req.raw) as GraphQLContext & Record<PropertyKey, unknown>,
+        };
+      } catch (error) {
+        return refusal(error);
+      }
+    },
+    onNext: (_ctx, _req, result) => {
+      // Subscriptions yield whole results (no incremental delivery here).
+      const whole = result as ExecutionResult;
+      options.metrics.sent('sse', whole);
+      return formatResult(whole) as ExecutionResult;
+    },
+  });
+}

@@ -1,0 +1,55 @@
+import { getOperationAST, parse, validate } from 'graphql';
+import type { DocumentNode, ExecutionResult, FormattedExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
+import { BadUserInputError, formatJobgraphError } from '../../errors';
+import type { QueryLimits } from '../limits/query-limits';
+import { enforceQueryLimits } from '../limits/query-limits';
+import type { GraphQLRequestBody, TrustedDocumentCheck } from '../limits/trusted-documents';
+
+/** What the WebSocket and SSE transports check before running an operation, as HTTP does. */
+export interface SubscriptionGateOptions {
+  schema: GraphQLSchema;
+  limits: QueryLimits;
+  /** Present when only registered documents may run (`JOBGRAPH_TRUSTED_DOCUMENTS`). */
+  trustedDocuments: TrustedDocumentCheck | undefined;
+}
+
+/** An operation as a WebSocket or SSE client sends it (absent and null members alike). */
+export interface OperationRequest {
+  query?: unknown;
+  operationName?: unknown;
+  variables?: unknown;
+  extensions?: Record<string, unknown> | null | undefined;
+  documentId?: unknown;
+}
+
+/**
+ * Checks one operation sent over WebSocket or SSE as the HTTP path does: trusted documents (the
+ * body's text filled in from a registered hash), parse, validation, then the query limits. Throws
+ * the typed error (FORBIDDEN, BAD_USER_INPUT, QUERY_TOO_COMPLEX); returns the parsed document.
+ */
+export function checkOperation(options: SubscriptionGateOptions, operation: OperationRequest): DocumentNode {
+  const { extensions, ...rest } = operation;
+  const request: GraphQLRequestBody = { ...rest, ...(extensions ? { extensions } : {}) };
+  options.trustedDocuments?.(request);
+  if (typeof request.query !== 'string') throw new BadUserInputError('the operation has no query text');
+  let document: DocumentNode;
+  try {
+    document = parse(request.query);
+  } catch (error) {
+    throw new BadUserInputError(`the query does not parse: ${(error as Error).message}`);
+  }
+  const errors = validate(options.schema, document);
+  if (errors.length > 0) throw new BadUserInputError(errors.map((e) => e.message).join('; '));
+  const operationName = typeof request.operationName === 'string' ? request.operationName : undefined;
+  if (!getOperationAST(document, operationName))
+    throw new BadUserInputError('the document has no operation of that name');
+  const variables = request.variables as Record<string, unknown> | undefined;
+  enforceQueryLimits(options.limits, options.schema, document, operationName, variables ?? {});
+  return document;
+}
+
+/** A result as clients see it: each error in the public error model (masked when unknown). */
+export function formatResult(result: ExecutionResult): FormattedExecutionResult {
+  if (!result.errors) return result as FormattedExecutionResult;
+  return { ...result, errors: result.errors.map((e: GraphQLError) => formatJobgraphError(e.toJSON(), e)) };
+}
