@@ -9,7 +9,9 @@ import type { FluxSimulator } from '../../../src/simulators/flux/flux-simulator'
 import { startClustersGateway } from '../../support/clusters-gateway';
 import { countRpcs, startGatewayHarness } from '../../support/gateway-harness';
 import type { GatewayHarness, GraphQLBody } from '../../support/gateway-harness';
+import { followSse } from '../../support/subscription-clients';
 import { TEST_OPERATOR, proxyHeaderCallers } from '../../support/test-callers';
+import { waitUntil } from '../flux/sim-socket';
 
 /**
  * Issue 22 over HTTP against the Flux simulator: users cancel, hold and release their own jobs;
@@ -226,6 +228,43 @@ describe('job control with JOBGRAPH_JOB_CONTROL=on', () => {
     expect(names.slice(names.indexOf('exception'))).toEqual(['exception', 'finish', 'release', 'free', 'clean']);
     expect(results[0]?.job?.exception?.note).toBe(`canceled by ${TEST_OPERATOR} via jobgraph: node drain`);
     expect(auditLines().filter((l) => l['caller'] === TEST_OPERATOR && l['action'] === 'cancel')).toHaveLength(2);
+  });
+
+  it('jobChanges shows a cancel as it happens: the exception naming the caller, then finish, release, free, clean', async () => {
+    interface Change {
+      jobChanges: {
+        state: string;
+        event: { name: string; context: Record<string, unknown> | null };
+        job: { id: string };
+      };
+    }
+    const sub = followSse<Change>(
+      gw.url,
+      'subscription($filter: JobFilter) { jobChanges(filter: $filter) { state event { name context } job { id } } }',
+      { filter: { users: [USER] } },
+      await callers.headers(USER),
+    );
+    expect(await sub.status).toBe(200);
+    const of = (job: { job: { id: bigint } }): Change['jobChanges'][] =>
+      sub.messages.map((m) => m.data?.jobChanges).filter((c): c is Change['jobChanges'] => c?.job.id === id(job));
+    // The shared journal is live once a change of the user's own reaches the subscriber.
+    for (let urgency = 8; of(spare).length === 0; urgency = urgency === 8 ? 7 : 8) {
+      expect(urgency).toBeGreaterThan(0);
+      await control(USER, 'setJobUrgency', [id(spare)], `, urgency: ${urgency}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const { results } = await control(USER, 'cancelJobs', [id(runningJob)], ', reason: "bad calibration"');
+    expect(results[0]).toMatchObject({ ok: true, job: { state: 'INACTIVE', result: 'CANCELED' } });
+    await waitUntil(() => of(runningJob).some((c) => c.event.name === 'clean'));
+    sub.stop();
+    const changes = of(runningJob);
+    expect(changes.map((c) => c.event.name)).toEqual(['exception', 'finish', 'release', 'free', 'clean']);
+    expect(changes[0]?.event.context).toMatchObject({
+      type: 'cancel',
+      note: `canceled by ${USER} via jobgraph: bad calibration`,
+    });
+    expect(changes.at(-1)?.state).toBe('INACTIVE');
+    expect(sub.messages.every((m) => !m.errors)).toBe(true);
   });
 
   it('pipelines many ids: one job-manager RPC per job, all in one datasource call', async () => {
