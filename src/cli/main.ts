@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigError } from '../config';
+import { JobgraphError } from '../errors';
 import { configCommand } from './config.command';
 import { demoCommand } from './demo.command';
 import { forwardCommand } from './forward.command';
@@ -29,8 +30,10 @@ if (require.main === module) {
   createProgram()
     .parseAsync(process.argv)
     .catch((error: unknown) => {
+      // A configuration or backend error is the user's to read, not a stack: only unknown errors get one.
+      const known = error instanceof ConfigError || error instanceof JobgraphError || !(error instanceof Error);
       process.stderr.write(
-        `jobgraph: ${error instanceof ConfigError || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : (error.stack ?? error.message)}\n`,
+        `jobgraph: ${known ? String(error instanceof Error ? error.message : error) : error.stack}\n`,
       );
       process.exit(error instanceof ConfigError ? 2 : 1);
     });
