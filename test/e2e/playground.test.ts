@@ -99,6 +99,9 @@ describe('the playground in a real browser', () => {
   it('runs a query joining a job to its eventlog, loading nothing from another origin', async () => {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${demo.origin}/playground`);
+    // A first visit, as a new user sees it: the tabs the test before opened persist in the browser.
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
     await page.waitForSelector('.graphiql-query-editor .CodeMirror');
 
     const examples = (await readdir(path.join(ROOT, 'examples/operations'))).filter((name) =>

@@ -26,9 +26,17 @@ function refusal(error: unknown): [string, { status: number; statusText: string;
   return [body, { status, statusText: 'Refused', headers: { 'content-type': 'application/json; charset=utf-8' } }];
 }
 
-/** True for a request that asks for an event stream (graphql-sse, distinct connections mode). */
-export function wantsEventStream(request: FastifyRequest): boolean {
-  return (request.headers.accept ?? '').includes('text/event-stream');
+/**
+ * True for a request that asks for an event stream only (graphql-sse, distinct connections mode:
+ * `Accept: text/event-stream`). A client that also accepts JSON (urql sends `application/json, …,
+ * text/event-stream` on every query) gets the ordinary JSON answer: its queries are not streams.
+ */
+export function wantsEventStream(request: Pick<FastifyRequest, 'headers'>): boolean {
+  const accepted = (request.headers.accept ?? '').split(',').map((type) => type.split(';')[0]?.trim().toLowerCase());
+  return (
+    accepted.includes('text/event-stream') &&
+    !accepted.some((type) => type === 'application/json' || type === 'application/graphql-response+json')
+  );
 }
 
 /**

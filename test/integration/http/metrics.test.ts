@@ -62,7 +62,7 @@ describe('GET /metrics', () => {
         'flux.lookup',
         'flux.jobStats',
         'users.namesByUid',
-        'sciagraph.findByJobKeys',
+        'sciagraph.findCredited',
       ]),
     );
     for (const [label, n] of Object.entries(logged)) {
