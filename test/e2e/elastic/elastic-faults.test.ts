@@ -101,7 +101,14 @@ describeElastic('the Elasticsearch breaker and fault handling over a real node, 
       proxy.faults.set('none');
       expect({ mode, code: outcome.code, backend: outcome.backend }).toEqual({
         mode,
-        code: mode === 'truncated' ? expect.stringMatching(/^UPSTREAM_(ERROR|UNAVAILABLE)$/) : 'UPSTREAM_ERROR',
+        // A truncated body is a broken connection; a huge one is refused at the cap, or hits the deadline
+        // first when the machine is slow to stream 64 MiB (seen once in CI): typed either way, never masked.
+        code:
+          mode === 'truncated'
+            ? expect.stringMatching(/^UPSTREAM_(ERROR|UNAVAILABLE)$/)
+            : mode === 'huge'
+              ? expect.stringMatching(/^UPSTREAM_(ERROR|TIMEOUT)$/)
+              : 'UPSTREAM_ERROR',
         backend: 'elasticsearch',
       });
     }
