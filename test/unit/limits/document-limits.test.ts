@@ -10,13 +10,21 @@ import { adversarialShapes, fragmentFanOut, sameNameTree } from '../../support/a
 const schema = gatewaySchema();
 const limits = DEFAULT_QUERY_LIMITS;
 
-/** Best of `n` timings of `run`, ms: the machine is shared, a real super-linear step is slow every time. */
-function bestOf(n: number, run: () => void): number {
+/**
+ * The best timing of `run`, ms, in rounds of five until one is under `limitMs` (at most six rounds
+ * and about 3 s). A super-linear step is slow every time; a shared CI machine that stalls this
+ * worker for a while (a neighbour's GC, Elasticsearch starting: 84 ms once for a 0.5 ms step) is
+ * not, so the next round passes.
+ */
+function quickest(run: () => void, limitMs = 50): number {
+  const started = performance.now();
   let best = Infinity;
-  for (let i = 0; i < n; i += 1) {
-    const started = performance.now();
-    run();
-    best = Math.min(best, performance.now() - started);
+  for (let round = 0; round < 6 && best >= limitMs && performance.now() - started < 3_000; round += 1) {
+    for (let i = 0; i < 5 && performance.now() - started < 3_000; i += 1) {
+      const at = performance.now();
+      run();
+      best = Math.min(best, performance.now() - at);
+    }
   }
   return best;
 }
@@ -39,7 +47,7 @@ describe('fragment fan-out (regression: the measure walked every spread again, 2
     for (const levels of [24, 60]) {
       const document = parse(fragmentFanOut(levels));
       let measure = measureOperation(schema, document, undefined, {});
-      expect(bestOf(5, () => (measure = measureOperation(schema, document, undefined, {})))).toBeLessThan(50);
+      expect(quickest(() => (measure = measureOperation(schema, document, undefined, {})))).toBeLessThan(50);
       expect(measure.breadth).toBe(2 ** levels - 1);
     }
   });
@@ -50,10 +58,10 @@ describe('fragment fan-out (regression: the measure walked every spread again, 2
 
 describe('every adversarial shape', () => {
   it.each(adversarialShapes().map((s) => [s.name, s.query] as const))(
-    '%s: parse, checks and validation in under 50 ms (best of 5)',
+    '%s: parse, checks and validation in under 50 ms (best of up to six rounds of 5)',
     (_name, query) => {
       let outcome = '';
-      expect(bestOf(5, () => (outcome = preExecution(query)))).toBeLessThan(50);
+      expect(quickest(() => (outcome = preExecution(query)))).toBeLessThan(50);
       expect(outcome).not.toMatch(/^parse error: Maximum call stack/);
     },
   );
