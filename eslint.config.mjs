@@ -18,7 +18,7 @@ const LAYERS = [
   ['config', 'errors', 'tracing'],
 ];
 
-/** What simulators may import from src/datasources: the Flux codec, its JSON and reals, errno, job ids, state bits, the job record type, RFC 29 hostlists, the jobs/aggs field types. */
+/** What simulators may import from src/datasources: the Flux codec, its JSON and reals, errno, job ids, state bits, the job record type, RFC 29 hostlists, the jobs/aggs field types, date-histogram intervals and bucketing. */
 const SIMULATOR_SHARED = [
   'flux/flux-codec',
   'flux/flux-message',
@@ -33,6 +33,7 @@ const SIMULATOR_SHARED = [
   'flux/flux-job',
   'flux/hostlist',
   'jobs-aggs/jobs-aggs-fields',
+  'aggregation/date-interval',
 ];
 
 const climbs = (folders) => ({

@@ -1,5 +1,7 @@
 import { BadUserInputError, QueryTooComplexError } from '../../errors';
 import type { AggregationData, AggregationResultData, AggregationSpec } from './aggregation-query';
+import { CALENDAR_INTERVAL_NAMES, calendarUnit, dateBucketing, dateBucketKeys, fixedIntervalMs } from './date-interval';
+import type { DateBucketing } from './date-interval';
 
 /** What a field holds, for validation (the same kinds as the Elasticsearch allow-list). */
 export type InMemoryFieldKind = 'keyword' | 'numeric' | 'date';
@@ -15,49 +17,6 @@ export interface InMemoryField<D> {
 
 /** Elasticsearch's `search.max_buckets` default; the in-memory source keeps the same bound. */
 export const MAX_IN_MEMORY_BUCKETS = 65_536;
-
-const DAY_MS = 86_400_000;
-const FIXED_UNITS_MS: Readonly<Record<string, number>> = { ms: 1, s: 1e3, m: 60e3, h: 3600e3, d: DAY_MS };
-const CALENDAR_UNITS: Readonly<Record<string, string>> = {
-  minute: 'minute',
-  '1m': 'minute',
-  hour: 'hour',
-  '1h': 'hour',
-  day: 'day',
-  '1d': 'day',
-  week: 'week',
-  '1w': 'week',
-  month: 'month',
-  '1M': 'month',
-  quarter: 'quarter',
-  '1q': 'quarter',
-  year: 'year',
-  '1y': 'year',
-};
-
-/** Start of the UTC calendar unit holding `t` (weeks start on Monday), as Elasticsearch buckets it. */
-function calendarFloor(t: number, unit: string): number {
-  const d = new Date(t);
-  if (unit === 'minute') return Math.floor(t / 60e3) * 60e3;
-  if (unit === 'hour') return Math.floor(t / 3600e3) * 3600e3;
-  if (unit === 'day') return Math.floor(t / DAY_MS) * DAY_MS;
-  if (unit === 'week') {
-    const day = Math.floor(t / DAY_MS);
-    return (day - ((day + 3) % 7)) * DAY_MS;
-  }
-  const month = d.getUTCMonth();
-  if (unit === 'month') return Date.UTC(d.getUTCFullYear(), month, 1);
-  if (unit === 'quarter') return Date.UTC(d.getUTCFullYear(), month - (month % 3), 1);
-  return Date.UTC(d.getUTCFullYear(), 0, 1);
-}
-
-function calendarNext(key: number, unit: string): number {
-  const months = ({ month: 1, quarter: 3, year: 12 } as Record<string, number>)[unit];
-  if (months === undefined)
-    return key + ({ minute: 60e3, hour: 3600e3, day: DAY_MS, week: 7 * DAY_MS }[unit] ?? DAY_MS);
-  const d = new Date(key);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1);
-}
 
 /** Java's Double.toString for the range keys Elasticsearch makes ("100.0", "2.5", "1.0E7"). */
 function javaDouble(n: number): string {
@@ -122,28 +81,25 @@ function histogram<D>(
     throw new BadUserInputError(`aggregation "${spec.name}": give exactly one of fixedInterval and calendarInterval`, {
       aggregation: spec.name,
     });
-  let floor: (t: number) => number;
-  let next: (key: number) => number;
+  let bucketing: DateBucketing;
   if (spec.fixedInterval !== undefined) {
-    const match = /^([1-9]\d*)(ms|s|m|h|d)$/.exec(spec.fixedInterval);
-    if (!match)
+    const ms = fixedIntervalMs(spec.fixedInterval);
+    if (ms === undefined)
       throw new BadUserInputError(
         `aggregation "${spec.name}": fixedInterval must look like 30s, 6h or 7d; got "${spec.fixedInterval}"`,
         { aggregation: spec.name },
       );
-    const ms = Number(match[1]) * (FIXED_UNITS_MS[match[2] as string] as number);
-    floor = (t) => Math.floor(t / ms) * ms;
-    next = (key) => key + ms;
+    bucketing = dateBucketing({ fixedMs: ms });
   } else {
-    const unit = CALENDAR_UNITS[spec.calendarInterval as string];
+    const unit = calendarUnit(spec.calendarInterval as string);
     if (unit === undefined)
       throw new BadUserInputError(
-        `aggregation "${spec.name}": calendarInterval must be one of ${Object.keys(CALENDAR_UNITS).join(', ')}; got "${spec.calendarInterval}"`,
+        `aggregation "${spec.name}": calendarInterval must be one of ${CALENDAR_INTERVAL_NAMES.join(', ')}; got "${spec.calendarInterval}"`,
         { aggregation: spec.name },
       );
-    floor = (t) => calendarFloor(t, unit);
-    next = (key) => calendarNext(key, unit);
+    bucketing = dateBucketing({ calendar: unit });
   }
+  const { floor } = bucketing;
   const bounds = spec.extendedBounds;
   if (bounds && bounds.min > bounds.max)
     throw new BadUserInputError(`aggregation "${spec.name}": extendedBounds.min is after max`, {
@@ -159,20 +115,13 @@ function histogram<D>(
     result: () => {
       const ends = [...counts.keys(), ...(bounds ? [floor(bounds.min), floor(bounds.max)] : [])];
       const buckets: Array<{ key: string; keyAsString: string; docCount: number }> = [];
-      if (ends.length > 0) {
-        let first = ends[0] as number;
-        let last = first;
-        for (const end of ends) {
-          first = Math.min(first, end);
-          last = Math.max(last, end);
-        }
-        for (let key = first, n = 0; key <= last; key = next(key), n++) {
-          if (n >= MAX_IN_MEMORY_BUCKETS)
-            throw new QueryTooComplexError(`buckets of aggregation ${spec.name}`, MAX_IN_MEMORY_BUCKETS, n + 1);
-          const docCount = counts.get(key) ?? 0;
-          if (docCount >= (spec.minDocCount ?? 0))
-            buckets.push({ key: String(key), keyAsString: new Date(key).toISOString(), docCount });
-        }
+      let n = 0;
+      for (const key of dateBucketKeys(ends, bucketing)) {
+        if (n++ >= MAX_IN_MEMORY_BUCKETS)
+          throw new QueryTooComplexError(`buckets of aggregation ${spec.name}`, MAX_IN_MEMORY_BUCKETS, n);
+        const docCount = counts.get(key) ?? 0;
+        if (docCount >= (spec.minDocCount ?? 0))
+          buckets.push({ key: String(key), keyAsString: new Date(key).toISOString(), docCount });
       }
       return { name: spec.name, kind: 'DATE_HISTOGRAM', buckets };
     },

@@ -3,27 +3,15 @@ import type { AggregationFilterSpec, AggregationSpec } from '../aggregation/aggr
 import { BadUserInputError, QueryTooComplexError } from '../../errors';
 import { elasticFieldKind } from './elastic-aggregation.fields';
 import { jobHistoryQuery } from './job-history.query';
+import {
+  CALENDAR_INTERVAL_NAMES,
+  calendarUnit,
+  CALENDAR_UNIT_MIN_MS,
+  fixedIntervalMs,
+} from '../aggregation/date-interval';
 
 /** Elasticsearch's `search.max_buckets` default; more buckets fail the whole search. */
 export const MAX_AGGREGATION_BUCKETS = 65_536;
-
-const CALENDAR_UNITS_MS: Record<string, number> = {
-  minute: 60e3,
-  '1m': 60e3,
-  hour: 3600e3,
-  '1h': 3600e3,
-  day: 86400e3,
-  '1d': 86400e3,
-  week: 7 * 86400e3,
-  '1w': 7 * 86400e3,
-  month: 28 * 86400e3,
-  '1M': 28 * 86400e3,
-  quarter: 90 * 86400e3,
-  '1q': 90 * 86400e3,
-  year: 365 * 86400e3,
-  '1y': 365 * 86400e3,
-};
-const FIXED_UNITS_MS: Record<string, number> = { ms: 1, s: 1e3, m: 60e3, h: 3600e3, d: 86400e3 };
 
 function requireField(name: string, field: string, allowed: ReadonlyArray<ReturnType<typeof elasticFieldKind>>): void {
   const kind = elasticFieldKind(field);
@@ -42,20 +30,20 @@ function intervalMs(spec: Extract<AggregationSpec, { kind: 'DATE_HISTOGRAM' }>):
     throw new BadUserInputError(`aggregation ${spec.name}: give exactly one of fixedInterval and calendarInterval`);
   }
   if (spec.calendarInterval !== undefined) {
-    const ms = CALENDAR_UNITS_MS[spec.calendarInterval];
-    if (ms === undefined)
+    const unit = calendarUnit(spec.calendarInterval);
+    if (unit === undefined)
       throw new BadUserInputError(
-        `aggregation ${spec.name}: calendarInterval must be one of ${Object.keys(CALENDAR_UNITS_MS).join(', ')}; got "${spec.calendarInterval}"`,
+        `aggregation ${spec.name}: calendarInterval must be one of ${CALENDAR_INTERVAL_NAMES.join(', ')}; got "${spec.calendarInterval}"`,
       );
-    return { ms, clause: { calendar_interval: spec.calendarInterval } };
+    return { ms: CALENDAR_UNIT_MIN_MS[unit], clause: { calendar_interval: spec.calendarInterval } };
   }
-  const match = /^([1-9]\d*)(ms|s|m|h|d)$/.exec(spec.fixedInterval ?? '');
-  if (!match)
+  const ms = fixedIntervalMs(spec.fixedInterval ?? '');
+  if (ms === undefined)
     throw new BadUserInputError(
       `aggregation ${spec.name}: fixedInterval must look like 30s, 6h or 7d; got "${spec.fixedInterval}"`,
     );
   return {
-    ms: Number(match[1]) * (FIXED_UNITS_MS[match[2] as string] as number),
+    ms,
     clause: { fixed_interval: spec.fixedInterval as string },
   };
 }

@@ -1,11 +1,10 @@
 import type { JobsAggsDocument } from './jobs-aggs-documents';
 import { SimulatedBadRequest } from './jobs-aggs-sim-query';
-import type { CalendarUnit, SimulatedAggregation, SimulatedQuery } from './jobs-aggs-sim-query';
+import type { SimulatedAggregation, SimulatedQuery } from './jobs-aggs-sim-query';
+import { dateBucketing, dateBucketKeys } from '../../datasources/aggregation/date-interval';
 
 /** Elasticsearch's default `search.max_buckets`. */
 const MAX_BUCKETS = 65_536;
-
-const DAY_MS = 86_400_000;
 
 /** The documents a query's filters select: window inclusive, OR within a field, AND across fields. */
 export function selectDocuments(documents: readonly JobsAggsDocument[], query: SimulatedQuery): JobsAggsDocument[] {
@@ -40,66 +39,28 @@ function terms(docs: readonly JobsAggsDocument[], field: string, size: number): 
   };
 }
 
-/** Start of the calendar unit holding `t` (UTC; weeks start on Monday). */
-function calendarFloor(t: number, unit: CalendarUnit): number {
-  const d = new Date(t);
-  switch (unit) {
-    case 'minute':
-      return Math.floor(t / 60_000) * 60_000;
-    case 'hour':
-      return Math.floor(t / 3_600_000) * 3_600_000;
-    case 'day':
-      return Math.floor(t / DAY_MS) * DAY_MS;
-    case 'week': {
-      const day = Math.floor(t / DAY_MS);
-      return (day - ((day + 3) % 7)) * DAY_MS;
-    }
-    case 'month':
-      return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
-    case 'quarter':
-      return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - (d.getUTCMonth() % 3), 1);
-    case 'year':
-      return Date.UTC(d.getUTCFullYear(), 0, 1);
-    default:
-      throw new Error(`unreachable calendar unit ${String(unit)}`);
-  }
-}
-
-function calendarNext(key: number, unit: CalendarUnit): number {
-  const d = new Date(key);
-  const monthsAhead = { month: 1, quarter: 3, year: 12 } as Record<CalendarUnit, number | undefined>;
-  const months = monthsAhead[unit];
-  if (months !== undefined) return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1);
-  const lengths = { minute: 60_000, hour: 3_600_000, day: DAY_MS, week: 7 * DAY_MS } as Record<CalendarUnit, number>;
-  return key + lengths[unit];
-}
-
 function histogram(
   docs: readonly JobsAggsDocument[],
   agg: Extract<SimulatedAggregation, { kind: 'date_histogram' }>,
 ): object {
-  const floor = (t: number): number =>
-    agg.fixedMs !== undefined ? Math.floor(t / agg.fixedMs) * agg.fixedMs : calendarFloor(t, agg.calendar ?? 'day');
-  const next = (key: number): number =>
-    agg.fixedMs !== undefined ? key + agg.fixedMs : calendarNext(key, agg.calendar ?? 'day');
+  const bucketing = dateBucketing(
+    agg.fixedMs !== undefined ? { fixedMs: agg.fixedMs } : { calendar: agg.calendar ?? 'day' },
+  );
+  const { floor } = bucketing;
   const counts = new Map<number, number>();
   for (const doc of docs) {
     const t = doc[agg.field];
     if (typeof t === 'number') counts.set(floor(t), (counts.get(floor(t)) ?? 0) + 1);
   }
-  const keys = [...counts.keys()];
-  const ends = [...keys, ...(agg.bounds ? [floor(agg.bounds.min), floor(agg.bounds.max)] : [])];
+  const ends = [...counts.keys(), ...(agg.bounds ? [floor(agg.bounds.min), floor(agg.bounds.max)] : [])];
   const buckets: Array<{ key_as_string: string; key: number; doc_count: number }> = [];
-  if (ends.length > 0) {
-    const last = Math.max(...ends);
-    for (let key = Math.min(...ends); key <= last; key = next(key)) {
-      if (buckets.length >= MAX_BUCKETS)
-        throw new SimulatedBadRequest(
-          `Trying to create too many buckets. Must be less than or equal to: [${MAX_BUCKETS}]`,
-        );
-      const doc_count = counts.get(key) ?? 0;
-      if (doc_count >= agg.minDocCount) buckets.push({ key_as_string: new Date(key).toISOString(), key, doc_count });
-    }
+  for (const key of dateBucketKeys(ends, bucketing)) {
+    if (buckets.length >= MAX_BUCKETS)
+      throw new SimulatedBadRequest(
+        `Trying to create too many buckets. Must be less than or equal to: [${MAX_BUCKETS}]`,
+      );
+    const doc_count = counts.get(key) ?? 0;
+    if (doc_count >= agg.minDocCount) buckets.push({ key_as_string: new Date(key).toISOString(), key, doc_count });
   }
   return { buckets };
 }

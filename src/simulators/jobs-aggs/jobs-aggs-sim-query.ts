@@ -1,10 +1,9 @@
+import { calendarUnit, fixedIntervalMs } from '../../datasources/aggregation/date-interval';
+import type { CalendarUnit } from '../../datasources/aggregation/date-interval';
 import { SIMULATOR_MAPPING } from './jobs-aggs-documents';
 
 /** A request the simulated API refuses with 400 `{status_code, detail}`. */
 export class SimulatedBadRequest extends Error {}
-
-/** Calendar units the simulated API accepts (ES: a single unit only). */
-export type CalendarUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
 
 /** One parsed aggregation of a request. */
 export type SimulatedAggregation =
@@ -38,24 +37,6 @@ const KINDS_BY_TYPE: Record<string, string[]> = {
   keyword: ['terms', 'filter'],
   long: ['terms', 'filter'],
 };
-const FIXED_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const CALENDAR: Record<string, CalendarUnit> = {
-  minute: 'minute',
-  '1m': 'minute',
-  hour: 'hour',
-  '1h': 'hour',
-  day: 'day',
-  '1d': 'day',
-  week: 'week',
-  '1w': 'week',
-  month: 'month',
-  '1M': 'month',
-  quarter: 'quarter',
-  '1q': 'quarter',
-  year: 'year',
-  '1y': 'year',
-};
-
 function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
@@ -94,12 +75,12 @@ function histogram(params: Record<string, unknown>): SimulatedAggregation {
   const calendar = params['calendar_interval'];
   if ((fixed === undefined) === (calendar === undefined))
     throw new SimulatedBadRequest('date_histogram needs exactly one of [fixed_interval] and [calendar_interval]');
-  const match = typeof fixed === 'string' ? /^([1-9][0-9]*)(ms|s|m|h|d)$/.exec(fixed) : null;
-  if (fixed !== undefined && !match)
+  const fixedMs = typeof fixed === 'string' ? fixedIntervalMs(fixed) : undefined;
+  if (fixed !== undefined && fixedMs === undefined)
     throw new SimulatedBadRequest(
       `failed to parse setting [date_histogram.fixedInterval] with value [${String(fixed)}] as a time value`,
     );
-  const unit = typeof calendar === 'string' ? CALENDAR[calendar] : undefined;
+  const unit = typeof calendar === 'string' ? calendarUnit(calendar) : undefined;
   if (calendar !== undefined && !unit)
     throw new SimulatedBadRequest(
       `The supplied interval [${String(calendar)}] could not be parsed as a calendar interval.`,
@@ -115,7 +96,7 @@ function histogram(params: Record<string, unknown>): SimulatedAggregation {
   return {
     kind: 'date_histogram',
     field,
-    ...(match ? { fixedMs: Number(match[1]) * (FIXED_UNITS[match[2] ?? 'ms'] ?? 1) } : {}),
+    ...(fixedMs !== undefined ? { fixedMs } : {}),
     ...(unit ? { calendar: unit } : {}),
     minDocCount,
     ...(bounds ? { bounds: { min: min as number, max: max as number } } : {}),
