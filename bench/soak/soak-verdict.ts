@@ -63,6 +63,7 @@ export function formatWindow(w: SoakWindow): string {
 /** The summary lines of a soak. */
 export function formatSoakReport(report: SoakReport): string {
   return [
+    `warm-up: ${(report.warmupMs / 1000).toFixed(1)} s`,
     `requests measured: ${report.requests} (${report.failed} failed); sent by kind: ${Object.entries(report.byKind)
       .map(([k, n]) => `${k} ${n}`)
       .join(', ')}`,

@@ -1,5 +1,6 @@
 // `npm run soak`: the compiled `jobgraph demo` in a child process under the mixed query load.
-// Options: --minutes N (default 10), --rate N requests/s (default 20), --warmup-seconds N (default 60).
+// Options: --minutes N (default 10), --rate N requests/s (default 20), --warmup-seconds N (default 60;
+// it goes on to the first full GC after it, a minute more at most).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, startDemo } from '../../test/e2e/support/demo-process';
@@ -28,6 +29,7 @@ async function main(): Promise<number> {
       pid: demo.pid,
       durationMs: minutes * 60_000,
       warmupMs,
+      maxWarmupMs: warmupMs + 60_000,
       ratePerSecond: rate,
       windowMs: 60_000,
       onWindow: (w) => process.stdout.write(`${formatWindow(w)}\n`),

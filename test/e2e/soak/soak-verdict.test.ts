@@ -4,6 +4,7 @@ import type { SoakReport } from '../../../bench/soak/soak-runner';
 function report(p99s: number[]): SoakReport {
   const sample = { rssBytes: 300 * 1048576, fds: 50, sockets: 20 } as SoakReport['start'];
   return {
+    warmupMs: 15_000,
     windows: p99s.map((p99Ms, index) => ({
       index,
       requests: 400,
