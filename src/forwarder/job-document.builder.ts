@@ -1,7 +1,7 @@
 import type { FluxJob, FluxJobEvent, FluxJobInfo } from '../datasources/flux/flux-job';
 import { jobIdForms } from '../datasources/flux/job-id';
 import type { JobDocument, JobDocumentEvent } from '../datasources/elastic/job-document';
-import { expandHostlist } from '../datasources/flux/hostlist';
+import { decodeHostlist } from '../datasources/flux/hostlist';
 import { withoutUndefined } from '../datasources/elastic/without-undefined';
 import { jobReturnCode } from '../datasources/flux/job-derived';
 import { elogRunFieldsOfJob } from '../datasources/elog/elog-job-link';
@@ -122,7 +122,7 @@ export function buildJobDocument(job: FluxJob, info: FluxJobInfo | null, context
     nnodes: job.nnodes,
     ranks: job.ranks,
     nodelist: job.nodelist,
-    nodes: job.nodelist ? expandHostlist(job.nodelist) : undefined,
+    nodes: job.nodelist ? decodeHostlist(job.nodelist) : undefined,
     waitStatus: job.waitStatus,
     exitCode: jobReturnCode(job),
     exception: job.exception ? withoutUndefined({ ...job.exception }) : undefined,

@@ -1,6 +1,6 @@
 import type { InMemoryField } from '../aggregation/in-memory-aggregation';
 import type { FluxJob } from './flux-job';
-import { expandHostlist } from './hostlist';
+import { decodeHostlist } from './hostlist';
 import { jobQueuedSeconds, jobRuntime, jobStatus } from './job-derived';
 
 /** A job of a FLUX aggregation and the time it is read at (epoch s, for runtimes of running jobs). */
@@ -53,7 +53,7 @@ export const FLUX_AGGREGATION_FIELDS: Readonly<Record<string, FluxAggregationFie
   queue: keyword(['queue'], (job) => job.queue),
   bank: keyword(['bank'], (job) => job.bank),
   project: keyword(['project'], (job) => job.project),
-  host: keyword(['nodelist'], (job) => (job.nodelist ? expandHostlist(job.nodelist) : undefined)),
+  host: keyword(['nodelist'], (job) => (job.nodelist ? decodeHostlist(job.nodelist) : undefined)),
   t_submit: date('t_submit', (job) => job.tSubmit),
   t_run: date('t_run', (job) => job.tRun),
   t_cleanup: date('t_cleanup', (job) => job.tCleanup),

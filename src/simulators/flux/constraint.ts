@@ -1,6 +1,6 @@
 import type { FluxJob } from '../../datasources/flux/flux-job';
 import { JOB_RESULT_BITS, JOB_STATE_BITS, JOB_STATE_MASKS } from '../../datasources/flux/job-state';
-import { hostlistHosts, idsetMembers } from './hostlist';
+import { hostlistHosts, idsetMembers } from './member-sets';
 import { isJsonInteger } from './request-unpack';
 
 /** An RFC 43 constraint that job-list would reject; `message` is its text (after `constraint object invalid: `). */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Dataset } from '../dataset';
 import { brokerServices } from './broker-services';
 import { JobStore } from './job-store';
-import { hostlistHosts } from './hostlist';
+import { hostlistHosts } from './member-sets';
 import { OutputKeeper } from './job-output';
 import { advanceJobs } from './live-progress';
 import type { AdvanceOptions, AdvanceResult } from './live-progress';
