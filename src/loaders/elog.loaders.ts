@@ -2,7 +2,10 @@ import DataLoader from 'dataloader';
 import { hasErrorCode, notConfigured } from '../errors';
 import type { ElogDatasource } from '../datasources/elog/elog-datasource';
 import type {
+  ElogAttachment,
   ElogCallOptions,
+  ElogEntry,
+  ElogEntryFilter,
   ElogExperiment,
   ElogRunInfo,
   ElogWorkflowDefinition,
@@ -31,7 +34,22 @@ export interface ElogLoaders {
   runParams: DataLoader<ElogRunParamsKey, Record<string, unknown>, string>;
   workflows: DataLoader<string, ElogWorkflowDefinition[]>;
   isActive: DataLoader<string, boolean>;
+  /** Live entries of an experiment a filter selects, newest first; the same filter twice = one eLog request. */
+  entries: DataLoader<ElogEntriesKey, ElogEntry[], string>;
+  /** Live entries of runs, batched by experiment: all runs asked of one experiment in one run-range search. */
+  runEntries: DataLoader<{ experiment: string; run: number }, ElogEntry[], string>;
+  /** Attachment sizes (one HEAD request each, deduplicated). */
+  attachmentSize: DataLoader<ElogAttachment, number | null, string>;
 }
+
+/** An experiment and the filter of `Experiment.entries`. */
+export interface ElogEntriesKey {
+  experiment: string;
+  filter: ElogEntryFilter;
+}
+
+const filterKey = ({ experiment, filter }: ElogEntriesKey): string =>
+  JSON.stringify([experiment, filter.run, filter.tag, filter.author, filter.text, filter.since?.getTime()]);
 
 async function paramsOfExperiment(
   elog: ElogDatasource,
@@ -127,6 +145,38 @@ export function createElogLoaders(elog: ElogDatasource | undefined, call: ElogCa
         'elog.isActive',
         settleEach((experiment) => need().isActive(experiment, call)),
       ),
+    ),
+    entries: new DataLoader(
+      tracedBatch(
+        'elog.entries',
+        settleEach(({ experiment, filter }) => need().findEntries(experiment, filter, call)),
+      ),
+      { cacheKeyFn: filterKey },
+    ),
+    runEntries: new DataLoader(
+      tracedBatch(
+        'elog.runEntries',
+        batchByGroup(
+          (k: { experiment: string; run: number }) => k.experiment,
+          async (group) => {
+            const experiment = (group[0] as { experiment: string }).experiment;
+            const byRun = await need().entriesOfRuns(
+              experiment,
+              group.map((k) => k.run),
+              call,
+            );
+            return group.map((k) => byRun.get(k.run) ?? []);
+          },
+        ),
+      ),
+      { cacheKeyFn: (k) => `${k.experiment}\u0000${k.run}` },
+    ),
+    attachmentSize: new DataLoader(
+      tracedBatch(
+        'elog.attachmentSize',
+        settleEach((a) => need().attachmentSize(a.experiment, a.entryId, a.id, call)),
+      ),
+      { cacheKeyFn: (a) => `${a.experiment}\u0000${a.entryId}\u0000${a.id}` },
     ),
   };
 }

@@ -2,6 +2,10 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphq
 import type { ElogRunInfo } from '../datasources/elog/elog-types';
 import { ElogRun } from '../schema/elog-run.type';
 import { JobConnection } from '../schema/job-connection.type';
+import { ElogMessageConnection } from '../schema/elog-message-connection.type';
+import { DateTimeScalar } from '../schema/scalars/date-time.scalar';
+import { passesEntryFilter } from '../datasources/elog/elog-entry-filter';
+import { checkEntriesFirst, pageEntries } from './elog-entry-pager';
 import { JSONScalar } from '../schema/scalars/json.scalar';
 import type { GraphQLContext } from './graphql-context';
 import { configuredDatasource } from './configured-datasource';
@@ -43,6 +47,34 @@ export class ElogRunResolver {
       run: run.number,
       ...(names ? { names } : {}),
     });
+  }
+
+  @FieldResolver(() => ElogMessageConnection, {
+    nullable: true,
+    description:
+      'eLog entries linked to this run, newest first (deleted entries and old versions left out); `tag`, `author`, `since` as on Experiment.entries (for text search use Experiment.entries(run:, text:)). All runs of an experiment asked in one request share one eLog request (a run-range search).',
+  })
+  async entries(
+    @Root() run: ElogRunInfo,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'endCursor of a previous page.' }) after?: string | null,
+    @Arg('tag', () => String, { nullable: true }) tag?: string | null,
+    @Arg('author', () => String, { nullable: true }) author?: string | null,
+    @Arg('since', () => DateTimeScalar, { nullable: true }) since?: Date | null,
+  ): Promise<ElogMessageConnection> {
+    checkEntriesFirst(first);
+    const entries = await ctx.loaders.elog.runEntries.load({ experiment: run.experiment, run: run.number });
+    const filter = {
+      ...(tag != null ? { tag } : {}),
+      ...(author != null ? { author } : {}),
+      ...(since != null ? { since } : {}),
+    };
+    return pageEntries(
+      entries.filter((e) => passesEntryFilter(e, filter)),
+      first,
+      after,
+    );
   }
 
   @FieldResolver(() => JobConnection, {

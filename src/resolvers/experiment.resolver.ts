@@ -1,6 +1,14 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../errors';
-import type { ElogExperiment, ElogRunInfo, ElogWorkflowDefinition } from '../datasources/elog/elog-types';
+import type {
+  ElogEntryFilter,
+  ElogExperiment,
+  ElogRunInfo,
+  ElogWorkflowDefinition,
+} from '../datasources/elog/elog-types';
+import { ElogMessageConnection } from '../schema/elog-message-connection.type';
+import { DateTimeScalar } from '../schema/scalars/date-time.scalar';
+import { checkEntriesFirst, pageEntries } from './elog-entry-pager';
 import { ElogRun } from '../schema/elog-run.type';
 import { Experiment } from '../schema/experiment.type';
 import { Workflow } from '../schema/workflow.type';
@@ -72,6 +80,33 @@ export class ExperimentResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<ElogRunInfo | null> {
     return ctx.loaders.elog.run.load({ experiment: exp.name, run: number });
+  }
+
+  @FieldResolver(() => ElogMessageConnection, {
+    nullable: true,
+    description:
+      "eLog entries, newest first; deleted entries and old versions of edited ones left out. Filters combine (AND): `run` the linked run, `tag` an exact tag (case-sensitive, as the eLog), `author` an exact author id, `text` the eLog's own search (an author, a tag, or any whole word of the text or title, any case, stemmed), `since` posted at or after. One eLog request whatever the filters: the eLog applies only one of its search selectors, so the gateway sends one and applies the rest itself.",
+  })
+  async entries(
+    @Root() exp: ElogExperiment,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'endCursor of a previous page.' }) after?: string | null,
+    @Arg('run', () => Int, { nullable: true }) run?: number | null,
+    @Arg('tag', () => String, { nullable: true }) tag?: string | null,
+    @Arg('author', () => String, { nullable: true }) author?: string | null,
+    @Arg('text', () => String, { nullable: true }) text?: string | null,
+    @Arg('since', () => DateTimeScalar, { nullable: true }) since?: Date | null,
+  ): Promise<ElogMessageConnection> {
+    const filter: ElogEntryFilter = {
+      ...(run != null ? { run } : {}),
+      ...(tag != null ? { tag } : {}),
+      ...(author != null ? { author } : {}),
+      ...(text != null ? { text } : {}),
+      ...(since != null ? { since } : {}),
+    };
+    checkEntriesFirst(first);
+    return pageEntries(await ctx.loaders.elog.entries.load({ experiment: exp.name, filter }), first, after);
   }
 
   @FieldResolver(() => [Workflow], { description: 'ARP workflow definitions, by name.' })

@@ -1,5 +1,6 @@
 import { AggregationResolver } from './aggregation.resolver';
 import { ElogMutationResolver } from './elog-mutation.resolver';
+import { ElogAttachmentResolver } from './elog-attachment.resolver';
 import { ElogRunResolver } from './elog-run.resolver';
 import { ExperimentResolver } from './experiment.resolver';
 import { ForwardResolver } from './forward.resolver';
@@ -29,6 +30,7 @@ export const resolvers = [
   AggregationResolver,
   ExperimentResolver,
   ElogRunResolver,
+  ElogAttachmentResolver,
   JobElogResolver,
   ElogMutationResolver,
   JobHistoryResolver,

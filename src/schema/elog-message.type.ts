@@ -43,4 +43,7 @@ export class ElogMessage {
 
   @Field(() => [ElogAttachment])
   attachments!: ElogAttachment[];
+
+  @Field(() => ID, { nullable: true, description: 'The entry this one follows up (an eLog thread), if any.' })
+  parentId?: string;
 }

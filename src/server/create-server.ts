@@ -45,6 +45,7 @@ import { queryLimitsPlugin } from './plugins/query-limits.plugin';
 import { requestLogPlugin } from './plugins/request-log.plugin';
 import { reportAccess } from './reports/report-access';
 import { answerBadReportUrl, reportsPlugin } from './reports/reports.plugin';
+import { elogAttachmentsPlugin } from './elog/elog-attachments.plugin';
 import { JobWindowHints } from '../resolvers/job-window-hints';
 import { HeldUrgencies } from '../resolvers/held-urgencies';
 import { jobControlServices } from './job-control/job-control-audit';
@@ -152,6 +153,7 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
     sciagraph: datasources.sciagraph,
     access: reportAccess(authenticate, datasources),
   });
+  await app.register(elogAttachmentsPlugin, { elog: measured.elog, authenticate });
   if (config.server.playground)
     await app.register(playgroundPlugin, {
       graphqlPath: GRAPHQL_PATH,

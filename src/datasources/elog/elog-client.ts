@@ -4,7 +4,8 @@ import type { ElogAuthMode, ElogAuthOptions, ElogCredentials } from './elog-auth
 import type { ElogDatasource } from './elog-datasource';
 import type { ElogJobLinkKeys } from './elog-job-link';
 import { ElogTransport } from './elog-http';
-import type { ElogHttpRequest, ElogTransportOptions } from './elog-http';
+import type { ElogBinaryAnswer, ElogHttpRequest, ElogTransportOptions } from './elog-http';
+import { checkEntryFilter, selectEntries, selectorFor } from './elog-entry-filter';
 import { unwrapEnvelope } from './elog-errors';
 import { activeNames, toActiveExperiment, TtlCache } from './elog-active';
 import { asList, toEntry, toExperiment, toRun, toRunParams, toWorkflow } from './elog-mappers';
@@ -13,8 +14,10 @@ import { counterValues, countersTarget, getCountersRequest, overlayCounters, toC
 import type { ArpJobEnvironment } from './elog-run-status';
 import { runParamBatches, searchQuery } from './elog-queries';
 import type {
+  ElogAttachmentFile,
   ElogCallOptions,
   ElogEntry,
+  ElogEntryFilter,
   ElogExperiment,
   ElogPostInput,
   ElogRunInfo,
@@ -255,14 +258,57 @@ export class ElogClient implements ElogDatasource {
     );
   }
 
+  async findEntries(experiment: string, filter: ElogEntryFilter, call: ElogCallOptions = {}): Promise<ElogEntry[]> {
+    checkEntryFilter(filter);
+    return selectEntries(await this.entries(experiment, selectorFor(filter), call), filter);
+  }
+
+  async entriesOfRuns(
+    experiment: string,
+    runs: readonly number[],
+    call: ElogCallOptions = {},
+  ): Promise<Map<number, ElogEntry[]>> {
+    const out = new Map<number, ElogEntry[]>(runs.map((r) => [r, []]));
+    if (runs.length === 0) return out;
+    const search: ElogSearch =
+      runs.length === 1
+        ? { runNum: runs[0] as number }
+        : { startRunNum: Math.min(...runs), endRunNum: Math.max(...runs) };
+    for (const entry of selectEntries(await this.entries(experiment, search, call), {}))
+      if (entry.run !== undefined) out.get(entry.run)?.push(entry);
+    return out;
+  }
+
   async attachment(
     experiment: string,
     entryId: string,
     attachmentId: string,
     call: ElogCallOptions = {},
-  ): Promise<Uint8Array> {
-    const tail = `attachment?${new URLSearchParams({ entry_id: entryId, attachment_id: attachmentId }).toString()}`;
-    return (await this.read(experiment, 'attachment', tail, call, { binary: true })) as Uint8Array;
+    preview = false,
+  ): Promise<ElogAttachmentFile> {
+    const answer = (await this.read(experiment, 'attachment', attachmentTail(entryId, attachmentId, preview), call, {
+      binary: true,
+    })) as ElogBinaryAnswer;
+    const disposition = answer.headers.get('content-disposition');
+    return {
+      data: answer.data,
+      contentType: answer.headers.get('content-type') ?? 'application/octet-stream',
+      ...(disposition ? { contentDisposition: disposition } : {}),
+    };
+  }
+
+  async attachmentSize(
+    experiment: string,
+    entryId: string,
+    attachmentId: string,
+    call: ElogCallOptions = {},
+  ): Promise<number | null> {
+    const answer = (await this.read(experiment, 'attachment', attachmentTail(entryId, attachmentId, false), call, {
+      binary: true,
+      method: 'HEAD',
+    })) as ElogBinaryAnswer;
+    const length = answer.headers.get('content-length');
+    return length !== null && /^\d+$/.test(length) ? Number(length) : null;
   }
 
   private async writeCredentials(
@@ -382,6 +428,12 @@ export class ElogClient implements ElogDatasource {
     this.activeByHutch.clear();
     this.activeList.clear();
   }
+}
+
+function attachmentTail(entryId: string, attachmentId: string, preview: boolean): string {
+  const query = new URLSearchParams({ entry_id: entryId, attachment_id: attachmentId });
+  if (preview) query.set('prefer_preview', 'true');
+  return `attachment?${query.toString()}`;
 }
 
 function isScalar(v: unknown): boolean {

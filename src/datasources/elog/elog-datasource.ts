@@ -1,8 +1,10 @@
 import type { ElogAuthMode } from './elog-auth';
 import type { ElogJobLinkKeys } from './elog-job-link';
 import type {
+  ElogAttachmentFile,
   ElogCallOptions,
   ElogEntry,
+  ElogEntryFilter,
   ElogExperiment,
   ElogPostInput,
   ElogRunInfo,
@@ -47,8 +49,29 @@ export interface ElogDatasource {
   workflows(experiment: string, call?: ElogCallOptions): Promise<ElogWorkflowDefinition[]>;
   /** Logbook entries: all (`elog`) or selected (`search_elog`), by insert time. */
   entries(experiment: string, search?: ElogSearch, call?: ElogCallOptions): Promise<ElogEntry[]>;
-  /** Raw bytes of one attachment. */
-  attachment(experiment: string, entryId: string, attachmentId: string, call?: ElogCallOptions): Promise<Uint8Array>;
+  /**
+   * Live entries `filter` selects, newest first: one `elog` or `search_elog` request with at most
+   * one selector (explgbk applies only its first), every filter applied here; deleted entries
+   * and old versions of edited ones dropped. BAD_USER_INPUT for a `text` explgbk would misread.
+   */
+  findEntries(experiment: string, filter: ElogEntryFilter, call?: ElogCallOptions): Promise<ElogEntry[]>;
+  /** Live entries linked to each of `runs`, newest first, from ONE `search_elog` run-range request. */
+  entriesOfRuns(experiment: string, runs: readonly number[], call?: ElogCallOptions): Promise<Map<number, ElogEntry[]>>;
+  /** One attachment as stored (`preview`: its PNG preview, explgbk's icon when it has none). */
+  attachment(
+    experiment: string,
+    entryId: string,
+    attachmentId: string,
+    call?: ElogCallOptions,
+    preview?: boolean,
+  ): Promise<ElogAttachmentFile>;
+  /** Size in bytes of an attachment, from a HEAD request's Content-Length; null when not sent. */
+  attachmentSize(
+    experiment: string,
+    entryId: string,
+    attachmentId: string,
+    call?: ElogCallOptions,
+  ): Promise<number | null>;
   /** Posts a logbook entry; sent once, never retried. */
   postMessage(input: ElogPostInput, call?: ElogCallOptions): Promise<ElogEntry>;
   /** Merges values into a run's parameters (`add_run_params`); NOT_FOUND, unsent, for an unknown run. */

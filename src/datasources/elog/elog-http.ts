@@ -15,7 +15,7 @@ export interface ElogLogger {
 
 /** One HTTP exchange with explgbk or the JID. */
 export interface ElogHttpRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'HEAD' | 'POST';
   url: string;
   headers?: Record<string, string>;
   body?: string | FormData | URLSearchParams;
@@ -26,8 +26,14 @@ export interface ElogHttpRequest {
   signal?: AbortSignal;
   /** Any 2xx is success and the body is not read as JSON (the JID's `replace_counters`). */
   anySuccess?: boolean;
-  /** Return the 200 body as bytes instead of parsing it (attachments). */
+  /** Return the 200 answer as {@link ElogBinaryAnswer} instead of parsing it (attachments). */
   binary?: boolean;
+}
+
+/** A 200 answer of a `binary` request: the bytes (none for HEAD) and the response headers. */
+export interface ElogBinaryAnswer {
+  data: Uint8Array;
+  headers: Headers;
 }
 
 /** Tunables of {@link ElogTransport}. */
@@ -81,7 +87,7 @@ export class ElogTransport {
     return this.readPolicy.breakerState();
   }
 
-  /** Sends the request and returns the parsed JSON of its 200 answer (bytes when `binary`). */
+  /** Sends the request and returns the parsed JSON of its 200 answer ({@link ElogBinaryAnswer} when `binary`). */
   send(req: ElogHttpRequest): Promise<unknown> {
     if (!jobgraphTracer()) return this.sendUntraced(req);
     return traced(
@@ -126,7 +132,7 @@ export class ElogTransport {
       throw networkError(err, ctx);
     }
     if (req.anySuccess && res.status >= 200 && res.status < 300) return undefined;
-    if (req.binary && res.status === 200) return bytes;
+    if (req.binary && res.status === 200) return { data: bytes, headers: res.headers } satisfies ElogBinaryAnswer;
     const text = Buffer.from(bytes).toString('utf8');
     if (res.status !== 200) {
       if (!/^\s*</.test(text) && text.trim() !== '') {

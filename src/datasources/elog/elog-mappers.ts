@@ -92,9 +92,11 @@ export function toWorkflow(raw: unknown): ElogWorkflowDefinition {
   });
 }
 
-function toAttachment(raw: unknown): ElogAttachment {
+function toAttachment(raw: unknown, experiment: string, entryId: string): ElogAttachment {
   const o = asObject(raw, 'an attachment');
   return defined({
+    experiment,
+    entryId,
     id: str(o._id) ?? '',
     name: str(o.name) ?? '',
     type: str(o.type) ?? '',
@@ -108,8 +110,9 @@ export function toEntry(raw: unknown, experiment: string): ElogEntry {
   const o = asObject(raw, 'an eLog entry');
   const insertedAt = parseElogDate(o.insert_time);
   if (!insertedAt) throw new UpstreamError('elog', 'eLog sent an entry without a readable insert_time');
+  const id = str(o._id) ?? '';
   return defined({
-    id: str(o._id) ?? '',
+    id,
     experiment,
     insertedAt,
     relevanceTime: parseElogDate(o.relevance_time),
@@ -119,6 +122,9 @@ export function toEntry(raw: unknown, experiment: string): ElogEntry {
     title: str(o.title),
     tags: Array.isArray(o.tags) ? o.tags.filter((t): t is string => typeof t === 'string') : [],
     run: typeof o.run_num === 'number' ? o.run_num : undefined,
-    attachments: Array.isArray(o.attachments) ? o.attachments.map(toAttachment) : [],
+    attachments: Array.isArray(o.attachments) ? o.attachments.map((a) => toAttachment(a, experiment, id)) : [],
+    parentId: str(o.parent),
+    rootId: str(o.root),
+    deleted: o.deleted_by !== undefined || o.deleted_time !== undefined ? true : undefined,
   });
 }

@@ -20,15 +20,22 @@ export function runParamBatches(names: readonly string[], budget: number): strin
   return batches;
 }
 
-/** The `search_elog` query string; dates as JS `toISOString()` (`%Y-%m-%dT%H:%M:%S.%fZ`). */
+/**
+ * The `search_elog` query string of the FIRST selector present, in the server's order (§3.9:
+ * `run_num`; `start_run_num`+`end_run_num`; `_id`; `start_date`+`end_date`; `search_text`).
+ * explgbk applies only that one and ignores the rest, so sending more would only mislead a
+ * reader of the URL. Dates as JS `toISOString()` (`%Y-%m-%dT%H:%M:%S.%fZ`).
+ */
 export function searchQuery(search: ElogSearch): string {
   const q = new URLSearchParams();
   if (search.runNum !== undefined) q.set('run_num', String(search.runNum));
-  if (search.startRunNum !== undefined) q.set('start_run_num', String(search.startRunNum));
-  if (search.endRunNum !== undefined) q.set('end_run_num', String(search.endRunNum));
-  if (search.id !== undefined) q.set('_id', search.id);
-  if (search.startDate) q.set('start_date', search.startDate.toISOString());
-  if (search.endDate) q.set('end_date', search.endDate.toISOString());
-  if (search.searchText !== undefined) q.set('search_text', search.searchText);
+  else if (search.startRunNum !== undefined && search.endRunNum !== undefined) {
+    q.set('start_run_num', String(search.startRunNum));
+    q.set('end_run_num', String(search.endRunNum));
+  } else if (search.id !== undefined) q.set('_id', search.id);
+  else if (search.startDate && search.endDate) {
+    q.set('start_date', search.startDate.toISOString());
+    q.set('end_date', search.endDate.toISOString());
+  } else if (search.searchText !== undefined) q.set('search_text', search.searchText);
   return q.toString();
 }

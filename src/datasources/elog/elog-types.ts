@@ -48,8 +48,11 @@ export interface ElogWorkflowDefinition {
   runParamValue?: string;
 }
 
-/** One stored attachment of a logbook entry (§4.5). */
+/** One stored attachment of a logbook entry (§4.5), with the entry it belongs to. */
 export interface ElogAttachment {
+  /** Experiment and entry holding it: the attachment route needs both. */
+  experiment: string;
+  entryId: string;
   id: string;
   name: string;
   /** MIME type, `""` when stored without one. */
@@ -73,6 +76,36 @@ export interface ElogEntry {
   tags: string[];
   run?: number;
   attachments: ElogAttachment[];
+  /** `parent` / `root` of a follow-up (explgbk threads; search answers add them to hits). */
+  parentId?: string;
+  rootId?: string;
+  /** Logically deleted, or an old version kept when the entry was edited (`deleted_by` set). */
+  deleted?: boolean;
+}
+
+/** The bytes of an attachment as the eLog serves them. */
+export interface ElogAttachmentFile {
+  data: Uint8Array;
+  /** The stored MIME type (`application/json; charset=utf-8` when stored empty or as HTML: explgbk relabels). */
+  contentType: string;
+  /** explgbk's `Content-Disposition` (sent for non-images), if any. */
+  contentDisposition?: string;
+}
+
+/**
+ * What `Experiment.entries` / `ElogRun.entries` select. The gateway sends at most one of them to
+ * `search_elog` (the server applies only its first selector) and applies all of them itself.
+ */
+export interface ElogEntryFilter {
+  run?: number;
+  /** Exact tag, case-sensitive (as explgbk's `t:` search and `get_runs_with_tag`). */
+  tag?: string;
+  /** Exact author id. */
+  author?: string;
+  /** The eLog's own text search (author, tag, or whole stemmed words of content and title). */
+  text?: string;
+  /** Entries at or after this time (`relevance_time`, the post time). */
+  since?: Date;
 }
 
 /** A file to attach to a post. */

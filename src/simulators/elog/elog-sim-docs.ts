@@ -38,11 +38,12 @@ export function runDoc(run: SimRun, withParams: boolean): Record<string, unknown
 
 /** §4.4 entry document (attachment bytes stay in the store). */
 export function entryDoc(entry: SimEntry): Record<string, unknown> {
-  const { attachments, relevance_time, insert_time, ...rest } = entry;
+  const { attachments, relevance_time, insert_time, deleted_time, ...rest } = entry;
   return {
     ...rest,
     relevance_time: isoformat(relevance_time),
     insert_time: isoformat(insert_time),
+    ...(deleted_time !== undefined ? { deleted_time: isoformat(deleted_time) } : {}),
     ...(attachments
       ? {
           attachments: attachments.map((a) => ({

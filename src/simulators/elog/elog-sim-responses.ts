@@ -63,13 +63,13 @@ export function proxyUnauthorized(challenge: string): SimReply {
   };
 }
 
-/** Writes a reply. */
-export function sendReply(res: ServerResponse, reply: SimReply): void {
+/** Writes a reply; for HEAD the headers only (Content-Length of the body that GET would send). */
+export function sendReply(res: ServerResponse, reply: SimReply, head = false): void {
   const body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : Buffer.from(reply.body);
   res.writeHead(reply.status, {
     'content-type': reply.contentType,
     'content-length': String(body.length),
     ...reply.headers,
   });
-  res.end(body);
+  res.end(head ? undefined : body);
 }

@@ -1,4 +1,5 @@
 import { escapeKeys, objectId } from './elog-sim-json';
+import { seedEntryHistory } from './elog-sim-seed';
 import type { ElogSimDataset, ElogSimExperiment } from './elog-sim-types';
 
 /** A stored attachment: metadata as explgbk keeps it, plus the bytes. */
@@ -9,6 +10,8 @@ export interface SimAttachment {
   url: string;
   preview_url?: string;
   data: Uint8Array;
+  /** The PNG `preview_url` points at. */
+  preview?: Uint8Array;
 }
 
 /** A stored logbook entry (times in epoch ms). */
@@ -23,6 +26,13 @@ export interface SimEntry {
   tags?: string[];
   run_num?: number;
   attachments?: SimAttachment[];
+  /** Thread links of a follow-up (ids). */
+  parent?: string;
+  root?: string;
+  /** Logical delete, also set on the old version an edit keeps. */
+  deleted_by?: string;
+  deleted_time?: number;
+  previous_version?: string;
 }
 
 /** A stored run (times in epoch ms; `params` keys escaped). */
@@ -91,6 +101,7 @@ export class ElogSimStore {
             run_num: r.number,
           };
         });
+      seedEntryHistory(entries, () => this.newId());
       const workflows = exp.workflows.map((w) => ({
         _id: w.id,
         name: w.name,

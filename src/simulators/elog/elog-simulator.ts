@@ -134,7 +134,8 @@ export async function startElogSimulator(options: ElogSimulatorOptions): Promise
       return who ? activeExperimentsReply(store) : htmlError(403, true);
     }
     const candidates = SIM_ROUTES.map((r) => ({ r, match: r.pattern.exec(rest) })).filter((c) => c.match !== null);
-    const found = candidates.find((c) => c.r.method === method);
+    // Werkzeug answers HEAD with the GET view, body dropped.
+    const found = candidates.find((c) => c.r.method === (method === 'HEAD' ? 'GET' : method));
     if (!found || !found.match) return htmlError(candidates.length > 0 ? 405 : 404, false);
     const { r, match } = found;
     record.route = r.label;
@@ -192,10 +193,11 @@ export async function startElogSimulator(options: ElogSimulatorOptions): Promise
       };
     record.status = reply.status;
     const delay = delays.get(record.route);
-    if (delay === undefined) return sendReply(res, reply);
+    const head = record.method === 'HEAD';
+    if (delay === undefined) return sendReply(res, reply, head);
     const timer = setTimeout(() => {
       timers.delete(timer);
-      if (!res.destroyed) sendReply(res, reply);
+      if (!res.destroyed) sendReply(res, reply, head);
     }, delay);
     timers.add(timer);
   };

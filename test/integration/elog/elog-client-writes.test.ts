@@ -45,12 +45,11 @@ describe('eLog client writes against the simulator', () => {
       ['notes.txt', 'text/plain', false],
     ]);
     const back = await client.attachment('mfxl1038923', entry.id, entry.attachments[0]?.id ?? '');
-    expect(Buffer.from(back).equals(png)).toBe(true);
-    expect(
-      Buffer.from(await client.attachment('mfxl1038923', entry.id, entry.attachments[1]?.id ?? '')).equals(
-        Buffer.from(bin),
-      ),
-    ).toBe(true);
+    expect(Buffer.from(back.data).equals(png)).toBe(true);
+    expect(back.contentType).toBe('image/png');
+    const raw = await client.attachment('mfxl1038923', entry.id, entry.attachments[1]?.id ?? '');
+    expect(Buffer.from(raw.data).equals(Buffer.from(bin))).toBe(true);
+    expect(raw.contentDisposition).toBe('attachment; filename="raw.bin"');
     expect((await client.runsToTags('mfxl1038923')).get(12)).toEqual(['SFX_SUMMARY', 'LUTE']);
     const found = await client.entries('mfxl1038923', { runNum: 12 });
     expect(found.map((e) => e.id)).toEqual([entry.id]);

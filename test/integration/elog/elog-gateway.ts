@@ -12,6 +12,8 @@ import { startFluxSimulator } from '../../../src/simulators/flux/flux-simulator'
 export interface ElogGateway {
   server: GatewayServer;
   datasources: Datasources;
+  /** The gateway's base URL, e.g. `http://127.0.0.1:40123`. */
+  origin: string;
   /** POSTs one GraphQL operation; `negotiate` is sent as X-Jobgraph-Elog-Negotiate. */
   query<T = any>(
     query: string,
@@ -40,10 +42,12 @@ export async function startElogGateway(
   });
   const datasources = createDatasources(config);
   const server = await createServer({ config, datasources, logger: pino({ level: 'silent' }) });
-  const url = `${await server.listen()}/graphql`;
+  const origin = await server.listen();
+  const url = `${origin}/graphql`;
   return {
     server,
     datasources,
+    origin,
     async query(query, variables, negotiate) {
       const res = await fetch(url, {
         method: 'POST',
