@@ -30,6 +30,10 @@ export class Experiment {
   @Field(() => JSONScalar, { description: 'Free-form experiment parameters (`PNR`, `DATA_PATH`, …).' })
   params!: Record<string, unknown>;
 
-  @Field(() => Boolean, { nullable: true, description: 'True when the experiment refuses run-table writes.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'True when the experiment refuses run-table writes; false when the eLog never locked it (explgbk stores `is_locked` only once set). Null only in eLog auth mode `none`, whose `internalinfo` does not say.',
+  })
   isLocked?: boolean;
 }

@@ -17,6 +17,11 @@ export type ElogPrefix = 'ws' | 'ws-auth' | 'ws-kerb' | 'ws-jwt';
 export interface ElogCredentials {
   prefix: ElogPrefix;
   authorization?: string;
+  /**
+   * The caller's own forwarded Negotiate token: sent unchanged on every request of the GraphQL
+   * request, so such requests are never retried (a proxy with a replay cache accepts it once).
+   */
+  forwarded?: boolean;
 }
 
 /** Secrets and sources of credentials; never logged. */
@@ -113,7 +118,7 @@ export class ElogAuth {
 
   private async kerberos(call: ElogCallOptions, write: boolean): Promise<ElogCredentials> {
     const fromCaller = call.negotiate?.trim().replace(/^Negotiate\s+/i, '');
-    if (fromCaller) return { prefix: 'ws-kerb', authorization: `Negotiate ${fromCaller}` };
+    if (fromCaller) return { prefix: 'ws-kerb', authorization: `Negotiate ${fromCaller}`, forwarded: true };
     if (write && call.writeWithCallerCredentials) {
       throw unauthenticated(
         "eLog writes go out with your own Kerberos credentials: send X-Jobgraph-Elog-Negotiate (the gateway's own ticket writes for operators only)",

@@ -3,12 +3,12 @@ import { ElogAuth, hutchOf } from './elog-auth';
 import type { ElogAuthMode, ElogAuthOptions, ElogCredentials } from './elog-auth';
 import type { ElogDatasource } from './elog-datasource';
 import type { ElogJobLinkKeys } from './elog-job-link';
-import { ElogTransport } from './elog-http';
+import { ElogTransport, isStatusAnswer } from './elog-http';
 import type { ElogBinaryAnswer, ElogHttpRequest, ElogTransportOptions } from './elog-http';
 import { checkEntryFilter, selectEntries, selectorFor } from './elog-entry-filter';
-import { unwrapEnvelope } from './elog-errors';
+import { errorForStatus, unwrapEnvelope } from './elog-errors';
 import { activeNames, toActiveExperiment, TtlCache } from './elog-active';
-import { asList, toEntry, toExperiment, toRun, toRunParams, toWorkflow } from './elog-mappers';
+import { asList, toEntry, toExperiment, toInternalInfo, toRun, toRunParams, toWorkflow } from './elog-mappers';
 import { DEFAULT_MAX_ATTACHMENT_BYTES, postBody, validatePost } from './elog-post';
 import { counterValues, countersTarget, getCountersRequest, overlayCounters, toCounters } from './elog-run-status';
 import type { ArpJobEnvironment } from './elog-run-status';
@@ -120,7 +120,7 @@ export class ElogClient implements ElogDatasource {
       method: 'GET',
       url: this.url(cred.prefix, path ?? expRoute(experiment, tail)),
       headers,
-      kind: 'read',
+      kind: cred.forwarded ? 'read-once' : 'read',
       route,
       ...rest,
     });
@@ -137,19 +137,19 @@ export class ElogClient implements ElogDatasource {
   }
 
   async activeExperiment(hutch: string, station = 0): Promise<ElogExperiment | null> {
-    try {
-      return toActiveExperiment(
-        await this.anonymous(
-          'activeexperiment_for_instrument_station',
-          '/lgbk/ws/activeexperiment_for_instrument_station',
-          { instrument_name: hutch.toUpperCase(), station: String(station) },
-        ),
-      );
-    } catch (err) {
-      // None, standby or unknown instrument: 500 text "Cannot find a valid active experiment …".
-      if (err instanceof JobgraphError && err.extensions.status === 500) return null;
-      throw err;
-    }
+    const route = 'activeexperiment_for_instrument_station';
+    const body = await this.transport.send({
+      method: 'GET',
+      url: this.url('ws', `/lgbk/ws/${route}`, { instrument_name: hutch.toUpperCase(), station: String(station) }),
+      kind: 'read',
+      route,
+      answerStatuses: [500],
+    });
+    if (!isStatusAnswer(body)) return toActiveExperiment(unwrapEnvelope(body, { route, write: false }));
+    // None, standby or unknown instrument: explgbk's own 500 text. Anything else (a crash, an HTML
+    // page) is a failure, never "none active": in auto mode that would switch the credentials.
+    if (/^\s*Cannot find a valid active experiment/.test(body.text)) return null;
+    throw errorForStatus(body.status, { route, write: false });
   }
 
   /**
@@ -176,7 +176,7 @@ export class ElogClient implements ElogDatasource {
   async experiment(name: string, call: ElogCallOptions = {}): Promise<ElogExperiment | null> {
     try {
       if (this.auth.mode === 'none')
-        return toExperiment(await this.anonymous('internalinfo', expRoute(name, 'internalinfo'), {}), name);
+        return toInternalInfo(await this.anonymous('internalinfo', expRoute(name, 'internalinfo'), {}), name);
       return toExperiment(await this.read(name, 'info', 'info', call), name);
     } catch (err) {
       if (err instanceof JobgraphError && err.code === 'NOT_FOUND') return null;
@@ -202,14 +202,19 @@ export class ElogClient implements ElogDatasource {
   ): Promise<Map<number, Record<string, unknown>>> {
     const out = new Map<number, Record<string, unknown>>();
     if (!names || names.length === 0 || names.some((n) => n.includes(','))) {
-      await Promise.all(
-        [...new Set(runs)].map(async (run) => {
-          const doc = await this.read(experiment, 'runs/<n>', `runs/${run}`, call);
-          const params =
-            toRunParams([{ num: run, params: (doc as { params?: unknown } | null)?.params }]).get(run) ?? {};
-          out.set(run, names && names.length > 0 ? pick(params, names) : params);
-        }),
+      const asked = [...new Set(runs)];
+      const docs =
+        asked.length === 1
+          ? [await this.read(experiment, 'runs/<n>', `runs/${asked[0]}`, call)]
+          : // One request for a page of runs, not one full EPICS document per run.
+            asList(await this.read(experiment, 'runs', 'runs?includeParams=true', call), 'runs');
+      const all = toRunParams(
+        docs.map((d) => ({ num: (d as { num?: unknown }).num, params: (d as { params?: unknown }).params })),
       );
+      for (const run of asked) {
+        const params = all.get(run) ?? {};
+        out.set(run, names && names.length > 0 ? pick(params, names) : params);
+      }
       return out;
     }
     for (const batch of runParamBatches(names, 6000 - this.url('ws-kerb', expRoute(experiment, '')).length)) {

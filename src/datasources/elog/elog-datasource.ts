@@ -33,7 +33,8 @@ export interface ElogDatasource {
   runs(experiment: string, call?: ElogCallOptions): Promise<ElogRunInfo[]>;
   /**
    * Run parameters of `runs`, names unescaped. With `names`, one request for every run
-   * (split only past a 6,000-byte URL); without names, or with a `,` in one, one request per run.
+   * (split only past a 6,000-byte URL); without names, or with a `,` in one, `runs/<n>` for a
+   * single run, else ONE `runs?includeParams=true` for all of them.
    */
   runParams(
     experiment: string,

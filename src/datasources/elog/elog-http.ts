@@ -19,8 +19,12 @@ export interface ElogHttpRequest {
   url: string;
   headers?: Record<string, string>;
   body?: string | FormData | URLSearchParams;
-  /** `read`: retried up to twice on network errors and 502/503/504; `write`: sent exactly once. */
-  kind: 'read' | 'write';
+  /**
+   * `read`: retried up to twice on network errors and 502/503/504; `read-once`: a read never
+   * retried (it carries a caller's forwarded Negotiate token, which a replay cache accepts once);
+   * `write`: sent exactly once.
+   */
+  kind: 'read' | 'read-once' | 'write';
   /** Label for errors, logs and counters, e.g. `runs`, `new_elog_entry`. */
   route: string;
   signal?: AbortSignal;
@@ -28,6 +32,30 @@ export interface ElogHttpRequest {
   anySuccess?: boolean;
   /** Return the 200 answer as {@link ElogBinaryAnswer} instead of parsing it (attachments). */
   binary?: boolean;
+  /**
+   * Statuses answered as {@link ElogStatusAnswer} (status and text body) instead of an error, for
+   * a caller that must tell explgbk's own message from a crash (the active-experiment lookup).
+   */
+  answerStatuses?: readonly number[];
+}
+
+/** A non-200 answer the request listed in `answerStatuses`. */
+export interface ElogStatusAnswer {
+  status: number;
+  /** The body as text (HTML pages included). */
+  text: string;
+}
+
+/** Whether `value` is an {@link ElogStatusAnswer} rather than parsed JSON. */
+export function isStatusAnswer(value: unknown): value is ElogStatusAnswer {
+  return value instanceof StatusAnswer;
+}
+
+class StatusAnswer implements ElogStatusAnswer {
+  constructor(
+    readonly status: number,
+    readonly text: string,
+  ) {}
 }
 
 /** A 200 answer of a `binary` request: the bytes (none for HEAD) and the response headers. */
@@ -102,6 +130,8 @@ export class ElogTransport {
     const ctx: ElogFailureContext = { route: req.route, write: req.kind === 'write' };
     if (req.kind === 'read')
       return this.readPolicy.read((signal) => this.attempt(req, signal, ctx), req.route, req.signal);
+    if (req.kind === 'read-once')
+      return this.readPolicy.readOnce((signal) => this.attempt(req, signal, ctx), req.route, req.signal);
     try {
       return await this.writePolicy.write((signal) => this.attempt(req, signal, ctx), req.route, req.signal);
     } catch (err) {
@@ -134,6 +164,7 @@ export class ElogTransport {
     if (req.anySuccess && res.status >= 200 && res.status < 300) return undefined;
     if (req.binary && res.status === 200) return { data: bytes, headers: res.headers } satisfies ElogBinaryAnswer;
     const text = Buffer.from(bytes).toString('utf8');
+    if (res.status !== 200 && req.answerStatuses?.includes(res.status)) return new StatusAnswer(res.status, text);
     if (res.status !== 200) {
       if (!/^\s*</.test(text) && text.trim() !== '') {
         this.logger?.warn(

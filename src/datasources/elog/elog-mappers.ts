@@ -30,7 +30,10 @@ function defined<T extends object>(obj: T): T {
   return obj;
 }
 
-/** §4.1 (also `internalinfo`, given the name the client asked for). */
+/**
+ * §4.1 experiment info (also an active-experiment value). `isLocked` is false when `is_locked`
+ * is absent; `internalinfo` (mode `none`) never says, see {@link toInternalInfo}.
+ */
 export function toExperiment(raw: unknown, fallbackName?: string): ElogExperiment {
   const o = asObject(raw, 'experiment info');
   const name = str(o.name) ?? fallbackName;
@@ -45,9 +48,17 @@ export function toExperiment(raw: unknown, fallbackName?: string): ElogExperimen
     contactInfo: str(o.contact_info),
     posixGroup: str(o.posix_group),
     params: o.params && typeof o.params === 'object' ? (o.params as Raw) : {},
-    isLocked: typeof o.is_locked === 'boolean' ? o.is_locked : undefined,
+    // explgbk stores is_locked only once an experiment was locked: absent means never locked.
+    isLocked: typeof o.is_locked === 'boolean' ? o.is_locked : false,
     station: typeof o.station === 'number' ? o.station : undefined,
   });
+}
+
+/** `internalinfo` (mode `none`), given the name the client asked for: whether it is locked is unknown. */
+export function toInternalInfo(raw: unknown, name: string): ElogExperiment {
+  const info = toExperiment(raw, name);
+  delete info.isLocked;
+  return info;
 }
 
 /** §4.2 from `/ws/runs`, or a `runs_for_calib` row (`run_num`, epoch-second times). */

@@ -49,6 +49,11 @@ export interface BackendPolicy {
   readonly backend: BackendName;
   /** Runs a read: deadline per attempt, retries when the backend is unreachable, breaker, bulkhead. */
   read<T>(operation: (signal: AbortSignal) => Promise<T>, what: string, signal?: AbortSignal): Promise<T>;
+  /**
+   * Runs a read once: deadline, breaker, bulkhead, no retry. For a request whose credentials
+   * must not be sent twice (a forwarded Kerberos token: replay caches refuse the second use).
+   */
+  readOnce<T>(operation: (signal: AbortSignal) => Promise<T>, what: string, signal?: AbortSignal): Promise<T>;
   /** Runs a write once: deadline, breaker, bulkhead. A timeout says the effect is unknown. */
   write<T>(operation: (signal: AbortSignal) => Promise<T>, what: string, signal?: AbortSignal): Promise<T>;
   breakerState(): BreakerState;
@@ -118,6 +123,7 @@ export function createBackendPolicy(backend: BackendName, options: BackendPolicy
   return {
     backend,
     read: (operation, what, signal) => run(readPolicy, operation, what, false, signal),
+    readOnce: (operation, what, signal) => run(writePolicy, operation, what, false, signal),
     write: (operation, what, signal) => run(writePolicy, operation, what, true, signal),
     breakerState: () => breakerStateName(breaker.state),
   };

@@ -63,10 +63,24 @@ describe('eLog client reads against the simulator', () => {
     expect(params.size).toBe(45);
   });
 
-  it('falls back to one request per run when asked for every parameter', async () => {
-    const params = await simClient(sim, { mode: 'basic' }).runParams('mfxl1038923', undefined, [1, 2, 2]);
-    expect(sim.requestCounts()['runs/<n>']).toBe(2);
+  it('asks every parameter of many runs in ONE runs?includeParams=true (issue 17: was one runs/<n> per run)', async () => {
+    const client = simClient(sim, { mode: 'basic' });
+    const runs = Array.from({ length: 30 }, (_, i) => i + 1);
+    const params = await client.runParams('mfxl1038923', undefined, [...runs, 2]);
+    expect(sim.requestCounts()).toEqual({ runs: 1 });
+    expect(sim.requests[0]?.query).toBe('?includeParams=true');
+    expect(params.size).toBe(30);
     expect(params.get(1)).toMatchObject({ 'DAQ Detector Totals/Events': 70_001, 'MFX:DG1:MMS:01.RBV': 0.1 });
+    expect(params.get(3)).toMatchObject({ 'MFX:DG1:MMS:01.RBV': 'nan' });
+    // A name with a comma cannot go to get_run_params_for_all_runs: the same one request, then picked.
+    sim.requests.splice(0);
+    const picked = await client.runParams('mfxl1038923', ['a,b', 'MFX:DG1:MMS:01.RBV'], [1, 2]);
+    expect(sim.requestCounts()).toEqual({ runs: 1 });
+    expect(picked.get(2)).toEqual({ 'MFX:DG1:MMS:01.RBV': 0.2 });
+    // One run: its own document, not the whole list.
+    sim.requests.splice(0);
+    expect((await client.runParams('mfxl1038923', undefined, [1])).get(1)).toEqual(params.get(1));
+    expect(sim.requestCounts()).toEqual({ 'runs/<n>': 1 });
   });
 
   it('reads tags per run, runs by tag (encoded) and workflow definitions', async () => {
