@@ -7,6 +7,9 @@
 
 - ``execute`` POSTs JSON and raises :class:`JobgraphError` (with every error's ``extensions.code``)
   when the response carries GraphQL errors, or on an HTTP error status.
+- ``subscribe`` runs a subscription over Server-Sent Events (the graphql-sse protocol, "distinct
+  connections" mode: one streaming POST with ``Accept: text/event-stream``) and yields each
+  message's ``data`` until the gateway completes it; an error message raises :class:`JobgraphError`.
 - ``paginate`` follows a Relay connection's ``pageInfo.endCursor`` (the query takes ``$first`` and
   ``$after``) and yields the nodes.
 - ``frame`` / :func:`to_frame` flatten nodes into a pandas DataFrame: id columns become strings
@@ -15,6 +18,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -79,6 +83,51 @@ class JobgraphClient:
             raise JobgraphError([], status=response.status_code)
         return payload["data"]
 
+    def subscribe(
+        self,
+        query: str,
+        variables: Mapping[str, Any] | None = None,
+        operation_name: str | None = None,
+        idle_timeout: float | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Yields the ``data`` of each message of a subscription, over SSE, until it completes.
+
+        The gateway answers one ``next`` event per message and ``complete`` at the end (a job's
+        ``jobEvents`` after ``clean``, ``jobOutput`` after the last end of stream). A message with
+        errors (``UPSTREAM_UNAVAILABLE``, ``SLOW_CONSUMER``, ``FORBIDDEN`` …) raises
+        :class:`JobgraphError`, as does a refused operation (answered with JSON and an HTTP error).
+        Stop early by leaving the loop: closing the generator closes the connection, which ends
+        the subscription in the gateway.
+
+        :param idle_timeout: seconds to wait for the next byte (the gateway sends a keep-alive
+            comment every 12 s); default none: wait as long as the job takes.
+        """
+        body: dict[str, Any] = {"query": query, "variables": dict(variables or {})}
+        if operation_name:
+            body["operationName"] = operation_name
+        with self.session.post(
+            self.url,
+            json=body,
+            headers={"Accept": "text/event-stream"},
+            stream=True,
+            timeout=(self.timeout, idle_timeout),
+        ) as response:
+            if not response.headers.get("content-type", "").startswith("text/event-stream"):
+                try:
+                    payload = response.json()
+                except ValueError:
+                    raise JobgraphError([{"message": f"not an event stream: {response.text[:200]}"}], status=response.status_code)
+                raise JobgraphError(payload.get("errors") or [], payload.get("data"), response.status_code)
+            for event, data in _server_sent_events(response.iter_content(chunk_size=None)):
+                if event == "complete":
+                    return
+                if event != "next" or not data:
+                    continue
+                message = json.loads(data)
+                if message.get("errors"):
+                    raise JobgraphError(message["errors"], message.get("data"))
+                yield message["data"]
+
     def paginate(
         self,
         query: str,
@@ -115,6 +164,35 @@ class JobgraphClient:
     def frame(self, records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
         """Same as :func:`to_frame`."""
         return to_frame(records)
+
+
+def _server_sent_events(chunks: Iterable[bytes]) -> Iterator[tuple[str, str]]:
+    """Parses an event stream (the WHATWG format) into ``(event, data)`` pairs as they arrive.
+
+    Lines are split on bytes, not with ``str.splitlines``: JSON may carry U+2028 unescaped.
+    """
+    buffer = b""
+    event, data = "message", []
+    for chunk in chunks:
+        buffer += chunk
+        *lines, buffer = buffer.split(b"\n")
+        for raw in lines:
+            line = raw.rstrip(b"\r").decode("utf-8")
+            if line == "":
+                if data:
+                    yield event, "\n".join(data)
+                elif event != "message":
+                    yield event, ""
+                event, data = "message", []
+            elif line.startswith(":"):
+                continue
+            else:
+                field, _, value = line.partition(":")
+                value = value[1:] if value.startswith(" ") else value
+                if field == "event":
+                    event = value
+                elif field == "data":
+                    data.append(value)
 
 
 def to_frame(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:

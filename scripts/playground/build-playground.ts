@@ -34,8 +34,6 @@ export async function buildPlaygroundBundle(options: BuildPlaygroundOptions = {}
     platform: 'browser',
     target: ['es2022'],
     jsx: 'automatic',
-    // graphql-ws is only imported for subscriptions over a `subscriptionUrl`, which the playground does not set.
-    external: ['graphql-ws'],
     define: { 'process.env.NODE_ENV': '"production"' },
     loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.png': 'file', '.svg': 'file' },
     assetNames: '[name]-[hash]',

@@ -55,7 +55,10 @@ export function demoCommand(): Command {
     // Two clusters by default (docs/clusters.md): psana runs the whole facility's jobs in LCLS queues;
     // s3df another dataset's jobs of the scientists alone, a third of the load, moving more slowly.
     const psana = flags.clusters === '1' ? dataset : clusterDataset(dataset, { queues: PSANA_QUEUES });
-    const flux = await startFluxSimulator({ dataset: psana, ...(flags.live ? { liveIntervalMs: 5_000 } : {}) });
+    const flux = await startFluxSimulator({
+      dataset: psana,
+      ...(flags.live ? { liveIntervalMs: 5_000, liveStep: LIVE_STEP } : {}),
+    });
     closers.push(() => flux.close());
     const s3dfDataset =
       flags.clusters === '1'
@@ -65,7 +68,10 @@ export function demoCommand(): Command {
             { users: SCIENTISTS.map((s) => s.uid) },
           );
     const s3df = s3dfDataset
-      ? await startFluxSimulator({ dataset: s3dfDataset, ...(flags.live ? { liveIntervalMs: 15_000 } : {}) })
+      ? await startFluxSimulator({
+          dataset: s3dfDataset,
+          ...(flags.live ? { liveIntervalMs: 15_000, liveStep: LIVE_STEP } : {}),
+        })
       : undefined;
     if (s3df) closers.push(() => s3df.close());
     const clusters = s3df
@@ -110,6 +116,13 @@ export function demoCommand(): Command {
     });
   });
 }
+
+/**
+ * Each live step finishes the longest-running job, starts the first scheduled one and submits a
+ * new one, so the cluster never runs dry: jobs keep moving (and subscriptions keep receiving
+ * events) however long the demo runs.
+ */
+const LIVE_STEP = { finish: 1, start: 1, submit: 1 } as const;
 
 /** The demo's psana cluster names the generated queues like LCLS's (milan → psanaq, …). */
 const PSANA_QUEUES = { milan: 'psanaq', roma: 'psfehq', ampere: 'psgpuq' } as const;

@@ -4,12 +4,12 @@ import { BadUserInputError, NotFoundError } from '../errors';
 import { formatJobId } from '../datasources/flux/job-id';
 import type { GraphQLContext, SubscriptionServices } from './graphql-context';
 
+const STREAMS_ONLY =
+  'subscriptions run over WebSocket (graphql-ws) or Server-Sent Events on /graphql; see docs/subscriptions.md';
+
 /** The server's subscription services; BAD_USER_INPUT for a subscription sent over plain HTTP. */
 export function subscriptionServices(ctx: GraphQLContext): SubscriptionServices {
-  if (!ctx.subscriptions)
-    throw new BadUserInputError(
-      'subscriptions run over WebSocket (graphql-ws) or Server-Sent Events on /graphql; see docs/subscriptions.md',
-    );
+  if (!ctx.subscriptions) throw new BadUserInputError(STREAMS_ONLY);
   return ctx.subscriptions;
 }
 
@@ -24,8 +24,13 @@ export async function ownJob(ctx: GraphQLContext, id: bigint, field: string): Pr
   return job;
 }
 
-/** A subscription message's value, or the typed error that ends the subscription (thrown, so it reaches the client). */
-export function unwrap<T>(payload: T | StreamFailure): T {
+/**
+ * A subscription message's value, or the typed error that ends the subscription (thrown, so it
+ * reaches the client). No value at all means the operation was executed as a query, not
+ * subscribed to (a subscription POSTed as plain JSON): BAD_USER_INPUT naming the transports.
+ */
+export function unwrap<T>(payload: T | StreamFailure | undefined): T {
+  if (payload === undefined) throw new BadUserInputError(STREAMS_ONLY);
   if (payload instanceof StreamFailure) throw payload.error;
   return payload;
 }

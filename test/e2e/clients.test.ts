@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, TS_REGISTER, startDemo } from './support/demo-process';
 import type { DemoProcess } from './support/demo-process';
+import { newestRunningJob } from './support/running-job';
 
 interface Run {
   code: number | null;
@@ -131,6 +132,53 @@ describe('the clients against a running jobgraph demo', () => {
     expect(again.stdout).toContain(`${job?.id} not canceled [BAD_USER_INPUT] job is inactive`);
   }, 90_000);
 
+  it('the typed client follows a running job over WebSocket to its end: events up to clean, its output live', async () => {
+    const id = await newestRunningJob(demo.graphqlUrl);
+    const result = await run(
+      process.execPath,
+      ['-r', TS_REGISTER, path.join(ROOT, 'examples/typescript-client/follow.ts'), id],
+      { JOBGRAPH_URL: demo.graphqlUrl },
+      90_000,
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const events = [...result.stdout.matchAll(/^\S+ event (\w+)/gm)].map((m) => m[1]);
+    expect(events.slice(0, 2)).toEqual(['submit', 'validate']);
+    expect(events.slice(-4)).toEqual(['finish', 'release', 'free', 'clean']);
+    // Its output: lines as written, or (1 job in 16 of the demo) where its redirected streams go.
+    expect(result.stdout).toMatch(/^(\S+ stdout 0: |stdout of rank \S+ goes to \/)/m);
+    expect(result.stdout).toMatch(
+      new RegExp(`^job ${id} ended \\(last event clean\\): ${events.length} events, \\d+ output lines$`, 'm'),
+    );
+  }, 120_000);
+
+  it('the typed client reports a subscription error with its code and exits 1', async () => {
+    const result = await run(
+      process.execPath,
+      ['-r', TS_REGISTER, path.join(ROOT, 'examples/typescript-client/follow.ts'), 'ƒ2'],
+      { JOBGRAPH_URL: demo.graphqlUrl },
+      60_000,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error \[NOT_FOUND\] job ƒ2 is not known to Flux$/m);
+  }, 90_000);
+
+  it("the Python helper's subscribe() follows a running job over SSE to clean, raises typed errors, leaves early", async () => {
+    const id = await newestRunningJob(demo.graphqlUrl);
+    const result = await run(
+      VENV_PYTHON,
+      [path.join(ROOT, 'examples/python/jobgraph_client_selftest.py'), id],
+      { JOBGRAPH_URL: demo.graphqlUrl },
+      120_000,
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^followed ${id} to clean: \\d+ events .* same as its eventlog$`, 'm'));
+    expect(result.stdout).toContain('unknown job: [NOT_FOUND]');
+    expect(result.stdout).toContain('refused: [BAD_USER_INPUT]');
+    expect(result.stdout).toContain('left a subscription after its first message: submit');
+  }, 150_000);
+
   it('the notebook runs headless with no error cell and non-empty tables', async () => {
     expect(existsSync(VENV_PYTHON)).toBe(true); // .ci/run: python3 -m venv .venv && pip install -r examples/notebooks/requirements.txt
     const result = await run(
@@ -158,6 +206,10 @@ describe('the clients against a running jobgraph demo', () => {
     expect(outputs.some((output) => output.data?.['image/png'] !== undefined)).toBe(true);
     // The cancel cell canceled one of the demo's pending jobs, and the note names the caller.
     const printed = outputs.flatMap((output) => [(output as { text?: string | string[] }).text ?? ''].flat()).join('');
+    // The live cell followed the next job to start: its output as written, then its events up to clean.
+    expect(printed).toMatch(/^following ƒ\S+ /m);
+    expect(printed).toMatch(/^(stdout 0: |stdout of rank \S+ goes to \/)/m);
+    expect(tables.some((table) => table.includes('<td>clean</td>'))).toBe(true);
     expect(printed).toMatch(/: INACTIVE CANCELED \| note: canceled by \S+ via jobgraph: canceled from the notebook/);
   }, 300_000);
 });

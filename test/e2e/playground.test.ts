@@ -6,6 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { buildPlaygroundBundle } from '../../scripts/playground/build-playground';
 import { ROOT, startDemo } from './support/demo-process';
 import type { DemoProcess } from './support/demo-process';
+import { newestRunningJob } from './support/running-job';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** The docs' screenshot: this test takes it of the current build (commit it when the page changes). */
@@ -82,19 +83,86 @@ describe('the playground in a real browser', () => {
       await page.getByRole('button', { name: /Execute query/ }).click();
       return (await (await answered).json()) as { errors?: Array<{ message: string }> };
     };
+    // A subscription tab runs over WebSocket: its first message shows in the response editor; then it is stopped.
+    const runSubscription = async (): Promise<{ errors?: Array<{ message: string }> }> => {
+      await page.evaluate((selector) => {
+        (globalThis as any).document.querySelector(`${selector} .CodeMirror`)?.CodeMirror?.setValue('');
+      }, '.graphiql-response');
+      await page.getByRole('button', { name: /Execute query/ }).click();
+      await page.waitForFunction(
+        (selector) =>
+          (
+            ((globalThis as any).document.querySelector(`${selector} .CodeMirror`)?.CodeMirror?.getValue() as
+              string | undefined) ?? ''
+          ).startsWith('{'),
+        '.graphiql-response',
+      );
+      const stop = page.getByRole('button', { name: /Stop query/ });
+      if (await stop.isVisible()) await stop.click();
+      return JSON.parse(await editorText(page, '.graphiql-response')) as { errors?: Array<{ message: string }> };
+    };
+    let subscriptionTabs = 0;
     for (let i = 0; i < count; i++) {
       await tabs.nth(i).locator('.graphiql-tab-button').click();
       await tabs.nth(i).and(page.locator('.graphiql-tab-active')).waitFor();
       // GraphiQL picks the tab's operation name a moment after the switch (a loaded machine shows the race).
       await page.waitForTimeout(300);
       const query = await editorText(page, '.graphiql-query-editor');
+      if (/^subscription /m.test(query)) {
+        subscriptionTabs++;
+        const body = await runSubscription();
+        if (body.errors) failed.push(`subscription tab ${i}: ${JSON.stringify(body.errors)}`);
+        continue;
+      }
       let body = await run();
       if (body.errors?.some((e) => e.message.startsWith('Unknown operation named'))) body = await run();
       if (body.errors)
         failed.push(`${query.split('\n').find((l) => l.startsWith('query')) ?? i}: ${JSON.stringify(body.errors)}`);
     }
     expect(failed).toEqual([]);
+    expect(subscriptionTabs).toBeGreaterThan(0);
   }, 120_000);
+
+  it('runs a subscription over WebSocket and shows each event of a running job as it arrives', async () => {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const frames: string[] = [];
+    page.on('websocket', (socket) => {
+      if (socket.url() === `${demo.origin.replace(/^http/, 'ws')}/graphql`)
+        socket.on('framereceived', (frame) => frames.push(String(frame.payload)));
+    });
+    await page.goto(`${demo.origin}/playground`);
+    await page.waitForSelector('.graphiql-query-editor .CodeMirror');
+    const id = await newestRunningJob(demo.graphqlUrl);
+    await page.getByRole('button', { name: 'New tab' }).click();
+    await page.locator('.graphiql-query-editor .CodeMirror').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(`subscription FollowRunningJob { jobEvents(id: "${id}") { timestamp name } }`);
+    // GraphiQL takes the operation name (and so the transport: a subscription goes over WebSocket) a moment later.
+    await page.waitForTimeout(500);
+    await page.getByRole('button', { name: /Execute query/ }).click();
+
+    // The response editor shows the newest message: read it as events arrive, until the job's clean.
+    const seen: string[] = [];
+    const deadline = Date.now() + 90_000;
+    while (!seen.includes('clean') && Date.now() < deadline) {
+      const text = await editorText(page, '.graphiql-response');
+      const name = /"name": "(\w+)"/.exec(text)?.[1];
+      if (name && seen[seen.length - 1] !== name) seen.push(name);
+      expect(text).not.toContain('"errors"');
+      await page.waitForTimeout(50);
+    }
+    // At least two events read from the page: one of the backlog (up to start), then the live teardown ending at clean.
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(seen[seen.length - 1]).toBe('clean');
+    // Every message came over the page's WebSocket, in eventlog order.
+    const names = frames.flatMap((frame) => {
+      const message = JSON.parse(frame) as { type: string; payload?: { data?: { jobEvents?: { name: string } } } };
+      return message.type === 'next' && message.payload?.data?.jobEvents ? [message.payload.data.jobEvents.name] : [];
+    });
+    expect(names.slice(0, 2)).toEqual(['submit', 'validate']);
+    expect(names.slice(-4)).toEqual(['finish', 'release', 'free', 'clean']);
+    await page.getByRole('button', { name: /Execute query/ }).waitFor();
+  }, 150_000);
 
   it('runs a query joining a job to its eventlog, loading nothing from another origin', async () => {
     const page = context.pages()[0] ?? (await context.newPage());

@@ -97,6 +97,23 @@ describe('subscriptions over WebSocket (graphql-ws) and SSE (graphql-sse) agains
     await waitUntil(() => (gw.sim.requestCounts['job-manager.events-journal-cancel'] ?? 0) === 1);
   });
 
+  it('a subscription POSTed as plain JSON is BAD_USER_INPUT naming the transports (it was INTERNAL_SERVER_ERROR)', async () => {
+    for (const query of [
+      'subscription($id: JobId!) { jobEvents(id: $id) { name } }',
+      'subscription($id: JobId!) { jobOutput(id: $id) { line { text } } }',
+      'subscription { jobChanges { state } }',
+    ]) {
+      const res = await fetch(`${gw.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-remote-user': owner },
+        body: JSON.stringify({ query, variables: query.includes('$id') ? { id: formatJobId(target.id) } : {} }),
+      });
+      const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      expect(body.errors.map((e) => e.extensions.code)).toEqual(['BAD_USER_INPUT']);
+      expect(body.errors[0]?.message).toMatch(/^subscriptions run over WebSocket \(graphql-ws\) or Server-Sent Events/);
+    }
+  });
+
   it('Job.output and jobOutput: lines, a cap with truncated, null for a job that never ran; live to the last eof', async () => {
     const never = dataset.jobs.find((j) => j.job.state === 'INACTIVE' && j.job.tRun === undefined)?.job;
     const q = `query($id: JobId!, $max: Int) { job(id: $id) { output(maxBytes: $max) { lines { stream rank text } truncated complete encoding } } }`;

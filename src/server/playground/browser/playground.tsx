@@ -1,6 +1,8 @@
 /**
  * Browser entry of the offline playground: GraphiQL with the gateway's example operations as
  * tabs, the docs explorer and history (both built into GraphiQL 4) and the headers editor.
+ * Subscriptions run over WebSocket (graphql-ws) on the same path; the headers editor's headers
+ * go along as `connectionParams` (an `Authorization: Bearer …` there authenticates the socket).
  * Bundled by scripts/playground/build-playground.ts; everything it loads comes from the
  * gateway's origin (fonts are inlined in the stylesheet, CodeMirror 5 needs no workers).
  */
@@ -21,9 +23,17 @@ function readConfig(): PlaygroundPageConfig {
   return JSON.parse(element.textContent) as PlaygroundPageConfig;
 }
 
+/** The GraphQL endpoint as a WebSocket URL (ws: beside http:, wss: beside https:). */
+function subscriptionUrl(graphqlPath: string): string {
+  const url = new URL(graphqlPath, window.location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.toString();
+}
+
 const config = readConfig();
 const fetcher = createGraphiQLFetcher({
   url: new URL(config.graphqlPath, window.location.href).toString(),
+  subscriptionUrl: subscriptionUrl(config.graphqlPath),
   fetch: (input, init) => window.fetch(input, { ...init, credentials: 'same-origin' }),
 });
 const defaultTabs = frontDoorTabs(config);
