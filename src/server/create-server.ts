@@ -153,7 +153,7 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
     sciagraph: datasources.sciagraph,
     access: reportAccess(authenticate, datasources),
   });
-  await app.register(elogAttachmentsPlugin, { elog: measured.elog, authenticate });
+  await app.register(elogAttachmentsPlugin, { elog: measured.elog, authenticate, rateLimit: security.rateLimit });
   if (config.server.playground)
     await app.register(playgroundPlugin, {
       graphqlPath: GRAPHQL_PATH,

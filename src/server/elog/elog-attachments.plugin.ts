@@ -11,6 +11,8 @@ export interface ElogAttachmentsPluginOptions {
   elog: Pick<ElogDatasource, 'attachment'> | undefined;
   /** The gateway's own authentication, as for /graphql (throws UNAUTHENTICATED). */
   authenticate: (request: FastifyRequest) => Promise<Caller>;
+  /** The gateway's rate limit, as for /graphql (throws RATE_LIMITED). Default none. */
+  rateLimit?: (caller: Caller, request: FastifyRequest) => Promise<void>;
 }
 
 /** Users upload what they like to the eLog: nothing served here may run in the gateway's origin. */
@@ -42,7 +44,7 @@ const fail = (reply: FastifyReply, status: number, message: string): FastifyRepl
 
 /**
  * Serves eLog attachments under `GET|HEAD /elog/attachments/<experiment>/<entry id>/<attachment id>`
- * (`?preview=true`: the PNG preview): the caller is authenticated as on /graphql, the file is read
+ * (`?preview=true`: the PNG preview): the caller is authenticated and rate-limited as on /graphql, the file is read
  * through the eLog client with the gateway's eLog credentials (the caller's
  * `X-Jobgraph-Elog-Negotiate` token in Kerberos mode), one eLog request per download. Typed
  * errors answer their HTTP status with the message as text (UPSTREAM_ERROR 502); answers carry

@@ -96,4 +96,23 @@ describe("eLog writes with the caller's own Kerberos credentials", () => {
       data: { experiment: { name: experiment } },
     });
   });
+
+  it("serves eLog attachments to authenticated callers only, read with the caller's forwarded token when sent", async () => {
+    const exp = elog.store.experiments.get(experiment);
+    const entry = exp?.entries.find((e) => (e.attachments?.length ?? 0) > 0);
+    const file = entry?.attachments?.[1];
+    const path = `${url.replace('/graphql', '')}/elog/attachments/${experiment}/${entry?._id}/${file?._id}`;
+    const before = elog.requests.length;
+    expect((await fetch(path)).status).toBe(401);
+    expect(elog.requests.length).toBe(before);
+    const own = await fetch(path, {
+      headers: { ...(await callers.headers('amorgan')), 'x-jobgraph-elog-negotiate': elog.negotiateToken('amorgan') },
+    });
+    expect(own.status).toBe(200);
+    expect(Buffer.from(await own.arrayBuffer()).equals(Buffer.from(file?.data ?? []))).toBe(true);
+    expect(elog.requests.slice(before).map((r) => [r.route, r.user])).toEqual([['attachment', 'amorgan']]);
+    const gateway = await fetch(path, { headers: await callers.headers('amorgan') });
+    expect(gateway.status).toBe(200);
+    expect(elog.requests.at(-1)).toMatchObject({ route: 'attachment', user: 'jobgraphsvc' });
+  });
 });
