@@ -19,9 +19,12 @@ export type JobFilter = {
   clusters?: Array<string> | null | undefined;
   /** Inactive time window (only inactive jobs match). */
   inactive?: TimeWindowInput | null | undefined;
-  /** Job names (exact). */
+  /** Job names, exact: Flux's job-list has no pattern matching, so a wildcard (* or ?) is BAD_USER_INPUT (jobHistory's nameText searches words). */
   names?: Array<string> | null | undefined;
+  /** Nodes the job ran on (any of them), as RFC 29 hostlists: ['sdfmilan017'], ['sdfmilan[001-004]']. Matched by Flux's own hostlist constraint, so only jobs that started (have a nodelist) match. Whole host names only: a wildcard is BAD_USER_INPUT. At most 1,000 entries, 10,000 hosts. */
+  nodes?: Array<string> | null | undefined;
   projects?: Array<string> | null | undefined;
+  /** Queues; each must be one of the instance's named queues (job-list.job-stats), else BAD_USER_INPUT listing them. */
   queues?: Array<string> | null | undefined;
   /** Only inactive jobs have a result. */
   results?: Array<JobResult> | null | undefined;

@@ -71,6 +71,10 @@ export const fluxConfigSchema = z.object({
   aggregationMaxJobs: envInt(1, 100_000_000)
     .default(200_000)
     .describe('most live jobs one jobAggregations(source: FLUX) reads (more is QUERY_TOO_COMPLEX)'),
+  /** Most jobs `JobConnection.totalCount` of `jobs` counts exactly, per cluster; above it totalCount is null (`JOBGRAPH_FLUX_COUNT_MAX_JOBS`, default 10000). */
+  countMaxJobs: envInt(1, 100_000_000)
+    .default(10_000)
+    .describe('most live jobs jobs { totalCount } counts exactly per cluster (above: null, with totalCountNote)'),
 });
 
 /** Environment variables of the `flux` section → its keys. */
@@ -83,4 +87,5 @@ export const fluxEnvVars = {
   FLUX_SSH: 'sshCommand',
   FLUX_SSH_RCMD: 'sshRemoteCommand',
   JOBGRAPH_FLUX_AGGREGATION_MAX_JOBS: 'aggregationMaxJobs',
+  JOBGRAPH_FLUX_COUNT_MAX_JOBS: 'countMaxJobs',
 } as const satisfies Record<string, keyof z.infer<typeof fluxConfigSchema>>;

@@ -167,6 +167,7 @@ export function createDatasources(
       maxInFlight: config.flux.maxInFlight,
       ssh: config.flux.sshCommand,
       sshRcmd: config.flux.sshRemoteCommand,
+      countMaxJobs: config.flux.countMaxJobs,
     });
   const [first, ...others] = config.flux.clusters;
   const primaryPolicy = policy('flux', fluxPolicy);

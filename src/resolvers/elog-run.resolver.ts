@@ -9,7 +9,7 @@ import { checkEntriesFirst, pageEntries } from './elog-entry-pager';
 import { JSONScalar } from '../schema/scalars/json.scalar';
 import type { GraphQLContext } from './graphql-context';
 import { configuredDatasource } from './configured-datasource';
-import { toJobConnection } from './job-history.resolver';
+import { historyCounter, toJobConnection } from './job-history.resolver';
 
 /** `elogRun` and the run fields that need batched eLog calls. */
 @Resolver(() => ElogRun)
@@ -88,11 +88,9 @@ export class ElogRunResolver {
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
   ): Promise<JobConnection> {
     // Flux's job-list cannot filter by experiment/run; only the history index can.
-    const page = await configuredDatasource(ctx, 'elastic').searchHistory({
-      filter: { experiments: [run.experiment], runs: [run.number] },
-      sort: [{ field: 'submittedAt', order: 'asc' }],
-      first,
-    });
-    return toJobConnection(page);
+    const elastic = configuredDatasource(ctx, 'elastic');
+    const filter = { experiments: [run.experiment], runs: [run.number] };
+    const page = await elastic.searchHistory({ filter, sort: [{ field: 'submittedAt', order: 'asc' }], first });
+    return toJobConnection(page, historyCounter(elastic, filter));
   }
 }

@@ -5,6 +5,7 @@ import { ElogRunResolver } from './elog-run.resolver';
 import { ExperimentResolver } from './experiment.resolver';
 import { ForwardResolver } from './forward.resolver';
 import { JobClusterResolver } from './job-cluster.resolver';
+import { JobConnectionResolver } from './job-connection.resolver';
 import { JobControlResolver } from './job-control.resolver';
 import { JobElogResolver } from './job-elog.resolver';
 import { JobFieldsResolver } from './job-fields.resolver';
@@ -27,6 +28,7 @@ export const resolvers = [
   JobResolver,
   JobFieldsResolver,
   JobClusterResolver,
+  JobConnectionResolver,
   AggregationResolver,
   ExperimentResolver,
   ElogRunResolver,

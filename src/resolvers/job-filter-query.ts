@@ -1,4 +1,5 @@
 import type { FluxJobQuery, TimeWindow } from '../datasources/flux/flux-datasource';
+import { expandHostlist } from '../datasources/flux/hostlist';
 import { MAX_UID, USER_NAME_PATTERN } from '../datasources/users/user-database';
 import type { UserDatabase } from '../datasources/users/user-database';
 import { BadUserInputError } from '../errors';
@@ -56,7 +57,55 @@ function checkUsers(users: readonly string[]): void {
   }
 }
 
-async function userIdsOf(users: readonly string[], userDb: UserDatabase): Promise<number[]> {
+/** Most entries `filter.nodes` may list, and most hosts they may name together. */
+export const MAX_FILTER_NODES = 1_000;
+export const MAX_FILTER_HOSTS = 10_000;
+
+const WILDCARD = /[*?]/;
+const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const shownValue = (text: string): string => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+
+/**
+ * Checks `filter.nodes`: RFC 29 hostlists (`sdfmilan[001-004],sdfrome017`) of plain host names, sent
+ * as they are to job-list's `hostlist` operator. Wildcards (`sdf*`) are refused: the broker matches
+ * whole host names only. BAD_USER_INPUT naming the entry and the rule.
+ */
+function checkNodes(nodes: readonly string[]): void {
+  if (nodes.length > MAX_FILTER_NODES)
+    throw new BadUserInputError(`filter.nodes: at most ${MAX_FILTER_NODES} entries, got ${nodes.length}`, {
+      max: MAX_FILTER_NODES,
+    });
+  let hosts = 0;
+  for (const node of nodes) {
+    if (WILDCARD.test(node))
+      throw new BadUserInputError(
+        `filter.nodes: ${shownValue(node)} has a wildcard; Flux's hostlist constraint matches whole host names: list them, or a range such as sdfmilan[001-032]`,
+        { value: node.slice(0, 200) },
+      );
+    const expanded = expandHostlist(node, MAX_FILTER_HOSTS + 1);
+    hosts += expanded.length;
+    if (expanded.length === 0 || !expanded.every((host) => HOST_NAME.test(host)))
+      throw new BadUserInputError(
+        `filter.nodes: ${shownValue(node)} is not an RFC 29 hostlist (host names of letters, digits, '.', '_', '-', ranges in brackets)`,
+        { value: node.slice(0, 200) },
+      );
+    if (hosts > MAX_FILTER_HOSTS)
+      throw new BadUserInputError(`filter.nodes: at most ${MAX_FILTER_HOSTS} hosts in all`, { max: MAX_FILTER_HOSTS });
+  }
+}
+
+/** Checks `filter.names`: job-list matches names exactly and has no wildcard operator, so `*` and `?` are refused. */
+function checkNames(names: readonly string[]): void {
+  const wild = names.find((name) => WILDCARD.test(name));
+  if (wild !== undefined)
+    throw new BadUserInputError(
+      `filter.names: ${shownValue(wild)} has a wildcard; Flux's job-list matches job names exactly (it has no pattern operator): give whole names, or use jobHistory(filter: {nameText}) for forwarded jobs`,
+      { value: wild.slice(0, 200) },
+    );
+}
+
+/** The uids of `filter.users` entries (names resolved in one call; uids as given); BAD_USER_INPUT for an unknown or malformed one. */
+export async function userIdsOf(users: readonly string[], userDb: UserDatabase): Promise<number[]> {
   checkUsers(users);
   const names = users.filter((u) => !/^\d+$/.test(u));
   const uids = await userDb.uidsByName(names);
@@ -80,8 +129,9 @@ export async function toFluxJobQuery(
     ...(filter.states ? { states: filter.states } : {}),
     ...(filter.results ? { results: filter.results } : {}),
     ...(filter.users ? { userIds: await userIdsOf(filter.users, userDb) } : {}),
-    ...(filter.names ? { names: filter.names } : {}),
+    ...(filter.names ? { names: (checkNames(filter.names), filter.names) } : {}),
     ...(filter.queues ? { queues: filter.queues } : {}),
+    ...(filter.nodes ? { hostlists: (checkNodes(filter.nodes), filter.nodes) } : {}),
     ...(filter.banks ? { banks: filter.banks } : {}),
     ...(filter.projects ? { projects: filter.projects } : {}),
     ...(inactive ? { inactive } : {}),

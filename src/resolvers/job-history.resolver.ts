@@ -1,4 +1,5 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import type { ElasticDatasource } from '../datasources/elastic/elastic-datasource';
 import { toFluxJob } from '../datasources/elastic/job-document.mapper';
 import type { JobHistoryFilter as JobHistoryQueryFilter, MsWindow } from '../datasources/elastic/job-history.query';
 import { MAX_JOB_HISTORY_PAGE } from '../datasources/elastic/job-history.search';
@@ -53,10 +54,18 @@ export function toHistoryFilter(
   });
 }
 
+/** `totalCount` of a history connection: one more search when asked, size 0, exact total, no cursor (every page). */
+export function historyCounter(elastic: ElasticDatasource, filter: JobHistoryQueryFilter): JobConnection['countTotal'] {
+  return async () => ({
+    value: (await elastic.searchHistory({ filter, first: 0, withTotal: true })).totalCount ?? null,
+  });
+}
+
 /** A history page as the Relay JobConnection whose nodes are FluxJobs (shared with ElogRun.jobs). */
-export function toJobConnection(page: JobHistoryPage): JobConnection {
+export function toJobConnection(page: JobHistoryPage, countTotal?: JobConnection['countTotal']): JobConnection {
   const edges = page.edges.map((edge) => ({ cursor: edge.cursor, node: toFluxJob(edge.node) }));
   return {
+    ...(countTotal ? { countTotal } : {}),
     edges,
     nodes: edges.map((edge) => edge.node),
     pageInfo: {
@@ -88,8 +97,10 @@ export class JobHistoryResolver {
     const defaultCluster = filter?.clusters
       ? await ctx.datasources.fluxClusters.primaryName().catch(() => undefined)
       : undefined;
-    const page = await configuredDatasource(ctx, 'elastic').searchHistory({
-      filter: toHistoryFilter(filter, defaultCluster),
+    const elastic = configuredDatasource(ctx, 'elastic');
+    const historyFilter = toHistoryFilter(filter, defaultCluster);
+    const page = await elastic.searchHistory({
+      filter: historyFilter,
       ...(sort
         ? {
             sort: sort.map((key) => ({
@@ -101,6 +112,6 @@ export class JobHistoryResolver {
       first,
       ...(after ? { after } : {}),
     });
-    return toJobConnection(page);
+    return toJobConnection(page, historyCounter(elastic, historyFilter));
   }
 }

@@ -15,6 +15,8 @@ import { fetchClusterJobPage } from './cluster-job-pager';
 import { decodeJobCursor, encodeJobCursor } from './job-cursor';
 import { MAX_JOBS_PAGE_SIZE, checkPageSize, toFluxJobQuery } from './job-filter-query';
 import { fetchJobPage } from './job-pager';
+import { checkKnownQueues } from './known-queues';
+import { countLiveJobs } from './live-job-count';
 import type { JobPage } from './job-pager';
 import { sumJobStats } from './job-stats-sum';
 
@@ -70,9 +72,13 @@ export class JobQueryResolver {
     const clusters = ctx.datasources.fluxClusters;
     const request = { query, submitted, first, after: cursor, now: ctx.now / 1000, hints: ctx.jobWindowHints };
     let page: JobPage;
+    let listed: FluxCluster[];
     if (!clusters.several) {
       // One cluster: exactly as before clusters existed (v1 cursors); a clusters filter only checks the name.
       const selected = filter?.clusters ? await clusters.select(filter.clusters, 'filter.clusters') : undefined;
+      // Its name names errors only with several clusters: not looked up here (it costs an attr.get).
+      listed = selected?.length === 0 ? [] : [{ name: '', flux: ctx.datasources.flux }];
+      if (query.queues) await checkKnownQueues(listed, query.queues);
       page =
         selected?.length === 0
           ? { jobs: [], hasNextPage: false }
@@ -82,17 +88,16 @@ export class JobQueryResolver {
             });
       for (const job of page.jobs) ctx.loaders.flux.job.prime(job.id, job);
     } else {
-      const selected = await clusters.select(filter?.clusters, 'filter.clusters');
-      const merged = await fetchClusterJobPage(
-        selected.map((cluster) => viaContext(ctx, cluster)),
-        request,
-      );
+      listed = (await clusters.select(filter?.clusters, 'filter.clusters')).map((cluster) => viaContext(ctx, cluster));
+      if (query.queues) await checkKnownQueues(listed, query.queues);
+      const merged = await fetchClusterJobPage(listed, request);
       for (const failure of merged.failures) addPartialError(ctx, responsePathAsArray(info.path), failure);
       for (const job of merged.jobs) ctx.loaders.flux.clusterJob.prime({ id: job.id, cluster: job.cluster }, job);
       page = merged;
     }
     const edges = page.jobs.map((job) => ({ cursor: cursorOf(job), node: job }));
     return {
+      countTotal: () => countLiveJobs(listed, { ...query, submitted }, clusters.several),
       edges,
       nodes: page.jobs,
       pageInfo: {

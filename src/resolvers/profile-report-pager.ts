@@ -1,32 +1,30 @@
-import type DataLoader from 'dataloader';
-import type { FluxJob } from '../datasources/flux/flux-job';
 import { encodeReportCursor } from '../datasources/sciagraph/report-page';
 import type { ProfileReportRecord } from '../datasources/sciagraph/report-entry';
 import type { ProfileReportConnection } from '../schema/profile-report-connection.type';
+import type { ProfileReportMatcher } from './profile-report-match';
 
-/** Reports examined per request when filtering by job name; past it the page ends early (hasNextPage, resumable). */
+/** Reports examined per request when filtering by the reports' jobs; past it the page ends early (hasNextPage, resumable). */
 export const MAX_NAME_SCAN = 2000;
 const NAME_BATCH = 100;
 
 /**
- * Takes `first` reports (plus one to learn hasNextPage) from `reports`. With `jobName`, jobs
- * are resolved in batches through the Flux job loader and only reports of jobs so named are kept;
- * at most {@link MAX_NAME_SCAN} reports are examined, then the page ends with a cursor at the
- * last examined report.
+ * Takes `first` reports (plus one to learn hasNextPage) from `reports`. With `matches` (filters
+ * on the reports' jobs, see profile-report-match.ts), reports are judged in batches and only
+ * matching ones are kept; at most {@link MAX_NAME_SCAN} reports are examined, then the page ends
+ * with a cursor at the last examined report.
  */
 export async function collectProfilePage(
   reports: Iterator<ProfileReportRecord>,
   first: number,
-  jobName: string | undefined,
-  jobs: DataLoader<bigint, FluxJob | null, string>,
+  matches: ProfileReportMatcher | undefined,
 ): Promise<ProfileReportConnection> {
   const kept: ProfileReportRecord[] = [];
   let scanned = 0;
   let last: ProfileReportRecord | undefined;
   let exhausted = false;
-  while (kept.length <= first && !exhausted && scanned < (jobName === undefined ? Infinity : MAX_NAME_SCAN)) {
+  while (kept.length <= first && !exhausted && scanned < (matches === undefined ? Infinity : MAX_NAME_SCAN)) {
     const batch: ProfileReportRecord[] = [];
-    while (batch.length < (jobName === undefined ? first + 1 - kept.length : NAME_BATCH)) {
+    while (batch.length < (matches === undefined ? first + 1 - kept.length : NAME_BATCH)) {
       const next = reports.next();
       if (next.done) {
         exhausted = true;
@@ -35,23 +33,19 @@ export async function collectProfilePage(
       batch.push(next.value);
     }
     scanned += batch.length;
-    if (jobName === undefined) {
+    if (matches === undefined) {
       kept.push(...batch);
       continue;
     }
-    const ids = batch.flatMap((record) => (record.fluxId === undefined ? [] : [record.fluxId]));
-    const names = new Map(
-      (await jobs.loadMany(ids)).map((job, i) => [ids[i], job && !(job instanceof Error) ? job.name : undefined]),
-    );
-    batch.forEach((record) => {
-      if (kept.length <= first && record.fluxId !== undefined && names.get(record.fluxId) === jobName)
-        kept.push(record);
+    const matched = await matches(batch);
+    batch.forEach((record, i) => {
+      if (kept.length <= first && matched[i]) kept.push(record);
       if (kept.length <= first) last = record;
     });
   }
   const page = kept.slice(0, first);
   const edges = page.map((node) => ({ cursor: encodeReportCursor(node), node }));
-  const scanLimited = jobName !== undefined && kept.length <= first && !exhausted;
+  const scanLimited = matches !== undefined && kept.length <= first && !exhausted;
   const endCursor = scanLimited && last ? encodeReportCursor(last) : edges.at(-1)?.cursor;
   return {
     edges,

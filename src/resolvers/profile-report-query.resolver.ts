@@ -9,6 +9,7 @@ import { ProfileResultInput, ProfileResultReceipt } from '../schema/profile-resu
 import { configuredDatasource } from './configured-datasource';
 import type { GraphQLContext } from './graphql-context';
 import { checkPageSize, toTimeWindow } from './job-filter-query';
+import { profileReportMatcher } from './profile-report-match';
 import { collectProfilePage } from './profile-report-pager';
 
 function sciagraphOf(ctx: GraphQLContext): SciagraphDatasource {
@@ -45,7 +46,7 @@ export class ProfileReportQueryResolver {
       },
       after,
     );
-    return collectProfilePage(reports, first, filter?.jobName ?? undefined, ctx.loaders.flux.job);
+    return collectProfilePage(reports, first, await profileReportMatcher(filter, ctx));
   }
 
   @Mutation(() => ProfileResultReceipt, {

@@ -15,11 +15,27 @@ export class JobFilter {
   @Field(() => [String], { nullable: true, description: 'Submitting users, by name or numeric uid.' })
   users?: string[];
 
-  @Field(() => [String], { nullable: true, description: 'Job names (exact).' })
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Job names, exact: Flux's job-list has no pattern matching, so a wildcard (* or ?) is BAD_USER_INPUT (jobHistory's nameText searches words).",
+  })
   names?: string[];
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Queues; each must be one of the instance's named queues (job-list.job-stats), else BAD_USER_INPUT listing them.",
+  })
   queues?: string[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Nodes the job ran on (any of them), as RFC 29 hostlists: ['sdfmilan017'], ['sdfmilan[001-004]']. Matched by Flux's own hostlist constraint, " +
+      'so only jobs that started (have a nodelist) match. Whole host names only: a wildcard is BAD_USER_INPUT. At most 1,000 entries, 10,000 hosts.',
+  })
+  nodes?: string[];
 
   @Field(() => [String], { nullable: true })
   banks?: string[];

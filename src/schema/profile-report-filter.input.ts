@@ -15,4 +15,18 @@ export class ProfileReportFilter {
     description: 'Exact Flux job name; reports whose job is unknown to Flux never match.',
   })
   jobName?: string;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Owners of the reports' jobs (user names or uids), as Flux knows the job; reports whose job Flux does not know never match.",
+  })
+  users?: string[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "eLog experiments of the reports' jobs, by the rule of Job.elogRun (jobspec user attribute, else EXPERIMENT in the submitted environment); reports whose job Flux does not know never match.",
+  })
+  experiments?: string[];
 }

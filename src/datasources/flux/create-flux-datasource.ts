@@ -4,13 +4,13 @@ import { lookupOutput, OUTPUT_KEY } from './job-output';
 import type { BackendPolicy } from '../resilience/backend-policy';
 import { getBrokerAttr } from './broker-attr';
 import { FluxClientPool } from './flux-client-pool';
-import type { FluxDatasource, FluxJobQuery } from './flux-datasource';
+import type { FluxDatasource, FluxJobQuery, JobCount } from './flux-datasource';
 import { isFluxNotFound, mapFluxError } from './flux-error.mapper';
 import type { FluxJob, FluxJobEvent, FluxJobInfo, FluxJobInfoKey, FluxJobStats } from './flux-job';
 import type { FluxRpcClientOptions } from './flux-rpc';
 import { controlJobs } from './job-control';
 import { lookupJobInfo, watchEventlog } from './job-info';
-import { fetchJobStats, listJobId, listJobs } from './job-list';
+import { countJobs, fetchJobStats, listJobId, listJobs } from './job-list';
 import { mapJobStats } from './job-stats.mapper';
 import { lookupMany } from './lookup-many';
 import { mapJobEntry } from './job.mapper';
@@ -22,7 +22,12 @@ export interface FluxDatasourceOptions extends FluxRpcClientOptions {
   poolSize?: number;
   /** Deadline/retry/breaker policy for one-shot reads (streams bypass it). Default: none (the RPC deadline alone). */
   policy?: BackendPolicy;
+  /** Most jobs `countJobs` counts exactly (`JOBGRAPH_FLUX_COUNT_MAX_JOBS`). Default {@link DEFAULT_COUNT_MAX_JOBS}. */
+  countMaxJobs?: number;
 }
+
+/** Default of `JOBGRAPH_FLUX_COUNT_MAX_JOBS`. */
+export const DEFAULT_COUNT_MAX_JOBS = 10_000;
 
 /** `items` with errors mapped to typed ones: a plain iterator, not a generator layer per item. */
 function guarded<T>(items: AsyncIterable<T>, what: string): AsyncIterable<T> {
@@ -68,6 +73,14 @@ export function createFluxDatasource(options: FluxDatasourceOptions): FluxDataso
   return {
     listJobs(query: FluxJobQuery, callOptions: { signal?: AbortSignal } = {}): AsyncIterable<FluxJob> {
       return guarded(listJobs(pool, query, signalOf(callOptions.signal)), 'job-list.list');
+    },
+    async countJobs(query: FluxJobQuery, callOptions: { signal?: AbortSignal } = {}): Promise<JobCount> {
+      const max = options.countMaxJobs ?? DEFAULT_COUNT_MAX_JOBS;
+      // A stream, like listJobs: outside the one-shot policy (its deadline is per reply).
+      const count = await countJobs(pool, query, max, signalOf(callOptions.signal)).catch((err: unknown) =>
+        Promise.reject(mapFluxError(err, 'job-list.list (count)')),
+      );
+      return { count, exact: count <= max, max };
     },
     getJob(id: bigint): Promise<FluxJob | null> {
       return orNull(() =>

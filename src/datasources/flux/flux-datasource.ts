@@ -19,6 +19,8 @@ export interface FluxJobQuery {
   userIds?: number[];
   names?: string[];
   queues?: string[];
+  /** RFC 29 hostlists: jobs whose nodelist holds any of their hosts (job-list's `hostlist` operator). */
+  hostlists?: string[];
   /** Filtered client-side (job-list has no bank/project operator). */
   banks?: string[];
   projects?: string[];
@@ -32,6 +34,15 @@ export interface FluxJobQuery {
   attrs?: readonly string[];
 }
 
+/** How many jobs match a query, counted up to a cap. */
+export interface JobCount {
+  /** The exact count when `exact`, else `max + 1` (more than `max` match). */
+  count: number;
+  exact: boolean;
+  /** The cap: `JOBGRAPH_FLUX_COUNT_MAX_JOBS`. */
+  max: number;
+}
+
 /**
  * What the rest of jobgraph needs from Flux. One process-wide instance per broker; safe for
  * concurrent use (RPCs are pipelined on pooled connections). Every method rejects with a
@@ -41,6 +52,8 @@ export interface FluxJobQuery {
 export interface FluxDatasource {
   /** job-list.list, streamed in broker order (pending, running, inactive). */
   listJobs(query: FluxJobQuery, options?: { signal?: AbortSignal }): AsyncIterable<FluxJob>;
+  /** How many jobs match `query` (window, filters; not `maxEntries`): one id-only job-list.list, exact up to the cap. */
+  countJobs(query: FluxJobQuery, options?: { signal?: AbortSignal }): Promise<JobCount>;
   /** job-list.list-id; null when the broker does not know the id (ENOENT). */
   getJob(id: bigint): Promise<FluxJob | null>;
   /** job-info.lookup with all the keys in one RPC; null when the job is unknown. */

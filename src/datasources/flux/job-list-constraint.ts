@@ -1,5 +1,6 @@
 import type { FluxJobQuery, TimeWindow } from './flux-datasource';
 import type { FluxJob } from './flux-job';
+import { expandHostlist } from './hostlist';
 import { JOB_RESULT_BITS, JOB_STATE_BITS } from './job-state';
 
 /** An RFC 43 constraint: one operator mapped to its values (`{}` matches every job). */
@@ -25,7 +26,7 @@ function timeTerms(attr: string, window: TimeWindow | undefined): JobConstraint[
 
 /**
  * The RFC 43 constraint of a {@link FluxJobQuery}: an `and` of one term per given filter (states and
- * results as one bit mask each, `userid`, `name`, `queue` lists, `t_submit`/`t_inactive` bounds as
+ * results as one bit mask each, `userid`, `name`, `queue`, `hostlist` lists, `t_submit`/`t_inactive` bounds as
  * `>=from` and `<to`). Banks and projects have no operator; the caller filters them (see
  * {@link matchesClientSide}). An empty list matches nothing, as job-list does.
  */
@@ -36,6 +37,7 @@ export function buildJobConstraint(query: FluxJobQuery): JobConstraint {
   if (query.userIds) terms.push({ userid: query.userIds });
   if (query.names) terms.push({ name: query.names });
   if (query.queues) terms.push({ queue: query.queues });
+  if (query.hostlists) terms.push({ hostlist: query.hostlists });
   terms.push(...timeTerms('t_submit', query.submitted), ...timeTerms('t_inactive', query.inactive));
   return and(...terms);
 }
@@ -51,10 +53,17 @@ const within = (t: number | undefined, window: TimeWindow | undefined): boolean 
   !window ||
   (t !== undefined && (window.from === undefined || t >= window.from) && (window.to === undefined || t < window.to));
 
+/** True when `nodelist` (a job's RFC 29 hostlist) holds a host of any of `hostlists`, as job-list's `hostlist` operator. */
+function ranOn(hostlists: readonly string[], nodelist: string | undefined): boolean {
+  if (nodelist === undefined) return false;
+  const hosts = new Set(expandHostlist(nodelist));
+  return hostlists.some((list) => expandHostlist(list).some((host) => hosts.has(host)));
+}
+
 /**
  * True when `job` matches every filter of `query`, evaluated here as job-list would (for jobs the
  * gateway already holds, e.g. from the events journal): states, results (inactive jobs only),
- * users, names, queues, banks, projects, submit and inactive windows.
+ * users, names, queues, hosts, banks, projects, submit and inactive windows.
  */
 export function matchesJobQuery(query: FluxJobQuery, job: FluxJob): boolean {
   if (query.states && !query.states.includes(job.state)) return false;
@@ -62,6 +71,7 @@ export function matchesJobQuery(query: FluxJobQuery, job: FluxJob): boolean {
   if (query.userIds && !query.userIds.includes(job.userId)) return false;
   if (query.names && (job.name === undefined || !query.names.includes(job.name))) return false;
   if (query.queues && (job.queue === undefined || !query.queues.includes(job.queue))) return false;
+  if (query.hostlists && !ranOn(query.hostlists, job.nodelist)) return false;
   if (query.inactive && job.state !== 'INACTIVE') return false;
   return within(job.tSubmit, query.submitted) && within(job.tInactive, query.inactive) && matchesClientSide(query, job);
 }

@@ -93,6 +93,29 @@ async function* mappedJobBatches(
   }
 }
 
+/**
+ * Counts the jobs matching `query` from one id-only `job-list.list` (`attrs: []`, or just `bank`/`project`
+ * when those filter in the gateway) with the same constraint, stopping at `max + 1`: the broker is asked
+ * for `max_entries: max + 1` when it applies every filter itself. Resolves to the count, at most `max + 1`.
+ */
+export async function countJobs(
+  rpc: FluxRpc,
+  query: FluxJobQuery,
+  max: number,
+  options: FluxCallContext = {},
+): Promise<number> {
+  const attrs = [...(query.banks ? ['bank'] : []), ...(query.projects ? ['project'] : [])];
+  const payload = buildListPayload({ ...query, maxEntries: max + 1 }, attrs);
+  let count = 0;
+  for await (const batch of listJobEntryBatches(rpc, payload, options)) {
+    for (const raw of batch) {
+      if (!matchesClientSide(query, raw as { bank?: string; project?: string })) continue;
+      if (++count > max) return count;
+    }
+  }
+  return count;
+}
+
 /** Options of {@link listJobId}. */
 export interface ListJobIdOptions extends FluxCallContext {
   /** Default `["all"]`. */

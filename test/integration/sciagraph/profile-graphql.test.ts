@@ -163,6 +163,43 @@ describe('Sciagraph reports in the GraphQL schema', () => {
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it("profileReports filters by the jobs' users and experiments (issue 17 item 4)", async () => {
+    const byId = new Map(dataset.jobs.map((j) => [j.job.id, j]));
+    const known = written.reports.filter((r) => r.fluxId !== undefined && byId.has(r.fluxId));
+    const experimentOf = (id: bigint): string | undefined => {
+      const job = byId.get(id);
+      const user = (job?.jobspec.attributes as { user?: { experiment?: string } } | undefined)?.user;
+      return user?.experiment ?? job?.environment['EXPERIMENT'];
+    };
+    const uid = byId.get(known[0]?.fluxId as bigint)?.job.userId as number;
+    const ofUser = known.filter((r) => byId.get(r.fluxId as bigint)?.job.userId === uid);
+    const users = await gql(
+      'query($u: [String!]) { profileReports(first: 500, filter: { users: $u }) { nodes { jobId job { userId } } } }',
+      { u: [String(uid)] },
+    );
+    expect(users.errors).toBeUndefined();
+    expect(users.data?.profileReports.nodes.length).toBe(ofUser.length);
+    expect(users.data?.profileReports.nodes.every((n: { job: { userId: number } }) => n.job.userId === uid)).toBe(true);
+
+    const experiment = known.map((r) => experimentOf(r.fluxId as bigint)).find((e) => e !== undefined) as string;
+    const ofExperiment = known.filter((r) => experimentOf(r.fluxId as bigint) === experiment);
+    const experiments = await gql(
+      'query($e: [String!]) { profileReports(first: 500, filter: { experiments: $e }) { nodes { jobId job { elogRun { experiment } } } } }',
+      { e: [experiment] },
+    );
+    expect(experiments.data?.profileReports.nodes.map((n: { jobId: string }) => n.jobId).sort()).toEqual(
+      ofExperiment.map((r) => formatJobId(r.fluxId as bigint)).sort(),
+    );
+    expect(ofExperiment.length).toBeGreaterThan(0);
+    const both = await gql(
+      'query($u: [String!], $e: [String!]) { profileReports(first: 500, filter: { users: $u, experiments: $e }) { nodes { jobId } } }',
+      { u: [String(uid)], e: [experiment] },
+    );
+    expect(both.data?.profileReports.nodes.length).toBe(ofExperiment.filter((r) => ofUser.includes(r)).length);
+    const bad = await gql('{ profileReports(filter: { users: ["no such user!"] }) { nodes { jobId } } }');
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('recordProfileResult attaches download instructions and rejects bad input', async () => {
     const report = written.reports.find((r) => r.fluxId !== undefined && !r.hasSidecar);
     const jobTime = new Date(report!.startSecs * 1000).toISOString().replace('.000Z', '+00:00');

@@ -1,9 +1,14 @@
+import type { FluxJob } from '../../../src/datasources/flux/flux-job';
 import { FluxDecoder } from '../../../src/datasources/flux/flux-codec';
 import { stringifyFluxJson } from '../../../src/datasources/flux/flux-json';
 import { decodeJsonPayload } from '../../../src/datasources/flux/flux-payload';
 import { FluxProtocolError } from '../../../src/datasources/flux/flux-protocol-error';
 import { mapJobInfo } from '../../../src/datasources/flux/job-info';
-import { buildJobConstraint, matchesClientSide } from '../../../src/datasources/flux/job-list-constraint';
+import {
+  buildJobConstraint,
+  matchesClientSide,
+  matchesJobQuery,
+} from '../../../src/datasources/flux/job-list-constraint';
 import { buildListPayload } from '../../../src/datasources/flux/job-list';
 import { mapJobStats } from '../../../src/datasources/flux/job-stats.mapper';
 import { mapJobEntry } from '../../../src/datasources/flux/job.mapper';
@@ -106,6 +111,7 @@ describe('job-list constraints', () => {
         userIds: [1001],
         names: ['sleep'],
         queues: ['batch'],
+        hostlists: ['sdfmilan[001-004]', 'vm'],
         submitted: { from: 100, to: 200.5 },
         inactive: { from: 300 },
         banks: ['lcls'],
@@ -117,12 +123,28 @@ describe('job-list constraints', () => {
         { userid: [1001] },
         { name: ['sleep'] },
         { queue: ['batch'] },
+        { hostlist: ['sdfmilan[001-004]', 'vm'] },
         { t_submit: ['>=100'] },
         { t_submit: ['<200.5'] },
         { t_inactive: ['>=300'] },
       ],
     });
     expect(buildJobConstraint({})).toEqual({ and: [] });
+  });
+
+  it('matches nodes on journal jobs as the broker does: any host of the filter in the job nodelist (jobChanges)', () => {
+    const job = {
+      id: 1n,
+      userId: 1,
+      urgency: 16,
+      state: 'RUN',
+      tSubmit: 1,
+      nodelist: 'sdfmilan[003,010-012]',
+    } as FluxJob;
+    expect(matchesJobQuery({ hostlists: ['sdfmilan[001-004]'] }, job)).toBe(true);
+    expect(matchesJobQuery({ hostlists: ['sdfmilan011'] }, job)).toBe(true);
+    expect(matchesJobQuery({ hostlists: ['sdfmilan[004-009]', 'vm'] }, job)).toBe(false);
+    expect(matchesJobQuery({ hostlists: ['sdfmilan003'] }, { ...job, nodelist: undefined })).toBe(false);
   });
 
   it('keeps max_entries off the broker when banks/projects filter client-side', () => {
