@@ -18,6 +18,7 @@ import datetime
 import json
 import logging
 import os
+import re
 import socket
 import sys
 import tempfile
@@ -31,6 +32,19 @@ MUTATION = (
     "mutation($input: ProfileResultInput!){ recordProfileResult(input: $input){ jobId matchedReport } }"
 )
 _NO_ID = {"", "unknown", "unknown, see docs to learn how to set this"}
+_HAS_OFFSET = re.compile(r"(Z|[+-]\d{2}(:?\d{2})?)$", re.IGNORECASE)
+
+
+def utc_job_time(job_time):
+    """ISO 8601 with an offset: Sciagraph's job_time is UTC, so a naive time (no offset) is given +00:00."""
+    if isinstance(job_time, datetime.datetime):
+        if job_time.tzinfo is None:
+            job_time = job_time.replace(tzinfo=datetime.timezone.utc)
+        return job_time.isoformat()
+    if isinstance(job_time, datetime.date):
+        return job_time.isoformat() + "T00:00:00+00:00"
+    text = str(job_time).strip()
+    return text if "T" not in text or _HAS_OFFSET.search(text) else text + "+00:00"
 
 
 class JobgraphReportHandler(logging.Handler):
@@ -70,13 +84,10 @@ class JobgraphReportHandler(logging.Handler):
         if job_id.lower() in _NO_ID or job_id.lower().startswith("unknown, see docs"):
             job_id = os.environ.get("SCIAGRAPH_JOB_ID") or os.environ.get("FLUX_JOB_ID") or ""
             source = "env"
-        job_time = msg.job_time
-        if isinstance(job_time, (datetime.datetime, datetime.date)):
-            job_time = job_time.isoformat()
         report_path = getattr(msg, "report_path", None)
         fields = {
             "jobId": job_id,
-            "jobTime": str(job_time),
+            "jobTime": utc_job_time(msg.job_time),
             "downloadKey": getattr(msg, "download_key", None),
             "decryptionKey": getattr(msg, "decryption_key", None),
             "peakMemoryKiB": getattr(msg, "peak_memory_kb", None),

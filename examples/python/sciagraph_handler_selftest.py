@@ -94,12 +94,24 @@ def main():
         check(json.load(open(sidecar))["schema"] == 1, "sidecar written with schema 1")
         check(stat.S_IMODE(os.stat(sidecar).st_mode) == 0o640, "sidecar mode 0640")
 
+    # A naive job_time (no offset; the gateway once refused it and the sidecar's keys were lost): UTC.
+    naive = ReportResult("ƒyUCingAT8U", None)
+    naive.job_time = datetime.datetime(2025, 3, 5, 14, 2, 11)
+    logger.warning(naive)
+    check(received[-1]["body"]["variables"]["input"]["jobTime"] == "2025-03-05T14:02:11+00:00", "naive datetime sent as UTC")
+    naive.job_time = "2025-03-05T14:02:11"
+    logger.warning(naive)
+    check(received[-1]["body"]["variables"]["input"]["jobTime"] == "2025-03-05T14:02:11+00:00", "naive string sent as UTC")
+    naive.job_time = "2025-03-05T16:02:11+02:00"
+    logger.warning(naive)
+    check(received[-1]["body"]["variables"]["input"]["jobTime"] == "2025-03-05T16:02:11+02:00", "an offset is kept")
+
     os.environ["SCIAGRAPH_JOB_ID"] = "fyUCingAT8U"
     logger.warning(ReportResult("Unknown, see docs to learn how to set this", None))
     check(received[-1]["body"]["variables"]["input"]["jobId"] == "fyUCingAT8U", "unknown id replaced from $SCIAGRAPH_JOB_ID")
     check(received[-1]["body"]["variables"]["input"]["jobIdSource"] == "env", "jobIdSource is env")
     logger.warning("an ordinary warning")
-    check(len(received) == 3, "other records are ignored")
+    check(len(received) == 6, "other records are ignored")
     server.shutdown()
 
     stderr = io.StringIO()
