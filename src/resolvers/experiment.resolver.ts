@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { BadUserInputError } from '../errors';
+import { BadUserInputError, JobgraphError } from '../errors';
 import type {
   ElogEntryFilter,
   ElogExperiment,
@@ -16,6 +16,24 @@ import { configuredDatasource } from './configured-datasource';
 import type { GraphQLContext } from './graphql-context';
 
 const MAX_RUNS_PAGE = 1000;
+
+/**
+ * Runs carrying `tag` in any case (issue 17: users type `dark` for DARK). explgbk matches tags
+ * exactly (`{"tags": tag}` in get_runs_with_tag, search_elog), so the gateway compares the run →
+ * tags map (get_runs_to_tags, shared with ElogRun.tags) itself; a caller who may not read it
+ * (UNAUTHENTICATED, FORBIDDEN) gets the anonymous exact match.
+ */
+async function runsTagged(ctx: GraphQLContext, experiment: string, tag: string): Promise<Set<number>> {
+  const wanted = tag.toLowerCase();
+  try {
+    const tagsOf = await ctx.loaders.elog.runTags.load(experiment);
+    return new Set([...tagsOf].filter(([, tags]) => tags.some((t) => t.toLowerCase() === wanted)).map(([run]) => run));
+  } catch (error) {
+    if (!(error instanceof JobgraphError) || (error.code !== 'UNAUTHENTICATED' && error.code !== 'FORBIDDEN'))
+      throw error;
+    return new Set(await configuredDatasource(ctx, 'elog').runsWithTag(experiment, tag));
+  }
+}
 
 /** Queries of experiments and the fields that need more eLog calls (runs, activity, workflows). */
 @Resolver(() => Experiment)
@@ -50,7 +68,9 @@ export class ExperimentResolver {
 
   @FieldResolver(() => [ElogRun], {
     description:
-      'Runs, highest number first; with `tag`, only runs whose eLog entries carry that exact tag. `after` is a run number from a previous page.',
+      'Runs, highest number first; with `tag`, only runs whose eLog entries carry that tag, in any case (`dark` finds DARK: ' +
+      'from the run-to-tags map ElogRun.tags reads, one eLog request per experiment; explgbk itself matches tags exactly, and ' +
+      'its anonymous get_runs_with_tag exact match is used when the caller may not read the map). `after` is a run number from a previous page.',
   })
   async runs(
     @Root() exp: ElogExperiment,
@@ -63,11 +83,10 @@ export class ExperimentResolver {
       throw new BadUserInputError(`first must be between 0 and ${MAX_RUNS_PAGE}, got ${first}`, { first });
     if (after != null && !/^\d+$/.test(after))
       throw new BadUserInputError(`after must be a run number, got ${JSON.stringify(after)}`, { after });
-    const [runs, tagged] = await Promise.all([
+    const [runs, wanted] = await Promise.all([
       ctx.loaders.elog.runs.load(exp.name),
-      tag != null ? configuredDatasource(ctx, 'elog').runsWithTag(exp.name, tag) : undefined,
+      tag != null ? runsTagged(ctx, exp.name, tag) : undefined,
     ]);
-    const wanted = tagged ? new Set(tagged) : undefined;
     return (runs ?? [])
       .filter((r) => (!wanted || wanted.has(r.number)) && (after == null || r.number < Number(after)))
       .slice(0, first);

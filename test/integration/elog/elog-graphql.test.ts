@@ -94,7 +94,7 @@ describe('eLog through the GraphQL gateway', () => {
     const active = dataset.experiments.find((e) => e.isActive && e.station === 0);
     const res = await gateway.query(
       `query($hutch: String!, $name: String!) {
-        activeExperiment(hutch: $hutch) { name instrument isActive workflows { name trigger } runs(first: 3) { number } dark: runs(tag: "DARK", first: 1000) { number tags } }
+        activeExperiment(hutch: $hutch) { name instrument isActive workflows { name trigger } runs(first: 3) { number } dark: runs(tag: "DARK", first: 1000) { number tags } lower: runs(tag: "dark", first: 1000) { number } mixed: runs(tag: "Dark", first: 1000) { number } }
         experiment(name: $name) { name isActive run(number: 1) { number beginTime } }
         missing: experiment(name: "mfxl0000000") { name }
         elogRun(experiment: $name, run: 999999) { number }
@@ -113,6 +113,10 @@ describe('eLog through the GraphQL gateway', () => {
     expect(exp.dark.map((r: { number: number }) => r.number).sort((a: number, b: number) => a - b)).toEqual(
       active?.runs.filter((r) => r.tags.includes('DARK')).map((r) => r.number),
     );
+    // Tags match in any case (issue 17 item 5): `dark` and `Dark` find the DARK runs.
+    expect(exp.dark.length).toBeGreaterThan(0);
+    expect(exp.lower).toEqual(exp.dark.map((r: { number: number }) => ({ number: r.number })));
+    expect(exp.mixed).toEqual(exp.lower);
     expect(res.data.experiment).toMatchObject({ name: active?.name, isActive: true, run: { number: 1 } });
     expect(res.data.missing).toBeNull();
     expect(res.data.elogRun).toBeNull();
