@@ -1,6 +1,6 @@
 import type { FluxJobQuery, TimeWindow } from './flux-datasource';
 import type { FluxJob } from './flux-job';
-import { expandHostlist } from './hostlist';
+import { decodeHostlist } from './hostlist';
 import { JOB_RESULT_BITS, JOB_STATE_BITS } from './job-state';
 
 /** An RFC 43 constraint: one operator mapped to its values (`{}` matches every job). */
@@ -56,8 +56,8 @@ const within = (t: number | undefined, window: TimeWindow | undefined): boolean 
 /** True when `nodelist` (a job's RFC 29 hostlist) holds a host of any of `hostlists`, as job-list's `hostlist` operator. */
 function ranOn(hostlists: readonly string[], nodelist: string | undefined): boolean {
   if (nodelist === undefined) return false;
-  const hosts = new Set(expandHostlist(nodelist));
-  return hostlists.some((list) => expandHostlist(list).some((host) => hosts.has(host)));
+  const hosts = new Set(decodeHostlist(nodelist));
+  return hostlists.some((list) => decodeHostlist(list)?.some((host) => hosts.has(host)));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { expandHostlist } from '../../../src/datasources/flux/hostlist';
+import { decodeHostlist } from '../../../src/datasources/flux/hostlist';
 import type { FluxJobQuery } from '../../../src/datasources/flux/flux-datasource';
 import { formatJobId } from '../../../src/datasources/flux/job-id';
 import { buildJobConstraint } from '../../../src/datasources/flux/job-list-constraint';
@@ -10,11 +10,11 @@ import type { GatewayHarness } from '../../support/gateway-harness';
 // totalCount from an id-only listing (exact up to a cap, null with a reason above it), queues checked.
 const dataset = generateDataset({ seed: 11, jobCount: 700 });
 const ranOn = (host: string) =>
-  dataset.jobs.filter((j) => j.job.nodelist !== undefined && expandHostlist(j.job.nodelist).includes(host));
+  dataset.jobs.filter((j) => j.job.nodelist !== undefined && (decodeHostlist(j.job.nodelist) ?? []).includes(host));
 const busiest = (() => {
   const counts = new Map<string, number>();
   for (const j of dataset.jobs)
-    for (const host of j.job.nodelist ? expandHostlist(j.job.nodelist) : [])
+    for (const host of j.job.nodelist ? (decodeHostlist(j.job.nodelist) ?? []) : [])
       counts.set(host, (counts.get(host) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] as string;
 })();
@@ -97,7 +97,9 @@ describe('jobs: nodes filter, totalCount, queue check (issue 17 item 4)', () => 
   it.each([
     ['nodes', 'sdfmilan*', /wildcard.*whole host names/],
     ['nodes', 'sdf?ilan001', /wildcard/],
-    ['nodes', 'sdf milan', /not an RFC 29 hostlist/],
+    ['nodes', 'sdfmilan[001', /not an RFC 29 hostlist/],
+    ['nodes', 'sdfmilan[009-001]', /not an RFC 29 hostlist/],
+    ['nodes', 'sdf/milan', /not an RFC 29 hostlist/],
     ['names', 'analysis*', /wildcard.*exactly/],
   ])('%s %j is BAD_USER_INPUT naming the rule', async (field, value, message) => {
     const { status, body } = await gw.query(
