@@ -18,7 +18,6 @@ import datetime
 import json
 import logging
 import os
-import re
 import socket
 import sys
 import tempfile
@@ -32,19 +31,26 @@ MUTATION = (
     "mutation($input: ProfileResultInput!){ recordProfileResult(input: $input){ jobId matchedReport } }"
 )
 _NO_ID = {"", "unknown", "unknown, see docs to learn how to set this"}
-_HAS_OFFSET = re.compile(r"(Z|[+-]\d{2}(:?\d{2})?)$", re.IGNORECASE)
+
+
+class JobTimeError(ValueError):
+    """A ReportResult whose job_time is not an ISO 8601 date and time (its text holds no key)."""
 
 
 def utc_job_time(job_time):
-    """ISO 8601 with an offset: Sciagraph's job_time is UTC, so a naive time (no offset) is given +00:00."""
+    """job_time as ISO 8601 with an offset, as the gateway requires: Sciagraph's job_time is UTC, so a
+    naive time (a datetime without tzinfo, or text without an offset) is given +00:00. Raises ValueError
+    for text that is not an ISO 8601 date and time."""
     if isinstance(job_time, datetime.datetime):
-        if job_time.tzinfo is None:
-            job_time = job_time.replace(tzinfo=datetime.timezone.utc)
-        return job_time.isoformat()
-    if isinstance(job_time, datetime.date):
-        return job_time.isoformat() + "T00:00:00+00:00"
-    text = str(job_time).strip()
-    return text if "T" not in text or _HAS_OFFSET.search(text) else text + "+00:00"
+        moment = job_time
+    else:
+        text = str(job_time).strip()
+        if text.endswith(("Z", "z")):
+            text = text[:-1] + "+00:00"
+        moment = datetime.datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.timezone.utc)
+    return moment.isoformat()
 
 
 class JobgraphReportHandler(logging.Handler):
@@ -73,7 +79,9 @@ class JobgraphReportHandler(logging.Handler):
                 self.write_sidecar(getattr(msg, "report_path", None), fields)
             if self.post:
                 self.send(fields)
-        except Exception as error:  # never raise into the profiled program
+        except JobTimeError as error:  # never raise into the profiled program
+            self.fail("could not record the Sciagraph report: %s" % error)
+        except Exception as error:
             self.fail("could not record the Sciagraph report: %s" % type(error).__name__)
 
     @staticmethod
@@ -85,9 +93,14 @@ class JobgraphReportHandler(logging.Handler):
             job_id = os.environ.get("SCIAGRAPH_JOB_ID") or os.environ.get("FLUX_JOB_ID") or ""
             source = "env"
         report_path = getattr(msg, "report_path", None)
+        try:
+            job_time = utc_job_time(msg.job_time)
+        except ValueError:
+            # The gateway would refuse it and the keys would be lost unseen: say so instead.
+            raise JobTimeError("job_time %r is not an ISO 8601 date and time" % (str(msg.job_time)[:64],))
         fields = {
             "jobId": job_id,
-            "jobTime": utc_job_time(msg.job_time),
+            "jobTime": job_time,
             "downloadKey": getattr(msg, "download_key", None),
             "decryptionKey": getattr(msg, "decryption_key", None),
             "peakMemoryKiB": getattr(msg, "peak_memory_kb", None),

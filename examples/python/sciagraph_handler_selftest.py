@@ -105,13 +105,23 @@ def main():
     naive.job_time = "2025-03-05T16:02:11+02:00"
     logger.warning(naive)
     check(received[-1]["body"]["variables"]["input"]["jobTime"] == "2025-03-05T16:02:11+02:00", "an offset is kept")
+    naive.job_time = "2025-03-05T14:02:11Z"
+    logger.warning(naive)
+    check(received[-1]["body"]["variables"]["input"]["jobTime"] == "2025-03-05T14:02:11+00:00", "Z read as UTC")
+    stderr = io.StringIO()
+    naive.job_time = "yesterday"
+    with contextlib.redirect_stderr(stderr):
+        logger.warning(naive)
+    check(len(received) == 6, "a job_time that is not ISO 8601 is not posted (%d posts)" % len(received))
+    check("job_time 'yesterday' is not an ISO 8601" in stderr.getvalue(), "and the handler says why on stderr")
+    check(DOWNLOAD_KEY not in stderr.getvalue(), "without the keys")
 
     os.environ["SCIAGRAPH_JOB_ID"] = "fyUCingAT8U"
     logger.warning(ReportResult("Unknown, see docs to learn how to set this", None))
     check(received[-1]["body"]["variables"]["input"]["jobId"] == "fyUCingAT8U", "unknown id replaced from $SCIAGRAPH_JOB_ID")
     check(received[-1]["body"]["variables"]["input"]["jobIdSource"] == "env", "jobIdSource is env")
     logger.warning("an ordinary warning")
-    check(len(received) == 6, "other records are ignored")
+    check(len(received) == 7, "other records are ignored")
     server.shutdown()
 
     stderr = io.StringIO()

@@ -2,17 +2,13 @@ import { Field, InputType, Int, ObjectType } from 'type-graphql';
 
 /**
  * Sciagraph's ReportResult as the logging handler (examples/python/sciagraph_handler.py) posts
- * it. Validated by the datasource (BAD_USER_INPUT): jobTime ISO 8601 (naive = UTC), both keys
+ * it. Validated by the datasource (BAD_USER_INPUT): jobTime ISO 8601 with an offset, both keys
  * or neither, each `[A-Za-z0-9+/=_.:-]{1,256}`.
  */
 @InputType({ description: "Sciagraph's ReportResult fields, as the jobgraph logging handler posts them." })
 export class ProfileResultInput {
   @Field(() => String, { description: 'The job id (any RFC 19 form, or text), 1–256 characters.' }) jobId!: string;
-  @Field(() => String, {
-    description:
-      'Job start, ISO 8601 (ReportResult.job_time); a time without an offset is read as UTC, as Sciagraph writes it.',
-  })
-  jobTime!: string;
+  @Field(() => String, { description: 'Job start, ISO 8601 with an offset (ReportResult.job_time).' }) jobTime!: string;
   @Field(() => String, { nullable: true }) downloadKey?: string | null;
   @Field(() => String, { nullable: true }) decryptionKey?: string | null;
   @Field(() => Int, { nullable: true, description: 'Peak memory, KiB.' }) peakMemoryKiB?: number | null;

@@ -3,20 +3,14 @@ import { z } from 'zod';
 const KEY_PATTERN = /^[A-Za-z0-9+/=_.:-]{1,256}$/;
 const secretKey = z.string().regex(KEY_PATTERN, 'must be 1-256 characters of [A-Za-z0-9+/=_.:-]').nullish();
 
-/** ISO 8601 with an offset or `Z`; a naive time (no offset, as Python's isoformat() of a naive datetime) is read as UTC. */
-const jobTime = z.iso
-  .datetime({ offset: true, local: true })
-  .transform((text) => (/(?:Z|[+-]\d{2}(?::?\d{2})?)$/i.test(text) ? text : `${text}Z`));
-
 /**
  * `ProfileResultInput` as the mutation and the handler's sidecar carry it (contract §8).
- * `downloadKey` and `decryptionKey` are both present or both null. `jobTime` comes out with an offset
- * (`Z` added to a naive time: Sciagraph's job_time is UTC, and Date.parse would read it as local time).
+ * `downloadKey` and `decryptionKey` are both present or both null.
  */
 export const profileResultInputSchema = z
   .object({
     jobId: z.string().trim().min(1).max(256),
-    jobTime,
+    jobTime: z.iso.datetime({ offset: true }),
     downloadKey: secretKey,
     decryptionKey: secretKey,
     peakMemoryKiB: z.number().int().min(0).nullish(),

@@ -86,6 +86,41 @@ logging.getLogger("sciagraph").warning(ReportResult())
     );
   });
 
+  it('records a ReportResult whose job_time is naive (no UTC offset) as UTC: the keys are not lost (issue 17 item 5)', async () => {
+    const script = `
+import datetime, logging, sys
+sys.path.insert(0, ${JSON.stringify(EXAMPLES)})
+import sciagraph_handler
+class ReportResult:
+    def __init__(self):
+        self.job_time = datetime.datetime(1970, 1, 1) + datetime.timedelta(seconds=${START})
+        self.job_id = "fyUCingAT8U"
+        self.download_key = "9f1c0d2e-8c3b-4c25-bff7-b69860b1200a"
+        self.decryption_key = "${'WFla'.repeat(13)}"
+        self.report_path = None
+logging.getLogger().setLevel(logging.ERROR)
+sciagraph_handler.install()
+logging.getLogger("sciagraph").warning(ReportResult())
+`;
+    // The gateway's zone must not matter: the handler sends the offset itself.
+    const { stderr } = await run('python3', ['-c', script], {
+      env: { ...process.env, JOBGRAPH_URL: url, TZ: 'America/Los_Angeles' },
+      timeout: 20_000,
+    });
+    expect(stderr).not.toContain('sciagraph_handler:');
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: '{ profileReport(jobId: "ƒyUCingAT8U") { downloadInstructions { downloadKey } } }',
+      }),
+    });
+    const body = (await response.json()) as {
+      data: { profileReport: { downloadInstructions: { downloadKey: string } } };
+    };
+    expect(body.data.profileReport.downloadInstructions.downloadKey).toBe('9f1c0d2e-8c3b-4c25-bff7-b69860b1200a');
+  });
+
   it('passes its standalone self-test (python3, no pytest)', async () => {
     const { stdout } = await run('python3', [join(EXAMPLES, 'sciagraph_handler_selftest.py')], { timeout: 30_000 });
     expect(stdout).toContain('all checks passed');
