@@ -33,7 +33,14 @@ export async function startGatewayProcess(
   const child = fork(
     join(__dirname, `gateway-child${extname(__filename)}`),
     [fluxUri, String(dataset.jobCount), String(dataset.seed), String(dataset.now)],
-    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env } },
+    {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, ...env },
+      // From the TypeScript sources (a jest test) the child needs the test tier's TypeScript loader.
+      ...(extname(__filename) === '.ts'
+        ? { execArgv: ['-r', join(__dirname, '../../test/support/ts-register.cjs')] }
+        : {}),
+    },
   );
   const { url } = await new Promise<{ url: string }>((resolve, reject) => {
     child.once('error', reject);
