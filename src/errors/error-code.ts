@@ -21,3 +21,16 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** The backends jobgraph talks to; carried in `extensions.backend` of upstream errors. */
 export type BackendName = 'flux' | 'elasticsearch' | 'elog' | 'jobs-aggs' | 'sciagraph' | 'users';
+
+/**
+ * How each backend is named in the messages non-operators read ("Flux is unreachable"): the
+ * system, never where it runs.
+ */
+export const BACKEND_LABELS: Record<BackendName, string> = {
+  flux: 'Flux',
+  elasticsearch: 'Elasticsearch',
+  elog: 'the eLog',
+  'jobs-aggs': 'the jobs/aggs API',
+  sciagraph: 'the Sciagraph report storage',
+  users: 'the user database',
+};

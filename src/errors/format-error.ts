@@ -1,5 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { JobgraphError } from './jobgraph-error';
+import { publicBackendError } from './error-audience';
+import type { AudienceFormattedError } from './error-audience';
 
 /** Apollo Server codes that mean "the client sent something wrong"; reported as BAD_USER_INPUT. */
 const CLIENT_FAULT_CODES = new Set([
@@ -60,9 +62,12 @@ export function isUnknownError(formatted: GraphQLFormattedError, error: unknown)
  * Apollo Server's `formatError`: keeps JobgraphErrors (their code, backend and details),
  * reports request problems as BAD_USER_INPUT, and masks everything else as
  * INTERNAL_SERVER_ERROR with a fixed message (the error itself is logged with the request id
- * by the request-log plugin). Only codes of the closed set reach clients.
+ * by the request-log plugin). Only codes of the closed set reach clients. A backend error comes
+ * out in the form every caller may read (worded message, no URI, address, path or command;
+ * see `publicBackendError`); its detail is kept for `forAudience`, which gives it to operators
+ * and the log, and is lost if the error is serialised without that step.
  */
-export function formatJobgraphError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatJobgraphError(formatted: GraphQLFormattedError, error: unknown): AudienceFormattedError {
   const tokens = tokenLimitError(formatted);
   if (tokens) return { message: tokens.message, extensions: { ...tokens.extensions } };
   const ours = findJobgraphError(error);
@@ -73,6 +78,7 @@ export function formatJobgraphError(formatted: GraphQLFormattedError, error: unk
   if (ours) {
     const extensions = { ...ours.extensions };
     delete extensions['http'];
+    if (ours.backend) return publicBackendError(ours, formatted, extensions);
     return { message: formatted.message, ...where, extensions };
   }
   if (!isUnknownError(formatted, error))

@@ -4,3 +4,6 @@ export * from './upstream-error';
 export * from './format-error';
 export * from './partial-errors';
 export * from './not-configured';
+export * from './error-audience';
+export * from './error-wording';
+export * from './internal-text';

@@ -12,6 +12,12 @@ export type ErrorDetails = Record<string, string | number | boolean | null | und
 export class JobgraphError extends GraphQLError {
   readonly code: ErrorCode;
   readonly backend: BackendName | undefined;
+  /**
+   * The message for callers who are not operators, when `message` may name internals and a
+   * safe wording is known (e.g. "the eLog is not configured (set JOBGRAPH_ELOG_URL)"); without it,
+   * a backend error is worded from its code and backend (see `publicMessageOf`).
+   */
+  readonly publicMessage: string | undefined;
 
   constructor(
     code: ErrorCode,
@@ -21,6 +27,7 @@ export class JobgraphError extends GraphQLError {
       details?: ErrorDetails;
       cause?: unknown;
       http?: { status: number; headers?: Map<string, string> };
+      publicMessage?: string;
     } = {},
   ) {
     super(message, {
@@ -37,6 +44,7 @@ export class JobgraphError extends GraphQLError {
     this.name = 'JobgraphError';
     this.code = code;
     this.backend = options.backend;
+    this.publicMessage = options.publicMessage;
   }
 }
 

@@ -1,3 +1,4 @@
+import { BACKEND_LABELS } from './error-code';
 import type { BackendName } from './error-code';
 import { UpstreamUnavailableError } from './upstream-error';
 
@@ -6,10 +7,10 @@ export type OptionalBackend = Extract<BackendName, 'elasticsearch' | 'elog' | 'j
 
 /** What each optional backend is called in messages, and the settings that enable it (all of them needed). */
 export const ENABLING_SETTINGS: Record<OptionalBackend, { name: string; settings: readonly string[] }> = {
-  elasticsearch: { name: 'Elasticsearch', settings: ['JOBGRAPH_ELASTICSEARCH_URL'] },
-  elog: { name: 'the eLog', settings: ['JOBGRAPH_ELOG_URL'] },
+  elasticsearch: { name: BACKEND_LABELS.elasticsearch, settings: ['JOBGRAPH_ELASTICSEARCH_URL'] },
+  elog: { name: BACKEND_LABELS.elog, settings: ['JOBGRAPH_ELOG_URL'] },
   'jobs-aggs': {
-    name: 'the jobs/aggs API',
+    name: BACKEND_LABELS['jobs-aggs'],
     settings: [
       'JOBGRAPH_JOBS_API_URL',
       'JOBGRAPH_JOBS_API_TOKEN_URL',
@@ -17,7 +18,7 @@ export const ENABLING_SETTINGS: Record<OptionalBackend, { name: string; settings
       'JOBGRAPH_JOBS_API_CLIENT_SECRET (or _FILE)',
     ],
   },
-  sciagraph: { name: 'Sciagraph reports', settings: ['JOBGRAPH_SCIAGRAPH_REPORTS'] },
+  sciagraph: { name: BACKEND_LABELS.sciagraph, settings: ['JOBGRAPH_SCIAGRAPH_REPORTS'] },
 };
 
 /**
@@ -27,5 +28,6 @@ export const ENABLING_SETTINGS: Record<OptionalBackend, { name: string; settings
  */
 export function notConfigured(backend: OptionalBackend): UpstreamUnavailableError {
   const { name, settings } = ENABLING_SETTINGS[backend];
-  return new UpstreamUnavailableError(backend, `${name} is not configured (set ${settings.join(', ')})`);
+  const message = `${name} is not configured (set ${settings.join(', ')})`;
+  return new UpstreamUnavailableError(backend, message, { publicMessage: message });
 }

@@ -40,6 +40,7 @@ import { registerMetricsRoute } from './metrics/metrics.route';
 import { registerHttpConveniences } from './http/http-conveniences';
 import { playgroundFacts } from './playground/playground-facts';
 import { playgroundPlugin } from './playground/playground.plugin';
+import { errorAudiencePlugin } from './plugins/error-audience.plugin';
 import { partialErrorsPlugin } from './plugins/partial-errors.plugin';
 import { queryLimitsPlugin } from './plugins/query-limits.plugin';
 import { requestLogPlugin } from './plugins/request-log.plugin';
@@ -122,6 +123,7 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       partialErrorsPlugin(),
+      errorAudiencePlugin(),
       requestLogPlugin(),
       queryLimitsPlugin(security.queryLimits),
       ...(tracing ? [tracing.plugin] : []),
@@ -139,7 +141,7 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
   await apollo.start();
 
   app.setErrorHandler(httpErrorHandler);
-  registerHealthRoutes(app, datasources);
+  registerHealthRoutes(app, datasources, async (request) => (await authenticate(request)).isOperator);
   registerMetricsRoute(app, metrics.registry);
   const instrumented = metrics.instrument(datasources);
   const measured = tracing ? tracing.traceDatasources(instrumented) : instrumented;

@@ -21,6 +21,7 @@ import { startSciagraphSimulator } from '../../src/simulators/sciagraph/sciagrap
 import type { SciagraphSimulator } from '../../src/simulators/sciagraph/sciagraph.simulator';
 import { readBreakers } from './breaker-cycle';
 import { createFaultyReportFs } from './faulty-report-fs';
+import { jsonLinesInto } from './gateway-harness';
 import type { FaultyReportFs } from './faulty-report-fs';
 
 /** The real gateway (in this process, on port 0) over every simulator, each with a fault switch. */
@@ -50,12 +51,14 @@ export interface AllBackendsGateway {
 /**
  * Starts Flux, eLog (basic auth as the operator), jobs/aggs and Sciagraph (a report root read
  * through {@link createFaultyReportFs}) and the gateway over them, every backend's deadline
- * `deadlineMs`; extra `env` is added to the gateway's environment.
+ * `deadlineMs`; extra `env` is added to the gateway's environment. With `logs`, the gateway's pino
+ * lines (level info) are parsed into it; otherwise it logs nothing.
  */
 export async function startAllBackendsGateway(
   dataset: Dataset,
   deadlineMs: number,
   env: Record<string, string> = {},
+  options: { logs?: Array<Record<string, unknown>> } = {},
 ): Promise<AllBackendsGateway> {
   const flux = await startFluxSimulator({ dataset });
   const elog = await startFaultyElogSimulator({ dataset });
@@ -102,7 +105,8 @@ export async function startAllBackendsGateway(
   });
   const datasources = createDatasources(config, { users: createStaticUserDatabase(dataset.users), sciagraph: reports });
   datasources.policies = { ...datasources.policies, sciagraph: reportPolicy };
-  const server = await createServer({ config, datasources, logger: pino({ level: 'silent' }) });
+  const logger = options.logs ? pino({ level: 'info' }, jsonLinesInto(options.logs)) : pino({ level: 'silent' });
+  const server = await createServer({ config, datasources, logger });
   const url = await server.listen();
   const experiment = dataset.experiments.find((e) => e.isActive && e.station === 0)?.name ?? '';
   return {

@@ -133,6 +133,8 @@ export function reportFsTarget(gw: AllBackendsGateway): FaultTarget {
     revive: async () => void (gw.reportFs.fault = 'none'),
     async set(mode) {
       if (mode === 'none' || mode === 'stall') return void (gw.reportFs.fault = mode);
+      // A filesystem has no HTTP 500: its failing answer is EIO.
+      if (mode === 'error-500') return void (gw.reportFs.fault = 'eio');
       written += 1;
       const dir = join(gw.sciagraph.root, `garbage-${written}-${mode}`);
       await mkdir(dir, { recursive: true });

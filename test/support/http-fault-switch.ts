@@ -8,9 +8,25 @@ import type { AddressInfo, Socket } from 'node:net';
  * - `html`: 200 with an HTML error page instead of JSON;
  * - `truncated`: 200 JSON whose body stops half-way and the connection closes;
  * - `wrong-types`: 200 JSON of the expected keys with values of the wrong types;
- * - `huge`: 200 JSON of {@link HUGE_BODY_BYTES} bytes, streamed without a length.
+ * - `huge`: 200 JSON of {@link HUGE_BODY_BYTES} bytes, streamed without a length;
+ * - `error-500`: 500 whose body (FastAPI-, Elasticsearch- and explgbk-shaped at once) is a traceback
+ *   naming internal hosts, addresses and paths ({@link INTERNAL_500_BODY}).
  */
-export type HttpFaultMode = 'none' | 'stall' | 'html' | 'truncated' | 'wrong-types' | 'huge';
+export type HttpFaultMode = 'none' | 'stall' | 'html' | 'truncated' | 'wrong-types' | 'huge' | 'error-500';
+
+/** The body of an `error-500` answer: every field a client might quote names an internal. */
+export const INTERNAL_500_BODY = JSON.stringify({
+  status_code: 500,
+  detail: 'Traceback: File "/srv/aggs/app/main.py", line 41: connect to db1.internal.example:5432 (10.2.3.4) failed',
+  success: false,
+  errormsg: 'mongodb://10.2.3.4:27017/explgbk unreachable: /var/run/mongod.sock',
+  error: {
+    type: 'exception',
+    reason: 'node es-data-1.internal.example/10.2.3.5:9300 failed [/usr/share/elasticsearch/data]',
+    root_cause: [{ type: 'exception', reason: 'http://10.2.3.5:9200 refused' }],
+  },
+  status: 500,
+});
 
 /** Size of a `huge` answer, bytes (24 MiB): above every client's cap. */
 export const HUGE_BODY_BYTES = 24 * 1024 * 1024;
@@ -116,6 +132,11 @@ function answer(mode: Exclude<HttpFaultMode, 'none'>, res: ServerResponse, held:
       return;
     case 'huge':
       streamHuge(res);
+      return;
+    case 'error-500':
+      res
+        .writeHead(500, { 'content-type': 'application/json', 'x-elastic-product': 'Elasticsearch' })
+        .end(INTERNAL_500_BODY);
       return;
     default:
       throw new Error(`unknown fault mode ${String(mode satisfies never)}`);

@@ -1,5 +1,11 @@
-import { JobgraphError, UpstreamError, UpstreamTimeoutError, UpstreamUnavailableError } from '../../errors';
-import type { ErrorDetails } from '../../errors';
+import {
+  JobgraphError,
+  UpstreamError,
+  UpstreamTimeoutError,
+  UpstreamUnavailableError,
+  wordedMessage,
+} from '../../errors';
+import type { ErrorCode, ErrorDetails } from '../../errors';
 
 /** What a failed call was, for the error it raises. */
 export interface ElogFailureContext {
@@ -17,6 +23,12 @@ function writeDetails(ctx: ElogFailureContext, maybeStored: boolean): ErrorDetai
 
 const MAYBE_STORED =
   'the write may or may not have been stored; check (e.g. search_elog around sentAt) before sending it again';
+
+/** What non-operators read for a failed call: the worded failure, and for a write that may have landed, that warning. */
+function publicText(code: ErrorCode, maybeStored: boolean): { publicMessage: string } {
+  const worded = wordedMessage(code, 'elog');
+  return { publicMessage: maybeStored ? `${worded}; ${MAYBE_STORED}` : worded };
+}
 
 /**
  * The typed error for a non-200 answer (§2.4). Bodies are never put in the message: HTML pages
@@ -50,10 +62,12 @@ export function errorForStatus(status: number, ctx: ElogFailureContext): Jobgrap
     case 504:
       return new UpstreamUnavailableError('elog', ctx.write ? `${what}; ${MAYBE_STORED}` : what, {
         details: { status, ...writeDetails(ctx, true) },
+        ...publicText('UPSTREAM_UNAVAILABLE', ctx.write),
       });
     default:
       return new UpstreamError('elog', ctx.write && status >= 500 ? `${what}; ${MAYBE_STORED}` : what, {
         details: { status, ...writeDetails(ctx, status >= 500) },
+        ...publicText('UPSTREAM_ERROR', ctx.write && status >= 500),
       });
   }
 }
@@ -63,6 +77,7 @@ export function timeoutError(timeoutMs: number, ctx: ElogFailureContext): Upstre
   const base = `eLog did not answer ${ctx.route} within ${timeoutMs} ms`;
   return new UpstreamTimeoutError('elog', ctx.write ? `${base}; ${MAYBE_STORED}` : base, {
     details: { timeoutMs, ...writeDetails(ctx, true) },
+    ...publicText('UPSTREAM_TIMEOUT', ctx.write),
   });
 }
 
@@ -76,6 +91,7 @@ export function networkError(cause: unknown, ctx: ElogFailureContext): UpstreamU
   return new UpstreamUnavailableError('elog', ctx.write && sent ? `${base}; ${MAYBE_STORED}` : base, {
     details: { ...(code ? { errno: code } : {}), ...writeDetails(ctx, sent) },
     cause,
+    ...publicText('UPSTREAM_UNAVAILABLE', ctx.write && sent),
   });
 }
 

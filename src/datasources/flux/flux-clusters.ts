@@ -48,6 +48,7 @@ export function clusterError(cluster: string, error: unknown): unknown {
     ...(error.backend ? { backend: error.backend } : {}),
     details: { ...details, cluster },
     cause: error,
+    ...(error.publicMessage !== undefined ? { publicMessage: `cluster ${cluster}: ${error.publicMessage}` } : {}),
   });
 }
 

@@ -13,7 +13,7 @@ import {
   wrap,
 } from 'cockatiel';
 import type { IPolicy } from 'cockatiel';
-import { JobgraphError, UpstreamTimeoutError, UpstreamUnavailableError } from '../../errors';
+import { JobgraphError, UpstreamTimeoutError, UpstreamUnavailableError, asSentence, backendLabel } from '../../errors';
 import type { BackendName } from '../../errors';
 
 /** Fault handling for one backend. Every field has a safe default. */
@@ -130,16 +130,22 @@ export function createBackendPolicy(backend: BackendName, options: BackendPolicy
 }
 
 function translate(backend: BackendName, error: unknown, what: string, timeoutMs: number, write: boolean): unknown {
+  const label = asSentence(backendLabel(backend));
   if (error instanceof BrokenCircuitError)
     return new UpstreamUnavailableError(
       backend,
       `${backend} is failing; calls are paused while its circuit breaker is open (${what})`,
+      { publicMessage: `${label} is failing; calls are paused while its circuit breaker is open` },
     );
   if (error instanceof BulkheadRejectedError)
-    return new UpstreamUnavailableError(backend, `${backend} has too many calls in flight (${what})`);
+    return new UpstreamUnavailableError(backend, `${backend} has too many calls in flight (${what})`, {
+      publicMessage: `${label} has too many calls in flight`,
+    });
   if (error instanceof TaskCancelledError) {
     const effect = write ? '; the write may or may not have been applied' : '';
-    return new UpstreamTimeoutError(backend, `${backend} did not answer ${what} within ${timeoutMs} ms${effect}`);
+    return new UpstreamTimeoutError(backend, `${backend} did not answer ${what} within ${timeoutMs} ms${effect}`, {
+      publicMessage: `${label} did not answer within ${timeoutMs} ms${effect}`,
+    });
   }
   return error;
 }

@@ -1,4 +1,4 @@
-import { UpstreamError } from '../../errors';
+import { UpstreamError, asSentence, backendLabel } from '../../errors';
 import type { BackendName } from '../../errors';
 
 /** The largest JSON answer an HTTP backend may send before the gateway stops reading, bytes (16 MiB). */
@@ -19,6 +19,7 @@ export async function readCappedBody(
   const tooLarge = (): UpstreamError =>
     new UpstreamError(backend, `${backend} answered ${what} with a body over the ${maxBytes}-byte limit`, {
       details: { maxBytes, upstreamStatus: response.status },
+      publicMessage: `${asSentence(backendLabel(backend))} answered with a body over the ${maxBytes}-byte limit`,
     });
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (declared > maxBytes) {

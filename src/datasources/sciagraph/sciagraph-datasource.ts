@@ -230,11 +230,15 @@ export class SciagraphDatasource {
 
   /** /readyz check: fails until the first scan is done, and when no configured root is available. */
   async ping(): Promise<void> {
-    if (!this.initialScanDone)
-      throw new UpstreamUnavailableError('sciagraph', 'the first scan of the Sciagraph report roots is still running');
+    if (!this.initialScanDone) {
+      const scanning = 'the first scan of the Sciagraph report roots is still running';
+      throw new UpstreamUnavailableError('sciagraph', scanning, { publicMessage: scanning });
+    }
     if (this.roots.length > 0 && !this.roots.some((root) => root.up)) {
-      throw new UpstreamUnavailableError('sciagraph', 'no Sciagraph report root is available', {
+      const none = 'no Sciagraph report root is available';
+      throw new UpstreamUnavailableError('sciagraph', none, {
         details: { roots: this.roots.map((r) => r.configured).join(':') },
+        publicMessage: none,
       });
     }
   }

@@ -1,6 +1,6 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { SciagraphDatasource } from '../../datasources/sciagraph/sciagraph-datasource';
-import { JobgraphError } from '../../errors';
+import { JobgraphError, publicMessageOf } from '../../errors';
 import type { ReportAccess } from './report-access';
 import { parseReportPath } from './report-path';
 
@@ -34,13 +34,18 @@ export function answerBadReportUrl(rawUrl: string | undefined, reply: FastifyRep
   return true;
 }
 
-/** Report storage that is failing or slow (the Sciagraph policy's errors): 504 for a timeout, else 503. */
-const storageFailed = (reply: FastifyReply, error: JobgraphError): FastifyReply =>
-  reply
+/**
+ * Report storage that is failing or slow (the Sciagraph policy's errors): 504 for a timeout, else
+ * 503, with the worded reason and the request id; the detail (paths, errno) goes to the log only.
+ */
+const storageFailed = (request: FastifyRequest, reply: FastifyReply, error: JobgraphError): FastifyReply => {
+  request.log.warn({ code: error.code, backend: error.backend, diagnostic: error.message }, 'backend error');
+  return reply
     .code(error.code === 'UPSTREAM_TIMEOUT' ? 504 : 503)
     .headers(SECURITY_HEADERS)
     .type('text/plain; charset=utf-8')
-    .send(error.message);
+    .send(`${publicMessageOf(error)} (request id ${request.id})`);
+};
 
 /**
  * Serves Sciagraph report files read-only under `/reports/<reportKey>/…` (contract §9): GET and
@@ -66,7 +71,7 @@ export const reportsPlugin: FastifyPluginAsync<ReportsPluginOptions> = async (ap
         if (error instanceof JobgraphError && error.code.startsWith('UPSTREAM_')) return error;
         throw error;
       });
-      if (file instanceof JobgraphError) return storageFailed(reply, file);
+      if (file instanceof JobgraphError) return storageFailed(request, reply, file);
       if (!file) return notFound(reply);
       reply.headers(SECURITY_HEADERS).header('etag', file.etag).type(file.contentType);
       if (file.attachment) reply.header('content-disposition', 'attachment');

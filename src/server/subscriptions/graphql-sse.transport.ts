@@ -5,6 +5,7 @@ import type { Caller } from '../../auth/caller';
 import { findJobgraphError, formatJobgraphError } from '../../errors';
 import type { GraphQLContext } from '../../resolvers/graphql-context';
 import type { SubscriptionMetrics } from '../metrics/subscription.metrics';
+import { errorAudienceOf } from '../plugins/error-audience.plugin';
 import { checkOperation, formatResult } from './subscription-gate';
 import type { OperationRequest, SubscriptionGateOptions } from './subscription-gate';
 
@@ -48,6 +49,8 @@ export function wantsEventStream(request: Pick<FastifyRequest, 'headers'>): bool
 export function createSseHandler(
   options: GraphqlSseOptions,
 ): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
+  // Each operation's context by its request, for the audience of its results' errors.
+  const contexts = new WeakMap<object, GraphQLContext>();
   return createHandler<GraphQLContext & Record<PropertyKey, unknown>>({
     schema: options.gate.schema,
     onSubscribe: async (req, params) => {
@@ -55,22 +58,25 @@ export function createSseHandler(
         const caller = await options.authenticate(req.raw);
         await options.rateLimit(caller, req.raw);
         const document = checkOperation(options.gate, params as OperationRequest);
+        const contextValue = options.context(caller, req.raw);
+        contexts.set(req.raw, contextValue);
         return {
           schema: options.gate.schema,
           document,
           variableValues: params.variables ?? null,
           operationName: params.operationName ?? null,
-          contextValue: options.context(caller, req.raw) as GraphQLContext & Record<PropertyKey, unknown>,
+          contextValue: contextValue as GraphQLContext & Record<PropertyKey, unknown>,
         };
       } catch (error) {
         return refusal(error);
       }
     },
-    onNext: (_ctx, _req, result) => {
+    onNext: (_ctx, req, result) => {
       // Subscriptions yield whole results (no incremental delivery here).
       const whole = result as ExecutionResult;
       options.metrics.sent('sse', whole);
-      return formatResult(whole) as ExecutionResult;
+      const context = contexts.get(req.raw);
+      return formatResult(whole, context ? errorAudienceOf(context) : undefined) as ExecutionResult;
     },
   });
 }

@@ -7,6 +7,7 @@ import { WebSocketServer } from 'ws';
 import type { Caller } from '../../auth/caller';
 import type { GraphQLContext } from '../../resolvers/graphql-context';
 import type { SubscriptionMetrics } from '../metrics/subscription.metrics';
+import { errorAudienceOf } from '../plugins/error-audience.plugin';
 import { checkOperation, formatResult } from './subscription-gate';
 import type { SubscriptionGateOptions } from './subscription-gate';
 
@@ -88,9 +89,9 @@ export function attachGraphqlWs(server: Server, options: GraphqlWsOptions): () =
         }
       },
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatResult({ errors: [e] }).errors?.[0] ?? e),
-      onNext: (_ctx, _id, _payload, _args, result) => {
+      onNext: (_ctx, _id, _payload, args, result) => {
         options.metrics.sent('websocket', result);
-        return formatResult(result);
+        return formatResult(result, errorAudienceOf(args.contextValue as GraphQLContext));
       },
     },
     wss,

@@ -1,6 +1,7 @@
 import { getOperationAST, parse, validate } from 'graphql';
 import type { DocumentNode, ExecutionResult, FormattedExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
-import { BadUserInputError, formatJobgraphError } from '../../errors';
+import { BadUserInputError, forAudience, formatJobgraphError } from '../../errors';
+import type { ErrorAudience } from '../../errors';
 import type { QueryLimits } from '../limits/query-limits';
 import { enforceQueryLimits } from '../limits/query-limits';
 import type { GraphQLRequestBody, TrustedDocumentCheck } from '../limits/trusted-documents';
@@ -48,8 +49,18 @@ export function checkOperation(options: SubscriptionGateOptions, operation: Oper
   return document;
 }
 
-/** A result as clients see it: each error in the public error model (masked when unknown). */
-export function formatResult(result: ExecutionResult): FormattedExecutionResult {
+/**
+ * A result as clients see it: each error in the public error model (masked when unknown); backend
+ * errors as `audience` may read them (operators get the detail; each is logged with the request
+ * id). Without an audience, backend errors keep only their public form.
+ */
+export function formatResult(result: ExecutionResult, audience?: ErrorAudience): FormattedExecutionResult {
   if (!result.errors) return result as FormattedExecutionResult;
-  return { ...result, errors: result.errors.map((e: GraphQLError) => formatJobgraphError(e.toJSON(), e)) };
+  return {
+    ...result,
+    errors: result.errors.map((e: GraphQLError) => {
+      const formatted = formatJobgraphError(e.toJSON(), e);
+      return audience ? forAudience(formatted, audience) : formatted;
+    }),
+  };
 }

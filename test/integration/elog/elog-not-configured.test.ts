@@ -27,7 +27,13 @@ describe('eLog fields without an eLog configured', () => {
         errors: Array<{ message: string; extensions: Record<string, unknown> }>;
       };
       expect(body.data).toEqual({ experiment: null, __typename: 'Query' });
-      expect(body.errors[0]?.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', backend: 'elog' });
+      // Every backend error carries the request id (issue 15 part 3); in auth mode none the caller is an operator.
+      expect(body.errors[0]?.extensions).toEqual({
+        code: 'UPSTREAM_UNAVAILABLE',
+        backend: 'elog',
+        requestId: expect.any(String),
+        diagnostic: body.errors[0]?.message,
+      });
       expect(body.errors[0]?.message).toMatch(/JOBGRAPH_ELOG_URL/);
     } finally {
       await server.close(1000);

@@ -14,7 +14,12 @@ import type { FaultyJobsAggsSimulator } from '../../support/faulty-simulators';
 import { startElasticStandIn } from '../../support/elastic-stand-in';
 import type { ElasticStandIn } from '../../support/elastic-stand-in';
 
-const GARBAGE: Array<Exclude<HttpFaultMode, 'none' | 'stall'>> = ['html', 'truncated', 'wrong-types', 'huge'];
+const GARBAGE: Array<Exclude<HttpFaultMode, 'none' | 'stall' | 'error-500'>> = [
+  'html',
+  'truncated',
+  'wrong-types',
+  'huge',
+];
 /** What each garbage answer becomes: a truncated body is a broken connection (retried, then UNAVAILABLE), the rest UPSTREAM_ERROR. */
 const EXPECTED: Record<(typeof GARBAGE)[number], string> = {
   html: 'UPSTREAM_ERROR',
