@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ElogDatasource } from '../../datasources/elog/elog-datasource';
 import type { ElogCallOptions } from '../../datasources/elog/elog-types';
 import { JobgraphError } from '../../errors';
+import { failureText } from '../http/backend-failure-text';
 import type { Caller } from '../../auth/caller';
 import { ELOG_ATTACHMENTS_PREFIX } from '../../resolvers/elog-attachment-path';
 
@@ -65,8 +66,9 @@ export const elogAttachmentsPlugin: FastifyPluginAsync<ElogAttachmentsPluginOpti
       if (!options.elog) return fail(reply, 503, 'the eLog is not configured (JOBGRAPH_ELOG_URL)');
       const negotiate = request.headers['x-jobgraph-elog-negotiate'];
       const call: ElogCallOptions = typeof negotiate === 'string' && negotiate !== '' ? { negotiate } : {};
+      let caller: Caller | undefined;
       try {
-        await options.authenticate(request);
+        caller = await options.authenticate(request);
         const file = await options.elog.attachment(
           experiment,
           entryId,
@@ -80,7 +82,7 @@ export const elogAttachmentsPlugin: FastifyPluginAsync<ElogAttachmentsPluginOpti
         return reply.code(200).send(request.method === 'HEAD' ? undefined : Buffer.from(file.data));
       } catch (error) {
         if (!(error instanceof JobgraphError)) throw error;
-        return fail(reply, STATUS_OF[error.code] ?? 502, error.message);
+        return fail(reply, STATUS_OF[error.code] ?? 502, failureText(request, error, caller?.isOperator));
       }
     },
   });

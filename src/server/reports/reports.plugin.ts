@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { SciagraphDatasource } from '../../datasources/sciagraph/sciagraph-datasource';
-import { JobgraphError, publicMessageOf } from '../../errors';
+import { JobgraphError } from '../../errors';
+import { failureText } from '../http/backend-failure-text';
 import type { ReportAccess } from './report-access';
 import { parseReportPath } from './report-path';
 
@@ -38,14 +39,12 @@ export function answerBadReportUrl(rawUrl: string | undefined, reply: FastifyRep
  * Report storage that is failing or slow (the Sciagraph policy's errors): 504 for a timeout, else
  * 503, with the worded reason and the request id; the detail (paths, errno) goes to the log only.
  */
-const storageFailed = (request: FastifyRequest, reply: FastifyReply, error: JobgraphError): FastifyReply => {
-  request.log.warn({ code: error.code, backend: error.backend, diagnostic: error.message }, 'backend error');
-  return reply
+const storageFailed = (request: FastifyRequest, reply: FastifyReply, error: JobgraphError): FastifyReply =>
+  reply
     .code(error.code === 'UPSTREAM_TIMEOUT' ? 504 : 503)
     .headers(SECURITY_HEADERS)
     .type('text/plain; charset=utf-8')
-    .send(`${publicMessageOf(error)} (request id ${request.id})`);
-};
+    .send(failureText(request, error));
 
 /**
  * Serves Sciagraph report files read-only under `/reports/<reportKey>/…` (contract §9): GET and

@@ -244,6 +244,30 @@ describe('error texts to non-operators name no internals (issue 15 part 3)', () 
     }
   }, 30_000);
 
+  it('eLog attachments answered by an eLog that fails: worded to a non-operator, the detail to the operator', async () => {
+    const path = `/elog/attachments/${gw.experiment}/${'a'.repeat(24)}/${'b'.repeat(24)}`;
+    const faults: Array<[() => Promise<void> | void, () => Promise<void> | void]> = [
+      [() => gw.elog.faults.set('error-500'), () => gw.elog.faults.set('none')],
+      [() => gw.elog.faults.stop(), () => gw.elog.faults.start()],
+    ];
+    for (const [on, off] of faults) {
+      await on();
+      try {
+        // The operator first, before the breaker opens: the detail names what eLog did.
+        const operator = await fetch(`${gw.url}${path}`, { headers: await callers.headers(TEST_OPERATOR) });
+        expect(await operator.text()).toMatch(/\ndetail: eLog (answered HTTP 500|unreachable)/);
+        const plain = await fetch(`${gw.url}${path}`, { headers: await callers.headers(USER) });
+        const text = await plain.text();
+        expect(plain.status).toBeGreaterThanOrEqual(500);
+        expect(leaksIn(text, specific)).toEqual([]);
+        expect(text.trim()).toMatch(/^The eLog .* \(request id [0-9a-f-]{36}\)$/);
+      } finally {
+        await off();
+      }
+      await settle();
+    }
+  }, 30_000);
+
   it('/readyz: worded reasons to anonymous probes, the detail to operators', async () => {
     await gw.elog.faults.stop();
     try {
