@@ -18,7 +18,9 @@ export type ExecutorMode = 'graphql-js' | 'jit';
 
 /** What ran an execution: `jit`, or graphql-js and why (a `/metrics` label). */
 export type ExecutionPath =
-  'jit' | 'graphql-js' | `graphql-js:${GraphqlJsReason | 'compile-error' | 'invalid-variables' | 'null-data'}`;
+  | 'jit'
+  | 'graphql-js'
+  | `graphql-js:${GraphqlJsReason | 'compile-error' | 'invalid-variables' | 'jit-variables' | 'null-data'}`;
 
 /**
  * Compiled queries kept by default. A compiled query holds its generated code and compilation
@@ -67,10 +69,24 @@ function comparePaths(a: GraphQLError, b: GraphQLError): number {
   return pa.length - pb.length;
 }
 
-function invalidVariables(schema: GraphQLSchema, request: GatewayGraphQLRequestContext): boolean {
+/** graphql-js `execute`'s own cap on variable coercion errors (its `maxCoercionErrors` default). */
+const MAX_COERCION_ERRORS = 50;
+
+/**
+ * The errors graphql-js's `execute` answers for the request's variables, or undefined when they
+ * coerce. Capped as `execute` caps them: uncapped, each error of an input object quotes the whole
+ * value, so a 50,000-key object made 50,000 copies of a 600 KB string (gigabytes, minutes of CPU).
+ */
+function variableErrors(
+  schema: GraphQLSchema,
+  request: GatewayGraphQLRequestContext,
+): readonly GraphQLError[] | undefined {
   const definitions = request.operation.variableDefinitions ?? [];
-  if (definitions.length === 0) return false;
-  return 'errors' in getVariableValues(schema, definitions, request.request.variables ?? {});
+  if (definitions.length === 0) return undefined;
+  const coerced = getVariableValues(schema, definitions, request.request.variables ?? {}, {
+    maxErrors: MAX_COERCION_ERRORS,
+  });
+  return coerced.errors;
 }
 
 /**
@@ -102,19 +118,31 @@ export function createJobgraphExecutor(options: JobgraphExecutorOptions): Gatewa
   };
 
   const executor: GatewayExecutor = async (request) => {
-    let found: Plan = options.mode === 'jit' ? plan(request) : { reason: 'graphql-js' };
-    // graphql-jit coerces variables with other messages (and errors the formatter masks): a request
-    // whose variables graphql-js refuses gets graphql-js's own answer.
-    if ('compiled' in found && invalidVariables(schema, request)) found = { reason: 'graphql-js:invalid-variables' };
+    const found: Plan = options.mode === 'jit' ? plan(request) : { reason: 'graphql-js' };
+    if ('compiled' in found) {
+      // graphql-jit coerces variables with other messages (and errors the formatter masks): a
+      // request whose variables graphql-js refuses gets graphql-js's answer, which is exactly
+      // `execute`'s for them (its execution context fails with these errors, nothing runs).
+      const errors = variableErrors(schema, request);
+      if (errors) {
+        options.onExecution?.('graphql-js:invalid-variables');
+        return { errors: [...errors] };
+      }
+    }
     options.onExecution?.('compiled' in found ? 'jit' : found.reason);
     if ('compiled' in found) {
       const result = await found.compiled.query(undefined, request.context, request.request.variables ?? {});
       // graphql-js's key order (errors first), so responses are byte for byte the same.
       if (!result.errors?.length) return { data: result.data };
-      if (result.data !== null) return { errors: inDocumentOrder(result.errors), data: result.data };
-      // A null root: graphql-js answers as soon as the first error reaches it and leaves out the
-      // errors of fields still running, graphql-jit waits for all. Queries only (no side effects).
-      options.onExecution?.('graphql-js:null-data');
+      if (result.data === undefined) {
+        // graphql-jit refused variables graphql-js accepts (it ignores the default of an omitted
+        // non-null input field, `JobSort.order`); nothing ran yet.
+        options.onExecution?.('graphql-js:jit-variables');
+      } else if (result.data === null) {
+        // A null root: graphql-js answers as soon as the first error reaches it and leaves out the
+        // errors of fields still running, graphql-jit waits for all. Queries only (no side effects).
+        options.onExecution?.('graphql-js:null-data');
+      } else return { errors: inDocumentOrder(result.errors), data: result.data };
     }
     const result = await execute({
       schema,

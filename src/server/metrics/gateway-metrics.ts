@@ -31,7 +31,8 @@ export interface GatewayMetrics {
  * - `jobgraph_graphql_executions_total{executor,reason}`: executions by engine (`jit`, `graphql-js`) and
  *   why graphql-js ran one (`configured` by JOBGRAPH_EXECUTOR, or the shape graphql-jit gets wrong:
  *   `variable-default`, `custom-scalar-literal`, `introspection`, `mutation`, `compile-error`,
- *   `invalid-variables`, `null-data` (a jit result re-run); `compiled` for jit);
+ *   `invalid-variables`, `jit-variables` (variables graphql-jit refused and graphql-js accepts: re-run),
+ *   `null-data` (a jit result re-run); `compiled` for jit);
  * - `jobgraph_jobs_api_daily_remaining` when the jobs/aggs API is configured (after its first answer);
  * - `jobgraph_job_control_actions_total{action,outcome}`: job control actions by kind (cancel, hold,
  *   release, urgency) and outcome (`ok` or the error code of the refusal or failure);
