@@ -22,10 +22,14 @@ export class ProfileReportResolver {
 
   @FieldResolver(() => Job, {
     nullable: true,
-    description: 'The Flux job of jobId; null for text ids and ids Flux does not know.',
+    description:
+      "The Flux job of jobId; null for text ids, ids Flux does not know, and reports not credited to that job (files owned by another user than the job's: a planted report; see JOBGRAPH_SCIAGRAPH_TRUSTED_UIDS).",
   })
-  job(@Root() record: ProfileReportRecord, @Ctx() ctx: GraphQLContext): Promise<FluxJob | null> | null {
-    return record.fluxId === undefined ? null : ctx.loaders.flux.job.load(record.fluxId);
+  async job(@Root() record: ProfileReportRecord, @Ctx() ctx: GraphQLContext): Promise<FluxJob | null> {
+    if (record.fluxId === undefined) return null;
+    const job = await ctx.loaders.flux.job.load(record.fluxId);
+    // An unverified report names a job it may not belong to: it is not joined to it (issue 15 part 2).
+    return job && ctx.datasources.sciagraph?.isCredited(record, job.userId) ? job : null;
   }
 
   @FieldResolver(() => DateTimeScalar, {
