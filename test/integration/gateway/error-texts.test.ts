@@ -14,6 +14,7 @@ import { FLUX_GARBAGE_MODES, startGarbageFluxBroker } from '../../support/garbag
 import { jsonLinesInto } from '../../support/gateway-harness';
 import type { GraphQLBody } from '../../support/gateway-harness';
 import type { HttpFaultMode } from '../../support/http-fault-switch';
+import { followSse, followWs, wsClient } from '../../support/subscription-clients';
 import { TEST_OPERATOR, proxyHeaderCallers } from '../../support/test-callers';
 
 /**
@@ -378,6 +379,35 @@ describe('error texts of backends reached through commands and URIs (issue 15 pa
     } finally {
       await sim.close();
     }
+  }, 30_000);
+
+  it('subscriptions over graphql-ws and graphql-sse when Flux cannot be reached', async () => {
+    const sock = '/nonexistent/flux-sock';
+    await withGateway({ FLUX_URI: `local://${sock}` }, async (url, logs) => {
+      const query = 'subscription { jobChanges { event { name } } }';
+      const follow = async (user: string) => {
+        const headers = await callers.headers(user);
+        const overWs = followWs(wsClient(url, headers), query);
+        const overSse = followSse(url, query, {}, headers);
+        await Promise.all([overWs.done, overSse.done]);
+        return [overWs.messages, overSse.messages];
+      };
+      for (const messages of await follow(TEST_OPERATOR)) {
+        const error = messages.at(-1)?.errors?.[0];
+        expect(error?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', backend: 'flux' });
+        expect(error?.extensions?.['diagnostic']).toContain(sock);
+      }
+      for (const messages of await follow(USER)) {
+        expect(leaksIn(JSON.stringify(messages), [sock, 'flux-sock'])).toEqual([]);
+        const error = messages.at(-1)?.errors?.[0];
+        expect(error?.message).toBe('Flux is unreachable');
+        expect(error?.extensions).not.toHaveProperty('diagnostic');
+        const line = logs.find(
+          (l) => l['msg'] === 'backend error' && l['requestId'] === error?.extensions?.['requestId'],
+        );
+        expect(line?.['diagnostic']).toContain(sock);
+      }
+    });
   }, 30_000);
 
   it('Flux at a socket that does not exist', async () => {
