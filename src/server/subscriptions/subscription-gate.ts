@@ -1,9 +1,10 @@
 import { getOperationAST, parse, validate } from 'graphql';
 import type { DocumentNode, ExecutionResult, FormattedExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
-import { BadUserInputError, forAudience, formatJobgraphError } from '../../errors';
+import { BadUserInputError, forAudience, formatJobgraphError, QueryTooComplexError } from '../../errors';
 import type { ErrorAudience } from '../../errors';
+import { enforceDocumentText } from '../limits/document-text';
 import type { QueryLimits } from '../limits/query-limits';
-import { enforceQueryLimits } from '../limits/query-limits';
+import { enforceDocumentLimits, enforceQueryLimits } from '../limits/query-limits';
 import type { GraphQLRequestBody, TrustedDocumentCheck } from '../limits/trusted-documents';
 
 /** What the WebSocket and SSE transports check before running an operation, as HTTP does. */
@@ -24,21 +25,28 @@ export interface OperationRequest {
 }
 
 /**
- * Checks one operation sent over WebSocket or SSE as the HTTP path does: trusted documents (the
- * body's text filled in from a registered hash), parse, validation, then the query limits. Throws
- * the typed error (FORBIDDEN, BAD_USER_INPUT, QUERY_TOO_COMPLEX); returns the parsed document.
+ * Checks one operation sent over WebSocket or SSE as the HTTP path does, in the same order:
+ * trusted documents (the body's text filled in from a registered hash), the text's length and
+ * nesting before parsing, parsing capped at `maxTokens`, the document-wide limits before
+ * validation, validation, then the operation's measure with its variables. Throws the typed error
+ * (FORBIDDEN, BAD_USER_INPUT, QUERY_TOO_COMPLEX); returns the parsed document.
  */
 export function checkOperation(options: SubscriptionGateOptions, operation: OperationRequest): DocumentNode {
   const { extensions, ...rest } = operation;
   const request: GraphQLRequestBody = { ...rest, ...(extensions ? { extensions } : {}) };
   options.trustedDocuments?.(request);
   if (typeof request.query !== 'string') throw new BadUserInputError('the operation has no query text');
+  enforceDocumentText(options.limits, request.query);
   let document: DocumentNode;
   try {
-    document = parse(request.query);
+    document = parse(request.query, { maxTokens: options.limits.maxTokens });
   } catch (error) {
-    throw new BadUserInputError(`the query does not parse: ${(error as Error).message}`);
+    const message = (error as Error).message;
+    if (/Document contains more tha[nt] \d+ tokens/.test(message))
+      throw new QueryTooComplexError('tokens', options.limits.maxTokens, options.limits.maxTokens + 1);
+    throw new BadUserInputError(`the query does not parse: ${message}`);
   }
+  enforceDocumentLimits(options.limits, options.schema, document);
   const errors = validate(options.schema, document);
   if (errors.length > 0) throw new BadUserInputError(errors.map((e) => e.message).join('; '));
   const operationName = typeof request.operationName === 'string' ? request.operationName : undefined;

@@ -168,6 +168,29 @@ describe('subscriptions over WebSocket (graphql-ws) and SSE (graphql-sse) agains
     );
   });
 
+  it('applies the pre-execution checks of HTTP on both transports: document length, nesting, tokens, definitions', async () => {
+    const documents: Record<string, string> = {
+      'document length': `# ${'x'.repeat(70 * 1024)}\nsubscription { jobChanges { state } }`,
+      nesting: `subscription { jobChanges(events: ${'['.repeat(80)}"a"${']'.repeat(80)}) { state } }`,
+      tokens: `subscription { jobChanges { ${'state '.repeat(6_000)}} }`,
+      operations: Array.from({ length: 120 }, (_, i) => `subscription S${i} { jobChanges { state } }`).join('\n'),
+    };
+    for (const [limit, query] of Object.entries(documents)) {
+      const overWs = followWs(ws(owner), query, {});
+      const wsErrors = (await overWs.done) as Array<{ extensions?: { code?: string; limit?: string } }>;
+      expect([limit, wsErrors.map((e) => e.extensions?.code)]).toEqual([limit, ['QUERY_TOO_COMPLEX']]);
+      const overSse = followSse(gw.url, query, {}, { 'x-remote-user': owner });
+      expect([limit, await overSse.status]).toEqual([limit, 400]);
+      const body = JSON.parse((await overSse.done) as string) as {
+        errors: Array<{ message: string; extensions: { code: string } }>;
+      };
+      expect([limit, body.errors.map((e) => e.extensions.code)]).toEqual([limit, ['QUERY_TOO_COMPLEX']]);
+      expect(body.errors[0]?.message).toContain(`query ${limit} is `);
+    }
+    // Nothing reached Flux: refused before any resolver.
+    expect(gw.sim.requestCounts['job-manager.events-journal'] ?? 0).toBe(0);
+  });
+
   it('refuses an unauthenticated WebSocket (4403) and SSE request (401); shutdown completes open subscriptions', async () => {
     const anonymous = followWs(wsClient(gw.url), EVENTS, { id: formatJobId(target.id) });
     expect(await anonymous.done).toMatchObject({ code: 4403 });
