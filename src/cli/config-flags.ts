@@ -13,12 +13,18 @@ export interface ConfigFlagValues {
   playground?: boolean;
 }
 
-/** Adds the flags every gateway command shares; each wins over its environment variable. */
-export function addConfigFlags(command: Command): Command {
-  return command
-    .option('-c, --config <file>', 'JSON or YAML config file (env JOBGRAPH_CONFIG)')
-    .option('-p, --port <port>', 'port to listen on (env JOBGRAPH_PORT, default 4000)')
-    .option('--host <host>', 'interface to bind (env JOBGRAPH_HOST, default 127.0.0.1)')
+/**
+ * Adds the configuration flags; each wins over its environment variable. `server: false` leaves out
+ * the ones only a listening gateway uses (`--port`, `--host`, `--no-playground`): `jobgraph forward`
+ * listens on nothing, and its help must not offer options that do nothing there.
+ */
+export function addConfigFlags(command: Command, options: { server?: boolean } = {}): Command {
+  command.option('-c, --config <file>', 'JSON or YAML config file (env JOBGRAPH_CONFIG)');
+  if (options.server !== false)
+    command
+      .option('-p, --port <port>', 'port to listen on (env JOBGRAPH_PORT, default 4000)')
+      .option('--host <host>', 'interface to bind (env JOBGRAPH_HOST, default 127.0.0.1)');
+  command
     .option('--flux-uri <uri>', 'Flux broker, local://PATH or ssh://[user@]host[:port]/PATH (env FLUX_URI)')
     .addOption(
       new Option('--log-level <level>', 'pino log level (env JOBGRAPH_LOG_LEVEL)').choices([
@@ -30,8 +36,10 @@ export function addConfigFlags(command: Command): Command {
         'trace',
         'silent',
       ]),
-    )
-    .option('--no-playground', 'do not serve the playground (env JOBGRAPH_PLAYGROUND=off)');
+    );
+  if (options.server !== false)
+    command.option('--no-playground', 'do not serve the playground (env JOBGRAPH_PLAYGROUND=off)');
+  return command;
 }
 
 /** The flags as config overrides, by section (unset flags are left out). */

@@ -22,6 +22,7 @@ export function forwardCommand(): Command {
         'after',
         '\nNeeds JOBGRAPH_ELASTICSEARCH_URL. Example:\n  JOBGRAPH_ELASTICSEARCH_URL=http://127.0.0.1:9200 FLUX_URI=local:///run/flux/local jobgraph forward --follow',
       ),
+    { server: false },
   ).action(async (flags: ConfigFlagValues & { follow?: boolean; since?: string }) => {
     const config = configFromFlags(flags);
     if (!config.elastic.url) throw new Error('jobgraph forward needs JOBGRAPH_ELASTICSEARCH_URL');
