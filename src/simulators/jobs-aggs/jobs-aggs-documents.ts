@@ -55,11 +55,21 @@ export function vendorJobState(job: FluxJob): string {
   }
 }
 
-function pick<T>(values: readonly T[], id: bigint, stride: bigint): T {
-  return values[Number((id / stride) % BigInt(values.length))] as T;
+/**
+ * The number the vendor fields are spread by: the id's timestamp (RFC 19: top 40 bits, ms since the
+ * instance epoch) plus its low 24 bits (generator, sequence). Not the id itself: those low bits are
+ * mostly zero, so `id mod 10` was always even and two applications (klewer, quasar) never appeared (issue 17).
+ */
+export function spreadKey(id: bigint): bigint {
+  return (id >> 24n) + (id & 0xffffffn);
 }
 
-/** One document per dataset job: `@timestamp` is the submit time; the vendor-only fields are spread by job id. */
+/** `values[⌊spreadKey(id) / stride⌋ mod n]`. */
+function pick<T>(values: readonly T[], id: bigint, stride: bigint): T {
+  return values[Number((spreadKey(id) / stride) % BigInt(values.length))] as T;
+}
+
+/** One document per dataset job: `@timestamp` is the submit time; the vendor-only fields are spread by spreadKey(id). */
 export function documentsFromDataset(dataset: JobsAggsSourceDataset): JobsAggsDocument[] {
   const names = new Map(dataset.users.map((user) => [user.uid, user.name]));
   return dataset.jobs.map(({ job }) => ({
