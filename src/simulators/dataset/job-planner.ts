@@ -180,6 +180,9 @@ function forceOutcomes(ctx: PlanContext, plans: JobPlan[]): void {
     const left = (window - p.submitUs) / 1e6;
     p.queueWait = Math.min(p.queueWait, left / 4);
     p.runtime = Math.min(p.runtime, left / 4);
+    // Still running at `now`: its time limit must not have passed, or Flux would have timed it out.
+    if (outcome === 'run-long' && p.duration > 0 && p.duration <= left)
+      p.duration = Math.ceil(left / 3600) * 3600 + 3600;
     if (outcome === 'held' || outcome === 'cancel-pending') p.urgency = 0;
     if (outcome === 'sched-wait' && p.urgency === 0) p.urgency = 16;
   });

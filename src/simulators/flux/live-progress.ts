@@ -82,6 +82,37 @@ export function finishJob(stored: StoredJob, now: number): JobStep {
   };
 }
 
+/** wait(2) status of a job shell killed at its time limit, as the demo timeline records it. */
+const TIMED_OUT_STATUS = 36352;
+
+/**
+ * RUN → INACTIVE because its time limit passed, as Flux does: at the expiration the `exception`
+ * (type `timeout`, severity 0, note `resource allocation expired`), then the killed shell's
+ * `finish`, `release`, `free`, `clean`; result TIMEOUT.
+ */
+export function timeOutJob(stored: StoredJob): JobStep {
+  const at = stored.job.expiration as number;
+  const teardown = teardownEvents(at + 0.002, TIMED_OUT_STATUS);
+  return {
+    events: [ev(at, 'exception', { type: 'timeout', severity: 0, note: 'resource allocation expired' }), ...teardown],
+    job: {
+      ...stored.job,
+      state: 'INACTIVE',
+      tCleanup: at,
+      tInactive: (teardown[teardown.length - 1] as FluxJobEvent).timestamp,
+      waitStatus: TIMED_OUT_STATUS,
+      success: false,
+      exception: { occurred: true, type: 'timeout', severity: 0, note: 'resource allocation expired' },
+      result: 'TIMEOUT',
+    },
+  };
+}
+
+/** True when a running job's time limit has passed at `now` (expiration 0 = none). */
+export function pastTimeLimit(job: FluxJob, now: number): boolean {
+  return job.state === 'RUN' && job.expiration !== undefined && job.expiration > 0 && job.expiration <= now;
+}
+
 /** A new job like `template` (same jobspec, environment, user), submitted at `now` and already SCHED. */
 export function submitJob(template: StoredJob, id: bigint, now: number): StoredJob {
   const t = template.job;
@@ -123,16 +154,19 @@ export interface AdvanceOptions {
 
 /** The ids each part of a step touched. */
 export interface AdvanceResult {
+  /** Running jobs whose time limit had passed: timed out first, whatever the counts (as Flux does). */
+  timedOut: bigint[];
   finished: bigint[];
   started: bigint[];
   submitted: bigint[];
 }
 
-/** One live step at `now` (epoch s): finishes, then starts, then submits jobs. */
+/** One live step at `now` (epoch s): times out jobs past their limit, finishes, then starts, then submits jobs. */
 export function advanceJobs(store: JobStore, now: number, options: AdvanceOptions = {}): AdvanceResult {
   const { pending, running } = store.lists();
+  const expired = running.filter((j) => pastTimeLimit(j, now));
   const toFinish = running
-    .filter((j) => j.state === 'RUN')
+    .filter((j) => j.state === 'RUN' && !pastTimeLimit(j, now))
     .reverse()
     .slice(0, options.finish ?? 1);
   const toStart = pending.filter((j) => j.state === 'SCHED' && (j.priority ?? 0) > 0).slice(0, options.start ?? 1);
@@ -144,6 +178,7 @@ export function advanceJobs(store: JobStore, now: number, options: AdvanceOption
     return job.id;
   };
   const result: AdvanceResult = {
+    timedOut: expired.map((j) => apply(j, (stored) => timeOutJob(stored))),
     finished: toFinish.map((j) => apply(j, finishJob)),
     started: toStart.map((j) => apply(j, startJob)),
     submitted: [],
