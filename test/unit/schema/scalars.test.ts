@@ -70,6 +70,14 @@ describe('JSON scalar', () => {
       list: ['9007199254740993', 'x', null],
     });
   });
+  it('returns a value without bigints as it is (no copy), and copies one with a bigint anywhere', () => {
+    const plain = { resources: [{ type: 'node', with: [{ type: 'core', count: 4 }] }], at: new Date(0), n: null };
+    expect(JSONScalar.serialize(plain)).toBe(plain);
+    const deep = { a: [{ b: [{ c: 1 }, { c: 2n ** 64n - 1n }] }] };
+    const serialized = JSONScalar.serialize(deep);
+    expect(serialized).toEqual({ a: [{ b: [{ c: 1 }, { c: '18446744073709551615' }] }] });
+    expect(deep.a[0]?.b[1]?.c).toBe(2n ** 64n - 1n);
+  });
   it('accepts literals of any shape', () => {
     const ast = {
       kind: Kind.OBJECT,
