@@ -5,7 +5,8 @@
  * process's CPU over a slice of page requests ÷ jobs served, against the same process's CPU for
  * the same data fetched with the bare Flux client (list 500 + 500 lookups), in alternating slices;
  * the difference is what the GraphQL layer costs per job. (b) The GraphQL layer's own time for one
- * 500-job execution (bench/gateway/layer-time.ts). `BENCH_ROUNDS` (default 8) slice pairs.
+ * 500-job execution (bench/gateway/layer-time.ts). (c) The executor: jit against graphql-js, two
+ * gateway processes, interleaved slices. `BENCH_ROUNDS` (default 8) slice pairs.
  */
 import 'reflect-metadata';
 import pino from 'pino';
@@ -17,6 +18,7 @@ import { generateDataset } from '../src/simulators/dataset';
 import type { Benchmark, BenchFigure } from './bench.types';
 import { startFluxSimulatorProcess } from './flux-sim-process';
 import { startGatewayProcess } from './gateway/gateway-process';
+import type { GatewayProcess } from './gateway/gateway-process';
 import { measureLayerTime } from './gateway/layer-time';
 import { fetchPage, PAGE_FIELDS } from './gateway/page-query';
 import { median } from './gateway/load';
@@ -52,13 +54,58 @@ async function gatewayCpuPerJob(): Promise<BenchFigure[]> {
         baseline: { label: 'bare Flux client, same data, same process, interleaved', value: median(bare) },
       },
       {
-        label: 'gateway CPU per job minus the bare client (median of slice pairs)',
+        label: 'gateway CPU per job minus the bare client (median of slice pairs; target ≤ 61 µs, half of 122)',
         value: median(served.map((s, i) => s - (bare[i] as number))),
         unit: 'µs',
       },
     ];
   } finally {
     gateway.close();
+    sim.close();
+  }
+}
+
+/**
+ * The executor, same run: two gateway processes over one simulator, `JOBGRAPH_EXECUTOR=jit` and
+ * `graphql-js`, CPU per job over alternating slices of page requests (what chose the default).
+ */
+async function executorCpuPerJob(): Promise<BenchFigure[]> {
+  const sim = await startFluxSimulatorProcess(DATASET);
+  const jit = await startGatewayProcess(sim.uri, DATASET, { JOBGRAPH_EXECUTOR: 'jit' });
+  const reference = await startGatewayProcess(sim.uri, DATASET, { JOBGRAPH_EXECUTOR: 'graphql-js' });
+  try {
+    const slice = async (gateway: GatewayProcess, pages: number): Promise<number> => {
+      const before = await gateway.cpuMs();
+      for (let i = 0; i < pages; i++) {
+        const jobs = await fetchPage(gateway.url, { first: JOBS });
+        if (jobs.edges.length !== JOBS) throw new Error(`page of ${jobs.edges.length} jobs`);
+      }
+      return (((await gateway.cpuMs()) - before) * 1000) / (pages * JOBS);
+    };
+    await slice(jit, 10);
+    await slice(reference, 10);
+    const compiled: number[] = [];
+    const interpreted: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      compiled.push(await slice(jit, PAGES_PER_SLICE));
+      interpreted.push(await slice(reference, PAGES_PER_SLICE));
+    }
+    return [
+      {
+        label: `gateway process CPU per job, JOBGRAPH_EXECUTOR=jit (median of ${ROUNDS} slices)`,
+        value: median(compiled),
+        unit: 'µs',
+        baseline: { label: 'JOBGRAPH_EXECUTOR=graphql-js, interleaved slices', value: median(interpreted) },
+      },
+      {
+        label: 'jit/graphql-js CPU per job, median of slice pairs',
+        value: median(compiled.map((c, i) => c / (interpreted[i] as number))),
+        unit: '×',
+      },
+    ];
+  } finally {
+    jit.close();
+    reference.close();
     sim.close();
   }
 }
@@ -84,6 +131,11 @@ async function layerTime(): Promise<BenchFigure[]> {
         value: layer.layerMs,
         unit: 'ms',
       },
+      {
+        label: `${JOBS}-job page, layer share of one execution (target ≤ 22 %, half of 45 % before issue #19)`,
+        value: (100 * layer.layerMs) / layer.executionMs,
+        unit: '%',
+      },
     ];
   } finally {
     await server.close(1_000);
@@ -96,4 +148,5 @@ async function layerTime(): Promise<BenchFigure[]> {
 export const benchmarks: Benchmark[] = [
   { name: `gateway page (${JOBS} jobs with eventlog and jobspec): CPU per job`, run: gatewayCpuPerJob },
   { name: `gateway page (${JOBS} jobs): GraphQL layer own time`, run: layerTime },
+  { name: `gateway page (${JOBS} jobs): executor jit vs graphql-js, same run`, run: executorCpuPerJob },
 ];

@@ -7,7 +7,8 @@
  * hand-written fastify JSON endpoint calling the same FluxDatasource (the ceiling), and the
  * gateway/ceiling throughput ratio, measured in alternating one-second slices (gateway, ceiling,
  * gateway, …) so a shared machine's noise falls on both alike; (d) the GraphQL layer's own time:
- * one execution at a time minus the same datasource calls made bare (bench/gateway/layer-time.ts).
+ * one execution at a time minus the same datasource calls made bare (bench/gateway/layer-time.ts);
+ * (e) the executor: throughput and layer time of the default (jit) against JOBGRAPH_EXECUTOR=graphql-js.
  * `BENCH_SECONDS` (default 10 per side) and `BENCH_CONCURRENCY` (default 8) size the load.
  */
 import 'reflect-metadata';
@@ -73,8 +74,11 @@ function waveCounter(flux: FluxDatasource): { flux: FluxDatasource; reset(): voi
 async function startGateway(
   datasources: Datasources,
   naive: boolean,
+  executor: 'jit' | 'graphql-js' = 'jit',
 ): Promise<{ url: string; server: GatewayServer; close(): Promise<void> }> {
-  const config = loadConfig({ env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', JOBGRAPH_COMPRESSION: 'off' } });
+  const config = loadConfig({
+    env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', JOBGRAPH_COMPRESSION: 'off', JOBGRAPH_EXECUTOR: executor },
+  });
   const schema = naive ? buildJobgraphSchema([JobQueryResolver, JobFieldsResolver, NaiveJobResolver]) : undefined;
   const server = await createServer({
     config,
@@ -124,6 +128,7 @@ async function measure(): Promise<BenchFigure[]> {
   const datasources: Datasources = { ...base, flux: counter.flux };
   const gateway = await startGateway(datasources, false);
   const naive = await startGateway(datasources, true);
+  const reference = await startGateway(datasources, false, 'graphql-js');
   const ceiling = await startCeiling(base.flux);
   const body = JSON.stringify({ query: Q1 });
   const post = (url: string): Promise<string> =>
@@ -171,7 +176,24 @@ async function measure(): Promise<BenchFigure[]> {
       { label: 'Q1 ceiling p99 (worst slice)', value: c.p99, unit: 'ms' },
       { label: 'failed requests (gateway + ceiling)', value: g.errors + c.errors, unit: '' },
     );
+    // The executor, same run: the default (jit) against graphql-js, interleaved slices.
+    await loadTest(reference.url, body, { concurrency: 2, durationMs: 1000 });
+    const executors = await interleavedLoad(
+      { url: gateway.url, body },
+      { url: reference.url, body },
+      { concurrency: CONCURRENCY, sliceMs: 1000, rounds: Math.max(3, Math.round(SECONDS / 2)) },
+    );
+    figures.push(
+      {
+        label: 'Q1 throughput, JOBGRAPH_EXECUTOR=jit (interleaved with graphql-js)',
+        value: executors.a.rps,
+        unit: 'req/s',
+        baseline: { label: 'JOBGRAPH_EXECUTOR=graphql-js', value: executors.b.rps },
+      },
+      { label: 'Q1 jit/graphql-js throughput, median of slice pairs', value: executors.medianRatio, unit: '×' },
+    );
     const layer = await measureLayerTime(gateway.server, base, Q1, SECONDS * 10);
+    const referenceLayer = await measureLayerTime(reference.server, base, Q1, SECONDS * 5);
     figures.push(
       { label: 'Q1 one execution (fresh context, median)', value: layer.executionMs, unit: 'ms' },
       { label: 'Q1 its Flux calls replayed with the bare client (median)', value: layer.datasourceMs, unit: 'ms' },
@@ -179,11 +201,17 @@ async function measure(): Promise<BenchFigure[]> {
         label: 'Q1 GraphQL layer own time (execution − datasource calls, median of pairs)',
         value: layer.layerMs,
         unit: 'ms',
+        baseline: { label: 'the same with JOBGRAPH_EXECUTOR=graphql-js', value: referenceLayer.layerMs },
+      },
+      {
+        label: 'Q1 layer share of one execution (target ≤ 14 %, half of 27–28 % before issue #19)',
+        value: (100 * layer.layerMs) / layer.executionMs,
+        unit: '%',
       },
     );
     return figures;
   } finally {
-    await Promise.all([gateway.close(), naive.close(), ceiling.close()]);
+    await Promise.all([gateway.close(), naive.close(), reference.close(), ceiling.close()]);
     await closeDatasources(base);
     sim.close();
   }

@@ -35,12 +35,12 @@ export const serverConfigSchema = z.object({
     .optional()
     .describe('standard OpenTelemetry endpoint, used when JOBGRAPH_OTEL_EXPORTER_OTLP_ENDPOINT is unset'),
   /**
-   * What executes GraphQL operations (`JOBGRAPH_EXECUTOR`, default `graphql-js`): `graphql-js` runs
-   * graphql-js's `execute`; `jit` compiles each document once with graphql-jit (the shapes it gets
-   * wrong still run on graphql-js, counted in `/metrics`). Not the default: under the hostile-argument
-   * fuzzer the jit path's memory grew without bound (docs/performance.md).
+   * What executes GraphQL operations (`JOBGRAPH_EXECUTOR`, default `jit`): `jit` compiles each
+   * document once with graphql-jit (the shapes it gets wrong still run on graphql-js, counted in
+   * `/metrics`); `graphql-js` runs graphql-js's `execute` for everything (diagnosis). The default by
+   * measurement, docs/performance.md.
    */
-  executor: z.enum(['jit', 'graphql-js']).default('graphql-js').describe('GraphQL execution engine: jit or graphql-js'),
+  executor: z.enum(['jit', 'graphql-js']).default('jit').describe('GraphQL execution engine: jit or graphql-js'),
   /** Compress responses (gzip, brotli, deflate) for clients that accept it (`JOBGRAPH_COMPRESSION`, default on). */
   compression: envBoolean().default(true).describe('compress responses for clients that accept it'),
   /** pino level (`JOBGRAPH_LOG_LEVEL`, default `info`). */
