@@ -19,6 +19,8 @@ export interface FaultyJobsAggsSimulator extends JobsAggsSimulator {
   faults: HttpFaultSwitch;
   /** Scripts the next answer(s) of a route; see {@link SimulatedFault}. */
   injectFault(fault: SimulatedFault): void;
+  /** Drops the scripted faults not yet consumed. */
+  clearFaults(): void;
 }
 
 /** Starts the eLog simulator with a fault switch (`faults`). */
@@ -63,6 +65,7 @@ export async function startFaultyJobsAggsSimulator(
   return Object.assign(sim, {
     faults: switched,
     injectFault: (fault: SimulatedFault) => scripted.add(fault),
+    clearFaults: () => scripted.clear(),
     close: () => {
       closing.abort();
       switched.set('none');

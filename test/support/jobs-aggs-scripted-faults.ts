@@ -44,6 +44,11 @@ export class FaultQueue {
     if (fault.left <= 0) this.queue.splice(index, 1);
     return fault;
   }
+
+  /** Drops every fault not yet consumed. */
+  clear(): void {
+    this.queue.length = 0;
+  }
 }
 
 /** The route of a jobs/aggs simulator request, as {@link SimulatedFault} names it. */
