@@ -26,6 +26,11 @@ export interface FluxLoaders {
    * cluster is asked: an id two clusters know is BAD_USER_INPUT naming them (ask `clusterJob`).
    */
   job: DataLoader<bigint, FluxJob | null, string>;
+  /**
+   * Every job with this id, one per cluster that knows it (stamped with its cluster when there are
+   * several): [] when none does. Rejects only when no cluster knows it and one failed.
+   */
+  jobsWithId: DataLoader<bigint, FluxJob[], string>;
   /** job-list.list-id of an id on one cluster; null when that cluster does not know it. */
   clusterJob: DataLoader<ClusterJobKey, FluxJob | null, string>;
   /**
@@ -80,7 +85,12 @@ export function createFluxLoaders(flux: FluxDatasource, clusters?: FluxClusters)
     ),
     { cacheKeyFn: jobKey },
   );
-  const anywhere = async (id: bigint): Promise<FluxJob | null> => {
+  const everywhere = async (id: bigint): Promise<FluxJob[]> => {
+    if (!several) {
+      // One cluster: the bare-id loader's answer (one list-id, shared with job fields).
+      const only = await job.load(id);
+      return only ? [only] : [];
+    }
     const all = await (clusters as FluxClusters).list();
     const answers = await Promise.all(
       all.map((cluster) => settle(() => clusterJob.load({ id, cluster: cluster.name }))),
@@ -88,15 +98,21 @@ export function createFluxLoaders(flux: FluxDatasource, clusters?: FluxClusters)
     const found = answers.flatMap((answer, i) =>
       answer instanceof Error || !answer ? [] : [onCluster(answer, all[i] as FluxCluster, true) as FluxJob],
     );
+    const failure = answers.find((answer): answer is Error => answer instanceof Error);
+    if (found.length === 0 && failure) throw failure;
+    return found;
+  };
+  const jobsWithId = new DataLoader<bigint, FluxJob[], string>(tracedBatch('flux.jobsWithId', settleEach(everywhere)), {
+    cacheKeyFn: (id) => id.toString(),
+  });
+  const anywhere = async (id: bigint): Promise<FluxJob | null> => {
+    const found = await jobsWithId.load(id);
     if (found.length > 1)
       throw new BadUserInputError(
         `job ${formatJobId(id)} exists on clusters ${found.map((job) => job.cluster).join(', ')}: pass cluster to choose one`,
         { clusters: found.map((job) => job.cluster).join(',') },
       );
-    if (found[0]) return found[0];
-    const failure = answers.find((answer): answer is Error => answer instanceof Error);
-    if (failure) throw failure;
-    return null;
+    return found[0] ?? null;
   };
   const job = new DataLoader<bigint, FluxJob | null, string>(
     tracedBatch(
@@ -117,5 +133,5 @@ export function createFluxLoaders(flux: FluxDatasource, clusters?: FluxClusters)
     ),
     { cacheKeyFn: (request) => `${jobKey(request)}:${request.key}` },
   );
-  return { job, clusterJob, jobInfo };
+  return { job, jobsWithId, clusterJob, jobInfo };
 }

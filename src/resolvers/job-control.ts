@@ -146,7 +146,10 @@ export async function runJobControl(
   const byId = new Map<string, JobControlOutcomeView>();
   // The changed jobs are read again (the per-cluster cache holds them as they were).
   ctx.loaders.flux.clusterJob.clearAll();
-  for (const i of asked) ctx.loaders.flux.job.clear(unique[i] as bigint);
+  for (const i of asked) {
+    ctx.loaders.flux.job.clear(unique[i] as bigint);
+    ctx.loaders.flux.jobsWithId.clear(unique[i] as bigint);
+  }
   await Promise.all(
     unique.map(async (id, i) => {
       const plan = plans[i] as (typeof plans)[number];

@@ -1,6 +1,7 @@
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { FluxJob } from '../datasources/flux/flux-job';
 import type { ProfileReportRecord } from '../datasources/sciagraph/report-entry';
+import { reportOwnerOf } from '../auth/report-owner';
 import { JobgraphError } from '../errors';
 import { DownloadInstructions } from '../schema/download-instructions.type';
 import { Job } from '../schema/job.type';
@@ -27,9 +28,14 @@ export class ProfileReportResolver {
   })
   async job(@Root() record: ProfileReportRecord, @Ctx() ctx: GraphQLContext): Promise<FluxJob | null> {
     if (record.fluxId === undefined) return null;
-    const job = await ctx.loaders.flux.job.load(record.fluxId);
     // An unverified report names a job it may not belong to: it is not joined to it (issue 15 part 2).
-    return job && ctx.datasources.sciagraph?.isCredited(record, job.userId) ? job : null;
+    // With several clusters the id may be two users' jobs: the one whose owner the report credits.
+    const jobs = await ctx.loaders.flux.jobsWithId.load(record.fluxId);
+    const owner = reportOwnerOf(record, jobs, ctx.datasources.sciagraph);
+    const credited = jobs.filter((job) => job.userId === owner);
+    // The same user's jobs on two clusters: ambiguous, as job(id:) answers.
+    if (credited.length > 1) return ctx.loaders.flux.job.load(record.fluxId);
+    return credited[0] ?? null;
   }
 
   @FieldResolver(() => DateTimeScalar, {
@@ -82,10 +88,13 @@ export class ProfileReportResolver {
     if (!result?.downloadKey || !result.decryptionKey) return null;
     const { fluxId } = record;
     // Keys of a report whose files the job's user does not own (a planted one) are for operators only.
-    await ctx.guard.assertDetailsOf(async () => {
-      const owner = fluxId === undefined ? undefined : (await ctx.loaders.flux.job.load(fluxId))?.userId;
-      return owner !== undefined && ctx.datasources.sciagraph?.isCredited(record, owner) ? owner : undefined;
-    }, 'downloadInstructions');
+    await ctx.guard.assertDetailsOf(
+      async () =>
+        fluxId === undefined
+          ? undefined
+          : reportOwnerOf(record, await ctx.loaders.flux.jobsWithId.load(fluxId), ctx.datasources.sciagraph),
+      'downloadInstructions',
+    );
     return {
       downloadKey: result.downloadKey,
       decryptionKey: result.decryptionKey,
