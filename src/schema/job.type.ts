@@ -16,7 +16,10 @@ import { JSONScalar } from './scalars/json.scalar';
  * `job-<backend>.resolver.ts` for joins such as `profile` or `elogRun`).
  */
 @ObjectType({ description: 'A Flux job: live from job-list, details from job-info.' })
+// Federation keys (docs/federation.md): the id alone (one cluster; a bare id two clusters know is
+// BAD_USER_INPUT, as in job(id:)), and id + cluster, which names one job whatever the clusters.
 @Directive('@key(fields: "id")')
+@Directive('@key(fields: "id cluster")')
 export class Job {
   @Field(() => JobIdScalar)
   id!: bigint;

@@ -37,7 +37,7 @@ describe('subgraph.graphql composes into a supergraph', () => {
   });
 
   it('declares the entity keys of the issue on the type classes', () => {
-    expect(subgraphSdl).toContain('type Job @key(fields: "id")');
+    expect(subgraphSdl).toContain('type Job @key(fields: "id") @key(fields: "id cluster")');
     expect(subgraphSdl).toContain('type Experiment @key(fields: "name")');
     expect(subgraphSdl).toContain('type ElogRun @key(fields: "experiment number")');
     expect(subgraphSdl).toContain('type ProfileReport @key(fields: "id")');
