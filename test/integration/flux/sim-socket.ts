@@ -81,8 +81,11 @@ export function rawConnect(path: string): Promise<RawClient> {
   });
 }
 
-/** Polls `check` every 10 ms until it holds (rejects after `timeoutMs`). */
-export async function waitUntil(check: () => boolean, timeoutMs = 5000): Promise<void> {
+/**
+ * Polls `check` every 10 ms until it holds (rejects after `timeoutMs`: 15 s by default, since a
+ * full parallel CI run once starved a worker past 5 s while the simulator output test waited).
+ */
+export async function waitUntil(check: () => boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error('timed out');
