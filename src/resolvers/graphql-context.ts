@@ -4,6 +4,7 @@ import type { Caller } from '../auth/caller';
 import type { DetailsGuard } from '../auth/details-guard';
 import type { BackendCallCounts } from '../datasources/datasource-calls.observer';
 import type { Datasources } from '../datasources/create-datasources';
+import type { FluxCluster } from '../datasources/flux/flux-clusters';
 import type { JournalHub } from '../datasources/flux/journal-hub';
 import type { StreamRegistry } from '../datasources/streams/stream-registry';
 import type { Loaders } from '../loaders/create-loaders';
@@ -12,8 +13,10 @@ import type { JobControlServices } from './job-control.port';
 
 /** The process-wide pieces subscriptions use (absent in contexts built without a server, e.g. some tests). */
 export interface SubscriptionServices {
-  /** The one shared job-manager.events-journal stream (jobChanges). */
+  /** The one shared job-manager.events-journal stream of the default cluster (jobChanges). */
   journal: JournalHub;
+  /** The shared journal stream of another cluster of JOBGRAPH_FLUX_CLUSTERS (made on first use, one per cluster). */
+  journalOf(cluster: FluxCluster): JournalHub;
   /** Open subscription streams: counted in /metrics, ended on shutdown. */
   streams: StreamRegistry;
   /** Messages that may wait for one subscriber before SLOW_CONSUMER (`JOBGRAPH_SUBSCRIPTION_MAX_BACKLOG`). */

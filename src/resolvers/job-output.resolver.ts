@@ -12,9 +12,10 @@ import { JobIdScalar } from '../schema/scalars/job-id.scalar';
 import type { GraphQLContext } from './graphql-context';
 import { buildJobOutput, DEFAULT_OUTPUT_BYTES, MAX_OUTPUT_BYTES, outputChunk, parseIdset } from './job-output.mapper';
 import type { OutputSelection } from './job-output.mapper';
+import { clusterFlux } from './cluster-flux';
 import { ownJob, subscriptionServices, unwrap } from './subscription-access';
 
-type OutputArgs = { id: bigint; streams?: JobOutputStream[] | null; ranks?: string | null };
+type OutputArgs = { id: bigint; streams?: JobOutputStream[] | null; ranks?: string | null; cluster?: string | null };
 
 function selectionOf(streams: JobOutputStream[] | null | undefined, ranks: string | null | undefined): OutputSelection {
   return { streams, ...(ranks ? { ranks: parseIdset(ranks, 'ranks') } : {}) };
@@ -48,7 +49,7 @@ export class JobOutputResolver {
       });
     const selection = selectionOf(streams, ranks);
     await ctx.guard.assertDetails(job.userId, 'output');
-    const events = await ctx.datasources.flux.jobOutput(job.id);
+    const events = await (await clusterFlux(ctx, job.cluster)).jobOutput(job.id);
     return events ? buildJobOutput(events, selection, tail ?? undefined, cap) : null;
   }
 
@@ -60,8 +61,7 @@ export class JobOutputResolver {
     subscribe: async ({ args, context }: SubscribeResolverData<unknown, OutputArgs, GraphQLContext>) => {
       const services = subscriptionServices(context);
       const selection = selectionOf(args.streams, args.ranks);
-      await ownJob(context, args.id, 'jobOutput');
-      const flux = context.datasources.flux;
+      const { flux } = await ownJob(context, args.id, 'jobOutput', args.cluster);
       return services.streams.track(
         streamToQueue(
           (signal) => flux.watchOutput(args.id, { signal }),
@@ -77,6 +77,12 @@ export class JobOutputResolver {
     @Arg('id', () => JobIdScalar) _id: bigint,
     @Arg('streams', () => [JobOutputStream], { nullable: true }) _streams?: JobOutputStream[] | null,
     @Arg('ranks', () => String, { nullable: true }) _ranks?: string | null,
+    @Arg('cluster', () => String, {
+      nullable: true,
+      description:
+        'The Flux cluster of the job (a name of JOBGRAPH_FLUX_CLUSTERS); default: the cluster that knows the id.',
+    })
+    _cluster?: string | null,
   ): JobOutputChunk {
     return unwrap(payload);
   } /* eslint-enable @typescript-eslint/no-unused-vars */

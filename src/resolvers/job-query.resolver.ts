@@ -12,6 +12,7 @@ import { Job } from '../schema/job.type';
 import { JobIdScalar } from '../schema/scalars/job-id.scalar';
 import type { GraphQLContext } from './graphql-context';
 import { fetchClusterJobPage } from './cluster-job-pager';
+import { viaContext } from './cluster-flux';
 import { decodeJobCursor, encodeJobCursor } from './job-cursor';
 import { MAX_JOBS_PAGE_SIZE, checkPageSize, toFluxJobQuery } from './job-filter-query';
 import { fetchJobPage } from './job-pager';
@@ -24,13 +25,6 @@ const cursorOf = (job: FluxJob): string =>
   encodeJobCursor({ tSubmit: job.tSubmit, id: job.id, ...(job.cluster !== undefined ? { cluster: job.cluster } : {}) });
 
 type StatsWithQueues = FluxJobStats & { queues: NonNullable<FluxJobStats['queues']> };
-
-/** The request's counting view for the default cluster, the process-wide datasource for the others. */
-function viaContext(ctx: GraphQLContext, cluster: FluxCluster): FluxCluster {
-  return cluster.flux === ctx.datasources.fluxClusters.primary
-    ? { name: cluster.name, flux: ctx.datasources.flux }
-    : cluster;
-}
 
 /** Live jobs from Flux: one job, a page of jobs, the instances' counts; across clusters (docs/clusters.md). */
 @Resolver()

@@ -171,8 +171,17 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
     reply.header('x-request-id', request.id);
   });
   const streams = new StreamRegistry();
+  const clusterJournals = new Map<string, JournalHub>();
   const subscriptions: SubscriptionServices = {
     journal: new JournalHub((signal) => datasources.flux.eventsJournal({ signal })),
+    journalOf: (cluster) => {
+      let hub = clusterJournals.get(cluster.name);
+      if (!hub) {
+        hub = new JournalHub((signal) => cluster.flux.eventsJournal({ signal }));
+        clusterJournals.set(cluster.name, hub);
+      }
+      return hub;
+    },
     streams,
     maxBacklog: config.server.subscriptionMaxBacklog,
   };
@@ -238,6 +247,7 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
       const cut = setTimeout(() => app.server.closeAllConnections(), deadlineMs);
       // Subscriptions complete first (their clients see a clean end), then sockets close.
       subscriptions.journal.close();
+      for (const hub of clusterJournals.values()) hub.close();
       streams.endAll();
       try {
         await closeWebSockets();
