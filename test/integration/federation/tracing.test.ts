@@ -61,7 +61,8 @@ describe('a trace across Hive Gateway and jobgraph', () => {
   it('holds the router span, the operation span and one span per backend call, parents right', async () => {
     const body = await router.query(
       `query Traced($id: ID!) { proposal(id: $id) { title experiments { name runs(first: 2) { number } } }
-         profileReports(first: 2) { nodes { id job { id name } } } }`,
+         profileReports(first: 2) { nodes { id job { id name } } }
+         jobAggregations(source: JOBS_API, aggs: [{ name: "s", terms: { rawField: "job.state" } }]) { total } }`,
       { id: 'P-3001' },
       await callers.headers(TEST_OPERATOR),
     );
@@ -79,7 +80,7 @@ describe('a trace across Hive Gateway and jobgraph', () => {
     expect(routerSpans.length).toBeGreaterThan(0);
     for (const op of operations) expect(byId.get(op.parentSpanId)?.service).toBe('hive-gateway');
     expect(new Set(operations.map((o) => o.traceId))).toEqual(new Set([traceId]));
-    // Every jobgraph span below an operation span; a span per backend call: Flux RPC, eLog route, report index.
+    // Every jobgraph span below an operation span; a span per backend call: Flux RPC, eLog route, report index, jobs/aggs request.
     const underOperation = (s: ReceivedSpan): boolean => {
       for (let p = byId.get(s.parentSpanId); p; p = byId.get(p.parentSpanId)) if (operation(p)) return true;
       return false;
@@ -89,6 +90,7 @@ describe('a trace across Hive Gateway and jobgraph', () => {
     const names = jobgraphSpans.map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining(['flux job-list.list-id', 'sciagraph.iterateReports']));
     expect(names.some((n) => n.startsWith('elog '))).toBe(true);
+    expect(names.some((n) => n.startsWith('jobs-aggs '))).toBe(true);
     expect(names.some((n) => n.startsWith('loader '))).toBe(true);
     const fluxCall = jobgraphSpans.find((s) => s.name === 'flux job-list.list-id') as ReceivedSpan;
     expect(byId.get(fluxCall.parentSpanId)?.name).toBe('loader flux.job');
