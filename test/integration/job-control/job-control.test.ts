@@ -149,6 +149,19 @@ describe('job control with JOBGRAPH_JOB_CONTROL=on', () => {
     expect(events?.map((e) => e.context?.['urgency'])).toEqual([0, 16]);
     const again = await control(USER, 'releaseJobs', [id(toHold)]);
     expect(again).toMatchObject({ rpcs: {}, results: [{ ok: false, error: { code: 'BAD_USER_INPUT' } }] });
+    // Every action is audited (caller, action, job, outcome, request id) and counted by kind and outcome.
+    const lines = auditLines().filter((l) => l['job'] === id(toHold));
+    expect(lines.map((l) => [l['caller'], l['action'], l['outcome'], typeof l['requestId']])).toEqual([
+      [USER, 'hold', 'ok', 'string'],
+      [USER, 'release', 'ok', 'string'],
+      [USER, 'release', 'BAD_USER_INPUT', 'string'],
+    ]);
+    const metrics = await (await fetch(`${gw.url}/metrics`)).text();
+    expect(metrics).toMatch(/^jobgraph_job_control_actions_total\{action="hold",outcome="ok"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^jobgraph_job_control_actions_total\{action="release",outcome="ok"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(
+      /^jobgraph_job_control_actions_total\{action="release",outcome="BAD_USER_INPUT"\} [1-9]\d*$/m,
+    );
   });
 
   it('release gives back the urgency the job had before the gateway held it (operator: 24)', async () => {
