@@ -10,8 +10,8 @@ export type ProfileReportMatcher = (records: readonly ProfileReportRecord[]) => 
 
 /**
  * The matcher of the filters that need each report's Flux job (`jobName`, `users`,
- * `experiments`), or undefined when none is given. Jobs come through the Flux job loader (one
- * batch per call); experiments from the job's eLog link (jobspec user attributes, else
+ * `experiments`, `runs`), or undefined when none is given. Jobs come through the Flux job loader (one
+ * batch per call); experiments and runs from the job's eLog link (jobspec user attributes, else
  * EXPERIMENT in the submitted environment: the rule of Job.elogRun), both keys in one
  * job-info.lookup per job, asked only for jobs that passed the other filters. A report whose job
  * Flux does not know never matches. Unknown user names are BAD_USER_INPUT, as in `jobs`.
@@ -23,9 +23,10 @@ export async function profileReportMatcher(
   const jobName = filter?.jobName ?? undefined;
   const uids = filter?.users ? new Set(await userIdsOf(filter.users, ctx.datasources.users)) : undefined;
   const experiments = filter?.experiments ? new Set(filter.experiments) : undefined;
-  if (jobName === undefined && !uids && !experiments) return undefined;
+  const runs = filter?.runs ? new Set(filter.runs) : undefined;
+  if (jobName === undefined && !uids && !experiments && !runs) return undefined;
   const keys = ctx.datasources.elog?.jobLinkKeys ?? DEFAULT_ELOG_JOB_LINK_KEYS;
-  const experimentOf = async (job: FluxJob): Promise<string | undefined> => {
+  const linkOf = async (job: FluxJob): Promise<{ experiment?: string; run?: number }> => {
     const [spec, signed] = await Promise.all([
       ctx.loaders.flux.jobInfo.load({ id: job.id, cluster: job.cluster, key: 'jobspec' }),
       ctx.loaders.flux.jobInfo.load({ id: job.id, cluster: job.cluster, key: 'J' }),
@@ -33,7 +34,7 @@ export async function profileReportMatcher(
     return elogRunFieldsOfJob(
       { ...(spec?.jobspec ? { jobspec: spec.jobspec } : {}), ...(signed?.J ? { J: signed.J } : {}) },
       keys,
-    ).experiment;
+    );
   };
   return async (records) => {
     const ids = records.flatMap((record) => (record.fluxId === undefined ? [] : [record.fluxId]));
@@ -45,9 +46,10 @@ export async function profileReportMatcher(
         if (!job || job instanceof Error) return false;
         if (jobName !== undefined && job.name !== jobName) return false;
         if (uids && !uids.has(job.userId)) return false;
-        if (!experiments) return true;
-        const experiment = await experimentOf(job).catch(() => undefined);
-        return experiment !== undefined && experiments.has(experiment);
+        if (!experiments && !runs) return true;
+        const { experiment, run } = await linkOf(job).catch(() => ({}) as { experiment?: string; run?: number });
+        if (experiments && (experiment === undefined || !experiments.has(experiment))) return false;
+        return !runs || (run !== undefined && runs.has(run));
       }),
     );
   };

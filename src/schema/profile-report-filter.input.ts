@@ -29,4 +29,11 @@ export class ProfileReportFilter {
       "eLog experiments of the reports' jobs, by the rule of Job.elogRun (jobspec user attribute, else EXPERIMENT in the submitted environment); reports whose job Flux does not know never match.",
   })
   experiments?: string[];
+
+  @Field(() => [Int], {
+    nullable: true,
+    description:
+      "eLog run numbers of the reports' jobs, by the same rule (with experiments: those experiments' runs); reports whose job names no run never match.",
+  })
+  runs?: number[];
 }

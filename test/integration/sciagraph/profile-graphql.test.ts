@@ -196,6 +196,23 @@ describe('Sciagraph reports in the GraphQL schema', () => {
       { u: [String(uid)], e: [experiment] },
     );
     expect(both.data?.profileReports.nodes.length).toBe(ofExperiment.filter((r) => ofUser.includes(r)).length);
+    const runOf = (id: bigint): number | undefined => {
+      const job = byId.get(id);
+      const user = (job?.jobspec.attributes as { user?: { run?: number | string } } | undefined)?.user;
+      const run = user?.run ?? job?.environment['RUN_NUM'];
+      return run === undefined ? undefined : Number(String(run).split('_')[0]);
+    };
+    const run = ofExperiment.map((r) => runOf(r.fluxId as bigint)).find((n) => n !== undefined) as number;
+    const ofRun = await gql(
+      'query($e: [String!], $r: [Int!]) { profileReports(first: 500, filter: { experiments: $e, runs: $r }) { nodes { jobId } } }',
+      { e: [experiment], r: [run] },
+    );
+    expect(ofRun.data?.profileReports.nodes.map((n: { jobId: string }) => n.jobId).sort()).toEqual(
+      ofExperiment
+        .filter((r) => runOf(r.fluxId as bigint) === run)
+        .map((r) => formatJobId(r.fluxId as bigint))
+        .sort(),
+    );
     const bad = await gql('{ profileReports(filter: { users: ["no such user!"] }) { nodes { jobId } } }');
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
