@@ -83,7 +83,7 @@ async function forwardDataset(
       JOBGRAPH_ELASTICSEARCH_FORWARD_BULKS_IN_FLIGHT: String(BULKS_IN_FLIGHT),
     },
   });
-  const datasources = createDatasources(config);
+  const { datasources } = createDatasources(config);
   const elastic = datasources.elastic as ElasticDatasource;
   const names = new Map(users.map((u) => [u.uid, u.name]));
   const clusters = await datasources.fluxClusters.list();

@@ -114,8 +114,8 @@ async function layerTime(): Promise<BenchFigure[]> {
   const { users } = generateDataset(DATASET);
   const sim = await startFluxSimulatorProcess(DATASET);
   const config = loadConfig({ env: { FLUX_URI: sim.uri, JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off' } });
-  const datasources = createDatasources(config, { users: createStaticUserDatabase(users) });
-  const server = await createServer({ config, datasources, logger: pino({ level: 'silent' }) });
+  const { datasources, policies } = createDatasources(config, { users: createStaticUserDatabase(users) });
+  const server = await createServer({ config, datasources, policies, logger: pino({ level: 'silent' }) });
   try {
     const query = `{ jobs(first: ${JOBS}) { edges { node { ${PAGE_FIELDS} } } } }`;
     const layer = await measureLayerTime(server, datasources, query, ROUNDS * 5);

@@ -51,7 +51,7 @@ async function startSink(): Promise<{ url: string; bytes: () => number; close():
 async function measure(): Promise<BenchFigure[]> {
   const { users } = generateDataset({ seed: 1, jobCount: 5000, now: NOW });
   const sim = await startFluxSimulatorProcess({ jobCount: 5000, seed: 1, now: NOW });
-  const datasources = createDatasources(loadConfig({ env: { FLUX_URI: sim.uri } }), {
+  const { datasources } = createDatasources(loadConfig({ env: { FLUX_URI: sim.uri } }), {
     users: createStaticUserDatabase(users),
   });
   const sink = await startSink();

@@ -123,7 +123,7 @@ async function measure(): Promise<BenchFigure[]> {
   const { users } = generateDataset({ seed: 1, jobCount: 5000, now: NOW });
   const sim = await startFluxSimulatorProcess({ jobCount: 5000, seed: 1, now: NOW });
   const config = loadConfig({ env: { FLUX_URI: sim.uri } });
-  const base = createDatasources(config, { users: createStaticUserDatabase(users) });
+  const { datasources: base } = createDatasources(config, { users: createStaticUserDatabase(users) });
   const counter = waveCounter(base.flux);
   const datasources: Datasources = { ...base, flux: counter.flux };
   const gateway = await startGateway(datasources, false);

@@ -25,7 +25,7 @@ const DATASET = { jobCount: 5000, seed: 1, now: Math.floor(Date.now() / 1000) };
 async function measure(): Promise<BenchFigure[]> {
   const sim = await startFluxSimulatorProcess({ ...DATASET, delayMs: RTT_MS });
   const gateway = await startGatewayProcess(sim.uri, DATASET);
-  const datasources = createDatasources(loadConfig({ env: { FLUX_URI: sim.uri } }));
+  const { datasources } = createDatasources(loadConfig({ env: { FLUX_URI: sim.uri } }));
   const flux = datasources.flux;
   const sequential = async (): Promise<number> => {
     const t0 = performance.now();

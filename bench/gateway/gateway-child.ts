@@ -30,8 +30,8 @@ async function main(): Promise<void> {
   for (const [key, value] of Object.entries(process.env))
     if (key.startsWith('JOBGRAPH_') && value !== undefined) env[key] = value;
   const config = loadConfig({ env });
-  const datasources = createDatasources(config, { users: createStaticUserDatabase(users) });
-  const server = await createServer({ config, datasources, logger: pino({ level: 'silent' }) });
+  const { datasources, policies } = createDatasources(config, { users: createStaticUserDatabase(users) });
+  const server = await createServer({ config, datasources, policies, logger: pino({ level: 'silent' }) });
   const url = `${await server.listen()}/graphql`;
   const bare = async (jobs: number): Promise<void> => {
     const ids: bigint[] = [];

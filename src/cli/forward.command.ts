@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { closeDatasources, createDatasources } from '../datasources/create-datasources';
+import { forwarderSettings } from '../forwarder/forwarder-settings';
 import { runForwarder } from '../forwarder/run-forwarder';
 import { createLogger } from '../server/logger';
 import { addConfigFlags, configFromFlags } from './config-flags';
@@ -29,7 +30,7 @@ export function forwardCommand(): Command {
     const since = flags.since !== undefined ? Date.parse(flags.since) / 1000 : undefined;
     if (since !== undefined && Number.isNaN(since)) throw new Error(`--since: not an ISO time: ${flags.since}`);
     const logger = createLogger(config.server.logLevel, process.stderr);
-    const datasources = createDatasources(config);
+    const { datasources } = createDatasources(config);
     const abort = new AbortController();
     const stop = () => abort.abort();
     process.once('SIGINT', stop);
@@ -43,12 +44,11 @@ export function forwardCommand(): Command {
       const report = await runForwarder({
         clusters,
         elastic: datasources.elastic as NonNullable<typeof datasources.elastic>,
-        config: config.elastic,
+        ...forwarderSettings(config),
         ...(flags.follow ? { follow: true } : {}),
         ...(since !== undefined ? { since } : {}),
         signal: abort.signal,
         progress: process.stderr,
-        linkKeys: { experimentAttribute: config.elog.experimentAttribute, runAttribute: config.elog.runAttribute },
         resolveUserNames: (uids) => datasources.users.namesByUid(uids),
         onError: (error, cluster) =>
           logger.error({ err: error, cluster }, 'forwarding pass failed; retrying after the interval'),

@@ -25,8 +25,8 @@ export interface RunGatewayOptions {
 export async function runGateway(options: RunGatewayOptions): Promise<void> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.server.logLevel);
-  const datasources = createDatasources(config, options.overrides, logger);
-  const server = await createServer({ config, datasources, logger });
+  const { datasources, policies } = createDatasources(config, options.overrides, logger);
+  const server = await createServer({ config, datasources, policies, logger });
   const url = await server.listen();
   const lines = [
     options.banner,

@@ -42,8 +42,21 @@ export interface Datasources {
   elastic?: ElasticDatasource;
   /** Sciagraph report index; undefined while `JOBGRAPH_SCIAGRAPH_REPORTS` is empty. */
   sciagraph?: SciagraphDatasource;
-  /** Each backend's fault policy (deadline, retries, breaker, bulkhead), by backend name; /readyz shows the breakers. */
-  policies?: Partial<Record<string, BackendPolicy>>;
+}
+
+/** One backend's fault policies: `calls` guards its calls (deadline, retries of reads, breaker, bulkhead); `writes`, when its writes have a breaker of their own (eLog posts). */
+export interface BackendPolicySet {
+  calls: BackendPolicy;
+  writes?: BackendPolicy;
+}
+
+/** The fault policies of the configured backends, by datasource name (`flux`: the default cluster). /readyz and /metrics show their breakers. */
+export type BackendPolicies = Partial<Record<keyof Datasources, BackendPolicySet>>;
+
+/** What {@link createDatasources} builds: the datasources resolvers reach, and apart from them the fault policies they call through. */
+export interface Backends {
+  datasources: Datasources;
+  policies: BackendPolicies;
 }
 
 /** What every backend datasource offers besides its own calls. */
@@ -66,16 +79,17 @@ export const SCIAGRAPH_TIMEOUT_MS = 5_000;
  * Builds every configured datasource. Nothing connects yet: clients connect on first use (the
  * Sciagraph index starts its first scan in the background). `logger` receives backend warnings.
  * Every backend built here goes through its own fault policy (deadline, retries of reads,
- * breaker, bulkhead), registered in `policies` under the datasource's name for /readyz.
+ * breaker, bulkhead), returned in `policies` under the datasource's name for /readyz and /metrics.
+ * A datasource given in `overrides` comes with no policy.
  */
 export function createDatasources(
   config: Config,
   overrides: DatasourceOverrides = {},
   logger: Logger = pino({ level: 'silent' }),
-): Datasources {
-  const policies: Partial<Record<string, BackendPolicy>> = {};
-  const policy = (name: keyof Datasources | 'elogWrites', make: () => BackendPolicy): BackendPolicy =>
-    (policies[name] = make());
+): Backends {
+  const policies: BackendPolicies = {};
+  const policy = (name: keyof Datasources, make: () => BackendPolicy): BackendPolicy =>
+    (policies[name] = { calls: make() }).calls;
 
   const { reports, watch, rescanSeconds, resultsDir, trustedUids } = config.sciagraph;
   const sciagraph =
@@ -106,22 +120,20 @@ export function createDatasources(
         ...settings,
         policy: policy('jobsAggs', () => createJobsAggsPolicy({ timeoutMs: settings.timeoutMs, ...GATEWAY_BREAKER })),
       }));
+  const elogPolicies = (): BackendPolicySet =>
+    (policies.elog = {
+      calls: createBackendPolicy('elog', {
+        timeoutMs: config.elog.timeoutMs,
+        deadlineIncludesQueue: true,
+        ...GATEWAY_BREAKER,
+      }),
+      // Writes keep a breaker of their own (slow posts must not pause reads), shown by /readyz too.
+      writes: createBackendPolicy('elog', { timeoutMs: config.elog.writeTimeoutMs, ...GATEWAY_BREAKER }),
+    });
   const elog =
     overrides.elog ??
     (config.elog.url
-      ? createElogDatasource(config.elog, {
-          policy: policy('elog', () =>
-            createBackendPolicy('elog', {
-              timeoutMs: config.elog.timeoutMs,
-              deadlineIncludesQueue: true,
-              ...GATEWAY_BREAKER,
-            }),
-          ),
-          // Writes keep a breaker of their own (slow posts must not pause reads), shown by /readyz too.
-          writePolicy: policy('elogWrites', () =>
-            createBackendPolicy('elog', { timeoutMs: config.elog.writeTimeoutMs, ...GATEWAY_BREAKER }),
-          ),
-        })
+      ? createElogDatasource(config.elog, { policy: elogPolicies().calls, writePolicy: policies.elog?.writes })
       : undefined);
   const elastic =
     overrides.elastic ??
@@ -140,14 +152,6 @@ export function createDatasources(
               ...GATEWAY_BREAKER,
             }),
           ),
-          forwarding: {
-            batchSize: config.elastic.forwardBatchSize,
-            lookupConcurrency: config.elastic.forwardLookupConcurrency,
-            bulksInFlight: config.elastic.forwardBulksInFlight,
-            windowJobs: config.elastic.forwardWindowJobs,
-            environment: config.elastic.forwardEnvironment,
-            linkKeys: { experimentAttribute: config.elog.experimentAttribute, runAttribute: config.elog.runAttribute },
-          },
         })
       : undefined);
   const fluxPolicy = (): BackendPolicy =>
@@ -182,9 +186,8 @@ export function createDatasources(
   const users =
     overrides.users ??
     createGetentUserDatabase({ command: config.users.getentCommand, timeoutMs: config.users.timeoutMs });
-  return {
+  const datasources: Datasources = {
     ...(sciagraph ? { sciagraph } : {}),
-    policies,
     flux: overrides.fluxClusters?.primary ?? flux,
     fluxClusters,
     fluxAggregation:
@@ -195,6 +198,7 @@ export function createDatasources(
     ...(elog ? { elog } : {}),
     ...(elastic ? { elastic } : {}),
   };
+  return { datasources, policies };
 }
 
 /** The datasources that have a lifecycle (ping/close), by name, skipping unconfigured ones. */

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { DEFAULT_FORWARDER_SETTINGS } from '../forwarder/forwarder-settings';
 import { runForwarder } from '../forwarder/run-forwarder';
 import { ForwardReport } from '../schema/forward-report.type';
 import { DateTimeScalar } from '../schema/scalars/date-time.scalar';
@@ -23,7 +24,7 @@ export class ForwardResolver {
   ): Promise<ForwardReport> {
     assertOperator(ctx.caller, 'forwardJobs');
     const elastic = configuredDatasource(ctx, 'elastic');
-    const { forwarding } = elastic;
+    const { config, linkKeys } = ctx.forwarder ?? DEFAULT_FORWARDER_SETTINGS;
     const clusters = ctx.datasources.fluxClusters;
     const report = await runForwarder({
       // The default cluster through the request's counting view, like every other Flux call.
@@ -31,15 +32,8 @@ export class ForwardResolver {
         cluster.flux === clusters.primary ? { ...cluster, flux: ctx.datasources.flux } : cluster,
       ),
       elastic,
-      config: {
-        forwardBatchSize: forwarding.batchSize,
-        forwardLookupConcurrency: forwarding.lookupConcurrency,
-        forwardBulksInFlight: forwarding.bulksInFlight,
-        forwardWindowJobs: forwarding.windowJobs,
-        forwardEnvironment: forwarding.environment,
-        followIntervalMs: 0,
-      },
-      ...(forwarding.linkKeys ? { linkKeys: forwarding.linkKeys } : {}),
+      config,
+      linkKeys,
       resolveUserNames: (uids) => ctx.datasources.users.namesByUid(uids),
       ...(since ? { since: since.getTime() / 1000 } : {}),
     });

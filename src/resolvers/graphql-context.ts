@@ -7,6 +7,7 @@ import type { Datasources } from '../datasources/create-datasources';
 import type { FluxCluster } from '../datasources/flux/flux-clusters';
 import type { JournalHub } from '../datasources/flux/journal-hub';
 import type { StreamRegistry } from '../datasources/streams/stream-registry';
+import type { ForwarderSettings } from '../forwarder/forwarder-settings';
 import type { Loaders } from '../loaders/create-loaders';
 import type { JobWindowHints } from './job-window-hints';
 import type { JobControlServices } from './job-control.port';
@@ -48,4 +49,6 @@ export interface GraphQLContext {
   jobControl: JobControlServices;
   /** Present when the context belongs to a server (HTTP, WebSocket or SSE). */
   subscriptions?: SubscriptionServices | undefined;
+  /** How `forwardJobs` forwards, from the server's configuration; every default when absent. */
+  forwarder?: ForwarderSettings | undefined;
 }

@@ -9,6 +9,7 @@ import type { JobWindowHints } from '../resolvers/job-window-hints';
 import type { BackendCallCounts } from '../datasources/datasource-calls.observer';
 import { HeldUrgencies } from '../resolvers/held-urgencies';
 import type { JobControlServices } from '../resolvers/job-control.port';
+import type { ForwarderSettings } from '../forwarder/forwarder-settings';
 
 /** Job control as a context gets it when none is given: off. */
 const JOB_CONTROL_OFF: JobControlServices = {
@@ -32,6 +33,8 @@ export function createContext(options: {
   /** This request's job control services; default off. */
   jobControl?: JobControlServices;
   subscriptions?: SubscriptionServices;
+  /** The forwarder's settings from the configuration (the `forwardJobs` mutation); default every default. */
+  forwarder?: ForwarderSettings;
 }): GraphQLContext {
   const backendCalls: BackendCallCounts = {};
   const datasources = countBackendCalls(options.datasources, backendCalls);
@@ -49,5 +52,6 @@ export function createContext(options: {
     partialErrors: [],
     jobControl: options.jobControl ?? JOB_CONTROL_OFF,
     subscriptions: options.subscriptions,
+    forwarder: options.forwarder,
   };
 }

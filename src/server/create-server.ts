@@ -11,7 +11,8 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest }
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import type { Datasources } from '../datasources/create-datasources';
+import type { BackendPolicies, Datasources } from '../datasources/create-datasources';
+import { forwarderSettings } from '../forwarder/forwarder-settings';
 import { formatJobgraphError } from '../errors';
 import type { Caller } from '../auth/caller';
 import { createContext } from './context';
@@ -62,6 +63,8 @@ export interface GatewayServerOptions {
   config: Config;
   /** The process-wide datasources (the caller owns them and closes them after the server). */
   datasources: Datasources;
+  /** The fault policies of `datasources` (from createDatasources): their breakers in /readyz and /metrics; none shown when absent. */
+  policies?: BackendPolicies;
   logger: Logger;
   /** Resolves the caller of a request; default: from `config.auth` (JOBGRAPH_AUTH). */
   authenticate?: (request: FastifyRequest) => Promise<Caller>;
@@ -108,7 +111,7 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
   const otlpEndpoint = config.server.otlpEndpoint ?? config.server.otelExporterOtlpEndpoint;
   // Tracing off (no endpoint): no tracer, no context manager, no wrapped handler or datasources.
   const tracing = otlpEndpoint ? startGatewayTracing({ endpoint: otlpEndpoint }) : undefined;
-  const metrics = createGatewayMetrics(datasources);
+  const metrics = createGatewayMetrics(datasources, options.policies);
   const schema = options.schema ?? (config.server.federation ? gatewaySubgraphSchema() : gatewaySchema());
   const apollo = new ApolloServer<GraphQLContext>({
     // Apollo parses, validates, runs the plugins and formats errors; the executor only executes.
@@ -141,7 +144,7 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
   await apollo.start();
 
   app.setErrorHandler(httpErrorHandler);
-  registerHealthRoutes(app, datasources, async (request) => (await authenticate(request)).isOperator);
+  registerHealthRoutes(app, datasources, async (request) => (await authenticate(request)).isOperator, options.policies);
   registerMetricsRoute(app, metrics.registry);
   const instrumented = metrics.instrument(datasources);
   const measured = tracing ? tracing.traceDatasources(instrumented) : instrumented;
@@ -186,6 +189,7 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
     maxBacklog: config.server.subscriptionMaxBacklog,
   };
   const subscriptionMetrics = registerSubscriptionMetrics(metrics.registry, streams);
+  const forwarder = forwarderSettings(config);
   const contextFor = (caller: Caller, requestId: string, info: LoaderRequestInfo): GraphQLContext => {
     const requestLogger = logger.child({ requestId });
     return createContext({
@@ -197,6 +201,7 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
       jobWindowHints,
       request: info,
       subscriptions,
+      forwarder,
     });
   };
   const gate = { schema, limits: security.queryLimits, trustedDocuments: security.trustedDocuments };

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { backendsOf } from '../datasources/create-datasources';
-import type { Datasources } from '../datasources/create-datasources';
+import type { BackendPolicies, Datasources } from '../datasources/create-datasources';
 import { JobgraphError, publicMessageOf } from '../errors';
 
 /** One backend's line in `/readyz`. */
@@ -63,12 +63,15 @@ function publicReason(error: unknown, diagnostic: string): string {
  * at once; 200 `{"status":"ready","backends":{…}}` when all are up, else 503 with
  * `"status":"unavailable"`. Neither is logged per request; a down backend's detail is logged
  * (`backend down`, with the request id) when it changes. The detail is in the answer (`diagnostic`)
- * only for a caller `isOperator` recognises; probes without credentials get the worded reason.
+ * only for a caller `isOperator` recognises; probes without credentials get the worded reason. Each
+ * backend with a fault policy in `policies` also shows its `breaker` (and `writeBreaker` when its
+ * writes have their own).
  */
 export function registerHealthRoutes(
   app: FastifyInstance,
   datasources: Datasources,
   isOperator: (request: FastifyRequest) => Promise<boolean> = async () => false,
+  policies: BackendPolicies = {},
 ): void {
   const lastLogged = new Map<string, string>();
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -82,15 +85,14 @@ export function registerHealthRoutes(
           if (diagnostic !== undefined) request.log.warn({ backend: name, diagnostic }, 'backend down');
           lastLogged.set(name, diagnostic ?? '');
         }
-        const policy = datasources.policies?.[name];
-        const writes = datasources.policies?.[`${name}Writes`];
+        const policy = policies[name as keyof Datasources];
         return [
           name,
           {
             ...readiness,
             ...(operator && diagnostic !== undefined ? { diagnostic } : {}),
-            ...(policy ? { breaker: policy.breakerState() } : {}),
-            ...(writes ? { writeBreaker: writes.breakerState() } : {}),
+            ...(policy ? { breaker: policy.calls.breakerState() } : {}),
+            ...(policy?.writes ? { writeBreaker: policy.writes.breakerState() } : {}),
           },
         ] as const;
       }),

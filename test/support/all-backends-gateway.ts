@@ -103,10 +103,13 @@ export async function startAllBackendsGateway(
     fs: reportFs,
     policy: reportPolicy,
   });
-  const datasources = createDatasources(config, { users: createStaticUserDatabase(dataset.users), sciagraph: reports });
-  datasources.policies = { ...datasources.policies, sciagraph: reportPolicy };
+  const { datasources, policies } = createDatasources(config, {
+    users: createStaticUserDatabase(dataset.users),
+    sciagraph: reports,
+  });
+  policies.sciagraph = { calls: reportPolicy };
   const logger = options.logs ? pino({ level: 'info' }, jsonLinesInto(options.logs)) : pino({ level: 'silent' });
-  const server = await createServer({ config, datasources, logger });
+  const server = await createServer({ config, datasources, policies, logger });
   const url = await server.listen();
   const experiment = dataset.experiments.find((e) => e.isActive && e.station === 0)?.name ?? '';
   return {

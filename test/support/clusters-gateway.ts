@@ -44,8 +44,13 @@ export async function startClustersGateway(
     },
   });
   const users = Object.values(clusters).flatMap(({ dataset }) => dataset.users);
-  const datasources = createDatasources(config, { users: createStaticUserDatabase(users) });
-  const server = await createServer({ config, datasources, logger: pino({ level: 'warn' }, jsonLinesInto([])) });
+  const { datasources, policies } = createDatasources(config, { users: createStaticUserDatabase(users) });
+  const server = await createServer({
+    config,
+    datasources,
+    policies,
+    logger: pino({ level: 'warn' }, jsonLinesInto([])),
+  });
   const url = await server.listen();
   return {
     sims,

@@ -42,9 +42,14 @@ export async function startGatewayHarness(
   const config = loadConfig({
     env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: sim.uri, ...options.env },
   });
-  const datasources = createDatasources(config, { users: createStaticUserDatabase(dataset.users) });
+  const { datasources, policies } = createDatasources(config, { users: createStaticUserDatabase(dataset.users) });
   const logs: Array<Record<string, unknown>> = [];
-  const server = await createServer({ config, datasources, logger: pino({ level: 'info' }, jsonLinesInto(logs)) });
+  const server = await createServer({
+    config,
+    datasources,
+    policies,
+    logger: pino({ level: 'info' }, jsonLinesInto(logs)),
+  });
   const url = await server.listen();
   return {
     sim,

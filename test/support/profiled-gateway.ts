@@ -56,9 +56,17 @@ export async function startProfiledGateway(
     logger: captureLogger().logger,
     now: () => dataset.now * 1000,
   });
-  const datasources = createDatasources(config, { sciagraph, users: createStaticUserDatabase(dataset.users) });
+  const { datasources, policies } = createDatasources(config, {
+    sciagraph,
+    users: createStaticUserDatabase(dataset.users),
+  });
   const logs: Array<Record<string, unknown>> = [];
-  const server = await createServer({ config, datasources, logger: pino({ level: 'info' }, jsonLinesInto(logs)) });
+  const server = await createServer({
+    config,
+    datasources,
+    policies,
+    logger: pino({ level: 'info' }, jsonLinesInto(logs)),
+  });
   const base = await server.listen();
   return {
     flux,

@@ -15,7 +15,6 @@ import { elasticAggregationSearch } from './elastic-aggregation.request';
 import { elasticAggregationResult } from './elastic-aggregation.response';
 import type { JobDocument } from './job-document';
 import { jobDocumentId } from './job-document-id';
-import type { ElogJobLinkKeys } from '../elog/elog-job-link';
 import { ensureForwarderStateIndex, ensureJobHistoryIndex } from './job-history.index';
 import { searchJobHistory } from './job-history.search';
 import type { JobHistoryPage, JobHistoryRequest } from './job-history.search';
@@ -37,22 +36,6 @@ export interface ElasticDatasourceOptions {
    * loop do not use it. Default: none (the client's own timeout and retries only).
    */
   policy?: BackendPolicy;
-  /** How this gateway forwards (the `forwardJobs` mutation); defaults as in the config section. */
-  forwarding?: Partial<ForwardingSettings>;
-}
-
-/** Forwarder settings carried by the datasource, so the `forwardJobs` mutation runs like `jobgraph forward`. */
-export interface ForwardingSettings {
-  batchSize: number;
-  lookupConcurrency: number;
-  /** Bulk requests in flight. */
-  bulksInFlight: number;
-  /** Jobs one listing keeps in memory. */
-  windowJobs: number;
-  /** Environment allow-list. */
-  environment: string[];
-  /** User-attribute names of experiment and run (the eLog section's); default `experiment`, `run`. */
-  linkKeys?: ElogJobLinkKeys;
 }
 
 /** Job history in Elasticsearch: searches, lookups, aggregations and the forwarder's writes. */
@@ -60,7 +43,6 @@ export interface ElasticDatasource extends AggregationBackend {
   /** The alias read and written. */
   readonly index: string;
   readonly stateIndex: string;
-  readonly forwarding: ForwardingSettings;
   /** The process-wide client (forwarder and tests). */
   readonly client: Client;
   /** One page of history (search_after; PIT from the second page). */
@@ -107,14 +89,6 @@ export function createElasticDatasource(options: ElasticDatasourceOptions): Elas
   return {
     index,
     stateIndex,
-    forwarding: {
-      batchSize: 1000,
-      lookupConcurrency: 256,
-      bulksInFlight: 2,
-      windowJobs: 100_000,
-      environment: ['EXPERIMENT', 'RUN_NUM'],
-      ...options.forwarding,
-    },
     client,
     searchHistory: (request, call = {}) =>
       read('job history search', call.signal, (signal) =>

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Datasources } from '../../datasources/create-datasources';
+import type { BackendPolicies, Datasources } from '../../datasources/create-datasources';
 import type { BreakerState } from '../../datasources/resilience/backend-policy';
 import { registerSciagraphMetrics } from '../../datasources/sciagraph/sciagraph.metrics';
 import { findJobgraphError } from '../../errors';
@@ -25,7 +25,8 @@ export interface GatewayMetrics {
  *   or the error code (`UPSTREAM_TIMEOUT`, … of src/errors; `error` for an untyped failure);
  * - `jobgraph_backend_call_duration_seconds{backend,method}`: their latency;
  * - `jobgraph_backend_breaker_state{backend,state}`: 1 for each backend's current circuit-breaker
- *   state, 0 for the others (read at scrape time);
+ *   state, 0 for the others (read at scrape time from `policies`; a separate write breaker is the
+ *   backend `<name>Writes`, e.g. `elogWrites`);
  * - the Sciagraph index gauges when reports are configured (`jobgraph_sciagraph_reports{status}`,
  *   `jobgraph_sciagraph_root_up{root}`);
  * - `jobgraph_graphql_executions_total{executor,reason}`: executions by engine (`jit`, `graphql-js`) and
@@ -38,7 +39,7 @@ export interface GatewayMetrics {
  *   release, urgency) and outcome (`ok` or the error code of the refusal or failure);
  * - Node's process metrics (`process_*`, `nodejs_*`: heap, event-loop lag, open fds).
  */
-export function createGatewayMetrics(datasources: Datasources): GatewayMetrics {
+export function createGatewayMetrics(datasources: Datasources, policies: BackendPolicies = {}): GatewayMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const calls = new Counter({
@@ -60,10 +61,14 @@ export function createGatewayMetrics(datasources: Datasources): GatewayMetrics {
     labelNames: ['backend', 'state'],
     registers: [registry],
     collect() {
-      for (const [backend, policy] of Object.entries(datasources.policies ?? {})) {
-        if (!policy) continue;
-        const current = policy.breakerState();
-        for (const state of BREAKER_STATES) this.set({ backend, state }, state === current ? 1 : 0);
+      for (const [name, set] of Object.entries(policies)) {
+        const breakers = set
+          ? [[name, set.calls] as const, ...(set.writes ? [[`${name}Writes`, set.writes] as const] : [])]
+          : [];
+        for (const [backend, policy] of breakers) {
+          const current = policy.breakerState();
+          for (const state of BREAKER_STATES) this.set({ backend, state }, state === current ? 1 : 0);
+        }
       }
     },
   });

@@ -61,7 +61,7 @@ describeElastic(
           JOBGRAPH_JOBS_API_CLIENT_SECRET: jobsAggs.clientSecret,
         },
       });
-      datasources = createDatasources(config, { elastic: es, users: createStaticUserDatabase(dataset.users) });
+      ({ datasources } = createDatasources(config, { elastic: es, users: createStaticUserDatabase(dataset.users) }));
       server = await createServer({ config, datasources, logger: pino({ level: 'silent' }) });
       url = await server.listen();
       const forwarding = createFluxDatasource({ uri: flux.uri, timeoutMs: 30_000 });

@@ -56,11 +56,12 @@ describeElastic('the Elasticsearch breaker and fault handling over a real node, 
         JOBGRAPH_ELASTICSEARCH_TIMEOUT_MS: String(DEADLINE_MS),
       },
     });
-    datasources = createDatasources(config, {
+    const backends = createDatasources(config, {
       flux: datasetFlux(dataset),
       users: createStaticUserDatabase(dataset.users),
     });
-    server = await createServer({ config, datasources, logger: pino({ level: 'silent' }) });
+    datasources = backends.datasources;
+    server = await createServer({ config, ...backends, logger: pino({ level: 'silent' }) });
     url = await server.listen();
   });
   afterAll(async () => {

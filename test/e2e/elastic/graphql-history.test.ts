@@ -35,7 +35,7 @@ async function gateway(elastic: ElasticDatasource | undefined, operator = false)
       },
     });
   const config = loadConfig({ env: { JOBGRAPH_PLAYGROUND: 'off', JOBGRAPH_PORT: '0' } });
-  const datasources = createDatasources(config, {
+  const { datasources } = createDatasources(config, {
     flux: datasetFlux(dataset),
     users: createStaticUserDatabase(dataset.users),
     ...(counted ? { elastic: counted } : {}),

@@ -93,7 +93,7 @@ describeElastic.each([['proxy-header'], ['jwt']])('job history access with %s ca
         ...callers.env,
       },
     });
-    datasources = createDatasources(config, { elastic: es, users: createStaticUserDatabase(dataset.users) });
+    ({ datasources } = createDatasources(config, { elastic: es, users: createStaticUserDatabase(dataset.users) }));
     server = await createServer({ config, datasources, logger: pino({ level: 'silent' }) });
     url = `${await server.listen()}/graphql`;
     const inactive = dataset.jobs.filter((j) => j.job.state === 'INACTIVE');

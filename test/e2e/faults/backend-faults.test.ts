@@ -57,7 +57,7 @@ describe('backend faults under load from a second process', () => {
     });
     server = await createServer({
       config,
-      datasources: createDatasources(config, { users: createStaticUserDatabase(dataset.users) }),
+      ...createDatasources(config, { users: createStaticUserDatabase(dataset.users) }),
       logger: pino({ level: 'silent' }),
     });
     url = `${await server.listen()}/graphql`;
@@ -128,7 +128,7 @@ describe('backend faults under load from a second process', () => {
       });
       const other = await createServer({
         config,
-        datasources: createDatasources(config),
+        ...createDatasources(config),
         logger: pino({ level: 'silent' }),
       });
       try {

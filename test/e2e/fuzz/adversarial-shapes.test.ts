@@ -38,7 +38,7 @@ describe('adversarial document shapes', () => {
         JOBGRAPH_LOG_LEVEL: 'silent',
       },
     });
-    server = await createServer({ config, datasources: createDatasources(config), logger: pino({ level: 'silent' }) });
+    server = await createServer({ config, ...createDatasources(config), logger: pino({ level: 'silent' }) });
     base = await server.listen();
   });
   afterAll(() => server.close(1000));

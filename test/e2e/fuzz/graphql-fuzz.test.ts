@@ -97,7 +97,7 @@ describe('fuzzing the GraphQL endpoint', () => {
     });
     server = await createServer({
       config,
-      datasources: createDatasources(config),
+      ...createDatasources(config),
       logger: pino({ level: process.env['FUZZ_LOG'] ?? 'silent' }),
     });
     url = new URL(`${await server.listen()}/graphql`);

@@ -36,7 +36,7 @@ describe('examples/python/sciagraph_handler.py against a live gateway', () => {
     const config = loadConfig({ env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off' } });
     server = await createServer({
       config,
-      datasources: createDatasources(config, { sciagraph }),
+      ...createDatasources(config, { sciagraph }),
       logger: pino({ level: 'silent' }),
     });
     url = `${await server.listen()}/graphql`;

@@ -55,7 +55,7 @@ describe("eLog writes with the caller's own Kerberos credentials", () => {
         JOBGRAPH_ELOG_KERBEROS_COMMAND: `printf '%s\\n' ${elog.negotiateToken('jobgraphsvc')}`,
       },
     });
-    datasources = createDatasources(config, { users: createStaticUserDatabase(dataset.users) });
+    ({ datasources } = createDatasources(config, { users: createStaticUserDatabase(dataset.users) }));
     server = await createServer({ config, datasources, logger: pino({ level: 'silent' }) });
     url = `${await server.listen()}/graphql`;
   });

@@ -17,7 +17,7 @@ async function start(env: Record<string, string>): Promise<{ server: GatewayServ
   const config = loadConfig({ env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', ...env } });
   const server = await createServer({
     config,
-    datasources: createDatasources(config),
+    ...createDatasources(config),
     logger: pino({ level: 'silent' }),
   });
   return { server, url: `${await server.listen()}/graphql` };
@@ -121,7 +121,7 @@ describe('serve posture', () => {
     expect(config.limits).toMatchObject({ introspection: false, ratePerMinute: 600 });
     const server = await createServer({
       config,
-      datasources: createDatasources(config),
+      ...createDatasources(config),
       logger: pino({ level: 'silent' }),
     });
     try {

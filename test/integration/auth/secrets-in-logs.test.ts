@@ -42,7 +42,7 @@ describe('secrets never reach logs, errors or printed config', () => {
         responses.push(JSON.stringify(redactConfig(config)));
         const server = await createServer({
           config,
-          datasources: createDatasources(config, { users: createStaticUserDatabase(dataset.users) }, logger),
+          ...createDatasources(config, { users: createStaticUserDatabase(dataset.users) }, logger),
           logger,
         });
         try {

@@ -40,8 +40,8 @@ export async function startElogGateway(
       ...env,
     },
   });
-  const datasources = createDatasources(config);
-  const server = await createServer({ config, datasources, logger: pino({ level: 'silent' }) });
+  const { datasources, policies } = createDatasources(config);
+  const server = await createServer({ config, datasources, policies, logger: pino({ level: 'silent' }) });
   const origin = await server.listen();
   const url = `${origin}/graphql`;
   return {

@@ -12,7 +12,7 @@ describe('eLog fields without an eLog configured', () => {
     });
     const server = await createServer({
       config,
-      datasources: createDatasources(config),
+      ...createDatasources(config),
       logger: pino({ level: 'silent' }),
     });
     try {

@@ -63,7 +63,7 @@ describe('executor differential: graphql-jit against graphql-js', () => {
   beforeAll(async () => {
     sim = await startFluxSimulator({ dataset });
     const env = { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: sim.uri };
-    datasources = createDatasources(loadConfig({ env }), { users: createStaticUserDatabase(dataset.users) });
+    ({ datasources } = createDatasources(loadConfig({ env }), { users: createStaticUserDatabase(dataset.users) }));
     reference = await createServer({
       config: loadConfig({ env: { ...env, JOBGRAPH_EXECUTOR: 'graphql-js' } }),
       datasources,

@@ -54,7 +54,7 @@ describe('executor: hostile variables on the compiled path', () => {
     // A real broker (a socket nobody listens on trips the circuit breaker, whose timing differs per pass).
     sim = await startFluxSimulator({ dataset });
     const env = { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: sim.uri };
-    datasources = createDatasources(loadConfig({ env }), { users: createStaticUserDatabase(dataset.users) });
+    ({ datasources } = createDatasources(loadConfig({ env }), { users: createStaticUserDatabase(dataset.users) }));
     reference = await createServer({
       config: loadConfig({ env: { ...env, JOBGRAPH_EXECUTOR: 'graphql-js' } }),
       datasources,

@@ -335,8 +335,13 @@ describe('error texts of backends reached through commands and URIs (issue 15 pa
         ...env,
       },
     });
-    const datasources = createDatasources(config);
-    const server = await createServer({ config, datasources, logger: pino({ level: 'info' }, jsonLinesInto(logs)) });
+    const { datasources, policies } = createDatasources(config);
+    const server = await createServer({
+      config,
+      datasources,
+      policies,
+      logger: pino({ level: 'info' }, jsonLinesInto(logs)),
+    });
     try {
       await run(await server.listen(), logs);
     } finally {

@@ -21,7 +21,7 @@ describe('hostile inputs are BAD_USER_INPUT naming the argument and the rule', (
     const config = loadConfig({
       env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: 'local:///nonexistent/hostile.sock' },
     });
-    server = await createServer({ config, datasources: createDatasources(config), logger: pino({ level: 'silent' }) });
+    server = await createServer({ config, ...createDatasources(config), logger: pino({ level: 'silent' }) });
     url = `${await server.listen()}/graphql`;
   });
   afterAll(() => server.close(1000));

@@ -13,8 +13,8 @@ describe('fields of unconfigured optional backends on a served Job', () => {
     const dataset = generateDataset({ seed: 5, jobCount: 20, now: 1_795_400_000 });
     const flux = await startFluxSimulator({ dataset });
     const config = loadConfig({ env: { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: flux.uri } });
-    const datasources = createDatasources(config);
-    const server = await createServer({ config, datasources, logger: pino({ level: 'silent' }) });
+    const { datasources, policies } = createDatasources(config);
+    const server = await createServer({ config, datasources, policies, logger: pino({ level: 'silent' }) });
     try {
       const job = dataset.jobs[0]?.job.id.toString();
       const response = await fetch(`${await server.listen()}/graphql`, {

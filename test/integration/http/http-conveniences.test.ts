@@ -29,7 +29,7 @@ async function start(
   const config = loadConfig({ env: { JOBGRAPH_PORT: '0', ...env } });
   const server = await createServer({
     config,
-    datasources: createDatasources(config),
+    ...createDatasources(config),
     logger: pino({ level: 'silent' }),
     ...(schema ? { schema } : {}),
   });

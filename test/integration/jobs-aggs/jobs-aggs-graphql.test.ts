@@ -58,7 +58,7 @@ describe('jobAggregations(source: JOBS_API) through the gateway', () => {
         JOBGRAPH_JOBS_API_CLIENT_SECRET: sim.clientSecret,
       },
     });
-    datasources = createDatasources(config);
+    ({ datasources } = createDatasources(config));
     server = await createServer({ config, datasources, logger: pino({ level: 'silent' }) });
     url = await server.listen();
   });

@@ -51,7 +51,7 @@ describe('Sciagraph reports in the GraphQL schema', () => {
       logger: captureLogger().logger,
       now: () => dataset.now * 1000,
     });
-    datasources = createDatasources(config, { sciagraph });
+    ({ datasources } = createDatasources(config, { sciagraph }));
     server = await createServer({ config, datasources, logger: pino({ level: 'silent' }) });
     base = await server.listen();
   });
