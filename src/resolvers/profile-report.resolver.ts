@@ -50,9 +50,11 @@ export class ProfileReportResolver {
   })
   peakMemoryKiB(@Root() record: ProfileReportRecord): number {
     if (record.peakMemoryKiB > INT_MAX) {
-      throw new JobgraphError('UPSTREAM_ERROR', `peak memory ${record.peakMemoryKiB} KiB does not fit Int`, {
+      const message = `peak memory ${record.peakMemoryKiB} KiB does not fit Int`;
+      throw new JobgraphError('UPSTREAM_ERROR', message, {
         backend: 'sciagraph',
         details: { reportKey: record.reportKey },
+        publicMessage: message,
       });
     }
     return record.peakMemoryKiB;
