@@ -118,6 +118,19 @@ export function createJobgraphExecutor(options: JobgraphExecutorOptions): Gatewa
   };
 
   const executor: GatewayExecutor = async (request) => {
+    if (!request.operation) {
+      // Apollo resolved no operation: an operation name the document does not hold (GraphiQL sends the previous
+      // tab's for a moment after a switch). graphql-js's answer for the client's name ("Unknown operation named …",
+      // a client fault) without running anything; planning it crashed (INTERNAL_SERVER_ERROR).
+      options.onExecution?.('graphql-js');
+      return execute({
+        schema,
+        document: request.document,
+        contextValue: request.context,
+        variableValues: request.request.variables ?? null,
+        operationName: request.request.operationName ?? null,
+      });
+    }
     const found: Plan = options.mode === 'jit' ? plan(request) : { reason: 'graphql-js' };
     if ('compiled' in found) {
       // graphql-jit coerces variables with other messages (and errors the formatter masks): a

@@ -112,6 +112,17 @@ describe('subscriptions over WebSocket (graphql-ws) and SSE (graphql-sse) agains
       expect(body.errors.map((e) => e.extensions.code)).toEqual(['BAD_USER_INPUT']);
       expect(body.errors[0]?.message).toMatch(/^subscriptions run over WebSocket \(graphql-ws\) or Server-Sent Events/);
     }
+    // With an operation name the document does not hold (GraphiQL's previous tab): a client fault on either engine
+    // (the jit executor crashed on it: INTERNAL_SERVER_ERROR).
+    for (const query of ['subscription A { jobChanges { state } }', 'query A { jobStats { failed } }']) {
+      const res = await fetch(`${gw.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-remote-user': owner },
+        body: JSON.stringify({ query, operationName: 'Welcome' }),
+      });
+      const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      expect(body.errors.map((e) => e.extensions.code)).toEqual(['BAD_USER_INPUT']);
+    }
   });
 
   it('Job.output and jobOutput: lines, a cap with truncated, null for a job that never ran; live to the last eof', async () => {

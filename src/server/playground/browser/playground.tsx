@@ -7,6 +7,8 @@
  * gateway's origin (fonts are inlined in the stylesheet, CodeMirror 5 needs no workers).
  */
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import type { Fetcher } from '@graphiql/toolkit';
+import { getOperationAST } from 'graphql';
 import { GraphiQL } from 'graphiql';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -31,11 +33,26 @@ function subscriptionUrl(graphqlPath: string): string {
 }
 
 const config = readConfig();
-const fetcher = createGraphiQLFetcher({
+const toolkitFetcher = createGraphiQLFetcher({
   url: new URL(config.graphqlPath, window.location.href).toString(),
   subscriptionUrl: subscriptionUrl(config.graphqlPath),
   fetch: (input, init) => window.fetch(input, { ...init, credentials: 'same-origin' }),
 });
+/**
+ * The toolkit picks WebSocket for a subscription by the operation name GraphiQL passes, which lags
+ * the editor: right after typing it is still the previous tab's, and the subscription went over
+ * HTTP (refused there). The document decides: a lone operation, or the named one, that is a
+ * subscription goes over WebSocket under its own name.
+ */
+const fetcher: Fetcher = (params, options) => {
+  const document = options?.documentAST;
+  const operation = document
+    ? (getOperationAST(document, params.operationName ?? undefined) ?? getOperationAST(document))
+    : null;
+  if (operation?.operation === 'subscription' && operation.name?.value !== (params.operationName ?? undefined))
+    return toolkitFetcher({ ...params, operationName: operation.name?.value ?? null }, options);
+  return toolkitFetcher(params, options);
+};
 const defaultTabs = frontDoorTabs(config);
 const root = document.getElementById('playground');
 if (root) {
