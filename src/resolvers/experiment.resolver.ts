@@ -60,7 +60,10 @@ export class ExperimentResolver {
 
   @FieldResolver(() => Boolean, {
     nullable: true,
-    description: 'Whether this is the active experiment of its instrument (any station).',
+    description:
+      'Whether this is the active experiment of its instrument at any of its stations (the instrument switched to it at ' +
+      'station 0 or another). The same rule picks the credentials of JOBGRAPH_ELOG_AUTH=auto: the operator account for ' +
+      'an experiment active at any station (explgbk gives it write access whichever station switched), Kerberos otherwise.',
   })
   isActive(@Root() exp: ElogExperiment, @Ctx() ctx: GraphQLContext): Promise<boolean> {
     return ctx.loaders.elog.isActive.load(exp.name);

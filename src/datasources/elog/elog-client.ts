@@ -58,6 +58,12 @@ const enc = encodeURIComponent;
 const expRoute = (experiment: string, tail: string): string => `/lgbk/${enc(experiment)}/ws/${tail}`;
 
 /** The explgbk client (contract shared/contracts/elog.md). */
+/**
+ * Stations asked anonymously when telling whether an experiment is active (LCLS instruments have one
+ * or two; explgbk's own station count, `num_stations`, is behind authentication).
+ */
+export const ANONYMOUS_STATIONS = 2;
+
 export class ElogClient implements ElogDatasource {
   private readonly base: string;
   private readonly app: string;
@@ -95,12 +101,7 @@ export class ElogClient implements ElogDatasource {
   }
 
   private async credentials(experiment: string, call: ElogCallOptions, write: boolean): Promise<ElogCredentials> {
-    return this.auth.credentials(
-      experiment,
-      call,
-      () => this.activeName(hutchOf(experiment), !write).then((n) => n?.toLowerCase() === experiment.toLowerCase()),
-      write,
-    );
+    return this.auth.credentials(experiment, call, () => this.activeAtAnyStation(experiment, !write), write);
   }
 
   /** An authenticated GET of `/lgbk/<experiment>/ws/<tail>` (or of `path`), credentials chosen for `experiment`. */
@@ -132,8 +133,26 @@ export class ElogClient implements ElogDatasource {
     return unwrapEnvelope(body, { route, write: false });
   }
 
-  private activeName(hutch: string, cached: boolean): Promise<string | null> {
-    return this.activeByHutch.get(hutch, () => this.activeExperiment(hutch, 0).then((e) => e?.name ?? null), !cached);
+  private activeName(hutch: string, station: number, cached: boolean): Promise<string | null> {
+    return this.activeByHutch.get(
+      `${hutch}/${station}`,
+      () => this.activeExperiment(hutch, station).then((e) => e?.name ?? null),
+      !cached,
+    );
+  }
+
+  /**
+   * The one rule of "active" (Experiment.isActive and the `auto` auth mode): the experiment is its
+   * instrument's active experiment at ANY station. explgbk's switch_experiment gives the instrument's
+   * operator account (`<hutch>opr`) write access whichever station switched, so the opr credentials
+   * work for it too. Anonymous: station 0, then the next ones up to {@link ANONYMOUS_STATIONS} only
+   * when the earlier did not name it (one request for a station-0 experiment, as before).
+   */
+  private async activeAtAnyStation(experiment: string, cached: boolean): Promise<boolean> {
+    const lower = experiment.toLowerCase();
+    for (let station = 0; station < ANONYMOUS_STATIONS; station++)
+      if ((await this.activeName(hutchOf(experiment), station, cached))?.toLowerCase() === lower) return true;
+    return false;
   }
 
   async activeExperiment(hutch: string, station = 0): Promise<ElogExperiment | null> {
@@ -153,8 +172,9 @@ export class ElogClient implements ElogDatasource {
   }
 
   /**
-   * Active at any station, from `activeexperiments` (any authenticated user; cached 30 s). Mode
-   * `none`, or credentials refused, fall back to the hutch's station-0 lookup.
+   * Active at any station (the one rule, see activeAtAnyStation), from `activeexperiments` (any
+   * authenticated user; cached 30 s). Mode `none`, or credentials refused, ask the anonymous
+   * per-station lookup instead.
    */
   async isActive(experiment: string, call: ElogCallOptions = {}): Promise<boolean> {
     const lower = experiment.toLowerCase();
@@ -170,7 +190,7 @@ export class ElogClient implements ElogDatasource {
         if (!(err instanceof JobgraphError) || (err.code !== 'UNAUTHENTICATED' && err.code !== 'FORBIDDEN')) throw err;
       }
     }
-    return (await this.activeName(hutchOf(experiment), true))?.toLowerCase() === lower;
+    return this.activeAtAnyStation(experiment, true);
   }
 
   async experiment(name: string, call: ElogCallOptions = {}): Promise<ElogExperiment | null> {

@@ -25,7 +25,7 @@ export interface ElogDatasource {
   readonly jobLinkKeys: ElogJobLinkKeys;
   /** Active experiment of a hutch (`mfx`, any case) and station; null when none or standby. */
   activeExperiment(hutch: string, station?: number, call?: ElogCallOptions): Promise<ElogExperiment | null>;
-  /** Whether `experiment` is its hutch's active experiment at station 0 (cached 30 s). */
+  /** Whether `experiment` is its instrument's active experiment at any station: the one rule, shared with the `auto` auth mode (cached 30 s). */
   isActive(experiment: string, call?: ElogCallOptions): Promise<boolean>;
   /** Experiment info; null when the experiment does not exist. */
   experiment(name: string, call?: ElogCallOptions): Promise<ElogExperiment | null>;

@@ -95,7 +95,11 @@ export async function startElogSimulator(options: ElogSimulatorOptions): Promise
     const opr = /^([a-z]{3})opr$/.exec(identity.user);
     if (!opr) return true;
     const e = store.experiments.get(exp);
-    return e !== undefined && e.source.hutch === opr[1] && store.active(e.source.instrument, 0)?.id === exp;
+    // explgbk's switch_experiment adds the instrument's operator account to the experiment it
+    // switches to, whichever station switched (dal/explgbk.py), and removes it from the previous one.
+    return (
+      e !== undefined && e.source.hutch === opr[1] && store.active(e.source.instrument, e.source.station)?.id === exp
+    );
   };
 
   async function route(

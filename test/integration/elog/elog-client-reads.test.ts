@@ -31,6 +31,9 @@ describe('eLog client reads against the simulator', () => {
     const anonymous = simClient(sim, { mode: 'none' });
     expect(await anonymous.isActive('mfxl1038923')).toBe(true);
     expect(await anonymous.isActive('xcsx1003422')).toBe(false);
+    // Issue 17: one rule. Without credentials it used to ask station 0 only, so CXI's station-1 experiment
+    // read as inactive here and active above.
+    expect(await anonymous.isActive('cxix1004124')).toBe(true);
   });
 
   it('reads experiment info, and null for an unknown experiment', async () => {
@@ -150,17 +153,20 @@ describe('eLog client reads against the simulator', () => {
     }
   });
 
-  it('auto: operator account on the active experiment, Kerberos elsewhere', async () => {
+  it('auto: operator account on the active experiment (at any station, the rule of isActive), Kerberos elsewhere', async () => {
     const client = simClient(sim, { mode: 'auto', kerberosCommand: `printf '%s\\n' ${sim.negotiateToken('jdoe')}` });
     await client.runs('mfxl1038923');
     await client.runs('mfxp1001121');
     await client.runs('mfxl1038923');
+    await client.runs('cxix1004124');
     expect(sim.requests.filter((r) => r.route === 'runs').map((r) => [r.prefix, r.user])).toEqual([
       ['ws-auth', 'mfxopr'],
       ['ws-kerb', 'jdoe'],
       ['ws-auth', 'mfxopr'],
+      ['ws-auth', 'cxiopr'],
     ]);
-    expect(sim.requestCounts().activeexperiment_for_instrument_station).toBe(1);
+    // MFX station 0, then station 1 for the experiment station 0 did not name; CXI stations 0 and 1; cached 30 s.
+    expect(sim.requestCounts().activeexperiment_for_instrument_station).toBe(4);
   });
 
   it('bearer: a token file scoped to one experiment', async () => {
