@@ -1,4 +1,4 @@
-import { lexicographicSortSchema, printSchema } from 'graphql';
+import { GraphQLSchema as Schema, lexicographicSortSchema, printSchema } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import type { NonEmptyArray, PubSub } from 'type-graphql';
@@ -14,6 +14,22 @@ const NO_PUBSUB: PubSub = {
   },
 };
 
+/**
+ * The schema's own description: what GraphiQL's documentation explorer shows first (instead of
+ * its stock "A GraphQL schema provides a root type for each kind of operation"), and what
+ * `__schema { description }` answers.
+ */
+export const SCHEMA_DESCRIPTION = [
+  'jobgraph: one GraphQL API over the jobs of Flux clusters and what surrounds them.',
+  'Live jobs, their events and job control come from Flux; finished jobs from the Elasticsearch job history;',
+  'experiments and runs from the LCLS eLog; aggregations from Flux, Elasticsearch or the jobs/aggs API;',
+  'profiling reports from Sciagraph.',
+  'Start with `jobs` (newest first, paged by cursor) or `job(id:)`; a JobId is 64-bit, in any RFC 19 form.',
+  'A backend that is down or not configured fails only its own fields (UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT,',
+  'UPSTREAM_ERROR in `errors[].extensions.code`), the rest of the answer stays.',
+  'Deployments that authenticate take an `Authorization: Bearer <token>` header.',
+].join(' ');
+
 /** Resolver classes as type-graphql takes them. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export type ResolverClasses = readonly [Function, ...Function[]];
@@ -23,7 +39,7 @@ export type ResolverClasses = readonly [Function, ...Function[]];
  * classes are passed in (src/resolvers/index.ts) so the schema layer never imports resolvers.
  */
 export function buildJobgraphSchema(resolvers: ResolverClasses): GraphQLSchema {
-  return buildSchemaSync({
+  const schema = buildSchemaSync({
     resolvers: [...resolvers] as NonEmptyArray<(typeof resolvers)[number]>,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
@@ -31,6 +47,7 @@ export function buildJobgraphSchema(resolvers: ResolverClasses): GraphQLSchema {
     pubSub: NO_PUBSUB,
     emitSchemaFile: false,
   });
+  return new Schema({ ...schema.toConfig(), description: SCHEMA_DESCRIPTION });
 }
 
 /** The SDL committed as `schema.graphql` (types sorted, so the file only changes with the schema). */

@@ -66,6 +66,7 @@ if (root) {
         isHeadersEditorEnabled
         showPersistHeadersSettings
         defaultEditorToolsVisibility
+        schemaDescription
       >
         <GraphiQL.Logo>
           <JobgraphLogo config={config} />
