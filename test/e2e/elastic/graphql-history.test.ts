@@ -110,11 +110,13 @@ describeElastic('jobHistory, jobAggregations and forwardJobs over a real node', 
     do {
       const answer = await graphql(
         gw,
-        'query($q: [String!], $after: String) { jobHistory(filter: { queues: $q, results: [COMPLETED] }, sort: [{ field: startedAt, order: DESC }], first: 40, after: $after) { edges { cursor node { id queue result startedAt } } pageInfo { hasNextPage endCursor } } }',
+        'query($q: [String!], $after: String) { jobHistory(filter: { queues: $q, results: [COMPLETED] }, sort: [{ field: startedAt, order: DESC }], first: 40, after: $after) { totalCount totalCountNote edges { cursor node { id queue result startedAt } } pageInfo { hasNextPage endCursor } } }',
         { q: [queue], after },
       );
       expect(answer.errors).toBeUndefined();
       const page = answer.data?.jobHistory;
+      // totalCount (issue 17) counts every matching job on every page, not the page.
+      expect([page.totalCount, page.totalCountNote]).toEqual([expected.length, null]);
       seen.push(...page.edges.map((edge: any) => String(parseJobId(edge.node.id))));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
