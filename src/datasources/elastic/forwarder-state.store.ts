@@ -23,9 +23,29 @@ export interface VersionedForwarderState {
   version?: { seqNo: number; primaryTerm: number };
 }
 
+/** Elasticsearch's answer to a read of an index whose primary shard is not started yet. */
+function noShardYet(error: unknown): boolean {
+  return /no_shard_available_action_exception/.test(String((error as { message?: unknown }).message ?? ''));
+}
+
+/**
+ * One `get`; when the index exists but its primary shard is not started yet (a forwarder killed
+ * just after it created the state index: seen in a loaded CI run), waits for the shard (yellow,
+ * 30 s at most) and reads once more.
+ */
+async function getOnceStarted(client: Client, index: string, id: string) {
+  try {
+    return await client.get<ForwarderState>({ index, id });
+  } catch (error) {
+    if (!noShardYet(error)) throw error;
+    await client.cluster.health({ index, wait_for_status: 'yellow', timeout: '30s' });
+    return client.get<ForwarderState>({ index, id });
+  }
+}
+
 async function getState(client: Client, index: string, id: string): Promise<VersionedForwarderState | undefined> {
   try {
-    const response = await client.get<ForwarderState>({ index, id });
+    const response = await getOnceStarted(client, index, id);
     if (!response.found || !response._source) return undefined;
     return {
       state: response._source,

@@ -15,7 +15,7 @@ const MAX_STALL_MS = 100;
  * (2 cores, several test workers), so one attempt can stall on a neighbour; a document that
  * really blocks the loop stalls it on every attempt.
  */
-const ATTEMPTS = 3;
+const ATTEMPTS = 6;
 
 interface Attempt {
   stallMs: number;
