@@ -388,7 +388,9 @@ describe('error texts of backends reached through commands and URIs (issue 15 pa
 
   it('Flux over ssh:// with a missing ssh program: no URI, host, port, path or command', async () => {
     const uri = 'ssh://flux@login1.internal.example:2222/run/flux/local';
-    await withGateway({ FLUX_URI: uri, FLUX_SSH: '/nonexistent/ssh' }, (url, logs) =>
+    // A missing ssh fails at spawn; the deadline is long so a loaded machine (the spawn's error came
+    // after the 800 ms deadline once at load 16) still sees that failure, not a timeout.
+    await withGateway({ FLUX_URI: uri, FLUX_SSH: '/nonexistent/ssh', JOBGRAPH_FLUX_TIMEOUT_MS: '10000' }, (url, logs) =>
       check(
         url,
         logs,
