@@ -23,9 +23,11 @@ export interface VersionedForwarderState {
   version?: { seqNo: number; primaryTerm: number };
 }
 
-/** Elasticsearch's answer to a read of an index whose primary shard is not started yet. */
+/** Elasticsearch's answers to a read of an index whose primary shard is not started yet (or recovering). */
 function noShardYet(error: unknown): boolean {
-  return /no_shard_available_action_exception/.test(String((error as { message?: unknown }).message ?? ''));
+  return /no_shard_available_action_exception|unavailable_shards_exception|RECOVERING/.test(
+    String((error as { message?: unknown }).message ?? ''),
+  );
 }
 
 /**
