@@ -8,7 +8,8 @@
  */
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import type { Fetcher } from '@graphiql/toolkit';
-import { getOperationAST } from 'graphql';
+import { getOperationAST, parse } from 'graphql';
+import type { DocumentNode } from 'graphql';
 import { GraphiQL } from 'graphiql';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -38,20 +39,29 @@ const toolkitFetcher = createGraphiQLFetcher({
   subscriptionUrl: subscriptionUrl(config.graphqlPath),
   fetch: (input, init) => window.fetch(input, { ...init, credentials: 'same-origin' }),
 });
+/** The editor's text parsed, or undefined while it does not parse (the server then says why). */
+function parsed(query: string): DocumentNode | undefined {
+  try {
+    return parse(query);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The toolkit picks WebSocket for a subscription by the operation name GraphiQL passes, which lags
- * the editor: right after typing it is still the previous tab's, and the subscription went over
- * HTTP (refused there). The document decides: a lone operation, or the named one, that is a
- * subscription goes over WebSocket under its own name.
+ * GraphiQL's operation name and parsed document lag the editor: right after typing or a tab switch
+ * they can still be the previous tab's, so a new subscription went over HTTP (refused there) or
+ * over WebSocket under the old name ("Unknown operation named …", seen in CI). The text sent
+ * decides: when the name given is not in it, its lone operation runs under its own name, and the
+ * toolkit chooses the transport from that document.
  */
 const fetcher: Fetcher = (params, options) => {
-  const document = options?.documentAST;
-  const operation = document
-    ? (getOperationAST(document, params.operationName ?? undefined) ?? getOperationAST(document))
-    : null;
-  if (operation?.operation === 'subscription' && operation.name?.value !== (params.operationName ?? undefined))
-    return toolkitFetcher({ ...params, operationName: operation.name?.value ?? null }, options);
-  return toolkitFetcher(params, options);
+  const document = parsed(params.query);
+  if (!document) return toolkitFetcher(params, options);
+  const named = params.operationName ? getOperationAST(document, params.operationName) : null;
+  const lone = named ? null : getOperationAST(document);
+  const fixed = lone ? { ...params, operationName: lone.name?.value ?? null } : params;
+  return toolkitFetcher(fixed, { ...options, documentAST: document });
 };
 const defaultTabs = frontDoorTabs(config);
 const root = document.getElementById('playground');
