@@ -1,19 +1,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import pino from 'pino';
-import { loadConfig } from '../../../src/config';
-import { closeDatasources, createDatasources } from '../../../src/datasources/create-datasources';
 import type { Datasources } from '../../../src/datasources/create-datasources';
 import { formatJobId } from '../../../src/datasources/flux/job-id';
-import { createStaticUserDatabase } from '../../../src/datasources/users/static-user-database';
 import { JobWindowHints } from '../../../src/resolvers/job-window-hints';
 import { createContext } from '../../../src/server/context';
-import { createServer } from '../../../src/server/create-server';
 import type { GatewayServer } from '../../../src/server/create-server';
 import { gatewaySchema } from '../../../src/server/gateway-schema';
 import { generateDataset } from '../../../src/simulators/dataset';
-import { startFluxSimulator } from '../../../src/simulators/flux/flux-simulator';
-import type { FluxSimulator } from '../../../src/simulators/flux/flux-simulator';
+import { startExecutorPair } from '../../support/executor-pair';
+import type { ExecutorPair } from '../../support/executor-pair';
 import { GraphQLFuzzer } from '../../support/graphql-fuzz';
 import { OperationGenerator } from '../../support/operation-generator';
 
@@ -27,7 +22,6 @@ const FUZZ = Number(process.env['JOBGRAPH_DIFFERENTIAL_FUZZ'] ?? 400);
 // Two days of jobs: a page fills in one or two submit windows (the pager starts with an hour).
 const dataset = generateDataset({ seed: 19, jobCount: 300, days: 2, now: 1_795_400_000 });
 const jobWindowHints = new JobWindowHints();
-const silent = pino({ level: 'silent' });
 
 interface Operation {
   name: string;
@@ -52,7 +46,7 @@ function exampleOperations(): Operation[] {
 }
 
 describe('executor differential: graphql-jit against graphql-js', () => {
-  let sim: FluxSimulator;
+  let pair: ExecutorPair;
   let datasources: Datasources;
   let reference: GatewayServer;
   let compiled: GatewayServer;
@@ -61,27 +55,11 @@ describe('executor differential: graphql-jit against graphql-js', () => {
   const jobIds = dataset.jobs.slice(0, 40).map((j) => formatJobId(j.job.id));
 
   beforeAll(async () => {
-    sim = await startFluxSimulator({ dataset });
-    const env = { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: sim.uri };
-    ({ datasources } = createDatasources(loadConfig({ env }), { users: createStaticUserDatabase(dataset.users) }));
-    reference = await createServer({
-      config: loadConfig({ env: { ...env, JOBGRAPH_EXECUTOR: 'graphql-js' } }),
-      datasources,
-      logger: silent,
-    });
-    compiled = await createServer({
-      config: loadConfig({ env: { ...env, JOBGRAPH_EXECUTOR: 'jit' } }),
-      datasources,
-      logger: silent,
-    });
+    pair = await startExecutorPair(dataset);
+    ({ datasources, reference, compiled } = pair);
     for (const server of [reference, compiled]) urls.set(server, await server.listen());
   });
-  afterAll(async () => {
-    await reference.close(1_000);
-    await compiled.close(1_000);
-    await closeDatasources(datasources);
-    await sim.close();
-  });
+  afterAll(() => pair.close());
 
   /** Runs `operation` on both engines (an operator, then a plain user who sees FORBIDDEN on others' details). */
   async function compare(operation: Operation, index: number): Promise<void> {
@@ -92,7 +70,7 @@ describe('executor differential: graphql-jit against graphql-js', () => {
     const run = async (server: GatewayServer): Promise<string> => {
       const contextValue = createContext({
         requestId: 'differential',
-        logger: silent,
+        logger: pair.logger,
         caller,
         datasources,
         now: dataset.now * 1000,

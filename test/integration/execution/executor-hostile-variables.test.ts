@@ -1,18 +1,13 @@
 import { createHash } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import pino from 'pino';
-import { loadConfig } from '../../../src/config';
-import { closeDatasources, createDatasources } from '../../../src/datasources/create-datasources';
 import type { Datasources } from '../../../src/datasources/create-datasources';
-import { createStaticUserDatabase } from '../../../src/datasources/users/static-user-database';
 import { createContext } from '../../../src/server/context';
-import { createServer } from '../../../src/server/create-server';
 import type { GatewayServer } from '../../../src/server/create-server';
 import { gatewaySchema } from '../../../src/server/gateway-schema';
 import { generateDataset } from '../../../src/simulators/dataset';
-import { startFluxSimulator } from '../../../src/simulators/flux/flux-simulator';
-import type { FluxSimulator } from '../../../src/simulators/flux/flux-simulator';
+import { startExecutorPair } from '../../support/executor-pair';
+import type { ExecutorPair } from '../../support/executor-pair';
 import { hostileArgumentCases } from '../../support/graphql-fuzz';
 
 /**
@@ -23,7 +18,6 @@ import { hostileArgumentCases } from '../../support/graphql-fuzz';
  * quoted the whole 50,000-key object, one request built gigabytes of strings and ran for minutes
  * (the e2e fuzz test passed 2.9 GB RSS). Same-run ratios: the machine is shared and noisy.
  */
-const silent = pino({ level: 'silent' });
 const dataset = generateDataset({ seed: 19, jobCount: 50, days: 2, now: 1_795_400_000 });
 
 /** Heap still in use after a full collection (as the e2e fuzz test measures it). */
@@ -45,33 +39,17 @@ const COSTLY: Record<string, string> = {
 };
 
 describe('executor: hostile variables on the compiled path', () => {
-  let sim: FluxSimulator;
+  let pair: ExecutorPair;
   let datasources: Datasources;
   let reference: GatewayServer;
   let compiled: GatewayServer;
 
   beforeAll(async () => {
     // A real broker (a socket nobody listens on trips the circuit breaker, whose timing differs per pass).
-    sim = await startFluxSimulator({ dataset });
-    const env = { JOBGRAPH_PORT: '0', JOBGRAPH_PLAYGROUND: 'off', FLUX_URI: sim.uri };
-    ({ datasources } = createDatasources(loadConfig({ env }), { users: createStaticUserDatabase(dataset.users) }));
-    reference = await createServer({
-      config: loadConfig({ env: { ...env, JOBGRAPH_EXECUTOR: 'graphql-js' } }),
-      datasources,
-      logger: silent,
-    });
-    compiled = await createServer({
-      config: loadConfig({ env: { ...env, JOBGRAPH_EXECUTOR: 'jit' } }),
-      datasources,
-      logger: silent,
-    });
+    pair = await startExecutorPair(dataset);
+    ({ datasources, reference, compiled } = pair);
   });
-  afterAll(async () => {
-    await reference.close(1_000);
-    await compiled.close(1_000);
-    await closeDatasources(datasources);
-    await sim.close();
-  });
+  afterAll(() => pair.close());
 
   it('answers as graphql-js does, within 3× its CPU, its peak RSS and its retained heap', async () => {
     const cases = [...hostileArgumentCases(gatewaySchema(), 0, 19)].filter(
@@ -85,7 +63,7 @@ describe('executor: hostile variables on the compiled path', () => {
       for (const c of cases) {
         const contextValue = createContext({
           requestId: 'hostile',
-          logger: silent,
+          logger: pair.logger,
           caller: { user: 'operator', isOperator: true, via: 'none' },
           datasources,
           now: dataset.now * 1000,
