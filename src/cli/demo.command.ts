@@ -9,6 +9,8 @@ import { addConfigFlags, configFromFlags } from './config-flags';
 import { startElogDemo } from './elog-demo';
 import type { ConfigFlagValues } from './config-flags';
 import { runGateway } from './run-gateway';
+import { forwardFromConfig } from './forward-from-config';
+import { createLogger } from '../server/logger';
 import { startSciagraphSimulator } from '../simulators/sciagraph/sciagraph.simulator';
 
 /** Flags of `jobgraph demo` besides the common ones. */
@@ -23,7 +25,8 @@ interface DemoFlags extends ConfigFlagValues {
  * `jobgraph demo` (what `npm start` runs): generates one seeded dataset, starts every backend
  * simulator over it, then the gateway against them through the production code path: only
  * the addresses differ (FLUX_URI → the simulator's temporary socket, …) and the user database
- * is the dataset's uid → name table. A backend adds its simulator here: start it, point its
+ * is the dataset's uid → name table. With `JOBGRAPH_ELASTICSEARCH_URL` set, it also forwards the
+ * simulated clusters' inactive jobs there (as `jobgraph forward --follow`). A backend adds its simulator here: start it, point its
  * config section at it, push its `close` onto `closers`.
  */
 export function demoCommand(): Command {
@@ -100,15 +103,34 @@ export function demoCommand(): Command {
     const sciagraph = await startSciagraphSimulator({ dataset });
     closers.push(sciagraph.close);
 
+    const demoConfig = {
+      ...config,
+      flux: { ...config.flux, uri: flux.uri, clusters },
+      jobsApi,
+      elog: elogDemo?.elog ?? config.elog,
+      sciagraph: { ...config.sciagraph, reports: [...config.sciagraph.reports, sciagraph.root] },
+    };
+    const overrides = { users: createStaticUserDatabase(dataset.users) };
+
+    // With an Elasticsearch configured, the demo's inactive jobs go to its job history as `jobgraph
+    // forward --follow` would send them, so jobHistory, ElogRun.jobs and the ELASTICSEARCH source answer.
+    if (config.elastic.url) {
+      const logger = createLogger(config.server.logLevel);
+      const abort = new AbortController();
+      const forwarding = forwardFromConfig(demoConfig, { follow: true, signal: abort.signal, logger, overrides }).catch(
+        (error: unknown) => {
+          if (!abort.signal.aborted) logger.error({ err: error }, 'the demo forwarder stopped');
+        },
+      );
+      closers.unshift(async () => {
+        abort.abort();
+        await forwarding;
+      });
+    }
+
     await runGateway({
-      config: {
-        ...config,
-        flux: { ...config.flux, uri: flux.uri, clusters },
-        jobsApi,
-        elog: elogDemo?.elog ?? config.elog,
-        sciagraph: { ...config.sciagraph, reports: [...config.sciagraph.reports, sciagraph.root] },
-      },
-      overrides: { users: createStaticUserDatabase(dataset.users) },
+      config: demoConfig,
+      overrides,
       banner: `jobgraph demo: ${psana.jobs.length + (s3dfDataset?.jobs.length ?? 0)} simulated Flux jobs of ${dataset.users.length} users (${s3df ? `clusters psana at ${flux.uri} and s3df at ${s3df.uri}` : `Flux simulator at ${flux.uri}`}; ${sciagraph.reportCount} Sciagraph reports in ${sciagraph.root})${elogDemo ? `; ${elogDemo.summary}` : ''}`,
       onShutdown: async () => {
         await Promise.all(closers.map((close) => close()));

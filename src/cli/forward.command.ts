@@ -1,11 +1,8 @@
 import { Command } from 'commander';
-import { closeDatasources, createDatasources } from '../datasources/create-datasources';
-import { forwarderSettings } from '../forwarder/forwarder-settings';
-import { runForwarder } from '../forwarder/run-forwarder';
 import { createLogger } from '../server/logger';
 import { addConfigFlags, configFromFlags } from './config-flags';
 import type { ConfigFlagValues } from './config-flags';
-import { resolveClusters } from './resolve-clusters';
+import { forwardFromConfig } from './forward-from-config';
 
 /**
  * `jobgraph forward [--follow]`: Flux → Elasticsearch, every configured cluster with its own
@@ -30,34 +27,22 @@ export function forwardCommand(): Command {
     const since = flags.since !== undefined ? Date.parse(flags.since) / 1000 : undefined;
     if (since !== undefined && Number.isNaN(since)) throw new Error(`--since: not an ISO time: ${flags.since}`);
     const logger = createLogger(config.server.logLevel, process.stderr);
-    const { datasources } = createDatasources(config);
     const abort = new AbortController();
     const stop = () => abort.abort();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     try {
-      const clusters = await resolveClusters(
-        datasources.fluxClusters,
-        flags.follow ? { retryMs: config.elastic.followIntervalMs, signal: abort.signal } : undefined,
-        (error) => logger.error({ err: error }, 'naming the Flux cluster failed; retrying after the interval'),
-      );
-      const report = await runForwarder({
-        clusters,
-        elastic: datasources.elastic as NonNullable<typeof datasources.elastic>,
-        ...forwarderSettings(config),
+      const report = await forwardFromConfig(config, {
         ...(flags.follow ? { follow: true } : {}),
         ...(since !== undefined ? { since } : {}),
         signal: abort.signal,
         progress: process.stderr,
-        resolveUserNames: (uids) => datasources.users.namesByUid(uids),
-        onError: (error, cluster) =>
-          logger.error({ err: error, cluster }, 'forwarding pass failed; retrying after the interval'),
+        logger,
       });
       process.stdout.write(`${JSON.stringify({ event: 'forward-done', ...report })}\n`);
     } finally {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      await closeDatasources(datasources);
     }
   });
 }

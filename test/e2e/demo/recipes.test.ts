@@ -1,26 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { decodeHostlist } from '../../../src/datasources/flux/hostlist';
+import { readRecipes } from '../../support/recipes';
+import type { Recipe } from '../../support/recipes';
 import { followSse } from '../../support/subscription-clients';
 import { ROOT, startDemo } from '../support/demo-process';
 import type { DemoProcess } from '../support/demo-process';
 
-/** One `graphql recipe` block of docs/recipes.md and the JSON variables after it. */
-interface Recipe {
-  name: string;
-  query: string;
-  variables: Record<string, unknown>;
-}
-
-const RECIPES: Recipe[] = [
-  ...readFileSync(join(ROOT, 'docs', 'recipes.md'), 'utf8').matchAll(
-    /```graphql recipe\n([\s\S]*?)```\s*```json\n([\s\S]*?)```/g,
-  ),
-].map(([, query = '', variables = '{}']) => ({
-  name: /(?:query|subscription) (\w+)/.exec(query)?.[1] ?? '?',
-  query,
-  variables: JSON.parse(variables) as Record<string, unknown>,
-}));
+const RECIPES: Recipe[] = readRecipes(ROOT, 'recipe');
 
 type Body = { data?: Record<string, unknown> | null; errors?: Array<{ message: string }> };
 
