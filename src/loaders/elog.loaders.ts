@@ -9,6 +9,7 @@ import type {
   ElogExperiment,
   ElogRunInfo,
   ElogWorkflowDefinition,
+  ElogWorkflowJob,
 } from '../datasources/elog/elog-types';
 import { batchByGroup, settleEach } from './batch';
 import { tracedBatch } from './traced-batch';
@@ -33,6 +34,8 @@ export interface ElogLoaders {
   /** Batched by experiment: the union of asked names for every asked run in one request. */
   runParams: DataLoader<ElogRunParamsKey, Record<string, unknown>, string>;
   workflows: DataLoader<string, ElogWorkflowDefinition[]>;
+  /** Workflow jobs of an experiment, highest run first: one `workflow_jobs` per experiment, split per run by the resolvers. */
+  workflowJobs: DataLoader<string, ElogWorkflowJob[]>;
   isActive: DataLoader<string, boolean>;
   /** Live entries of an experiment a filter selects, newest first; the same filter twice = one eLog request. */
   entries: DataLoader<ElogEntriesKey, ElogEntry[], string>;
@@ -138,6 +141,12 @@ export function createElogLoaders(elog: ElogDatasource | undefined, call: ElogCa
       tracedBatch(
         'elog.workflows',
         settleEach((experiment) => need().workflows(experiment, call)),
+      ),
+    ),
+    workflowJobs: new DataLoader(
+      tracedBatch(
+        'elog.workflowJobs',
+        settleEach((experiment) => need().workflowJobs(experiment, call)),
       ),
     ),
     isActive: new DataLoader(

@@ -28,7 +28,7 @@ function valuesObject(values: unknown, what: string): Record<string, unknown> {
 }
 
 /** The caller's eLog call options for a write: anyone but an operator writes with their own credentials only. */
-const writeCall = (ctx: GraphQLContext): ElogCallOptions =>
+export const writeCall = (ctx: GraphQLContext): ElogCallOptions =>
   ctx.caller.isOperator ? ctx.loaders.elog.call : { ...ctx.loaders.elog.call, writeWithCallerCredentials: true };
 
 /** eLog writes. None is retried: a timeout error carries `maybeStored` and `sentAt` instead. */

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import type { ElogRunInfo } from '../datasources/elog/elog-types';
+import type { ElogRunInfo, ElogWorkflowJob } from '../datasources/elog/elog-types';
+import { WorkflowJob } from '../schema/workflow-job.type';
 import { ElogRun } from '../schema/elog-run.type';
 import { JobConnection } from '../schema/job-connection.type';
 import { ElogMessageConnection } from '../schema/elog-message-connection.type';
@@ -24,6 +25,14 @@ export class ElogRunResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<ElogRunInfo | null> {
     return ctx.loaders.elog.run.load({ experiment, run });
+  }
+
+  @FieldResolver(() => [WorkflowJob], {
+    description:
+      'Workflow jobs started for this run (eLog workflow_jobs): all runs of an experiment asked in one request share one eLog request.',
+  })
+  async workflowJobs(@Root() run: ElogRunInfo, @Ctx() ctx: GraphQLContext): Promise<ElogWorkflowJob[]> {
+    return (await ctx.loaders.elog.workflowJobs.load(run.experiment)).filter((j) => j.run === run.number);
   }
 
   @FieldResolver(() => [String], {

@@ -5,6 +5,7 @@ import type {
   ElogExperiment,
   ElogRunInfo,
   ElogWorkflowDefinition,
+  ElogWorkflowJob,
 } from '../datasources/elog/elog-types';
 import { ElogMessageConnection } from '../schema/elog-message-connection.type';
 import { DateTimeScalar } from '../schema/scalars/date-time.scalar';
@@ -12,6 +13,7 @@ import { checkEntriesFirst, pageEntries } from './elog-entry-pager';
 import { ElogRun } from '../schema/elog-run.type';
 import { Experiment } from '../schema/experiment.type';
 import { Workflow } from '../schema/workflow.type';
+import { WorkflowJob } from '../schema/workflow-job.type';
 import { configuredDatasource } from './configured-datasource';
 import type { GraphQLContext } from './graphql-context';
 
@@ -134,5 +136,18 @@ export class ExperimentResolver {
   @FieldResolver(() => [Workflow], { description: 'ARP workflow definitions, by name.' })
   workflows(@Root() exp: ElogExperiment, @Ctx() ctx: GraphQLContext): Promise<ElogWorkflowDefinition[]> {
     return ctx.loaders.elog.workflows.load(exp.name);
+  }
+
+  @FieldResolver(() => [WorkflowJob], {
+    description:
+      'Workflow jobs (eLog workflow_jobs), highest run first; with `run`, that run’s only. One eLog request per experiment, shared with ElogRun.workflowJobs.',
+  })
+  async workflowJobs(
+    @Root() exp: ElogExperiment,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('run', () => Int, { nullable: true }) run?: number | null,
+  ): Promise<ElogWorkflowJob[]> {
+    const jobs = await ctx.loaders.elog.workflowJobs.load(exp.name);
+    return run == null ? jobs : jobs.filter((j) => j.run === run);
   }
 }

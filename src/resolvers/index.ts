@@ -18,6 +18,7 @@ import { JobSubscriptionResolver } from './job-subscription.resolver';
 import { JobProfileResolver } from './job-profile.resolver';
 import { ProfileReportQueryResolver } from './profile-report-query.resolver';
 import { ProfileReportResolver } from './profile-report.resolver';
+import { WorkflowMutationResolver } from './workflow-mutation.resolver';
 
 /**
  * Every resolver class of the schema, given to type-graphql's buildSchema. A backend adds its
@@ -35,6 +36,7 @@ export const resolvers = [
   ElogAttachmentResolver,
   JobElogResolver,
   ElogMutationResolver,
+  WorkflowMutationResolver,
   JobHistoryResolver,
   ForwardResolver,
   JobControlResolver,

@@ -60,6 +60,14 @@ function unauthenticated(message: string): JobgraphError {
   return new JobgraphError('UNAUTHENTICATED', message, { backend: 'elog' });
 }
 
+function notOwn(what: string): JobgraphError {
+  return new JobgraphError(
+    'FORBIDDEN',
+    `workflow changes go out with your own eLog credentials, and eLog auth mode ${what}: operators only; nothing was sent`,
+    { backend: 'elog', details: { maybeStored: false } },
+  );
+}
+
 /** Builds the credentials of one call; `auto` needs to know whether the experiment is its hutch's active one. */
 export class ElogAuth {
   constructor(private readonly options: ElogAuthOptions) {}
@@ -71,25 +79,33 @@ export class ElogAuth {
   /**
    * Credentials for a call on `experiment`. `isActive` answers LUTE's question for `auto`
    * (operator account only on the hutch's active experiment, else Kerberos). `write`: the call
-   * changes the eLog (see `writeWithCallerCredentials`).
+   * changes the eLog (see `writeWithCallerCredentials`). `personal`: a workflow write, which must
+   * go out as a person, never as the shared `<hutch>opr` account (explgbk refuses it definitions,
+   * and the ARP runs jobs as the definition's user): `auto` always takes Kerberos, and a caller
+   * who writes with their own credentials only (not an operator) is refused, unsent, where the
+   * mode has nothing of theirs (`basic`'s opr account, `bearer`'s gateway token).
    */
   async credentials(
     experiment: string,
     call: ElogCallOptions,
     isActive: () => Promise<boolean>,
     write = false,
+    personal = false,
   ): Promise<ElogCredentials> {
+    const shared = personal && write && call.writeWithCallerCredentials;
     switch (this.options.mode) {
       case 'none':
         return { prefix: 'ws' };
       case 'basic':
+        if (shared) throw notOwn('basic writes as the shared operator account');
         return this.operator(experiment);
       case 'kerberos':
         return this.kerberos(call, write);
       case 'bearer':
+        if (shared) throw notOwn("bearer writes with the gateway's ARP token");
         return this.bearer();
       case 'auto':
-        return (await isActive()) ? this.operator(experiment) : this.kerberos(call, write);
+        return !personal && (await isActive()) ? this.operator(experiment) : this.kerberos(call, write);
       default: {
         const unreachable: never = this.options.mode;
         throw new Error(`unknown eLog auth mode ${String(unreachable)}`);

@@ -8,10 +8,20 @@ import type { ElogBinaryAnswer, ElogHttpRequest, ElogTransportOptions } from './
 import { checkEntryFilter, selectEntries, selectorFor } from './elog-entry-filter';
 import { errorForStatus, unwrapEnvelope } from './elog-errors';
 import { activeNames, toActiveExperiment, TtlCache } from './elog-active';
-import { asList, toEntry, toExperiment, toInternalInfo, toRun, toRunParams, toWorkflow } from './elog-mappers';
+import {
+  asList,
+  toEntry,
+  toExperiment,
+  toInternalInfo,
+  toRun,
+  toRunParams,
+  toWorkflow,
+  toWorkflowJob,
+} from './elog-mappers';
 import { DEFAULT_MAX_ATTACHMENT_BYTES, postBody, validatePost } from './elog-post';
 import { counterValues, countersTarget, getCountersRequest, overlayCounters, toCounters } from './elog-run-status';
-import type { ArpJobEnvironment } from './elog-run-status';
+import type { ArpJobEnvironment, CountersTarget, RunCounter } from './elog-run-status';
+import { checkObjectId, workflowDefinitionBody } from './elog-workflow';
 import { runParamBatches, searchQuery } from './elog-queries';
 import type {
   ElogAttachmentFile,
@@ -23,6 +33,8 @@ import type {
   ElogRunInfo,
   ElogSearch,
   ElogWorkflowDefinition,
+  ElogWorkflowInput,
+  ElogWorkflowJob,
 } from './elog-types';
 
 /** Settings of {@link ElogClient}; the config section `elog` maps onto these. */
@@ -340,8 +352,15 @@ export class ElogClient implements ElogDatasource {
     experiment: string,
     route: string,
     call: ElogCallOptions,
+    personal = false,
   ): Promise<Record<string, string>> {
-    const cred = await this.credentials(experiment, call, true);
+    const cred = await this.auth.credentials(
+      experiment,
+      call,
+      () => this.activeAtAnyStation(experiment, false),
+      true,
+      personal,
+    );
     if (cred.prefix === 'ws')
       throw new JobgraphError('UNAUTHENTICATED', `eLog auth mode none cannot write (${route}); nothing was sent`, {
         backend: 'elog',
@@ -377,12 +396,7 @@ export class ElogClient implements ElogDatasource {
         backend: 'elog',
         details: { maybeStored: false },
       });
-    if (!(await this.runs(experiment, call)).some((r) => r.number === run)) {
-      throw new JobgraphError('NOT_FOUND', `run ${run} of ${experiment} does not exist in the eLog; nothing was sent`, {
-        backend: 'elog',
-        details: { maybeStored: false },
-      });
-    }
+    await this.checkRunExists(experiment, run, call);
     const route = 'add_run_params';
     const { prefix, ...headers } = await this.writeCredentials(experiment, route, call);
     const url = this.url(prefix as string, `/run_control/${enc(experiment)}/ws/${route}`, { run_num: String(run) });
@@ -398,24 +412,133 @@ export class ElogClient implements ElogDatasource {
     return true;
   }
 
-  async postRunStatus(values: Record<string, unknown>, updateUrl?: string): Promise<true> {
+  /** NOT_FOUND, unsent, when the eLog's run list lacks `run` (explgbk crashes or accepts any number). */
+  private async checkRunExists(experiment: string, run: number, call: ElogCallOptions): Promise<void> {
+    if (!(await this.runs(experiment, call)).some((r) => r.number === run)) {
+      throw new JobgraphError('NOT_FOUND', `run ${run} of ${experiment} does not exist in the eLog; nothing was sent`, {
+        backend: 'elog',
+        details: { maybeStored: false },
+      });
+    }
+  }
+
+  /** A JSON write to `/lgbk/<experiment>/ws/<tail>`, sent once; the unwrapped `value`. */
+  private async writeJson(
+    experiment: string,
+    route: string,
+    tail: string,
+    body: unknown,
+    call: ElogCallOptions,
+    method: 'POST' | 'DELETE' = 'POST',
+    check?: () => Promise<void>,
+  ): Promise<unknown> {
+    const { prefix, ...headers } = await this.writeCredentials(experiment, route, call, true);
+    // Checks that read the eLog run after the credentials were found acceptable: a refused caller sends nothing.
+    await check?.();
+    if (route === 'create_update_workflow_def' && prefix === 'ws-auth')
+      // explgbk's own rule (run_as_user = the writer; root and 6-letter `…opr` ids refused).
+      throw new JobgraphError(
+        'FORBIDDEN',
+        `Cannot create a workflow definition for the user ${hutchOf(experiment)}opr for security reasons (explgbk refuses the shared operator account, which eLog auth mode basic writes as); nothing was sent`,
+        { backend: 'elog', details: { maybeStored: false } },
+      );
+    const answer = await this.transport.send({
+      method,
+      url: this.url(prefix as string, expRoute(experiment, tail)),
+      headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      kind: 'write',
+      route,
+    });
+    return unwrapEnvelope(answer, { route, write: true });
+  }
+
+  async saveWorkflow(input: ElogWorkflowInput, call: ElogCallOptions = {}): Promise<ElogWorkflowDefinition> {
+    const body = workflowDefinitionBody(input);
+    const route = 'create_update_workflow_def';
+    return toWorkflow(await this.writeJson(input.experiment, route, route, body, call));
+  }
+
+  async deleteWorkflow(experiment: string, id: string, call: ElogCallOptions = {}): Promise<true> {
+    checkObjectId(id, 'workflow definition id');
+    await this.writeJson(
+      experiment,
+      'workflow_definitions/<id>',
+      `workflow_definitions/${enc(id)}`,
+      undefined,
+      call,
+      'DELETE',
+    );
+    return true;
+  }
+
+  async triggerWorkflow(
+    experiment: string,
+    name: string,
+    run: number,
+    call: ElogCallOptions = {},
+  ): Promise<ElogWorkflowJob> {
+    if (name.trim() === '')
+      throw new JobgraphError('BAD_USER_INPUT', 'workflow name must not be blank', {
+        backend: 'elog',
+        details: { maybeStored: false },
+      });
+    if (!Number.isInteger(run) || run < 0)
+      throw new JobgraphError('BAD_USER_INPUT', `run must be a non-negative integer, got ${run}`, {
+        backend: 'elog',
+        details: { maybeStored: false },
+      });
+    const route = 'create_workflow_job';
+    return toWorkflowJob(
+      await this.writeJson(experiment, route, route, { job_name: name, run_num: run }, call, 'POST', () =>
+        this.checkRunExists(experiment, run, call),
+      ),
+      experiment,
+    );
+  }
+
+  async workflowJobs(experiment: string, call: ElogCallOptions = {}): Promise<ElogWorkflowJob[]> {
+    return asList(await this.read(experiment, 'workflow_jobs', 'workflow_jobs', call), 'workflow jobs').map((j) =>
+      toWorkflowJob(j, experiment),
+    );
+  }
+
+  /** The checked counters URL and the gateway's ARP token (§3.10). */
+  private async countersAccess(
+    updateUrl: string | undefined,
+    what: string,
+  ): Promise<{ target: CountersTarget; env: ArpJobEnvironment; token: string }> {
     const env = this.options.arpEnvironment ?? {};
     const target = countersTarget(updateUrl, env, this.options.jidUrlPrefixes ?? DEFAULT_JID_URL_PREFIXES);
-    const updates = counterValues(values);
     const token = await this.auth.bearerToken();
     if (!token)
       throw new JobgraphError(
         'UNAUTHENTICATED',
-        'postRunStatus needs an ARP bearer token (JOBGRAPH_ELOG_BEARER_TOKEN_FILE or Authorization=Bearer … in the environment)',
+        `${what} needs an ARP bearer token (JOBGRAPH_ELOG_BEARER_TOKEN_FILE or Authorization=Bearer … in the environment)`,
         { backend: 'elog' },
       );
-    const current = toCounters(
+    // A URL given by the caller names its own job: the gateway's ARP_ROOT_JOB_ID / JOB_ID / RUN_NUM are for its own.
+    return { target, env: updateUrl === undefined ? env : { ...(env.user ? { user: env.user } : {}) }, token };
+  }
+
+  private async readCounters(target: CountersTarget, env: ArpJobEnvironment, token: string): Promise<RunCounter[]> {
+    return toCounters(
       unwrapEnvelope(await this.transport.send(getCountersRequest(target, env, token)), {
         route: 'get_counters',
         write: false,
       }),
     );
-    const next = overlayCounters(current, updates);
+  }
+
+  async runStatus(updateUrl?: string): Promise<RunCounter[]> {
+    const { target, env, token } = await this.countersAccess(updateUrl, 'runStatus');
+    return this.readCounters(target, env, token);
+  }
+
+  async postRunStatus(values: Record<string, unknown>, updateUrl?: string): Promise<true> {
+    const updates = counterValues(values);
+    const { target, env, token } = await this.countersAccess(updateUrl, 'postRunStatus');
+    const next = overlayCounters(await this.readCounters(target, env, token), updates);
     await this.transport.send({
       method: 'POST',
       url: target.updateUrl,

@@ -10,7 +10,10 @@ import type {
   ElogRunInfo,
   ElogSearch,
   ElogWorkflowDefinition,
+  ElogWorkflowInput,
+  ElogWorkflowJob,
 } from './elog-types';
+import type { RunCounter } from './elog-run-status';
 
 /**
  * What jobgraph needs from the LCLS eLog (explgbk) and the ARP job service. One process-wide
@@ -82,6 +85,20 @@ export interface ElogDatasource {
     values: Record<string, unknown>,
     call?: ElogCallOptions,
   ): Promise<true>;
+  /**
+   * Creates a workflow definition, or replaces the one `input.id` names (`create_update_workflow_def`);
+   * sent once. Goes out as a person (never the shared opr account); explgbk's refusals mapped
+   * (BAD_USER_INPUT, FORBIDDEN, NOT_FOUND).
+   */
+  saveWorkflow(input: ElogWorkflowInput, call?: ElogCallOptions): Promise<ElogWorkflowDefinition>;
+  /** Deletes a workflow definition (`DELETE workflow_definitions/<id>`); refused by the eLog while jobs use it. */
+  deleteWorkflow(experiment: string, id: string, call?: ElogCallOptions): Promise<true>;
+  /** Starts the definition named `name` for `run` (`create_workflow_job`); NOT_FOUND, unsent, for an unknown run. */
+  triggerWorkflow(experiment: string, name: string, run: number, call?: ElogCallOptions): Promise<ElogWorkflowJob>;
+  /** Every workflow job of an experiment (`workflow_jobs`), highest run first. */
+  workflowJobs(experiment: string, call?: ElogCallOptions): Promise<ElogWorkflowJob[]>;
+  /** The ARP job page's counters (JID `get_counters`, §3.10 step 1) of the job `updateUrl` names. */
+  runStatus(updateUrl?: string, call?: ElogCallOptions): Promise<RunCounter[]>;
   /** Replaces the ARP job page's counters with the current ones overlaid by `values` (§3.10). */
   postRunStatus(values: Record<string, unknown>, updateUrl?: string, call?: ElogCallOptions): Promise<true>;
   /** Reachability for /readyz: any HTTP answer from the active-experiment route. */

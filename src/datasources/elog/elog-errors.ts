@@ -104,17 +104,31 @@ function causeCode(err: unknown): string | undefined {
   return undefined;
 }
 
-/** Messages of `success:false` that are the caller's mistake rather than the server's. */
-const USER_ERRORS = [
-  /^Cannot find run with specified run number/,
-  /^We limit the size of attachments/,
-  /^Cannot post empty message/,
+/**
+ * Messages of `success:false` that are the caller's mistake rather than the server's, and the code
+ * each becomes (explgbk's own texts, services/explgbk.py and dal/explgbk.py). Anything else is
+ * UPSTREAM_ERROR.
+ */
+const USER_ERRORS: ReadonlyArray<readonly [RegExp, ErrorCode]> = [
+  [/^Cannot find run with specified run number/, 'BAD_USER_INPUT'],
+  [/^We limit the size of attachments/, 'BAD_USER_INPUT'],
+  [/^Cannot post empty message/, 'BAD_USER_INPUT'],
+  // Workflows (create_update_workflow_def, workflow_definitions/<id> DELETE, create_workflow_job).
+  [/^Create\/update workflow (job )?missing keys/, 'BAD_USER_INPUT'],
+  [/^Invalid trigger .* in create\/update workflow/, 'BAD_USER_INPUT'],
+  [/^Invalid location .* in create\/update workflow/, 'BAD_USER_INPUT'],
+  [/^There already exists a workflow definition for/, 'BAD_USER_INPUT'],
+  [/^Cannot delete workflow definition as we have/, 'BAD_USER_INPUT'],
+  [/^Cannot create a workflow definition for the user .* for security reasons/, 'FORBIDDEN'],
+  [/^Cannot find workflow (definition|object) with id/, 'NOT_FOUND'],
+  [/^Cannot find job definition for/, 'NOT_FOUND'],
 ];
 
 /**
  * Unwraps `{"success": true, "value": …}` (a bare `{"success": true}` gives `undefined`).
- * `success:false` becomes an error carrying `errormsg` (BAD_USER_INPUT for the caller's own
- * mistakes, else UPSTREAM_ERROR); a body without `success` is UPSTREAM_ERROR.
+ * `success:false` becomes an error carrying `errormsg` (BAD_USER_INPUT, FORBIDDEN or NOT_FOUND for
+ * the caller's own mistakes, see USER_ERRORS, else UPSTREAM_ERROR); a body without `success` is
+ * UPSTREAM_ERROR.
  */
 export function unwrapEnvelope(body: unknown, ctx: ElogFailureContext): unknown {
   if (body === null || typeof body !== 'object' || !('success' in body)) {
@@ -125,14 +139,11 @@ export function unwrapEnvelope(body: unknown, ctx: ElogFailureContext): unknown 
   const env = body as { success: unknown; value?: unknown; errormsg?: unknown };
   if (env.success === true) return env.value;
   const message =
-    typeof env.errormsg === 'string' && env.errormsg !== '' ? env.errormsg : `eLog reported failure on ${ctx.route}`;
+    typeof env.errormsg === 'string' && env.errormsg.trim() !== ''
+      ? env.errormsg.trim()
+      : `eLog reported failure on ${ctx.route}`;
   const details = { ...writeDetails(ctx, false), route: ctx.route };
-  if (USER_ERRORS.some((re) => re.test(message))) {
-    return throwUser(message, details);
-  }
+  const user = USER_ERRORS.find(([re]) => re.test(message));
+  if (user) throw new JobgraphError(user[1], message, { backend: 'elog', details });
   throw new UpstreamError('elog', message, { details });
-}
-
-function throwUser(message: string, details: ErrorDetails): never {
-  throw new JobgraphError('BAD_USER_INPUT', message, { backend: 'elog', details });
 }

@@ -15,7 +15,7 @@ export interface ElogLogger {
 
 /** One HTTP exchange with explgbk or the JID. */
 export interface ElogHttpRequest {
-  method: 'GET' | 'HEAD' | 'POST';
+  method: 'GET' | 'HEAD' | 'POST' | 'DELETE';
   url: string;
   headers?: Record<string, string>;
   body?: string | FormData | URLSearchParams;

@@ -1,6 +1,14 @@
 import { UpstreamError } from '../../errors';
 import { parseElogDate, unescapeParamKeys } from './elog-json';
-import type { ElogAttachment, ElogEntry, ElogExperiment, ElogRunInfo, ElogWorkflowDefinition } from './elog-types';
+import { toCounters } from './elog-run-status';
+import type {
+  ElogAttachment,
+  ElogEntry,
+  ElogExperiment,
+  ElogRunInfo,
+  ElogWorkflowDefinition,
+  ElogWorkflowJob,
+} from './elog-types';
 
 type Raw = Record<string, unknown>;
 
@@ -100,6 +108,25 @@ export function toWorkflow(raw: unknown): ElogWorkflowDefinition {
     runAsUser: str(o.run_as_user),
     runParamName: str(o.run_param_name),
     runParamValue: value === undefined || value === null ? undefined : String(value),
+  });
+}
+
+/** A workflow job (`workflow_jobs`, `create_workflow_job`): the definition embedded as `def`. */
+export function toWorkflowJob(raw: unknown, experiment: string): ElogWorkflowJob {
+  const o = asObject(raw, 'a workflow job');
+  const run = typeof o.run_num === 'string' && /^\d+$/.test(o.run_num) ? Number(o.run_num) : o.run_num;
+  const toolId = o.tool_id;
+  return defined({
+    id: str(o._id) ?? '',
+    experiment,
+    run: runNumber(run, 'a workflow job'),
+    definition: o.def && typeof o.def === 'object' ? toWorkflow(o.def) : null,
+    user: str(o.user),
+    status: str(o.status),
+    submittedAt: parseElogDate(o.submit_time),
+    toolId: typeof toolId === 'number' || typeof toolId === 'string' ? String(toolId) : undefined,
+    logFilePath: str(o.log_file_path),
+    counters: toCounters(o.counters),
   });
 }
 

@@ -1,3 +1,5 @@
+import type { RunCounter } from './elog-run-status';
+
 /** JSON-safe value of a run parameter: numbers, strings, booleans, `"nan"`/`"inf"`/`"-inf"` for non-finite floats, arrays. */
 export type ElogParamValue = unknown;
 
@@ -46,6 +48,43 @@ export interface ElogWorkflowDefinition {
   runParamName?: string;
   /** `run_param_value`, else LUTE's `run_param_val`. */
   runParamValue?: string;
+}
+
+/** What `saveWorkflow` sends (`create_update_workflow_def`, §3.6): a new definition, or with `id` a replacement. */
+export interface ElogWorkflowInput {
+  experiment: string;
+  /** Update this definition (24-hex eLog id); the whole document is replaced. Absent: create. */
+  id?: string;
+  name: string;
+  executable: string;
+  /** Command-line parameters, one string. */
+  parameters: string;
+  /** An eLog trigger name (`END_OF_RUN`, …). */
+  trigger: string;
+  /** A DM location of the experiment with a JID (`S3DF`, `NERSC`, …). */
+  location: string;
+  /** With `RUN_PARAM_IS_VALUE` only. */
+  runParamName?: string;
+  runParamValue?: string;
+}
+
+/** A workflow job (explgbk `workflow_jobs`): a definition run for a run. */
+export interface ElogWorkflowJob {
+  id: string;
+  experiment: string;
+  run: number;
+  /** The definition, as embedded in the job (null when the eLog sent none). */
+  definition: ElogWorkflowDefinition | null;
+  /** Who triggered it (the eLog's authenticated user). */
+  user?: string;
+  /** ARP status: `START` when created, then the ARP's (`SUBMITTED`, `RUNNING`, `DONE`, …). */
+  status?: string;
+  submittedAt?: Date;
+  /** The batch system's job id (SLURM), as the ARP stores it. */
+  toolId?: string;
+  logFilePath?: string;
+  /** The job page counters the ARP keeps on the job. */
+  counters: RunCounter[];
 }
 
 /** One stored attachment of a logbook entry (§4.5), with the entry it belongs to. */

@@ -15,7 +15,11 @@ export function infoDoc(exp: SimExperiment): Record<string, unknown> {
     leader_account: 'jdoe',
     contact_info: 'Jane Doe (jdoe@slac.stanford.edu)',
     posix_group: `ps-${s.name}`,
-    params: { PNR: `L-${s.name.slice(-5)}`, DATA_PATH: `/sdf/data/lcls/ds/${s.hutch}/${s.name}` },
+    params: {
+      PNR: `L-${s.name.slice(-5)}`,
+      DATA_PATH: `/sdf/data/lcls/ds/${s.hutch}/${s.name}`,
+      ...(exp.dmLocations ? { dm_locations: exp.dmLocations } : {}),
+    },
     ...(exp.locked ? { is_locked: true } : {}),
   };
 }

@@ -48,6 +48,11 @@ export function ok(value?: unknown): SimReply {
   };
 }
 
+/** A write's success as explgbk's workflow routes answer it: `{"success": true, "errormsg": "", "value": …}`. */
+export function okWrite(value: unknown): SimReply {
+  return { status: 200, contentType: JSON_TYPE, body: pythonJson({ success: true, errormsg: '', value }) };
+}
+
 /** `{"success": false, "errormsg": …, "value": null}`: a business-rule refusal, HTTP 200. */
 export function refused(errormsg: string): SimReply {
   return { status: 200, contentType: JSON_TYPE, body: pythonJson({ success: false, errormsg, value: null }) };

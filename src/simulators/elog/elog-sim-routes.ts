@@ -15,6 +15,15 @@ import { htmlError, JSON_TYPE, ok, textError } from './elog-sim-responses';
 import type { SimReply } from './elog-sim-responses';
 import type { ElogSimStore, SimExperiment } from './elog-sim-store';
 import { addRunParams, newElogEntry } from './elog-sim-writes';
+import {
+  createUpdateWorkflow,
+  createWorkflowJob,
+  deleteWorkflow,
+  dmLocations,
+  SIM_TRIGGERS,
+  workflowDefinitions,
+  workflowJobs,
+} from './elog-sim-workflows';
 import type { SimBody } from './elog-sim-writes';
 import type { KeyLike } from 'jose';
 
@@ -35,27 +44,23 @@ export interface SimCall {
 
 /** One explgbk route: who may call it and what it does. */
 export interface SimRoute {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   pattern: RegExp;
   label: string;
   /** `public`: no auth check; `user`: any identity; `read` / `post`: privilege on the experiment. */
   access: 'public' | 'user' | 'read' | 'post';
   /** Refused (423) on a locked experiment. */
   locks?: boolean;
+  /**
+   * No `@experiment_exists` (explgbk's workflow writes): an unknown experiment fails the privilege
+   * check, 403, instead of 404.
+   */
+  noExistsCheck?: boolean;
   /** Only through `ws-kerb`. */
   kerberosOnly?: boolean;
   handle(call: SimCall): SimReply | Promise<SimReply>;
 }
 
-const TRIGGERS = [
-  'MANUAL',
-  'START_OF_RUN',
-  'END_OF_RUN',
-  'FIRST_FILE_TRANSFERRED',
-  'ALL_FILES_TRANSFERRED',
-  'ALL_NONREC_FILES_TRANSFERRED',
-  'RUN_PARAM_IS_VALUE',
-];
 const exp = (tail: string): RegExp => new RegExp(`^/lgbk/([^/]+)/ws/${tail}$`);
 
 /** The explgbk routes the client uses, plus the ones the contract's checklist names. Paths follow `/<prefix>/<app>`. */
@@ -131,14 +136,52 @@ export const SIM_ROUTES: readonly SimRoute[] = [
     pattern: exp('workflow_definitions'),
     label: 'workflow_definitions',
     access: 'read',
-    handle: (c) => ok([...c.exp.workflows].sort((a, b) => String(a.name).localeCompare(String(b.name)))),
+    handle: (c) => workflowDefinitions(c.exp),
   },
   {
     method: 'GET',
     pattern: exp('workflow_triggers'),
     label: 'workflow_triggers',
     access: 'read',
-    handle: () => ok(TRIGGERS.map((value) => ({ value, label: value }))),
+    handle: () => ok(SIM_TRIGGERS),
+  },
+  {
+    method: 'GET',
+    pattern: exp('dm_locations'),
+    label: 'dm_locations',
+    access: 'read',
+    handle: (c) => ok(dmLocations(c.exp)),
+  },
+  {
+    method: 'POST',
+    pattern: exp('create_update_workflow_def'),
+    label: 'create_update_workflow_def',
+    access: 'post',
+    noExistsCheck: true,
+    handle: (c) => createUpdateWorkflow(c.store, c.exp, c.identity?.user ?? '', c.body),
+  },
+  {
+    method: 'DELETE',
+    pattern: exp('workflow_definitions/([^/]+)'),
+    label: 'workflow_definitions/<id>',
+    access: 'post',
+    noExistsCheck: true,
+    handle: (c) => deleteWorkflow(c.exp, decodeURIComponent(c.match[2] ?? '')),
+  },
+  {
+    method: 'POST',
+    pattern: exp('create_workflow_job'),
+    label: 'create_workflow_job',
+    access: 'post',
+    noExistsCheck: true,
+    handle: (c) => createWorkflowJob(c.store, c.exp, c.identity?.user ?? '', c.body, c.now),
+  },
+  {
+    method: 'GET',
+    pattern: exp('workflow_jobs'),
+    label: 'workflow_jobs',
+    access: 'read',
+    handle: (c) => workflowJobs(c.store, c.exp),
   },
   {
     method: 'GET',

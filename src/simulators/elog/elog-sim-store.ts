@@ -1,6 +1,7 @@
 import { escapeKeys, objectId } from './elog-sim-json';
 import { seedEntryHistory } from './elog-sim-seed';
 import type { ElogSimDataset, ElogSimExperiment } from './elog-sim-types';
+import type { SimWorkflowJob } from './elog-sim-workflows';
 
 /** A stored attachment: metadata as explgbk keeps it, plus the bytes. */
 export interface SimAttachment {
@@ -55,6 +56,10 @@ export interface SimExperiment {
   runs: SimRun[];
   entries: SimEntry[];
   workflows: Record<string, unknown>[];
+  /** explgbk `workflow_jobs` (created by `create_workflow_job`; a few seeded as the ARP ran them). */
+  workflowJobs: SimWorkflowJob[];
+  /** The experiment's `params.dm_locations` (space-separated names of site DM locations). */
+  dmLocations: string;
 }
 
 /** Everything the simulated eLog and JID hold; writes land here and are read back from here. */
@@ -103,7 +108,7 @@ export class ElogSimStore {
         });
       seedEntryHistory(entries, () => this.newId());
       const workflows = exp.workflows.map((w) => ({
-        _id: w.id,
+        _id: this.newId(),
         name: w.name,
         executable: w.executable,
         parameters: w.parameters,
@@ -118,8 +123,35 @@ export class ElogSimStore {
         runs,
         entries,
         workflows,
+        workflowJobs: this.seedWorkflowJobs(exp.name, runs, workflows[0]?._id),
+        // Every other experiment may also run workflows at NERSC.
+        dmLocations: this.experiments.size % 2 === 0 ? 'NERSC' : '',
       });
     }
+  }
+
+  /** The first definition's jobs on the last three closed runs, finished, with the counters the ARP left. */
+  private seedWorkflowJobs(experiment: string, runs: readonly SimRun[], defId: string | undefined): SimWorkflowJob[] {
+    if (defId === undefined) return [];
+    return runs
+      .filter((r) => r.end_time !== null)
+      .slice(-3)
+      .map((r, i) => {
+        const job: SimWorkflowJob = {
+          _id: this.newId(),
+          run_num: r.num,
+          def_id: defId,
+          user: 'jdoe',
+          status: 'DONE',
+          submit_time: (r.end_time as number) + 5_000,
+          tool_id: String(4_100_000 + r.num * 10 + i),
+        };
+        this.counters.set(`${experiment}/${job._id}`, [
+          { key: 'Events', value: String(1000 + r.num) },
+          { key: 'Status', value: '<b>DONE</b>' },
+        ]);
+        return job;
+      });
   }
 
   /** A fresh 24-hex id. */

@@ -147,7 +147,7 @@ export async function startElogSimulator(options: ElogSimulatorOptions): Promise
     record.experiment = name;
     if (r.access !== 'public' && !who) return htmlError(403, true);
     const exp = store.experiments.get(name);
-    if (!exp) return htmlError(404, true);
+    if (!exp) return htmlError(r.noExistsCheck ? 403 : 404, true);
     if (who?.via === 'bearer' && who.scope !== name)
       return proxyAuthenticate('ws-jwt', undefined, proxy) as Promise<SimReply>;
     if (r.locks && exp.locked) return htmlError(423, true);

@@ -1,17 +1,10 @@
-import pino from 'pino';
-import { loadConfig } from '../../../src/config';
-import { closeDatasources, createDatasources } from '../../../src/datasources/create-datasources';
-import type { Datasources } from '../../../src/datasources/create-datasources';
-import { createStaticUserDatabase } from '../../../src/datasources/users/static-user-database';
-import { createServer } from '../../../src/server/create-server';
-import type { GatewayServer } from '../../../src/server/create-server';
 import { generateDataset } from '../../../src/simulators/dataset';
-import { startElogSimulator } from '../../../src/simulators/elog/elog-simulator';
 import type { ElogSimulator } from '../../../src/simulators/elog/elog-simulator';
-import { startFluxSimulator } from '../../../src/simulators/flux/flux-simulator';
-import type { FluxSimulator } from '../../../src/simulators/flux/flux-simulator';
+import { startKerberosElogGateway } from '../../support/elog-kerberos-gateway';
+import type { KerberosElogGateway } from '../../support/elog-kerberos-gateway';
 import type { GraphQLBody } from '../../support/gateway-harness';
-import { TEST_OPERATOR, proxyHeaderCallers } from '../../support/test-callers';
+import { TEST_OPERATOR } from '../../support/test-callers';
+import type { TestCallers } from '../../support/test-callers';
 
 /**
  * Issue 10 §2: eLog writes go out with the caller's own credentials where the auth mode allows
@@ -22,49 +15,20 @@ import { TEST_OPERATOR, proxyHeaderCallers } from '../../support/test-callers';
 describe("eLog writes with the caller's own Kerberos credentials", () => {
   const dataset = generateDataset({ seed: 37, jobCount: 100, now: 1_760_000_000 });
   const experiment = dataset.experiments[0]?.name ?? '';
-  const callers = proxyHeaderCallers();
-  let flux: FluxSimulator;
+  let gateway: KerberosElogGateway;
   let elog: ElogSimulator;
-  let datasources: Datasources;
-  let server: GatewayServer;
+  let callers: TestCallers;
   let url: string;
-  const gql = async (user: string, query: string, negotiate?: string): Promise<GraphQLBody<any>> => {
-    const headers = {
-      'content-type': 'application/json',
-      ...(await callers.headers(user)),
-      ...(negotiate ? { 'x-jobgraph-elog-negotiate': negotiate } : {}),
-    };
-    return (await (
-      await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query }) })
-    ).json()) as GraphQLBody<any>;
-  };
+  const gql = (user: string, query: string, negotiate?: string): Promise<GraphQLBody<any>> =>
+    gateway.gql(user, query, {}, negotiate);
   const post = `mutation { postElogMessage(input: { experiment: "${experiment}", text: "from the access test" }) { author } }`;
   const posts = (): number => elog.requests.filter((r) => r.route === 'new_elog_entry').length;
 
   beforeAll(async () => {
-    flux = await startFluxSimulator({ dataset });
-    elog = await startElogSimulator({ dataset });
-    const config = loadConfig({
-      env: {
-        JOBGRAPH_PORT: '0',
-        JOBGRAPH_PLAYGROUND: 'off',
-        FLUX_URI: flux.uri,
-        ...callers.env,
-        JOBGRAPH_ELOG_URL: elog.url,
-        JOBGRAPH_ELOG_AUTH: 'kerberos',
-        JOBGRAPH_ELOG_KERBEROS_COMMAND: `printf '%s\\n' ${elog.negotiateToken('jobgraphsvc')}`,
-      },
-    });
-    ({ datasources } = createDatasources(config, { users: createStaticUserDatabase(dataset.users) }));
-    server = await createServer({ config, datasources, logger: pino({ level: 'silent' }) });
-    url = `${await server.listen()}/graphql`;
+    gateway = await startKerberosElogGateway(dataset);
+    ({ elog, callers, url } = gateway);
   });
-  afterAll(async () => {
-    await server.close(1000);
-    await closeDatasources(datasources);
-    await flux.close();
-    await elog.close();
-  });
+  afterAll(() => gateway.close());
 
   it('refuses a user without their own token before anything is sent, and posts as them with it', async () => {
     const before = posts();

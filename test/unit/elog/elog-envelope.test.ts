@@ -11,7 +11,7 @@ describe('eLog envelope', () => {
     expect(unwrapEnvelope({ success: true }, read)).toBeUndefined();
   });
   it('turns success:false into a typed error carrying errormsg', () => {
-    const msg = 'Invalid trigger X in create/update workflow';
+    const msg = 'Exception when inserting the document';
     expect(() => unwrapEnvelope({ success: false, errormsg: msg }, read)).toThrow(msg);
     const err = (() => {
       try {
@@ -27,6 +27,29 @@ describe('eLog envelope', () => {
     expect(() => unwrapEnvelope({ success: false, errormsg: msg }, { route: 'new_elog_entry', write: true })).toThrow(
       expect.objectContaining({ code: 'BAD_USER_INPUT', message: msg }),
     );
+  });
+  it("maps explgbk's workflow refusals (issue 17 item 3): the caller's mistakes, never UPSTREAM_ERROR", () => {
+    const write = { route: 'create_update_workflow_def', write: true };
+    const cases: Array<[string, string]> = [
+      ["Create/update workflow missing keys {'location', 'trigger'}", 'BAD_USER_INPUT'],
+      ['Invalid trigger run_end in create/update workflow', 'BAD_USER_INPUT'],
+      ['Invalid location SRCF_FFB in create/update workflow', 'BAD_USER_INPUT'],
+      ['Cannot create a workflow definition for the user mfxopr for security reasons', 'FORBIDDEN'],
+      ['There already exists a workflow definition for smd_producer', 'BAD_USER_INPUT'],
+      ['Cannot find workflow definition with id 65f0c4a1e4b0a1b2c3d4e101 ', 'NOT_FOUND'],
+      ['Cannot find workflow object with id 65f0c4a1e4b0a1b2c3d4e101 ', 'NOT_FOUND'],
+      ['Cannot delete workflow definition as we have 2 jobs using this definition.', 'BAD_USER_INPUT'],
+      ["Create/update workflow job missing keys {'run_num'}", 'BAD_USER_INPUT'],
+      ['Cannot find job definition for smd ', 'NOT_FOUND'],
+    ];
+    for (const [message, code] of cases)
+      expect(() => unwrapEnvelope({ success: false, errormsg: message, value: null }, write)).toThrow(
+        expect.objectContaining({
+          code,
+          message: message.trim(),
+          extensions: expect.objectContaining({ maybeStored: false }),
+        }),
+      );
   });
   it('rejects bodies without the envelope', () => {
     expect(() => unwrapEnvelope([1], read)).toThrow(/without the success envelope/);
