@@ -10,6 +10,7 @@ import type {
 import { ElogMessageConnection } from '../schema/elog-message-connection.type';
 import { DateTimeScalar } from '../schema/scalars/date-time.scalar';
 import { checkEntriesFirst, pageEntries } from './elog-entry-pager';
+import { sameTag } from '../datasources/elog/elog-entry-filter';
 import { ElogRun } from '../schema/elog-run.type';
 import { Experiment } from '../schema/experiment.type';
 import { Workflow } from '../schema/workflow.type';
@@ -26,10 +27,9 @@ const MAX_RUNS_PAGE = 1000;
  * (UNAUTHENTICATED, FORBIDDEN) gets the anonymous exact match.
  */
 async function runsTagged(ctx: GraphQLContext, experiment: string, tag: string): Promise<Set<number>> {
-  const wanted = tag.toLowerCase();
   try {
     const tagsOf = await ctx.loaders.elog.runTags.load(experiment);
-    return new Set([...tagsOf].filter(([, tags]) => tags.some((t) => t.toLowerCase() === wanted)).map(([run]) => run));
+    return new Set([...tagsOf].filter(([, tags]) => tags.some((t) => sameTag(t, tag))).map(([run]) => run));
   } catch (error) {
     if (!(error instanceof JobgraphError) || (error.code !== 'UNAUTHENTICATED' && error.code !== 'FORBIDDEN'))
       throw error;
@@ -109,7 +109,7 @@ export class ExperimentResolver {
   @FieldResolver(() => ElogMessageConnection, {
     nullable: true,
     description:
-      "eLog entries, newest first; deleted entries and old versions of edited ones left out. Filters combine (AND): `run` the linked run, `tag` an exact tag (case-sensitive, as the eLog), `author` an exact author id, `text` the eLog's own search (an author, a tag, or any whole word of the text or title, any case, stemmed), `since` posted at or after. One eLog request whatever the filters: the eLog applies only one of its search selectors, so the gateway sends one and applies the rest itself.",
+      "eLog entries, newest first; deleted entries and old versions of edited ones left out. Filters combine (AND): `run` the linked run, `tag` a tag in any case (`dark` finds DARK, as Experiment.runs(tag:); explgbk itself matches tags exactly), `author` an exact author id, `text` the eLog's own search (an author, a tag, or any whole word of the text or title, any case, stemmed), `since` posted at or after. One eLog request whatever the filters: the eLog applies only one of its search selectors, so the gateway sends one and applies the rest itself.",
   })
   async entries(
     @Root() exp: ElogExperiment,

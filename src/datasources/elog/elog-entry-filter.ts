@@ -24,16 +24,22 @@ export function checkEntryFilter(filter: ElogEntryFilter): void {
  * The ONE `search_elog` selector to send for `filter`, or undefined for the whole `elog` list.
  * explgbk applies only the first selector it finds and ignores the others (§3.9), so the gateway
  * sends one and applies every filter itself ({@link selectEntries}). `text` goes first because
- * only the server can run its stemmed text search; then the most selective of the rest.
+ * only the server can run its stemmed text search; then the most selective of the rest. A tag is
+ * never the selector: explgbk's `t:TAG` matches the stored spelling exactly, and tags match in any
+ * case here (as `Experiment.runs(tag:)`), so a tag alone reads the whole `elog` list.
  */
 export function selectorFor(filter: ElogEntryFilter): ElogSearch | undefined {
   if (filter.text !== undefined) return { searchText: filter.text };
   if (filter.run !== undefined) return { runNum: filter.run };
   if (filter.since !== undefined) return { startDate: filter.since, endDate: END_OF_TIME };
-  if (filter.tag !== undefined) return { searchText: `t:${filter.tag}` };
   // explgbk answers an author id with all of that author's entries (plus text hits, dropped here).
   if (filter.author !== undefined) return { searchText: filter.author };
   return undefined;
+}
+
+/** Tags compare in any case (`dark` finds DARK), the one rule of `entries(tag:)` and `runs(tag:)`. */
+export function sameTag(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
 }
 
 const words = (text: string): string[] =>
@@ -58,7 +64,7 @@ function couldMatchText(entry: ElogEntry, text: string): boolean {
 /** Whether an entry passes the run, tag, author and since filters (`text` is the server's: not checked here). */
 export function passesEntryFilter(entry: ElogEntry, filter: ElogEntryFilter): boolean {
   if (filter.run !== undefined && entry.run !== filter.run) return false;
-  if (filter.tag !== undefined && !entry.tags.includes(filter.tag)) return false;
+  if (filter.tag !== undefined && !entry.tags.some((t) => sameTag(t, filter.tag as string))) return false;
   if (filter.author !== undefined && entry.author !== filter.author) return false;
   if (filter.since !== undefined && (entry.relevanceTime ?? entry.insertedAt).getTime() < filter.since.getTime())
     return false;

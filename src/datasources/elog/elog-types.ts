@@ -137,7 +137,7 @@ export interface ElogAttachmentFile {
  */
 export interface ElogEntryFilter {
   run?: number;
-  /** Exact tag, case-sensitive (as explgbk's `t:` search and `get_runs_with_tag`). */
+  /** A tag, in any case (explgbk's `t:` search and `get_runs_with_tag` match exactly; the gateway does not). */
   tag?: string;
   /** Exact author id. */
   author?: string;

@@ -108,7 +108,8 @@ export class ElogSimStore {
         });
       seedEntryHistory(entries, () => this.newId());
       const workflows = exp.workflows.map((w) => ({
-        _id: this.newId(),
+        // explgbk's ids are ObjectIds (its routes crash on anything else): the dataset's own when it is one.
+        _id: /^[0-9a-f]{24}$/.test(w.id) ? w.id : this.newId(),
         name: w.name,
         executable: w.executable,
         parameters: w.parameters,
@@ -130,12 +131,14 @@ export class ElogSimStore {
     }
   }
 
-  /** The first definition's jobs on the last three closed runs, finished, with the counters the ARP left. */
+  /**
+   * The ARP's jobs of the first definition (END_OF_RUN in the shared dataset) on every closed run,
+   * finished, with the counters the ARP left on their job pages.
+   */
   private seedWorkflowJobs(experiment: string, runs: readonly SimRun[], defId: string | undefined): SimWorkflowJob[] {
     if (defId === undefined) return [];
     return runs
       .filter((r) => r.end_time !== null)
-      .slice(-3)
       .map((r, i) => {
         const job: SimWorkflowJob = {
           _id: this.newId(),

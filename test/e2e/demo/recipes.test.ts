@@ -78,6 +78,7 @@ describe('docs/recipes.md against jobgraph demo', () => {
       'RunJobsWithProfiles',
       'MyRunningJobs',
       'FollowMyJob',
+      'RunWorkflows',
     ]);
   });
 

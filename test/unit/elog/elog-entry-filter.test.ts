@@ -28,7 +28,7 @@ describe('search_elog selectors (explgbk applies only the first it finds)', () =
     expect(searchQuery({ searchText: 't:DARK' })).toBe('search_text=t%3ADARK');
   });
 
-  it('picks text first (only the server can run it), then run, since, tag, author; nothing = the whole elog', () => {
+  it('picks text first (only the server can run it), then run, since, author; a tag alone or nothing = the whole elog', () => {
     const since = new Date('2024-03-15T00:00:00Z');
     expect(selectorFor({ run: 42, tag: 'DARK', text: 'peaks', since })).toEqual({ searchText: 'peaks' });
     expect(selectorFor({ run: 42, tag: 'DARK', author: 'jdoe', since })).toEqual({ runNum: 42 });
@@ -36,7 +36,9 @@ describe('search_elog selectors (explgbk applies only the first it finds)', () =
       startDate: since,
       endDate: new Date('9999-12-31T23:59:59.999Z'),
     });
-    expect(selectorFor({ tag: 'DARK', author: 'jdoe' })).toEqual({ searchText: 't:DARK' });
+    // A tag is never the selector: explgbk's t:TAG is exact, tags match in any case (issue 17).
+    expect(selectorFor({ tag: 'DARK', author: 'jdoe' })).toEqual({ searchText: 'jdoe' });
+    expect(selectorFor({ tag: 'dark' })).toBeUndefined();
     expect(selectorFor({ author: 'jdoe' })).toEqual({ searchText: 'jdoe' });
     expect(selectorFor({})).toBeUndefined();
   });
@@ -57,7 +59,9 @@ describe('selecting entries from an eLog answer', () => {
       entry('a4', 3000, { run: 42, tags: ['dark'] }),
       entry('a5', 4000, { run: 42, tags: ['DARK'], author: 'jdoe' }),
     ];
-    expect(selectEntries(answer, { run: 42, tag: 'DARK' }).map((e) => e.id)).toEqual(['a5', 'a1']);
+    // Tags in any case: a4's `dark` is DARK too.
+    expect(selectEntries(answer, { run: 42, tag: 'DARK' }).map((e) => e.id)).toEqual(['a5', 'a4', 'a1']);
+    expect(selectEntries(answer, { run: 42, tag: 'Dark' }).map((e) => e.id)).toEqual(['a5', 'a4', 'a1']);
     expect(selectEntries(answer, { since: new Date(3000) }).map((e) => e.id)).toEqual(['a5', 'a4', 'a3']);
     expect(selectEntries(answer, { author: 'jdoe' }).map((e) => e.id)).toEqual(['a5']);
   });
