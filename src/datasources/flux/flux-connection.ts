@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { encodeMessage, FluxDecoder } from './flux-codec';
+import { FluxDecoder, MessageWriter } from './flux-codec';
 import type { FluxMessage } from './flux-message';
 import { ERRNO } from './errno';
 import { errnoName } from './errno';
@@ -83,8 +83,9 @@ export class FluxConnection {
   /** Called once when the connection ends: why (ECONNRESET, a FluxProtocolError, or our close). */
   onClose: (reason: Error) => void = () => undefined;
   private ended = false;
-  private corked = false;
+  private flushQueued = false;
   private readonly decoder = new FluxDecoder();
+  private readonly writer = new MessageWriter();
 
   private constructor(
     private readonly link: FluxLink,
@@ -128,24 +129,28 @@ export class FluxConnection {
   }
 
   /**
-   * Encodes and writes one message; throws when the connection has ended. Messages sent in the
-   * same tick leave in one write (corked until the next tick): a pipelined burst of lookups was
-   * one syscall per request here and one read per request at the broker.
+   * Encodes and writes one message; throws when the connection has ended (or a RangeError when its
+   * fields disagree, before anything is queued). Messages sent in the same tick are encoded back to
+   * back into shared 64 KiB chunks and leave in one write at the next tick: a pipelined burst of
+   * lookups was one syscall per request here and one read per request at the broker, and then one
+   * buffer per request in a writev (11 % of a page's client CPU).
    */
   send(msg: FluxMessage): void {
     if (this.ended)
       throw new FluxConnectionError(ERRNO.ECONNRESET, `the connection to the Flux broker (${this.uri}) is closed`);
-    if (!this.corked) {
-      this.corked = true;
-      this.link.output.cork();
-      process.nextTick(this.uncork);
+    this.writer.append(msg);
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      process.nextTick(this.flush);
     }
-    this.link.output.write(encodeMessage(msg));
   }
 
-  private readonly uncork = (): void => {
-    this.corked = false;
-    this.link.output.uncork();
+  private readonly flush = (): void => {
+    this.flushQueued = false;
+    const chunks = this.writer.take();
+    // Ended meanwhile: every pending RPC has failed already, nothing is waiting for these bytes.
+    if (this.ended) return;
+    for (const chunk of chunks) this.link.output.write(chunk, () => this.writer.recycle(chunk));
   };
 
   /** Stops reading (backpressure for a slow stream consumer). */

@@ -85,42 +85,77 @@ export class FluxRpcClient {
     );
   }
 
-  private async callUntraced(
+  /**
+   * One call without a promise or an AbortController per step: a slot and a live session are
+   * usually at hand, and the request then leaves synchronously. The deadline is one timer armed
+   * once the call holds its slot; a call given up (deadline, caller's abort) after its request
+   * left keeps its tag until the broker answers (abandoned).
+   */
+  private callUntraced(
     topic: string,
     payload: Record<string, unknown>,
     options: FluxCallOptions,
   ): Promise<Record<string, unknown>> {
+    const { signal, credentials } = options;
+    if (signal?.aborted) return Promise.reject(signal.reason as Error);
     const ms = options.timeoutMs ?? this.timeoutMs;
-    let holding = false;
-    const deadline = createDeadline(
-      ms,
-      () => new FluxTimeoutError(topic, ms),
-      options.signal,
-      () => !holding,
-    );
-    let settle: { resolve: (v: Record<string, unknown>) => void; reject: (e: unknown) => void } | undefined;
-    const result = new Promise<Record<string, unknown>>((resolve, reject) => (settle = { resolve, reject }));
-    const rpc: PendingRpc = {
-      topic,
-      streaming: false,
-      orphan: false,
-      onReply: (reply) =>
-        reply.kind === 'value'
-          ? settle?.resolve(reply.value)
-          : settle?.reject(reply.kind === 'error' ? reply.error : new Error('unexpected end')),
-      onFail: (reason) => settle?.reject(reason),
-    };
-    try {
-      const { session, tag } = await this.begin(rpc, payload, deadline, () => (holding = true), options.credentials);
-      try {
-        return await raceAbort(result, deadline.signal);
-      } catch (err) {
-        if (deadline.signal.aborted) this.abandon(session, tag);
-        throw err;
-      }
-    } finally {
-      deadline.dispose();
-    }
+    return new Promise((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      let sentOn: RpcSession | undefined;
+      let tag = 0;
+      let done = false;
+      const finish = (): boolean => {
+        if (done) return false;
+        done = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        return true;
+      };
+      const fail = (error: unknown): void => {
+        if (finish()) reject(error as Error);
+      };
+      const giveUp = (reason: unknown): void => {
+        if (!finish()) return;
+        if (sentOn) this.abandon(sentOn, tag);
+        reject(reason as Error);
+      };
+      const onAbort = (): void => giveUp(signal?.reason);
+      const rpc: PendingRpc = {
+        topic,
+        streaming: false,
+        orphan: false,
+        onReply: (reply) => {
+          if (reply.kind === 'value') {
+            if (finish()) resolve(reply.value);
+          } else fail(reply.kind === 'error' ? reply.error : new Error('unexpected end'));
+        },
+        onFail: fail,
+      };
+      const send = (session: RpcSession): void => {
+        // Given up while connecting: the slot was never used.
+        if (done) return this.limiter.release();
+        try {
+          tag = session.start(rpc, payload, credentials);
+        } catch (error) {
+          this.limiter.release();
+          return fail(error);
+        }
+        sentOn = session;
+        this.counts[topic] = (this.counts[topic] ?? 0) + 1;
+      };
+      const holding = (): void => {
+        if (done) return this.limiter.release();
+        if (ms > 0) timer = setTimeout(() => giveUp(new FluxTimeoutError(topic, ms)), ms);
+        if (this.session) return send(this.session);
+        this.getSession().then(send, (error: unknown) => {
+          this.limiter.release();
+          fail(error);
+        });
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (this.limiter.tryAcquire()) holding();
+      else this.limiter.acquire(signal).then(holding, fail);
+    });
   }
 
   /** A streaming RPC (STREAMING flag): one JSON object per reply until ENODATA. */

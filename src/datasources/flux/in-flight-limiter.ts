@@ -20,13 +20,17 @@ export class InFlightLimiter {
     return this.waiters.length;
   }
 
+  /** Takes a slot if one is free and nobody waits (true), without a promise; false otherwise. */
+  tryAcquire(): boolean {
+    if (this.used >= this.max || this.waiters.length > 0) return false;
+    this.used++;
+    return true;
+  }
+
   /** Takes a slot, waiting in line if all are held. */
   acquire(signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.used < this.max && this.waiters.length === 0) {
-      this.used++;
-      return Promise.resolve();
-    }
+    if (this.tryAcquire()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const waiter = {
         grant: () => {

@@ -1,3 +1,4 @@
+import { hasLongDigitRun } from './exact-integers';
 import type { FluxJobEvent } from './flux-job';
 import { parseFluxJson } from './flux-json';
 import { FluxProtocolError } from './flux-protocol-error';
@@ -13,21 +14,35 @@ export function mapJobEvent(raw: unknown): FluxJobEvent {
   return event;
 }
 
-/** Parses one eventlog line (JSON, trailing newline allowed). */
-export function parseEventLine(line: string): FluxJobEvent {
+/**
+ * Parses one eventlog line (JSON, surrounding whitespace allowed). `exact`: the caller checked the
+ * line has no run of 16+ digits, so the engine's `JSON.parse` alone is exact (see exact-integers.ts).
+ */
+export function parseEventLine(line: string, exact = false): FluxJobEvent {
   let value: unknown;
   try {
-    value = parseFluxJson(line.trim());
+    const json = line.trim();
+    value = exact ? JSON.parse(json) : parseFluxJson(json);
   } catch (err) {
     throw new FluxProtocolError(`eventlog line is not JSON (${(err as Error).message})`);
   }
   return mapJobEvent(value);
 }
 
-/** Parses a whole eventlog (JSON Lines; blank lines skipped). */
+/**
+ * Parses a whole eventlog (JSON Lines; blank lines skipped) in one walk. Big integers are looked
+ * for once in the whole text: an eventlog without them (the usual one) is parsed by `JSON.parse`
+ * line by line, with no per-line check.
+ */
 export function parseEventlog(text: string): FluxJobEvent[] {
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map(parseEventLine);
+  const exact = !hasLongDigitRun(text);
+  const events: FluxJobEvent[] = [];
+  for (let start = 0; start < text.length;) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end).trim();
+    if (line !== '') events.push(parseEventLine(line, exact));
+    start = end + 1;
+  }
+  return events;
 }

@@ -142,6 +142,26 @@ describe('FluxRpcClient against the recorded broker', () => {
     await expect(queued).resolves.toHaveProperty('successful', 7);
   });
 
+  it('a call aborted while queued never reaches the broker; one aborted after sending keeps its tag (abandoned)', async () => {
+    const { broker, client } = await setup({ stall: ['attr.get'] }, { maxInFlight: 2 });
+    const sent = new AbortController();
+    const stalled = client.call('attr.get', { name: 'size' }, { signal: sent.signal }).catch((e: unknown) => e);
+    const holder = client.call('attr.get', { name: 'rank' }).catch((e: unknown) => e);
+    const queued = new AbortController();
+    const waiting = client.call('job-list.job-stats', {}, { signal: queued.signal }).catch((e: unknown) => e);
+    expect(client.load).toEqual({ inFlight: 2, queued: 1 });
+    queued.abort(new Error('left the queue'));
+    expect(await waiting).toEqual(new Error('left the queue'));
+    expect(client.load).toEqual({ inFlight: 2, queued: 0 });
+    await waitFor(() => broker.requests.filter((r) => r.topic === 'attr.get').length === 2);
+    sent.abort(new Error('gave up'));
+    expect(await stalled).toEqual(new Error('gave up'));
+    expect(client.load.inFlight).toBe(2);
+    expect(broker.requests.some((r) => r.topic === 'job-list.job-stats')).toBe(false);
+    await client.close();
+    expect(await holder).toBeInstanceOf(FluxConnectionError);
+  });
+
   it('aborts a call through its signal', async () => {
     const { client } = await setup({ stall: ['attr.get'] });
     const controller = new AbortController();

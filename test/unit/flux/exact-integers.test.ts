@@ -1,5 +1,6 @@
 import { parseFluxJson, parseLosslessJson } from '../../../src/datasources/flux/flux-json';
-import { restoreExactIntegers } from '../../../src/datasources/flux/exact-integers';
+import { hasLongDigitRun, restoreExactIntegers } from '../../../src/datasources/flux/exact-integers';
+import { parseEventlog } from '../../../src/datasources/flux/job-event.mapper';
 import { seededRandom } from '../../support/seeded-random';
 
 /** A typed rendering, so 1n and 1 (or "1") never compare equal. */
@@ -106,7 +107,7 @@ describe('parseFluxJson fast path (JSON.parse + restoreExactIntegers)', () => {
   });
 
   it.each([
-    ['an exponent real of that size', '{"a":1e20,"b":"x"}'],
+    ['an exponent real of that size beside a long integer', '{"a":1e20,"b":9007199254740993}'],
     ['a long real', '{"a":9007199254740993.0}'],
     ['two literals rounding to one double', '{"a":9007199254740993,"b":9007199254740992}'],
     [
@@ -122,5 +123,95 @@ describe('parseFluxJson fast path (JSON.parse + restoreExactIntegers)', () => {
     const v = parseFluxJson('{"r":1e20,"i":100000000000000000000}') as Record<string, unknown>;
     expect(v.r).toBe(1e20);
     expect(v.i).toBe(100000000000000000000n);
+  });
+});
+
+describe('the no-scan path: texts without a run of 16+ digits but the leading id', () => {
+  it('finds a run of 16+ digits wherever it lies, and not a shorter one (every offset and length)', () => {
+    for (let length = 1; length <= 40; length++)
+      for (let at = 0; at < 40; at++) {
+        const text = `${'x'.repeat(at)}${'7'.repeat(length)}y${'1'.repeat(15)}`;
+        expect([length, at, hasLongDigitRun(text)]).toEqual([length, at, length >= 16]);
+        // `from` cuts a run: only its digits from `from` on count.
+        expect(hasLongDigitRun(text, at + 1)).toBe(length - 1 >= 16);
+      }
+    expect(hasLongDigitRun('1795361578.7532885,1795361578.7760675 -999999999999999')).toBe(false);
+    expect(hasLongDigitRun('-9007199254740993')).toBe(true);
+  });
+
+  it.each([
+    ['an exponent real beyond 2^53 alone (a number on both paths)', '{"a":1e20,"b":"x"}'],
+    [
+      '15-digit integers, reals, unicode and escapes',
+      '{"a":999999999999999,"t":1795361578.7532885,"s":"ƒ2ZvMgb \\u00e9 \\"q\\" \\n"}',
+    ],
+    ['nested arrays and objects', '{"a":[[1,{"b":[-0,2.5e-3]}],{"c":{"d":null}}],"e":true}'],
+  ])('returns JSON.parse as it is on %s', (_what, text) => {
+    const parsed: unknown = JSON.parse(text);
+    expect(restoreExactIntegers(parsed, text)).toBe(true);
+    expect(typed(parsed)).toBe(typed(parseLosslessJson(text)));
+  });
+
+  it.each([
+    [
+      'a lookup reply',
+      '{"id":18446744073709551615,"eventlog":"{\\"timestamp\\":1795361578.7532885,\\"name\\":\\"submit\\"}\\n"}',
+    ],
+    [
+      'a job-list reply',
+      '{"jobs":[{"id":18446744073709551614,"userid":1001,"t_submit":1795361589.7910175,"name":"ƒ"}]}',
+    ],
+    ['a list-id reply', '{"job":{"id":9007199254740993,"state":64}}'],
+    ['a negative leading id', '{"id":-9223372036854775808,"x":1}'],
+  ])('gives the leading id of %s exactly (near 2^64), and nothing else changes', (_what, text) => {
+    expect(typed(parseFluxJson(text))).toBe(typed(parseLosslessJson(text)));
+  });
+
+  it.each([
+    [
+      'a duplicate id in exponent form rounding like the leading one',
+      '{"id":9007199254740994,"id":9.007199254740994e15}',
+    ],
+    ['a duplicate id further in', '{"id":18446744073709551615,"x":{"y":1},"id":5}'],
+    ['a later duplicate `jobs` holding null', '{"jobs":[{"id":18446744073709551615}],"jobs":null}'],
+    ['a later duplicate `job` holding a string', '{"job":{"id":18446744073709551615},"job":"s"}'],
+    ['a leading id then a long run in a string', '{"id":18446744073709551615,"s":"18446744073709551614"}'],
+  ])('equals lossless-json on %s', (_what, text) => {
+    expect(typed(parseFluxJson(text))).toBe(typed(parseLosslessJson(text)));
+  });
+});
+
+describe('parseEventlog', () => {
+  const line = (fields: string): string => `{"timestamp":1795361578.7532885,"name":"submit"${fields}}`;
+
+  it('parses every line as lossless-json does: ids near 2^64 in a context, floats, unicode, escapes, nesting', () => {
+    const lines = [
+      line(',"context":{"userid":1001,"urgency":16,"flags":0,"version":1}'),
+      line(',"context":{"dependency":18446744073709551615,"id":9007199254740993}'),
+      line(',"context":{"note":"caf\\u00e9 ƒ \\"quoted\\" \\\\ \\n/","list":[1.5e-7,-0.0,[{"a":[]}]]}'),
+      line(''),
+    ];
+    for (const text of [lines.join('\n') + '\n', lines.join('\n'), `\n  ${lines.join('\n \n')}\r\n\n`, '', '\n']) {
+      const events = parseEventlog(text);
+      const expected = text
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => parseLosslessJson(l.trim()) as Record<string, unknown>);
+      expect(typed(events)).toBe(typed(expected));
+    }
+    expect(parseEventlog(lines.join('\n'))[1]?.context).toEqual({
+      dependency: 18446744073709551615n,
+      id: 9007199254740993n,
+    });
+  });
+
+  it('parses exactly without big integers too (the JSON.parse path), and refuses a broken line', () => {
+    const events = parseEventlog(`${line(',"context":{"priority":16}')}\n${line('')}\n`);
+    expect(events).toEqual([
+      { timestamp: 1795361578.7532885, name: 'submit', context: { priority: 16 } },
+      { timestamp: 1795361578.7532885, name: 'submit' },
+    ]);
+    expect(() => parseEventlog(`${line('')}\n{"timestamp":1,"name":"x"`)).toThrow(/eventlog line is not JSON/);
+    expect(() => parseEventlog('[1\n2]')).toThrow(/eventlog line is not JSON/);
   });
 });
