@@ -33,6 +33,11 @@ export interface ElogLoaders {
   runTags: DataLoader<string, Map<number, string[]>>;
   /** Batched by experiment: the union of asked names for every asked run in one request. */
   runParams: DataLoader<ElogRunParamsKey, Record<string, unknown>, string>;
+  /**
+   * Runs of an experiment with every parameter, in ONE `runs?includeParams=true` (for `runs { params }`):
+   * primes `runs` and `runParams` (no names) so neither asks again; null when the experiment does not exist.
+   */
+  runsWithParams: DataLoader<string, ElogRunInfo[] | null>;
   workflows: DataLoader<string, ElogWorkflowDefinition[]>;
   /** Workflow jobs of an experiment, highest run first: one `workflow_jobs` per experiment, split per run by the resolvers. */
   workflowJobs: DataLoader<string, ElogWorkflowJob[]>;
@@ -105,6 +110,16 @@ export function createElogLoaders(elog: ElogDatasource | undefined, call: ElogCa
       }),
     ),
   );
+  const runParams = new DataLoader<ElogRunParamsKey, Record<string, unknown>, string>(
+    tracedBatch(
+      'elog.runParams',
+      batchByGroup(
+        (k: ElogRunParamsKey) => k.experiment,
+        (group) => paramsOfExperiment(need(), call, group),
+      ),
+    ),
+    { cacheKeyFn: (k) => `${k.experiment}\u0000${k.run}\u0000${k.names ? k.names.join('\u0001') : '*'}` },
+  );
   return {
     call,
     experiment: new DataLoader(
@@ -127,15 +142,25 @@ export function createElogLoaders(elog: ElogDatasource | undefined, call: ElogCa
         settleEach((experiment) => need().runsToTags(experiment, call)),
       ),
     ),
-    runParams: new DataLoader(
+    runParams,
+    runsWithParams: new DataLoader(
       tracedBatch(
-        'elog.runParams',
-        batchByGroup(
-          (k: ElogRunParamsKey) => k.experiment,
-          (group) => paramsOfExperiment(need(), call, group),
-        ),
+        'elog.runsWithParams',
+        settleEach(async (experiment) => {
+          const elog = need();
+          if (elog.authMode === 'none') return runs.load(experiment);
+          try {
+            const both = await elog.runsWithParams(experiment, call);
+            runs.prime(experiment, both.runs);
+            for (const run of both.runs)
+              runParams.prime({ experiment, run: run.number }, both.params.get(run.number) ?? {});
+            return both.runs;
+          } catch (err) {
+            if (hasErrorCode(err, 'NOT_FOUND')) return null;
+            throw err;
+          }
+        }),
       ),
-      { cacheKeyFn: (k) => `${k.experiment}\u0000${k.run}\u0000${k.names ? k.names.join('\u0001') : '*'}` },
     ),
     workflows: new DataLoader(
       tracedBatch(

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { BadUserInputError, JobgraphError } from '../errors';
 import type {
   ElogEntryFilter,
@@ -16,6 +17,7 @@ import { Experiment } from '../schema/experiment.type';
 import { Workflow } from '../schema/workflow.type';
 import { WorkflowJob } from '../schema/workflow-job.type';
 import { configuredDatasource } from './configured-datasource';
+import { selectsWithoutArgument } from './selected-fields';
 import type { GraphQLContext } from './graphql-context';
 
 const MAX_RUNS_PAGE = 1000;
@@ -80,6 +82,7 @@ export class ExperimentResolver {
   async runs(
     @Root() exp: ElogExperiment,
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('tag', () => String, { nullable: true }) tag?: string | null,
     @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
@@ -88,8 +91,11 @@ export class ExperimentResolver {
       throw new BadUserInputError(`first must be between 0 and ${MAX_RUNS_PAGE}, got ${first}`, { first });
     if (after != null && !/^\d+$/.test(after))
       throw new BadUserInputError(`after must be a run number, got ${JSON.stringify(after)}`, { after });
+    // `runs { params }` (every parameter of a page of runs): the list and the parameters come in ONE
+    // runs?includeParams=true, which ElogRun.params would send anyway; one run alone keeps runs/<n>.
+    const withParams = first > 1 && selectsWithoutArgument(info, 'params', 'names');
     const [runs, wanted] = await Promise.all([
-      ctx.loaders.elog.runs.load(exp.name),
+      withParams ? ctx.loaders.elog.runsWithParams.load(exp.name) : ctx.loaders.elog.runs.load(exp.name),
       tag != null ? runsTagged(ctx, exp.name, tag) : undefined,
     ]);
     return (runs ?? [])

@@ -226,6 +226,17 @@ export class ElogClient implements ElogDatasource {
       .sort((a, b) => b.number - a.number);
   }
 
+  async runsWithParams(
+    experiment: string,
+    call: ElogCallOptions = {},
+  ): Promise<{ runs: ElogRunInfo[]; params: Map<number, Record<string, unknown>> }> {
+    const docs = asList(await this.read(experiment, 'runs', 'runs?includeParams=true', call), 'runs');
+    return {
+      runs: docs.map((r) => toRun(r, experiment)).sort((a, b) => b.number - a.number),
+      params: paramsOf(docs),
+    };
+  }
+
   async runParams(
     experiment: string,
     names: readonly string[] | undefined,
@@ -235,14 +246,11 @@ export class ElogClient implements ElogDatasource {
     const out = new Map<number, Record<string, unknown>>();
     if (!names || names.length === 0 || names.some((n) => n.includes(','))) {
       const asked = [...new Set(runs)];
-      const docs =
+      const all =
         asked.length === 1
-          ? [await this.read(experiment, 'runs/<n>', `runs/${asked[0]}`, call)]
+          ? paramsOf([await this.read(experiment, 'runs/<n>', `runs/${asked[0]}`, call)])
           : // One request for a page of runs, not one full EPICS document per run.
-            asList(await this.read(experiment, 'runs', 'runs?includeParams=true', call), 'runs');
-      const all = toRunParams(
-        docs.map((d) => ({ num: (d as { num?: unknown }).num, params: (d as { params?: unknown }).params })),
-      );
+            (await this.runsWithParams(experiment, call)).params;
       for (const run of asked) {
         const params = all.get(run) ?? {};
         out.set(run, names && names.length > 0 ? pick(params, names) : params);
@@ -576,6 +584,13 @@ export class ElogClient implements ElogDatasource {
     this.activeByHutch.clear();
     this.activeList.clear();
   }
+}
+
+/** Run number → parameters of full run documents (`runs?includeParams=true`, `runs/<n>`). */
+function paramsOf(docs: readonly unknown[]): Map<number, Record<string, unknown>> {
+  return toRunParams(
+    docs.map((d) => ({ num: (d as { num?: unknown }).num, params: (d as { params?: unknown }).params })),
+  );
 }
 
 function attachmentTail(entryId: string, attachmentId: string, preview: boolean): string {

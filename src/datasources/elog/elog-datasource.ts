@@ -35,6 +35,14 @@ export interface ElogDatasource {
   /** Every run, highest number first. NOT_FOUND for an unknown experiment. */
   runs(experiment: string, call?: ElogCallOptions): Promise<ElogRunInfo[]>;
   /**
+   * Every run (highest first) and every parameter of each, from ONE `runs?includeParams=true`
+   * (whole run documents): a page of runs and their `params` in one request. Not in mode `none`.
+   */
+  runsWithParams(
+    experiment: string,
+    call?: ElogCallOptions,
+  ): Promise<{ runs: ElogRunInfo[]; params: Map<number, Record<string, unknown>> }>;
+  /**
    * Run parameters of `runs`, names unescaped. With `names`, one request for every run
    * (split only past a 6,000-byte URL); without names, or with a `,` in one, `runs/<n>` for a
    * single run, else ONE `runs?includeParams=true` for all of them.

@@ -122,6 +122,41 @@ describe('eLog through the GraphQL gateway', () => {
     expect(res.data.elogRun).toBeNull();
   });
 
+  it('answers runs { params } (every parameter) with ONE runs?includeParams=true, not a list and then the params (issue 17)', async () => {
+    const exp = dataset.experiments[0];
+    const runsSent = () => sim.requests.filter((r) => r.route.startsWith('runs')).map((r) => `${r.route}${r.query}`);
+    for (const query of [
+      `query($e: String!) { experiment(name: $e) { runs(first: 30) { number params } } }`,
+      `query($e: String!, $n: [String!]) { experiment(name: $e) { runs(first: 30) { number ...P } } } fragment P on ElogRun { params(names: $n) }`,
+    ]) {
+      sim.requests.splice(0);
+      const res = await gateway.query(query, { e: exp?.name }, jdoe());
+      expect(res.errors).toBeUndefined();
+      expect(runsSent()).toEqual(['runs?includeParams=true']);
+      const got = res.data.experiment.runs as Array<{ number: number; params: Record<string, unknown> }>;
+      expect(got).toHaveLength(Math.min(30, exp?.runs.length ?? 0));
+      for (const run of got) {
+        const source = exp?.runs.find((r) => r.number === run.number);
+        expect(run.params).toMatchObject({ events: source?.params.events, sample: source?.params.sample });
+      }
+    }
+    // Named parameters, or a page of one run, keep their cheaper requests.
+    sim.requests.splice(0);
+    await gateway.query(
+      `query($e: String!) { experiment(name: $e) { runs(first: 30) { params(names: ["events"]) } } }`,
+      { e: exp?.name },
+      jdoe(),
+    );
+    expect(runsSent()).toEqual(['runs?includeParams=false']);
+    sim.requests.splice(0);
+    await gateway.query(
+      `query($e: String!) { experiment(name: $e) { runs(first: 1) { params } } }`,
+      { e: exp?.name },
+      jdoe(),
+    );
+    expect(runsSent()).toEqual(['runs?includeParams=false', `runs/<n>`]);
+  });
+
   it('fails ElogRun.jobs alone and clearly without a job history, never an empty list', async () => {
     const exp = dataset.experiments[0];
     const res = await gateway.query(
