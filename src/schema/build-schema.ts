@@ -2,6 +2,7 @@ import { GraphQLSchema as Schema, lexicographicSortSchema, printSchema } from 'g
 import type { GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import type { NonEmptyArray, PubSub } from 'type-graphql';
+import { withDirectResolvers } from './direct-resolvers';
 import { DateTimeScalar } from './scalars/date-time.scalar';
 
 /** type-graphql's topic-based PubSub, unused: no subscription is declared with `topics`. */
@@ -37,6 +38,8 @@ export type ResolverClasses = readonly [Function, ...Function[]];
 /**
  * Builds the executable schema from the type-graphql classes, once at start. The resolver
  * classes are passed in (src/resolvers/index.ts) so the schema layer never imports resolvers.
+ * No middleware, authChecker or validation is configured, so type-graphql's per-call wrappers are
+ * replaced by direct reads and calls where they do nothing ({@link withDirectResolvers}).
  */
 export function buildJobgraphSchema(resolvers: ResolverClasses): GraphQLSchema {
   const schema = buildSchemaSync({
@@ -47,7 +50,7 @@ export function buildJobgraphSchema(resolvers: ResolverClasses): GraphQLSchema {
     pubSub: NO_PUBSUB,
     emitSchemaFile: false,
   });
-  return new Schema({ ...schema.toConfig(), description: SCHEMA_DESCRIPTION });
+  return withDirectResolvers(new Schema({ ...schema.toConfig(), description: SCHEMA_DESCRIPTION }), resolvers);
 }
 
 /** The SDL committed as `schema.graphql` (types sorted, so the file only changes with the schema). */

@@ -1,5 +1,6 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { BadUserInputError } from '../../errors';
+import { formatIsoDateTime } from './iso-date-time';
 
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
@@ -23,7 +24,7 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   description:
     'ISO 8601 date-time, UTC, millisecond precision (e.g. "2026-11-29T23:12:05.123Z"). Input needs a time zone.',
   serialize(value: unknown): string {
-    if (value instanceof Date) return value.toISOString();
+    if (value instanceof Date) return formatIsoDateTime(value.getTime());
     return parseDateTime(value).toISOString();
   },
   parseValue: parseDateTime,
