@@ -98,9 +98,7 @@ class GadgetResolver {
 
 const build = (): GraphQLSchema =>
   buildSchemaSync({ resolvers: [GadgetResolver], validate: false, emitSchemaFile: false });
-const QUERY = parse(
-  '{ gadgets { name label shout where named typed suffix broken greeting(prefix: "hi") counted } }',
-);
+const QUERY = parse('{ gadgets { name label shout where named typed suffix broken greeting(prefix: "hi") counted } }');
 const run = async (schema: GraphQLSchema): Promise<string> =>
   JSON.stringify(await execute({ schema, document: QUERY, contextValue: { suffix: '?' } }));
 
