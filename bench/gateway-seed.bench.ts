@@ -6,7 +6,9 @@
  * after the other. (b) The same 2,000 jobs with the same fields paged through the gateway (its
  * own process) over HTTP, `jobs(first: 500, filter: { states: [INACTIVE] })`, page after page.
  * Wall time of each, in alternating rounds (BENCH_ROUNDS, default 3); the ratio a/b is how much
- * faster the gateway is (target ≥ 20×).
+ * faster the gateway is (target ≥ 20×). Beside it, the CPU each process spent per job during (b)
+ * (gateway, simulator) and this process's during (a): (b) is bounded by the gateway's CPU per job,
+ * (a) by the round trips.
  */
 import { loadConfig } from '../src/config';
 import { closeDatasources, createDatasources } from '../src/datasources/create-datasources';
@@ -15,6 +17,7 @@ import { startFluxSimulatorProcess } from './flux-sim-process';
 import { startGatewayProcess } from './gateway/gateway-process';
 import { fetchPage } from './gateway/page-query';
 import { median } from './gateway/load';
+import { ownCpuMs, processCpuMs } from './process-cpu';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const RTT_MS = Number(process.env['BENCH_RTT_MS'] ?? 1);
@@ -27,15 +30,21 @@ async function measure(): Promise<BenchFigure[]> {
   const gateway = await startGatewayProcess(sim.uri, DATASET);
   const { datasources } = createDatasources(loadConfig({ env: { FLUX_URI: sim.uri } }));
   const flux = datasources.flux;
+  const cpu = { a: [] as number[], gateway: [] as number[], sim: [] as number[] };
   const sequential = async (): Promise<number> => {
     const t0 = performance.now();
+    const own = ownCpuMs();
     const ids: bigint[] = [];
     for await (const job of flux.listJobs({ states: ['INACTIVE'], maxEntries: JOBS })) ids.push(job.id);
     if (ids.length !== JOBS) throw new Error(`listed ${ids.length} inactive jobs`);
     for (const id of ids) if (!(await flux.lookup(id, ['jobspec', 'eventlog']))) throw new Error('unknown job');
-    return performance.now() - t0;
+    const wall = performance.now() - t0;
+    cpu.a.push(((ownCpuMs() - own) * 1000) / JOBS);
+    return wall;
   };
   const paged = async (): Promise<number> => {
+    const gatewayBefore = await gateway.cpuMs();
+    const simBefore = processCpuMs(sim.pid);
     const t0 = performance.now();
     let after: string | null = null;
     let jobs = 0;
@@ -46,10 +55,14 @@ async function measure(): Promise<BenchFigure[]> {
       if (!page.pageInfo.hasNextPage) break;
     }
     if (jobs !== JOBS) throw new Error(`paged ${jobs} jobs`);
-    return performance.now() - t0;
+    const wall = performance.now() - t0;
+    cpu.gateway.push((((await gateway.cpuMs()) - gatewayBefore) * 1000) / JOBS);
+    cpu.sim.push(((processCpuMs(sim.pid) - simBefore) * 1000) / JOBS);
+    return wall;
   };
   try {
     await paged();
+    for (const list of Object.values(cpu)) list.length = 0;
     const a: number[] = [];
     const b: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
@@ -72,6 +85,13 @@ async function measure(): Promise<BenchFigure[]> {
         value: median(a.map((x, i) => x / (b[i] as number))),
         unit: '×',
       },
+      {
+        label: '(b) gateway process CPU per job (the bound on b: 72 µs for 20×)',
+        value: median(cpu.gateway),
+        unit: 'µs',
+      },
+      { label: '(b) simulator process CPU per job (10 ms ticks)', value: median(cpu.sim), unit: 'µs' },
+      { label: '(a) this process CPU per lookup (the project client, sequential)', value: median(cpu.a), unit: 'µs' },
     ];
   } finally {
     await closeDatasources(datasources);

@@ -6,10 +6,11 @@ import { getBrokerAttr } from './broker-attr';
 import { FluxClientPool } from './flux-client-pool';
 import type { FluxDatasource, FluxJobQuery, JobCount } from './flux-datasource';
 import { isFluxNotFound, mapFluxError } from './flux-error.mapper';
-import type { FluxJob, FluxJobEvent, FluxJobInfo, FluxJobInfoKey, FluxJobStats } from './flux-job';
+import type { FluxJob, FluxJobEvent, FluxJobStats } from './flux-job';
 import type { FluxRpcClientOptions } from './flux-rpc';
 import { controlJobs } from './job-control';
-import { lookupJobInfo, watchEventlog } from './job-info';
+import { watchEventlog } from './job-info';
+import { createBatchedLookup } from './lookup-batch';
 import { countJobs, fetchJobStats, listJobId, listJobs } from './job-list';
 import { mapJobStats } from './job-stats.mapper';
 import { lookupMany } from './lookup-many';
@@ -89,13 +90,7 @@ export function createFluxDatasource(options: FluxDatasourceOptions): FluxDataso
         ),
       );
     },
-    lookup(id: bigint, keys: FluxJobInfoKey[]): Promise<FluxJobInfo | null> {
-      return orNull(() =>
-        read(`job-info.lookup ${formatJobId(id)} ${keys.join(',')}`, (signal) =>
-          lookupJobInfo(pool, id, keys, signalOf(signal)),
-        ),
-      );
-    },
+    lookup: createBatchedLookup(pool, options.policy),
     lookupMany: (ids, keys, callOptions) => lookupMany(pool, ids, keys, callOptions),
     jobStats(): Promise<FluxJobStats> {
       return read('job-list.job-stats', async (signal) => mapJobStats(await fetchJobStats(pool, signalOf(signal))));

@@ -56,7 +56,11 @@ export interface FluxDatasource {
   countJobs(query: FluxJobQuery, options?: { signal?: AbortSignal }): Promise<JobCount>;
   /** job-list.list-id; null when the broker does not know the id (ENOENT). */
   getJob(id: bigint): Promise<FluxJob | null>;
-  /** job-info.lookup with all the keys in one RPC; null when the job is unknown. */
+  /**
+   * job-info.lookup with all the keys in one RPC; null when the job is unknown. The lookups asked
+   * in one tick (a page's, through the jobInfo loader) share one run of the fault policy; each
+   * still gets its own answer or typed error (lookup-batch.ts).
+   */
   lookup(id: bigint, keys: FluxJobInfoKey[]): Promise<FluxJobInfo | null>;
   /**
    * job-info.lookup of many jobs, pipelined, in the order of `ids`; null for unknown jobs (see

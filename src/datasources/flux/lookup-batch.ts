@@ -1,0 +1,103 @@
+import { isTransient } from '../resilience/backend-policy';
+import type { BackendPolicy } from '../resilience/backend-policy';
+import { isFluxNotFound, mapFluxError } from './flux-error.mapper';
+import type { FluxJobInfo, FluxJobInfoKey } from './flux-job';
+import type { FluxRpc } from './flux-rpc-port';
+import { formatJobId } from './job-id';
+import { lookupJobInfo } from './job-info';
+
+/** One caller's `lookup`, waiting in the current tick's batch. */
+interface QueuedLookup {
+  id: bigint;
+  keys: FluxJobInfoKey[];
+  resolve(info: FluxJobInfo | null): void;
+  reject(error: unknown): void;
+  settled: boolean;
+  /** The transient failure of its last attempt (kept for its own message when the batch finally fails). */
+  transient?: unknown;
+}
+
+/** What names one job's lookup in errors (unchanged from the per-call lookup). */
+function lookupWhat(id: bigint, keys: readonly string[]): string {
+  return `job-info.lookup ${formatJobId(id)} ${keys.join(',')}`;
+}
+
+function settle(lookup: QueuedLookup, outcome: { info: FluxJobInfo | null } | { error: unknown }): void {
+  if (lookup.settled) return;
+  lookup.settled = true;
+  if ('info' in outcome) lookup.resolve(outcome.info);
+  else lookup.reject(outcome.error);
+}
+
+/**
+ * `lookup(id, keys)` of the Flux datasource: the lookups asked in one tick (a page's, through
+ * the jobInfo loader) go out pipelined under ONE run of the fault policy, and each caller gets
+ * its own answer: the job's info, null when the broker does not know it, or that lookup's typed
+ * error (FORBIDDEN, UPSTREAM_ERROR…) — one job's refusal fails only that job.
+ *
+ * A transient failure (UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT) of any lookup fails the batch's
+ * attempt, so the breaker counts it and the policy retries it — the lookups not answered yet
+ * only. When the policy gives up, the unanswered lookups reject (each with its own transient
+ * error, or the policy's: breaker open, deadline).
+ *
+ * Why: the policy (retry, breaker, bulkhead, deadline: an AbortController and a timer each) cost
+ * ~20 µs of CPU per lookup, a quarter of a 500-job page's client cost, for lookups that go to the
+ * same broker at the same moment.
+ */
+export function createBatchedLookup(
+  rpc: FluxRpc,
+  policy?: BackendPolicy,
+): (id: bigint, keys: FluxJobInfoKey[]) => Promise<FluxJobInfo | null> {
+  let queued: QueuedLookup[] = [];
+
+  const run = async (batch: QueuedLookup[]): Promise<void> => {
+    let thrown: unknown;
+    const attempt = async (signal?: AbortSignal): Promise<void> => {
+      let first: unknown;
+      const call = signal ? { signal } : {};
+      await Promise.all(
+        batch.map(async (lookup) => {
+          if (lookup.settled) return;
+          try {
+            settle(lookup, { info: await lookupJobInfo(rpc, lookup.id, lookup.keys, call) });
+          } catch (error) {
+            // Aborted by the policy's deadline: the policy's own error answers it.
+            if (signal?.aborted) return;
+            const typed = mapFluxError(error, lookupWhat(lookup.id, lookup.keys));
+            if (isFluxNotFound(typed)) settle(lookup, { info: null });
+            else if (isTransient(typed)) {
+              lookup.transient = typed;
+              first ??= typed;
+            } else settle(lookup, { error: typed });
+          }
+        }),
+      );
+      if (first !== undefined) throw (thrown = first);
+    };
+    try {
+      if (policy) {
+        const head = batch[0] as QueuedLookup;
+        const what =
+          batch.length === 1
+            ? lookupWhat(head.id, head.keys)
+            : `job-info.lookup of ${batch.length} jobs (from ${formatJobId(head.id)})`;
+        await policy.read(attempt, what);
+      } else await attempt();
+    } catch (error) {
+      for (const lookup of batch)
+        settle(lookup, { error: error === thrown && lookup.transient !== undefined ? lookup.transient : error });
+    }
+  };
+
+  const flush = (): void => {
+    const batch = queued;
+    queued = [];
+    void run(batch);
+  };
+
+  return (id, keys) =>
+    new Promise<FluxJobInfo | null>((resolve, reject) => {
+      if (queued.length === 0) process.nextTick(flush);
+      queued.push({ id, keys, resolve, reject, settled: false });
+    });
+}

@@ -1,0 +1,121 @@
+import { createFluxDatasource } from '../../../src/datasources/flux/create-flux-datasource';
+import type { FluxDatasource } from '../../../src/datasources/flux/flux-datasource';
+import { formatJobId } from '../../../src/datasources/flux/job-id';
+import { createFluxLoaders } from '../../../src/loaders/flux.loaders';
+import { createBackendPolicy } from '../../../src/datasources/resilience/backend-policy';
+import type { BackendPolicy } from '../../../src/datasources/resilience/backend-policy';
+import { generateDataset } from '../../../src/simulators/dataset';
+import { startFluxSimulator } from '../../../src/simulators/flux/flux-simulator';
+import type { FluxSimulator, FluxSimulatorOptions } from '../../../src/simulators/flux/flux-simulator';
+
+const NOW = 1795400000;
+const dataset = generateDataset({ now: NOW, jobCount: 1500 });
+const inactive = dataset.jobs.filter((j) => j.job.state === 'INACTIVE');
+
+/** A policy that counts its reads (each one is one run of retry, breaker, bulkhead and deadline). */
+function countingPolicy(): BackendPolicy & { reads: string[] } {
+  const policy = createBackendPolicy('flux', { timeoutMs: 10_000, readAttempts: 2, initialBackoffMs: 10 });
+  const reads: string[] = [];
+  return {
+    ...policy,
+    reads,
+    read: (operation, what, signal) => (reads.push(what), policy.read(operation, what, signal)),
+  };
+}
+
+async function start(options: Omit<FluxSimulatorOptions, 'dataset'> = {}): Promise<{
+  sim: FluxSimulator;
+  flux: FluxDatasource;
+  policy: ReturnType<typeof countingPolicy>;
+  close(): Promise<void>;
+}> {
+  const sim = await startFluxSimulator({ dataset, ...options });
+  const policy = countingPolicy();
+  const flux = createFluxDatasource({ uri: sim.uri, timeoutMs: 10_000, policy });
+  return { sim, flux, policy, close: async () => (await flux.close(), await sim.close()) };
+}
+
+describe("lookup(): one tick's lookups under one run of the fault policy, each answered on its own", () => {
+  it('answers each caller with its job (ids near 2^64 unknown: null), one policy run for the tick, per-job runs apart', async () => {
+    const env = await start();
+    try {
+      const ids = inactive.slice(0, 300).map((j) => j.job.id);
+      const asked = [2n ** 64n - 2n, ...ids, 2n ** 63n + 12345n];
+      const infos = await Promise.all(asked.map((id) => env.flux.lookup(id, ['eventlog', 'jobspec'])));
+      expect(infos[0]).toBeNull();
+      expect(infos[asked.length - 1]).toBeNull();
+      expect(infos.slice(1, -1).map((info) => info?.id)).toEqual(ids);
+      expect(infos[1]?.eventlog).toEqual(inactive[0]?.eventlog);
+      expect(env.policy.reads).toHaveLength(1);
+      expect(env.policy.reads[0]).toBe(
+        `job-info.lookup of ${asked.length} jobs (from ${formatJobId(asked[0] as bigint)})`,
+      );
+      // Lookups one after the other: one run each, named as before (id and keys).
+      const id = ids[0] as bigint;
+      expect(await env.flux.lookup(id, ['jobspec'])).toMatchObject({ id });
+      expect(env.policy.reads[1]).toBe(`job-info.lookup ${formatJobId(id)} jobspec`);
+      expect(env.flux.rpcCounts()['job-info.lookup']).toBe(asked.length + 1);
+    } finally {
+      await env.close();
+    }
+  });
+
+  it("a page's loads through the jobInfo loader (eventlog and jobspec of 200 jobs) take one policy run and one RPC per job", async () => {
+    const env = await start();
+    try {
+      const loaders = createFluxLoaders(env.flux);
+      const jobs = inactive.slice(0, 200).map((j) => j.job.id);
+      const infos = await Promise.all(
+        jobs.flatMap((id) => [
+          loaders.jobInfo.load({ id, key: 'eventlog' }),
+          loaders.jobInfo.load({ id, key: 'jobspec' }),
+        ]),
+      );
+      expect(infos.map((info) => info?.id)).toEqual(jobs.flatMap((id) => [id, id]));
+      expect(infos[1]?.jobspec).toBeDefined();
+      expect(env.policy.reads).toEqual([`job-info.lookup of 200 jobs (from ${formatJobId(jobs[0] as bigint)})`]);
+      expect(env.flux.rpcCounts()['job-info.lookup']).toBe(200);
+    } finally {
+      await env.close();
+    }
+  });
+
+  it("as a guest: another user's job fails alone (FORBIDDEN, backend flux), the guest's own jobs are answered", async () => {
+    const guest = inactive[0]?.job.userId as number;
+    const env = await start({ peerUid: guest, guestPolicy: 'allow' });
+    try {
+      const own = inactive.filter((j) => j.job.userId === guest).map((j) => j.job.id);
+      const other = inactive.find((j) => j.job.userId !== guest)?.job.id as bigint;
+      const answers = await Promise.all(
+        [other, ...own].map((id) => env.flux.lookup(id, ['eventlog']).catch((error: unknown) => error)),
+      );
+      expect(answers[0]).toMatchObject({ code: 'FORBIDDEN', backend: 'flux' });
+      expect(String((answers[0] as Error).message)).toContain('job-info.lookup ƒ');
+      expect(answers.slice(1).map((info) => (info as { id: bigint }).id)).toEqual(own);
+      expect(env.policy.reads).toHaveLength(1);
+      expect(env.policy.breakerState()).toBe('closed');
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('broker gone: every lookup of the tick fails UPSTREAM_UNAVAILABLE naming its own job; one policy run, one failure for the breaker', async () => {
+    const env = await start();
+    const ids = inactive.slice(0, 50).map((j) => j.job.id);
+    await env.sim.close();
+    try {
+      const errors = await Promise.all(ids.map((id) => env.flux.lookup(id, ['eventlog']).catch((e: unknown) => e)));
+      for (const [i, error] of errors.entries()) {
+        expect(error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', backend: 'flux' });
+        expect(String((error as Error).message)).toContain(
+          `job-info.lookup ${formatJobId(ids[i] as bigint)} eventlog: `,
+        );
+      }
+      expect(env.policy.reads).toHaveLength(1);
+      // One transient failure for the breaker (threshold 5), not fifty.
+      expect(env.policy.breakerState()).toBe('closed');
+    } finally {
+      await env.flux.close();
+    }
+  });
+});
