@@ -39,6 +39,8 @@ export interface ElogLoaders {
    */
   runsWithParams: DataLoader<string, ElogRunInfo[] | null>;
   workflows: DataLoader<string, ElogWorkflowDefinition[]>;
+  /** Locations an experiment's workflows may run at (one `dm_locations` per experiment). */
+  workflowLocations: DataLoader<string, string[]>;
   /** Workflow jobs of an experiment, highest run first: one `workflow_jobs` per experiment, split per run by the resolvers. */
   workflowJobs: DataLoader<string, ElogWorkflowJob[]>;
   isActive: DataLoader<string, boolean>;
@@ -166,6 +168,12 @@ export function createElogLoaders(elog: ElogDatasource | undefined, call: ElogCa
       tracedBatch(
         'elog.workflows',
         settleEach((experiment) => need().workflows(experiment, call)),
+      ),
+    ),
+    workflowLocations: new DataLoader(
+      tracedBatch(
+        'elog.workflowLocations',
+        settleEach((experiment) => need().workflowLocations(experiment, call)),
       ),
     ),
     workflowJobs: new DataLoader(

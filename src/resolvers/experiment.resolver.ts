@@ -144,6 +144,14 @@ export class ExperimentResolver {
     return ctx.loaders.elog.workflows.load(exp.name);
   }
 
+  @FieldResolver(() => [String], {
+    description:
+      "Where this experiment's workflows may run (`S3DF`, `NERSC`, …): its data-management locations that have a job service, the eLog's rule for WorkflowDefinitionInput.location (one eLog dm_locations request).",
+  })
+  workflowLocations(@Root() exp: ElogExperiment, @Ctx() ctx: GraphQLContext): Promise<string[]> {
+    return ctx.loaders.elog.workflowLocations.load(exp.name);
+  }
+
   @FieldResolver(() => [WorkflowJob], {
     description:
       'Workflow jobs (eLog workflow_jobs), highest run first; with `run`, that run’s only. One eLog request per experiment, shared with ElogRun.workflowJobs.',

@@ -464,7 +464,36 @@ export class ElogClient implements ElogDatasource {
   async saveWorkflow(input: ElogWorkflowInput, call: ElogCallOptions = {}): Promise<ElogWorkflowDefinition> {
     const body = workflowDefinitionBody(input);
     const route = 'create_update_workflow_def';
-    return toWorkflow(await this.writeJson(input.experiment, route, route, body, call));
+    try {
+      return toWorkflow(await this.writeJson(input.experiment, route, route, body, call));
+    } catch (err) {
+      throw await this.withLocations(err, input.experiment, call);
+    }
+  }
+
+  /** explgbk's "Invalid location X …" says which are valid: asked of dm_locations (best effort). */
+  private async withLocations(err: unknown, experiment: string, call: ElogCallOptions): Promise<unknown> {
+    if (!(err instanceof JobgraphError) || err.code !== 'BAD_USER_INPUT' || !/^Invalid location /.test(err.message))
+      return err;
+    const locations = await this.workflowLocations(experiment, call).catch(() => undefined);
+    if (!locations) return err;
+    return new JobgraphError(
+      'BAD_USER_INPUT',
+      `${err.message}; this experiment's workflow locations: ${locations.join(', ') || 'none'}`,
+      {
+        backend: 'elog',
+        details: { maybeStored: false, route: 'create_update_workflow_def', locations: locations.join(', ') },
+      },
+    );
+  }
+
+  async workflowLocations(experiment: string, call: ElogCallOptions = {}): Promise<string[]> {
+    return asList(await this.read(experiment, 'dm_locations', 'dm_locations', call), 'DM locations')
+      .filter((l): l is { name: string; jid_prefix: unknown } => {
+        const o = l as { name?: unknown; jid_prefix?: unknown } | null;
+        return typeof o?.name === 'string' && Boolean(o.jid_prefix);
+      })
+      .map((l) => l.name);
   }
 
   async deleteWorkflow(experiment: string, id: string, call: ElogCallOptions = {}): Promise<true> {

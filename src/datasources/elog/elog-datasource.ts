@@ -99,6 +99,11 @@ export interface ElogDatasource {
    * (BAD_USER_INPUT, FORBIDDEN, NOT_FOUND).
    */
   saveWorkflow(input: ElogWorkflowInput, call?: ElogCallOptions): Promise<ElogWorkflowDefinition>;
+  /**
+   * Where the experiment's workflows may run: its DM locations with a job service (`dm_locations`
+   * entries with a `jid_prefix`), the eLog's rule for a definition's `location`.
+   */
+  workflowLocations(experiment: string, call?: ElogCallOptions): Promise<string[]>;
   /** Deletes a workflow definition (`DELETE workflow_definitions/<id>`); refused by the eLog while jobs use it. */
   deleteWorkflow(experiment: string, id: string, call?: ElogCallOptions): Promise<true>;
   /** Starts the definition named `name` for `run` (`create_workflow_job`); NOT_FOUND, unsent, for an unknown run. */

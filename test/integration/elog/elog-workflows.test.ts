@@ -82,7 +82,11 @@ describe('workflows through the gateway (eLog simulator)', () => {
     // The eLog's own key, not LUTE's run_param_val, is stored.
     expect(definitions().find((d) => d.name === 'lute_smd')).toMatchObject({ run_param_value: 'done' });
     expect(definitions().find((d) => d.name === 'lute_smd')).not.toHaveProperty('run_param_val');
-    const read = await member(`{ experiment(name: "${experiment}") { workflows { name trigger } } }`);
+    const read = await member(
+      `{ experiment(name: "${experiment}") { workflowLocations workflows { name trigger } } other: experiment(name: "${other}") { workflowLocations } }`,
+    );
+    expect(read.data.experiment.workflowLocations).toEqual(['S3DF', 'NERSC']);
+    expect(read.data.other.workflowLocations).toEqual(['S3DF']);
     expect(read.data.experiment.workflows.map((w: { name: string }) => w.name)).toEqual(
       definitions()
         .map((d) => String(d.name))
@@ -123,14 +127,14 @@ describe('workflows through the gateway (eLog simulator)', () => {
         'amorgan',
         input({ name: 'a', trigger: 'MANUAL', location: 'SRCF_FFB' }),
         'BAD_USER_INPUT',
-        /^Invalid location SRCF_FFB in create\/update workflow$/,
+        /^Invalid location SRCF_FFB in create\/update workflow; this experiment's workflow locations: S3DF, NERSC$/,
         undefined,
       ],
       [
         'amorgan',
         { ...input({ name: 'a', trigger: 'MANUAL', location: 'NERSC' }), experiment: other },
         'BAD_USER_INPUT',
-        /^Invalid location NERSC in create\/update workflow$/,
+        /^Invalid location NERSC in create\/update workflow; this experiment's workflow locations: S3DF$/,
         undefined,
       ],
       // explgbk refuses root and 6-letter …opr writers.
