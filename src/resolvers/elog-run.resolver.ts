@@ -28,6 +28,7 @@ export class ElogRunResolver {
   }
 
   @FieldResolver(() => [WorkflowJob], {
+    nullable: true,
     description:
       'Workflow jobs started for this run (eLog workflow_jobs): all runs of an experiment asked in one request share one eLog request.',
   })

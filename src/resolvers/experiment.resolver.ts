@@ -145,6 +145,7 @@ export class ExperimentResolver {
   }
 
   @FieldResolver(() => [String], {
+    nullable: true,
     description:
       "Where this experiment's workflows may run (`S3DF`, `NERSC`, …): its data-management locations that have a job service, the eLog's rule for WorkflowDefinitionInput.location (one eLog dm_locations request).",
   })
@@ -153,6 +154,7 @@ export class ExperimentResolver {
   }
 
   @FieldResolver(() => [WorkflowJob], {
+    nullable: true,
     description:
       'Workflow jobs (eLog workflow_jobs), highest run first; with `run`, that run’s only. One eLog request per experiment, shared with ElogRun.workflowJobs.',
   })

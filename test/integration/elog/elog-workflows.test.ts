@@ -264,6 +264,26 @@ describe('workflows through the gateway (eLog simulator)', () => {
     });
   });
 
+  it('a failing workflow_jobs fails only the workflowJobs fields, the rest of the experiment answers', async () => {
+    elog.setFailAfterStore('workflow_jobs', 500);
+    try {
+      const res = await member(
+        `{ experiment(name: "${experiment}") { name workflowJobs { id } runs(first: 2) { number workflowJobs { id } } } }`,
+      );
+      expect(res.data.experiment).toMatchObject({ name: experiment, workflowJobs: null });
+      expect(res.data.experiment.runs).toHaveLength(2);
+      for (const r of res.data.experiment.runs) expect(r.workflowJobs).toBeNull();
+      expect(res.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual(
+        expect.arrayContaining([
+          ['experiment.workflowJobs', 'UPSTREAM_ERROR'],
+          ['experiment.runs.0.workflowJobs', 'UPSTREAM_ERROR'],
+        ]),
+      );
+    } finally {
+      elog.setFailAfterStore('workflow_jobs', undefined);
+    }
+  });
+
   it('deletes a definition only while no job uses it', async () => {
     const used = definitions().find((d) => d.name === 'lute_index');
     const DELETE = `mutation($exp: String!, $id: ID!) { deleteWorkflowDefinition(experiment: $exp, id: $id) }`;
