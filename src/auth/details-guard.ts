@@ -6,6 +6,11 @@ import type { ResolvedCaller } from './job-visibility';
 /** Enforces the job-detail rule for one request's caller. */
 export interface DetailsGuard {
   /**
+   * True when the caller sees every job's details (operators): {@link assertDetails} would pass for
+   * any job, so a hot resolver may skip the call and its await (two per job of a page).
+   */
+  readonly allowsAll: boolean;
+  /**
    * Resolves when the caller may see `field` of a job owned by `ownerUid`; else throws FORBIDDEN.
    * An unknown owner (`undefined`: a text job id, a job Flux no longer knows) leaves the field to operators.
    */
@@ -26,6 +31,7 @@ export interface DetailsGuard {
 export function createDetailsGuard(caller: Caller, users: UserDatabase): DetailsGuard {
   let resolved: Promise<ResolvedCaller> | undefined;
   const guard: DetailsGuard = {
+    allowsAll: caller.isOperator,
     async assertDetails(ownerUid, field) {
       if (caller.isOperator) return;
       assertCanSeeJobDetails(await guard.resolvedCaller(), ownerUid, field);

@@ -20,11 +20,12 @@ export function toError(error: unknown): Error {
 }
 
 /** Runs `call`, resolving to its value or to the `Error` it threw or rejected with (never rejects). */
-export async function settle<V>(call: () => V | Promise<V>): Promise<V | Error> {
+export function settle<V>(call: () => V | Promise<V>): Promise<V | Error> {
+  // Promise chains rather than an async function: one per key of every batch (docs/performance.md).
   try {
-    return await call();
+    return Promise.resolve(call()).then(undefined, toError);
   } catch (error) {
-    return toError(error);
+    return Promise.resolve(toError(error));
   }
 }
 
@@ -55,19 +56,21 @@ export function batchByGroup<K, V>(
       else groups.set(name, [index]);
     });
     const results = new Array<V | Error>(keys.length);
-    await Promise.all(
-      [...groups.values()].map(async (indexes) => {
-        const answers = await settle(() => call(indexes.map((index) => keys[index] as K)));
-        indexes.forEach((index, i) => {
-          results[index] =
-            answers instanceof Error
-              ? answers
-              : i < answers.length
-                ? (answers[i] as V | Error)
-                : new Error(`batch call answered ${answers.length} results for ${indexes.length} keys`);
-        });
-      }),
-    );
+    const calls: Promise<void>[] = [];
+    for (const indexes of groups.values())
+      calls.push(
+        settle(() => call(indexes.map((index) => keys[index] as K))).then((answers) => {
+          indexes.forEach((index, i) => {
+            results[index] =
+              answers instanceof Error
+                ? answers
+                : i < answers.length
+                  ? (answers[i] as V | Error)
+                  : new Error(`batch call answered ${answers.length} results for ${indexes.length} keys`);
+          });
+        }),
+      );
+    await Promise.all(calls);
     return results;
   };
 }

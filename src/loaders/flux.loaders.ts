@@ -63,7 +63,7 @@ export function createFluxLoaders(flux: FluxDatasource, clusters?: FluxClusters)
     return { flux: found.flux === clusters.primary ? flux : found.flux, name: found.name };
   };
   // A cluster this gateway does not serve (a history document's) knows no job: null.
-  const onOne = async <T>(
+  const onNamed = async <T>(
     cluster: string | undefined,
     call: (flux: FluxDatasource) => Promise<T>,
   ): Promise<T | null> => {
@@ -75,6 +75,10 @@ export function createFluxLoaders(flux: FluxDatasource, clusters?: FluxClusters)
       throw target.name === undefined || !several ? error : clusterError(target.name, error);
     }
   };
+  // The default cluster (every job with one cluster): the call itself, without the lookup's awaits
+  // (two async frames per job-info key of a page; docs/performance.md).
+  const onOne = <T>(cluster: string | undefined, call: (flux: FluxDatasource) => Promise<T>): Promise<T | null> =>
+    cluster === undefined || !clusters || !several ? call(flux) : onNamed(cluster, call);
   const clusterJob = new DataLoader<ClusterJobKey, FluxJob | null, string>(
     tracedBatch(
       'flux.clusterJob',
@@ -125,10 +129,10 @@ export function createFluxLoaders(flux: FluxDatasource, clusters?: FluxClusters)
     // Every key asked of one job goes into ONE job-info.lookup; all jobs' lookups go out at once.
     tracedBatch(
       'flux.jobInfo',
-      batchByGroup<JobInfoRequest, FluxJobInfo | null>(jobKey, async (asked) => {
+      batchByGroup<JobInfoRequest, FluxJobInfo | null>(jobKey, (asked) => {
         const { id, cluster } = asked[0] as JobInfoRequest;
-        const info = await onOne(cluster, (ds) => ds.lookup(id, [...new Set(asked.map((request) => request.key))]));
-        return asked.map(() => info);
+        const keys = asked.length === 1 ? [(asked[0] as JobInfoRequest).key] : [...new Set(asked.map((r) => r.key))];
+        return onOne(cluster, (ds) => ds.lookup(id, keys)).then((info) => asked.map(() => info));
       }),
     ),
     { cacheKeyFn: (request) => `${jobKey(request)}:${request.key}` },

@@ -24,6 +24,19 @@ import { sumJobStats } from './job-stats-sum';
 const cursorOf = (job: FluxJob): string =>
   encodeJobCursor({ tSubmit: job.tSubmit, id: job.id, ...(job.cluster !== undefined ? { cluster: job.cluster } : {}) });
 
+/**
+ * A `JobEdge` whose cursor is encoded when read: a dashboard's page asks `node` of every edge and
+ * the cursor of none (only `pageInfo.endCursor`), and encoding one is a bigint to decimal and a
+ * base64 per job (docs/performance.md).
+ */
+class LazyCursorEdge {
+  constructor(readonly node: FluxJob) {}
+
+  get cursor(): string {
+    return cursorOf(this.node);
+  }
+}
+
 type StatsWithQueues = FluxJobStats & { queues: NonNullable<FluxJobStats['queues']> };
 
 /** Live jobs from Flux: one job, a page of jobs, the instances' counts; across clusters (docs/clusters.md). */
@@ -89,7 +102,7 @@ export class JobQueryResolver {
       for (const job of merged.jobs) ctx.loaders.flux.clusterJob.prime({ id: job.id, cluster: job.cluster }, job);
       page = merged;
     }
-    const edges = page.jobs.map((job) => ({ cursor: cursorOf(job), node: job }));
+    const edges = page.jobs.map((job) => new LazyCursorEdge(job));
     return {
       countTotal: () => countLiveJobs(listed, { ...query, submitted }, clusters.several),
       edges,

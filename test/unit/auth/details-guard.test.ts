@@ -48,4 +48,11 @@ describe('details guard of one request', () => {
     expect(findOwner).not.toHaveBeenCalled();
     expect(users.lookups).toBe(0);
   });
+
+  it('says allowsAll for operators only (the job resolvers skip assertDetails on it)', async () => {
+    expect(createDetailsGuard({ user: 'flux', isOperator: true, via: 'jwt' }, countingUsers()).allowsAll).toBe(true);
+    const alice = createDetailsGuard({ user: 'alice', isOperator: false, via: 'jwt' }, countingUsers());
+    expect(alice.allowsAll).toBe(false);
+    await expect(alice.assertDetails(1002, 'eventlog')).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+  });
 });
