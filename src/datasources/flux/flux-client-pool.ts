@@ -41,10 +41,10 @@ export class FluxClientPool implements FluxRpc {
     let bestLoad = Infinity;
     for (let i = 0; i < this.clients.length; i++) {
       const client = this.clients[(start + i) % this.clients.length] as FluxRpcClient;
-      const { inFlight, queued } = client.load;
-      if (inFlight + queued < bestLoad) {
+      const load = client.pending;
+      if (load < bestLoad) {
         best = client;
-        bestLoad = inFlight + queued;
+        bestLoad = load;
       }
     }
     return best;

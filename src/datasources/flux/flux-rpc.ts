@@ -223,6 +223,11 @@ export class FluxRpcClient {
     return { ...this.counts };
   }
 
+  /** RPCs holding a matchtag plus those waiting for one (what the pool balances on; no object per call). */
+  get pending(): number {
+    return this.limiter.inUse + this.limiter.queued;
+  }
+
   /** RPCs holding a matchtag / waiting for one. */
   get load(): { inFlight: number; queued: number } {
     return { inFlight: this.limiter.inUse, queued: this.limiter.queued };

@@ -23,8 +23,8 @@ export function lookupJob(
   keys: readonly string[],
   options: FluxCallContext & { flags?: number } = {},
 ): Promise<Record<string, unknown>> {
-  const { flags = lookupFlagsFor(keys), ...call } = options;
-  return rpc.call('job-info.lookup', { id: toWireId(id), keys: [...keys], flags }, call);
+  const payload = { id: toWireId(id), keys: [...keys], flags: options.flags ?? lookupFlagsFor(keys) };
+  return rpc.call('job-info.lookup', payload, options);
 }
 
 function asObject(value: unknown, key: string): Record<string, unknown> {
@@ -51,26 +51,36 @@ const MISSING_KEY = /^(\S+): key not found$/;
  * job, is left out of the result and the others are fetched again. Rejects with the broker's
  * {@link FluxRpcError} otherwise (ENOENT `invalid job id` for an unknown job).
  */
-export async function lookupJobInfo(
+export function lookupJobInfo(
   rpc: FluxRpc,
   id: bigint,
   keys: readonly FluxJobInfoKey[],
   options: FluxCallContext = {},
 ): Promise<FluxJobInfo> {
-  let remaining = [...new Set(keys)];
-  for (;;) {
-    if (remaining.length === 0) return { id };
-    try {
-      return mapJobInfo(await lookupJob(rpc, id, remaining, options));
-    } catch (err) {
-      const missing =
-        err instanceof FluxRpcError && err.errnum === ERRNO.ENOENT
-          ? MISSING_KEY.exec(err.brokerMessage ?? '')?.[1]
-          : undefined;
-      if (!missing || !remaining.includes(missing as FluxJobInfoKey)) throw err;
-      remaining = remaining.filter((k) => k !== missing);
-    }
-  }
+  return lookupRemaining(rpc, id, [...new Set(keys)], options);
+}
+
+// Promise chains, not an async loop: one frame and one microtask less per lookup of a page.
+function lookupRemaining(
+  rpc: FluxRpc,
+  id: bigint,
+  remaining: FluxJobInfoKey[],
+  options: FluxCallContext,
+): Promise<FluxJobInfo> {
+  if (remaining.length === 0) return Promise.resolve({ id });
+  return lookupJob(rpc, id, remaining, options).then(mapJobInfo, (err: unknown) => {
+    const missing =
+      err instanceof FluxRpcError && err.errnum === ERRNO.ENOENT
+        ? MISSING_KEY.exec(err.brokerMessage ?? '')?.[1]
+        : undefined;
+    if (!missing || !remaining.includes(missing as FluxJobInfoKey)) throw err;
+    return lookupRemaining(
+      rpc,
+      id,
+      remaining.filter((k) => k !== missing),
+      options,
+    );
+  });
 }
 
 /**

@@ -22,11 +22,16 @@ function lookupWhat(id: bigint, keys: readonly string[]): string {
   return `job-info.lookup ${formatJobId(id)} ${keys.join(',')}`;
 }
 
-function settle(lookup: QueuedLookup, outcome: { info: FluxJobInfo | null } | { error: unknown }): void {
+function answer(lookup: QueuedLookup, info: FluxJobInfo | null): void {
   if (lookup.settled) return;
   lookup.settled = true;
-  if ('info' in outcome) lookup.resolve(outcome.info);
-  else lookup.reject(outcome.error);
+  lookup.resolve(info);
+}
+
+function refuse(lookup: QueuedLookup, error: unknown): void {
+  if (lookup.settled) return;
+  lookup.settled = true;
+  lookup.reject(error);
 }
 
 /**
@@ -55,22 +60,25 @@ export function createBatchedLookup(
     const attempt = async (signal?: AbortSignal): Promise<void> => {
       let first: unknown;
       const call = signal ? { signal } : {};
+      const failed = (lookup: QueuedLookup, error: unknown): void => {
+        // Aborted by the policy's deadline: the policy's own error answers it.
+        if (signal?.aborted) return;
+        const typed = mapFluxError(error, lookupWhat(lookup.id, lookup.keys));
+        if (isFluxNotFound(typed)) answer(lookup, null);
+        else if (isTransient(typed)) {
+          lookup.transient = typed;
+          first ??= typed;
+        } else refuse(lookup, typed);
+      };
       await Promise.all(
-        batch.map(async (lookup) => {
-          if (lookup.settled) return;
-          try {
-            settle(lookup, { info: await lookupJobInfo(rpc, lookup.id, lookup.keys, call) });
-          } catch (error) {
-            // Aborted by the policy's deadline: the policy's own error answers it.
-            if (signal?.aborted) return;
-            const typed = mapFluxError(error, lookupWhat(lookup.id, lookup.keys));
-            if (isFluxNotFound(typed)) settle(lookup, { info: null });
-            else if (isTransient(typed)) {
-              lookup.transient = typed;
-              first ??= typed;
-            } else settle(lookup, { error: typed });
-          }
-        }),
+        batch.map((lookup) =>
+          lookup.settled
+            ? undefined
+            : lookupJobInfo(rpc, lookup.id, lookup.keys, call).then(
+                (info) => answer(lookup, info),
+                (error: unknown) => failed(lookup, error),
+              ),
+        ),
       );
       if (first !== undefined) throw (thrown = first);
     };
@@ -85,7 +93,7 @@ export function createBatchedLookup(
       } else await attempt();
     } catch (error) {
       for (const lookup of batch)
-        settle(lookup, { error: error === thrown && lookup.transient !== undefined ? lookup.transient : error });
+        refuse(lookup, error === thrown && lookup.transient !== undefined ? lookup.transient : error);
     }
   };
 

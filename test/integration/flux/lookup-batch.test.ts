@@ -80,6 +80,26 @@ describe("lookup(): one tick's lookups under one run of the fault policy, each a
     }
   });
 
+  it('leaves out a key the job does not have yet (R of a pending job) and answers the others, in the same batch', async () => {
+    const env = await start();
+    try {
+      const pending = dataset.jobs.find((j) => j.job.state === 'SCHED' || j.job.state === 'PRIORITY')?.job.id as bigint;
+      const done = inactive.find((j) => j.R)?.job.id as bigint;
+      const [a, b] = await Promise.all([
+        env.flux.lookup(pending, ['eventlog', 'R']),
+        env.flux.lookup(done, ['eventlog', 'R']),
+      ]);
+      expect(a?.id).toBe(pending);
+      expect(a?.eventlog?.[0]?.name).toBe('submit');
+      expect(a).not.toHaveProperty('R');
+      expect(b?.R).toMatchObject({ version: 1 });
+      expect(env.flux.rpcCounts()['job-info.lookup']).toBe(3);
+      expect(env.policy.reads).toHaveLength(1);
+    } finally {
+      await env.close();
+    }
+  });
+
   it("as a guest: another user's job fails alone (FORBIDDEN, backend flux), the guest's own jobs are answered", async () => {
     const guest = inactive[0]?.job.userId as number;
     const env = await start({ peerUid: guest, guestPolicy: 'allow' });
