@@ -17,9 +17,18 @@ interface QueuedLookup {
   transient?: unknown;
 }
 
+/** A job id for a message: its F58 form, or its digits when it has none (beyond 64 bits; the lookup rejects it). */
+function jobLabel(id: bigint): string {
+  try {
+    return formatJobId(id);
+  } catch {
+    return String(id);
+  }
+}
+
 /** What names one job's lookup in errors (unchanged from the per-call lookup). */
 function lookupWhat(id: bigint, keys: readonly string[]): string {
-  return `job-info.lookup ${formatJobId(id)} ${keys.join(',')}`;
+  return `job-info.lookup ${jobLabel(id)} ${keys.join(',')}`;
 }
 
 function answer(lookup: QueuedLookup, info: FluxJobInfo | null): void {
@@ -71,14 +80,20 @@ export function createBatchedLookup(
         } else refuse(lookup, typed);
       };
       await Promise.all(
-        batch.map((lookup) =>
-          lookup.settled
-            ? undefined
-            : lookupJobInfo(rpc, lookup.id, lookup.keys, call).then(
-                (info) => answer(lookup, info),
-                (error: unknown) => failed(lookup, error),
-              ),
-        ),
+        batch.map((lookup) => {
+          if (lookup.settled) return undefined;
+          let pending: Promise<FluxJobInfo>;
+          try {
+            pending = lookupJobInfo(rpc, lookup.id, lookup.keys, call);
+          } catch (error) {
+            // Thrown before anything was sent (an id beyond 64 bits): that caller's error alone.
+            return failed(lookup, error);
+          }
+          return pending.then(
+            (info) => answer(lookup, info),
+            (error: unknown) => failed(lookup, error),
+          );
+        }),
       );
       if (first !== undefined) throw (thrown = first);
     };
@@ -88,7 +103,7 @@ export function createBatchedLookup(
         const what =
           batch.length === 1
             ? lookupWhat(head.id, head.keys)
-            : `job-info.lookup of ${batch.length} jobs (from ${formatJobId(head.id)})`;
+            : `job-info.lookup of ${batch.length} jobs (from ${jobLabel(head.id)})`;
         await policy.read(attempt, what);
       } else await attempt();
     } catch (error) {

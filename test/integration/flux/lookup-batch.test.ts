@@ -80,6 +80,21 @@ describe("lookup(): one tick's lookups under one run of the fault policy, each a
     }
   });
 
+  it('an id beyond 64 bits fails alone (RangeError, nothing sent), the rest of its tick is answered', async () => {
+    const env = await start();
+    try {
+      const ids = inactive.slice(0, 20).map((j) => j.job.id);
+      const answers = await Promise.all(
+        [2n ** 64n, ...ids].map((id) => env.flux.lookup(id, ['jobspec']).catch((error: unknown) => error)),
+      );
+      expect(answers[0]).toBeInstanceOf(RangeError);
+      expect(answers.slice(1).map((info) => (info as { id: bigint }).id)).toEqual(ids);
+      expect(env.flux.rpcCounts()['job-info.lookup']).toBe(ids.length);
+    } finally {
+      await env.close();
+    }
+  });
+
   it('leaves out a key the job does not have yet (R of a pending job) and answers the others, in the same batch', async () => {
     const env = await start();
     try {
