@@ -147,11 +147,13 @@ export class FluxConnection {
 
   private readonly flush = (): void => {
     this.flushQueued = false;
-    const chunks = this.writer.take();
-    // Ended meanwhile: every pending RPC has failed already, nothing is waiting for these bytes.
-    if (this.ended) return;
-    for (const chunk of chunks) this.link.output.write(chunk, () => this.writer.recycle(chunk));
+    // Ended meanwhile: finish() wrote what was queued before the end.
+    if (!this.ended) this.writeQueued();
   };
+
+  private writeQueued(): void {
+    for (const chunk of this.writer.take()) this.link.output.write(chunk, () => this.writer.recycle(chunk));
+  }
 
   /** Stops reading (backpressure for a slow stream consumer). */
   pause(): void {
@@ -189,6 +191,8 @@ export class FluxConnection {
   private finish(reason: Error): void {
     if (this.ended) return;
     this.ended = true;
+    // What was sent before the end still leaves first (e.g. a stream's cancel right before close).
+    this.writeQueued();
     this.link.end(2000);
     this.onClose(reason);
   }

@@ -109,6 +109,17 @@ describe('FluxRpcClient against the recorded broker', () => {
     expect(watch.flags).toBe(0x4b);
   });
 
+  it("a stream's cancel sent in the same tick as close() still reaches the broker (written before the end)", async () => {
+    const { broker, client } = await setup();
+    const stream = client.stream('test.watch', {}, { cancelTopic: 'test.watch-cancel' });
+    await stream.next();
+    const ended = stream.return(undefined);
+    const closed = client.close();
+    await ended;
+    await closed;
+    await waitFor(() => broker.requests.some((r) => r.topic === 'test.watch-cancel'));
+  });
+
   it('cancels a stream through an AbortSignal', async () => {
     const { client } = await setup();
     const controller = new AbortController();
