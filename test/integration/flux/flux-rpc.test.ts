@@ -113,7 +113,7 @@ describe('FluxRpcClient against the recorded broker', () => {
     const { broker, client } = await setup();
     const stream = client.stream('test.watch', {}, { cancelTopic: 'test.watch-cancel' });
     await stream.next();
-    const ended = stream.return(undefined);
+    const ended = stream.return();
     const closed = client.close();
     await ended;
     await closed;
