@@ -420,9 +420,21 @@ export class ElogClient implements ElogDatasource {
     return true;
   }
 
-  /** NOT_FOUND, unsent, when the eLog's run list lacks `run` (explgbk crashes or accepts any number). */
+  /**
+   * NOT_FOUND, unsent, when the eLog's run list lacks `run` (explgbk crashes or accepts any number).
+   * With a forwarded caller token it reads with the gateway's own credentials when configured
+   * (`JOBGRAPH_ELOG_KERBEROS_COMMAND`), so the token is spent on the write alone.
+   */
   private async checkRunExists(experiment: string, run: number, call: ElogCallOptions): Promise<void> {
-    if (!(await this.runs(experiment, call)).some((r) => r.number === run)) {
+    // A caller's forwarded Negotiate token is kept for the write itself where it can be (a proxy's replay
+    // cache accepts it once): the check reads with the gateway's own credentials when it has them.
+    const runs = call.negotiate
+      ? await this.runs(experiment, {}).catch((error: unknown) => {
+          if (error instanceof JobgraphError && error.code === 'UNAUTHENTICATED') return this.runs(experiment, call);
+          throw error;
+        })
+      : await this.runs(experiment, call);
+    if (!runs.some((r) => r.number === run)) {
       throw new JobgraphError('NOT_FOUND', `run ${run} of ${experiment} does not exist in the eLog; nothing was sent`, {
         backend: 'elog',
         details: { maybeStored: false },

@@ -102,11 +102,18 @@ describe('eLog client workflows: exact requests', () => {
   });
 
   it('triggers with {job_name, run_num} after checking the run, deletes with DELETE workflow_definitions/<id>', async () => {
-    const elog = client('kerberos');
+    // The run check reads with the gateway's own ticket: the caller's token goes on the write alone.
+    const gatewayToken = sim.negotiateToken('svc-jobgraph');
+    const elog = client('kerberos', { kerberosCommand: `echo ${gatewayToken}` });
     const job = await elog.triggerWorkflow('mfxl1038923', 'find_peaks', 12, kerberos('jdoe'));
-    expect(sent.map((s) => [s.method, s.path, s.body])).toEqual([
-      ['GET', '/ws-kerb/lgbk/lgbk/mfxl1038923/ws/runs?includeParams=false', ''],
-      ['POST', '/ws-kerb/lgbk/lgbk/mfxl1038923/ws/create_workflow_job', '{"job_name":"find_peaks","run_num":12}'],
+    expect(sent.map((s) => [s.method, s.path, s.authorization, s.body])).toEqual([
+      ['GET', '/ws-kerb/lgbk/lgbk/mfxl1038923/ws/runs?includeParams=false', `Negotiate ${gatewayToken}`, ''],
+      [
+        'POST',
+        '/ws-kerb/lgbk/lgbk/mfxl1038923/ws/create_workflow_job',
+        `Negotiate ${sim.negotiateToken('jdoe')}`,
+        '{"job_name":"find_peaks","run_num":12}',
+      ],
     ]);
     expect(job).toMatchObject({ run: 12, status: 'START', user: 'jdoe', definition: { name: 'find_peaks' } });
     expect((await elog.workflowJobs('mfxl1038923', kerberos('jdoe'))).map((j) => j.id)).toContain(job.id);
@@ -132,6 +139,24 @@ describe('eLog client workflows: exact requests', () => {
         authorization: `Negotiate ${sim.negotiateToken('jdoe')}`,
         body: '',
       },
+    ]);
+  });
+
+  it("checks the run with the caller's token only when the gateway has no ticket of its own", async () => {
+    const caller = `Negotiate ${sim.negotiateToken('jdoe')}`;
+    await client('kerberos').triggerWorkflow('mfxl1038923', 'find_peaks', 15, kerberos('jdoe'));
+    expect(sent.map((s) => [s.method, s.authorization])).toEqual([
+      ['GET', caller],
+      ['POST', caller],
+    ]);
+    // With the gateway's own ticket an unknown run is refused unsent, the caller's token never used.
+    sent.splice(0);
+    const gateway = client('kerberos', { kerberosCommand: `echo ${sim.negotiateToken('svc-jobgraph')}` });
+    await expect(gateway.triggerWorkflow('mfxl1038923', 'find_peaks', 9_999, kerberos('jdoe'))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(sent.map((s) => [s.method, s.authorization])).toEqual([
+      ['GET', `Negotiate ${sim.negotiateToken('svc-jobgraph')}`],
     ]);
   });
 
