@@ -30,6 +30,8 @@ const INITIAL_WINDOW_S = 3600;
 const MAX_WINDOWS = 12;
 /** Slack added above the cursor's submit time: the exact key comparison then drops the overlap. */
 const CURSOR_SLACK_S = 0.001;
+/** Headroom of a window that completes a short one, over the density the short one saw. */
+const REFILL_HEADROOM = 1.5;
 
 async function collect(jobs: AsyncIterable<FluxJob>): Promise<FluxJob[]> {
   const out: FluxJob[] = [];
@@ -41,9 +43,9 @@ async function collect(jobs: AsyncIterable<FluxJob>): Promise<FluxJob[]> {
  * Fetches one page of jobs ordered by (t_submit, id) descending. job-list cannot sort, so the
  * pager walks back in time in submit windows [lo, hi), newest first, each window sized from
  * the density seen so far, until it holds `first + 1` jobs or no older job exists (checked
- * with a one-job probe). All jobs newer than `lo` have then been seen, so the first `first`
+ * with a one-job probe when a window gained nothing). All jobs newer than `lo` have then been seen, so the first `first`
  * of them are exactly the page. The first window's width comes from the density earlier pages of
- * the same filters saw (job-window-hints.ts): typically one job-list RPC, 1–3 without a hint.
+ * the same filters saw (job-window-hints.ts): typically one job-list RPC (two when the hinted window falls a few jobs short), 1–3 without a hint.
  */
 export async function fetchJobPage(flux: FluxDatasource, request: JobPageRequest): Promise<JobPage> {
   const need = request.first + 1;
@@ -76,13 +78,18 @@ export async function fetchJobPage(flux: FluxDatasource, request: JobPageRequest
     const before = found.length;
     for (const job of jobs) if (below(job)) found.push(job);
     if (found.length >= need || lo <= floor) break;
+    const gained = found.length - before;
+    hi = lo;
+    if (gained > 0) {
+      // Short by a few (the hint's headroom is tight): the window's own density sizes the next one,
+      // without a probe first — one RPC less; a window that then gains nothing probes below.
+      width = (((need - found.length) * (top - lo)) / gained) * REFILL_HEADROOM;
+      continue;
+    }
     // The probe leaves out the client-side filters (a superset), so "no older job" is certain.
     const [older] = await collect(flux.listJobs({ ...serverSide, submitted: { from: floor, to: lo }, maxEntries: 1 }));
     if (!older) break;
-    const gained = found.length - before;
-    const byDensity = gained > 0 ? (((need - found.length) * (top - lo)) / gained) * 1.5 : 0;
-    width = Math.max(width * 2, byDensity, lo - older.tSubmit + CURSOR_SLACK_S);
-    hi = lo;
+    width = Math.max(width * 2, lo - older.tSubmit + CURSOR_SLACK_S);
   }
   hints?.observe(shape, found.length, spanTop - spanLo);
   found.sort((a, b) => compareJobKeys({ tSubmit: a.tSubmit, id: a.id }, { tSubmit: b.tSubmit, id: b.id }));
