@@ -8,7 +8,9 @@
  * Wall time of each, in alternating rounds (BENCH_ROUNDS, default 3); the ratio a/b is how much
  * faster the gateway is (target ≥ 20×). Beside it, the CPU each process spent per job during (b)
  * (gateway, simulator) and this process's during (a): (b) is bounded by the gateway's CPU per job,
- * (a) by the round trips.
+ * (a) by the round trips. (c) The same pages from a hand-written endpoint in the gateway's process
+ * (bench/gateway/page-ceiling.ts: the gateway's pager and Flux client, no GraphQL): a/c is what
+ * paging over this client can reach at all, b/c what the GraphQL layer costs on top.
  */
 import { loadConfig } from '../src/config';
 import { closeDatasources, createDatasources } from '../src/datasources/create-datasources';
@@ -30,7 +32,7 @@ async function measure(): Promise<BenchFigure[]> {
   const gateway = await startGatewayProcess(sim.uri, DATASET);
   const { datasources } = createDatasources(loadConfig({ env: { FLUX_URI: sim.uri } }));
   const flux = datasources.flux;
-  const cpu = { a: [] as number[], gateway: [] as number[], sim: [] as number[] };
+  const cpu = { a: [] as number[], gateway: [] as number[], sim: [] as number[], ceiling: [] as number[] };
   const sequential = async (): Promise<number> => {
     const t0 = performance.now();
     const own = ownCpuMs();
@@ -42,32 +44,55 @@ async function measure(): Promise<BenchFigure[]> {
     cpu.a.push(((ownCpuMs() - own) * 1000) / JOBS);
     return wall;
   };
-  const paged = async (): Promise<number> => {
+  /** Pages through the 2,000 jobs with `page` (the gateway's or the ceiling's), its process CPU into `into`. */
+  const walk = async (
+    page: (after: string | null) => Promise<{ jobs: number; hasNextPage: boolean; endCursor: string | null }>,
+    into: number[],
+  ): Promise<number> => {
     const gatewayBefore = await gateway.cpuMs();
     const simBefore = processCpuMs(sim.pid);
     const t0 = performance.now();
     let after: string | null = null;
     let jobs = 0;
     while (jobs < JOBS) {
-      const page = await fetchPage(gateway.url, { first: PAGE, after, filter: { states: ['INACTIVE'] } });
-      jobs += page.edges.length;
-      after = page.pageInfo.endCursor;
-      if (!page.pageInfo.hasNextPage) break;
+      const next = await page(after);
+      jobs += next.jobs;
+      after = next.endCursor;
+      if (!next.hasNextPage) break;
     }
     if (jobs !== JOBS) throw new Error(`paged ${jobs} jobs`);
     const wall = performance.now() - t0;
-    cpu.gateway.push((((await gateway.cpuMs()) - gatewayBefore) * 1000) / JOBS);
-    cpu.sim.push(((processCpuMs(sim.pid) - simBefore) * 1000) / JOBS);
+    into.push((((await gateway.cpuMs()) - gatewayBefore) * 1000) / JOBS);
+    if (into === cpu.gateway) cpu.sim.push(((processCpuMs(sim.pid) - simBefore) * 1000) / JOBS);
     return wall;
   };
+  const paged = (): Promise<number> =>
+    walk(async (after) => {
+      const page = await fetchPage(gateway.url, { first: PAGE, after, filter: { states: ['INACTIVE'] } });
+      return { jobs: page.edges.length, ...page.pageInfo };
+    }, cpu.gateway);
+  const handWritten = (): Promise<number> =>
+    walk(async (after) => {
+      const response = await fetch(gateway.ceilingUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ first: PAGE, after, states: ['INACTIVE'] }),
+      });
+      const page = (await response.json()) as { jobs: unknown[]; hasNextPage: boolean; endCursor: string | null };
+      if (!Array.isArray(page.jobs)) throw new Error(`ceiling page failed: ${JSON.stringify(page).slice(0, 300)}`);
+      return { jobs: page.jobs.length, hasNextPage: page.hasNextPage, endCursor: page.endCursor };
+    }, cpu.ceiling);
   try {
     await paged();
+    await handWritten();
     for (const list of Object.values(cpu)) list.length = 0;
     const a: number[] = [];
     const b: number[] = [];
+    const c: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       a.push(await sequential());
       b.push(await paged());
+      c.push(await handWritten());
     }
     return [
       {
@@ -91,6 +116,22 @@ async function measure(): Promise<BenchFigure[]> {
         unit: 'µs',
       },
       { label: '(b) simulator process CPU per job (10 ms ticks)', value: median(cpu.sim), unit: 'µs' },
+      {
+        label: `(c) ${JOBS / PAGE} hand-written endpoint pages (same pager and client, no GraphQL; median of ${ROUNDS})`,
+        value: median(c),
+        unit: 'ms',
+      },
+      {
+        label: 'seed/hand-written ratio a/c: what paging over this client reaches at all',
+        value: median(a.map((x, i) => x / (c[i] as number))),
+        unit: '×',
+      },
+      {
+        label: 'gateway/hand-written time b/c (the GraphQL layer on top)',
+        value: median(b.map((x, i) => x / (c[i] as number))),
+        unit: '×',
+      },
+      { label: '(c) hand-written endpoint process CPU per job', value: median(cpu.ceiling), unit: 'µs' },
       { label: '(a) this process CPU per lookup (the project client, sequential)', value: median(cpu.a), unit: 'µs' },
     ];
   } finally {

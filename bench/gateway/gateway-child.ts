@@ -1,7 +1,8 @@
 /**
  * Child process of the gateway benchmarks: the gateway (createServer, as `jobgraph serve` builds
  * it) over the Flux simulator at `argv[2]` (users of `generateDataset({ jobCount: argv[3], seed:
- * argv[4], now: argv[5] })`), so its CPU is measured alone. Sends `{ url }` over IPC, then answers
+ * argv[4], now: argv[5] })`), so its CPU is measured alone, and beside it the hand-written page
+ * endpoint (page-ceiling.ts) over the same client. Sends `{ url, ceilingUrl }` over IPC, then answers
  * `{ type: 'cpu' }` with its CPU time so far and `{ type: 'bare', jobs, rounds }` by listing
  * `jobs` jobs and looking up their eventlog and jobspec `rounds` times with the bare Flux client
  * (the same data a page of that size needs), replying with the CPU that took. Exits on disconnect.
@@ -14,6 +15,7 @@ import { createStaticUserDatabase } from '../../src/datasources/users/static-use
 import { createServer } from '../../src/server/create-server';
 import { generateDataset } from '../../src/simulators/dataset';
 import { ownCpuMs } from '../process-cpu';
+import { startPageCeiling } from './page-ceiling';
 
 /** A message the parent sends. */
 export type GatewayChildRequest = { type: 'cpu' } | { type: 'bare'; jobs: number; rounds: number };
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
   const { datasources, policies } = createDatasources(config, { users: createStaticUserDatabase(users) });
   const server = await createServer({ config, datasources, policies, logger: pino({ level: 'silent' }) });
   const url = `${await server.listen()}/graphql`;
+  const ceiling = await startPageCeiling(datasources.flux);
   const bare = async (jobs: number): Promise<void> => {
     const ids: bigint[] = [];
     for await (const job of datasources.flux.listJobs({ maxEntries: jobs })) ids.push(job.id);
@@ -46,12 +49,11 @@ async function main(): Promise<void> {
     })();
   });
   process.on('disconnect', () => {
-    void server
-      .close(1_000)
+    void Promise.all([server.close(1_000), ceiling.close()])
       .then(() => closeDatasources(datasources))
       .then(() => process.exit(0));
   });
-  process.send?.({ url });
+  process.send?.({ url, ceilingUrl: ceiling.url });
 }
 
 void main();

@@ -7,6 +7,8 @@ import type { GatewayChildRequest } from './gateway-child';
 export interface GatewayProcess {
   /** The GraphQL endpoint. */
   url: string;
+  /** The hand-written page endpoint beside it (page-ceiling.ts), same client, no GraphQL. */
+  ceilingUrl: string;
   /** The child's CPU time so far, ms (process.cpuUsage, µs resolution). */
   cpuMs(): Promise<number>;
   /** CPU ms the child spent fetching `jobs` jobs with eventlog and jobspec `rounds` times with the bare Flux client. */
@@ -42,13 +44,14 @@ export async function startGatewayProcess(
         : {}),
     },
   );
-  const { url } = await new Promise<{ url: string }>((resolve, reject) => {
+  const { url, ceilingUrl } = await new Promise<{ url: string; ceilingUrl: string }>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`gateway child exited (${code})`)));
-    child.once('message', (m) => resolve(m as { url: string }));
+    child.once('message', (m) => resolve(m as { url: string; ceilingUrl: string }));
   });
   return {
     url,
+    ceilingUrl,
     cpuMs: () => ask(child, { type: 'cpu' }),
     bareClientCpuMs: (jobs, rounds) => ask(child, { type: 'bare', jobs, rounds }),
     close: () => child.disconnect(),
