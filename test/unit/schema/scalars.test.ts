@@ -2,7 +2,9 @@ import { Kind } from 'graphql';
 import { JobgraphError } from '../../../src/errors';
 import { DateTimeScalar } from '../../../src/schema/scalars/date-time.scalar';
 import { JobIdScalar } from '../../../src/schema/scalars/job-id.scalar';
-import { JSONScalar } from '../../../src/schema/scalars/json.scalar';
+import { JSONScalar, holdsBigint } from '../../../src/schema/scalars/json.scalar';
+import { parseEventlog } from '../../../src/datasources/flux/job-event.mapper';
+import { decodeJsonPayload } from '../../../src/datasources/flux/flux-payload';
 
 const codeOf = (fn: () => unknown): unknown => {
   try {
@@ -77,6 +79,62 @@ describe('JSON scalar', () => {
     const serialized = JSONScalar.serialize(deep);
     expect(serialized).toEqual({ a: [{ b: [{ c: 1 }, { c: '18446744073709551615' }] }] });
     expect(deep.a[0]?.b[1]?.c).toBe(2n ** 64n - 1n);
+  });
+  it('converts bigints from every source: Flux fast and slow paths, nested arrays, objects built elsewhere', () => {
+    const MAX = '18446744073709551615';
+    // Slow path: 1e20 beside a long integer sends the line to lossless-json.
+    const [slow] = parseEventlog(`{"timestamp":1.5,"name":"x","context":{"r":1e20,"ids":[[{"id":${MAX}}]]}}\n`);
+    expect(JSONScalar.serialize(slow?.context)).toEqual({ r: 1e20, ids: [[{ id: MAX }]] });
+    // Fast path with a long run: restored by exact-integers (a dependency id near 2^64).
+    const [fast] = parseEventlog(`{"timestamp":1.5,"name":"dependency-add","context":{"after":[7,${MAX}]}}\n`);
+    expect(JSONScalar.serialize(fast?.context)).toEqual({ after: [7, MAX] });
+    const reply = decodeJsonPayload(
+      new TextEncoder().encode(`{"id":1,"jobspec":{"attributes":{"user":{"parent":${MAX}}}}}\0`),
+    ) as { jobspec: { attributes: unknown } };
+    expect(JSONScalar.serialize(reply.jobspec.attributes)).toEqual({ user: { parent: MAX } });
+    // Built elsewhere (job control, Elasticsearch documents): a bigint at the top, in an array, after a Date.
+    expect(JSONScalar.serialize(5n)).toBe('5');
+    expect(JSONScalar.serialize([null, [1, [2n]]])).toEqual([null, [1, ['2']]]);
+    expect(JSONScalar.serialize({ at: new Date(0), id: -(2n ** 63n) })).toEqual({
+      at: new Date(0),
+      id: String(-(2n ** 63n)),
+    });
+  });
+  it('holdsBigint answers like the walk it replaced (own enumerable properties only) on generated values', () => {
+    const reference = (value: unknown): boolean => {
+      if (typeof value === 'bigint') return true;
+      if (value === null || typeof value !== 'object' || value instanceof Date) return false;
+      if (Array.isArray(value)) return value.some(reference);
+      return Object.values(value).some(reference);
+    };
+    let seed = 7;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const leaf = (): unknown =>
+      [1, 'x', null, undefined, true, 1.5, new Date(0), 3n, () => 1][Math.floor(random() * 9)];
+    const build = (depth: number): unknown => {
+      const kind = depth > 4 ? 2 : Math.floor(random() * 4);
+      if (kind === 0) return Array.from({ length: Math.floor(random() * 4) }, () => build(depth + 1));
+      if (kind === 1) {
+        // A prototype with an enumerable bigint: inherited, so never a hit.
+        const object: Record<string, unknown> = random() < 0.2 ? Object.create({ inherited: 1n }) : {};
+        for (let i = Math.floor(random() * 4); i > 0; i--) object[`k${i}`] = build(depth + 1);
+        return object;
+      }
+      const value = leaf();
+      return typeof value === 'bigint' && random() < 0.8 ? 1 : value;
+    };
+    let hits = 0;
+    const mismatches: unknown[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const value = build(0);
+      if (holdsBigint(value) !== reference(value)) mismatches.push(value);
+      if (reference(value)) hits++;
+    }
+    expect(mismatches).toEqual([]);
+    expect(hits).toBeGreaterThan(100);
+    expect(holdsBigint(Object.create({ inherited: 1n }))).toBe(false);
+    expect(holdsBigint([, 1n])).toBe(true); // eslint-disable-line no-sparse-arrays
+    expect(holdsBigint([,])).toBe(false); // eslint-disable-line no-sparse-arrays
   });
   it('accepts literals of any shape', () => {
     const ast = {
