@@ -1,5 +1,6 @@
 import type { FluxDatasource, FluxJobQuery } from '../datasources/flux/flux-datasource';
 import type { FluxJob } from '../datasources/flux/flux-job';
+import { JOB_ENTRY_REQUIRED_ATTRS } from '../datasources/flux/job.mapper';
 import { compareJobKeys } from './job-cursor';
 import type { JobCursor } from './job-cursor';
 import type { JobWindowHints } from './job-window-hints';
@@ -18,6 +19,11 @@ export interface JobPageRequest {
   hints?: JobWindowHints | undefined;
   /** Keeps the densities of different brokers apart (the cluster's name); default none. */
   hintScope?: string | undefined;
+  /**
+   * job-list attributes to list (job-list-attrs.ts: what the page's Job fields read); default all.
+   * Not part of the filters' shape: the hints' densities do not depend on it.
+   */
+  attrs?: readonly string[] | undefined;
 }
 
 /** A fetched page: `jobs` holds at most `first` jobs in cursor order. */
@@ -64,7 +70,9 @@ export async function fetchJobPage(flux: FluxDatasource, request: JobPageRequest
   const found: FluxJob[] = [];
   const below = (job: FluxJob): boolean =>
     !request.after || compareJobKeys({ tSubmit: job.tSubmit, id: job.id }, request.after) > 0;
-  const serverSide = { ...request.query };
+  const listed = request.attrs ? { ...request.query, attrs: request.attrs } : request.query;
+  // The probe reads only the submit time of one job.
+  const serverSide = { ...request.query, attrs: JOB_ENTRY_REQUIRED_ATTRS };
   delete serverSide.banks;
   delete serverSide.projects;
 
@@ -72,7 +80,7 @@ export async function fetchJobPage(flux: FluxDatasource, request: JobPageRequest
     const top = Number.isFinite(hi) ? hi : request.now;
     const lo = round >= MAX_WINDOWS ? floor : Math.max(floor, top - width);
     const window = { from: lo, ...(Number.isFinite(hi) ? { to: hi } : {}) };
-    const jobs = await collect(flux.listJobs({ ...request.query, submitted: window, maxEntries: 0 }));
+    const jobs = await collect(flux.listJobs({ ...listed, submitted: window, maxEntries: 0 }));
     if (round === 0) spanTop = top;
     spanLo = lo;
     const before = found.length;

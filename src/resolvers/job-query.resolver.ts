@@ -15,6 +15,7 @@ import { fetchClusterJobPage } from './cluster-job-pager';
 import { viaContext } from './cluster-flux';
 import { decodeJobCursor, encodeJobCursor } from './job-cursor';
 import { MAX_JOBS_PAGE_SIZE, checkPageSize, toFluxJobQuery } from './job-filter-query';
+import { jobListAttrsOf } from './job-list-attrs';
 import { fetchJobPage } from './job-pager';
 import { checkKnownQueues } from './known-queues';
 import { countLiveJobs } from './live-job-count';
@@ -77,7 +78,10 @@ export class JobQueryResolver {
     const cursor = after ? decodeJobCursor(after) : undefined;
     const { query, submitted } = await toFluxJobQuery(filter, ctx.datasources.users);
     const clusters = ctx.datasources.fluxClusters;
-    const request = { query, submitted, first, after: cursor, now: ctx.now / 1000, hints: ctx.jobWindowHints };
+    // Only the attributes the selected Job fields read (docs/performance.md); such partial jobs are
+    // not primed into the job loaders: a later job(id:) of the request would take them for whole jobs.
+    const attrs = jobListAttrsOf(info);
+    const request = { query, submitted, first, after: cursor, now: ctx.now / 1000, hints: ctx.jobWindowHints, attrs };
     let page: JobPage;
     let listed: FluxCluster[];
     if (!clusters.several) {
@@ -93,13 +97,14 @@ export class JobQueryResolver {
               ...request,
               after: cursor && { tSubmit: cursor.tSubmit, id: cursor.id },
             });
-      for (const job of page.jobs) ctx.loaders.flux.job.prime(job.id, job);
+      if (!attrs) for (const job of page.jobs) ctx.loaders.flux.job.prime(job.id, job);
     } else {
       listed = (await clusters.select(filter?.clusters, 'filter.clusters')).map((cluster) => viaContext(ctx, cluster));
       if (query.queues) await checkKnownQueues(listed, query.queues);
       const merged = await fetchClusterJobPage(listed, request);
       for (const failure of merged.failures) addPartialError(ctx, responsePathAsArray(info.path), failure);
-      for (const job of merged.jobs) ctx.loaders.flux.clusterJob.prime({ id: job.id, cluster: job.cluster }, job);
+      if (!attrs)
+        for (const job of merged.jobs) ctx.loaders.flux.clusterJob.prime({ id: job.id, cluster: job.cluster }, job);
       page = merged;
     }
     const edges = page.jobs.map((job) => new LazyCursorEdge(job));

@@ -17,9 +17,6 @@ export interface FluxAggregationField extends InMemoryField<FluxAggregationDoc> 
   attrs: readonly string[];
 }
 
-/** The attributes every entry carries, without which job-list entries are not jobs (job.mapper.ts). */
-export const FLUX_BASE_ATTRS = ['userid', 'urgency', 'state', 't_submit'] as const;
-
 const ms = (seconds: number | undefined): number | undefined =>
   seconds === undefined || seconds === 0 ? undefined : Math.round(seconds * 1000);
 

@@ -8,7 +8,8 @@ import type {
 } from '../aggregation/aggregation-query';
 import { createInMemoryAggregator } from '../aggregation/in-memory-aggregation';
 import type { UserDatabase } from '../users/user-database';
-import { FLUX_AGGREGATION_FIELDS, FLUX_BASE_ATTRS } from './flux-aggregation.fields';
+import { FLUX_AGGREGATION_FIELDS } from './flux-aggregation.fields';
+import { JOB_ENTRY_REQUIRED_ATTRS } from './job.mapper';
 import type { FluxAggregationDoc, FluxAggregationField } from './flux-aggregation.fields';
 import { clusterError } from './flux-clusters';
 import type { FluxClusters } from './flux-clusters';
@@ -111,7 +112,7 @@ export function createFluxAggregationBackend(options: FluxAggregationOptions): A
       const fields = specs.map(fieldOf);
       const aggregator = createInMemoryAggregator<FluxAggregationDoc>(specs, (spec) => fieldOf(spec));
       const query = await listQuery(filter, options.users);
-      const attrs = new Set<string>([...FLUX_BASE_ATTRS, ...fields.flatMap((field) => field.attrs)]);
+      const attrs = new Set<string>([...JOB_ENTRY_REQUIRED_ATTRS, ...fields.flatMap((field) => field.attrs)]);
       if (filter.banks) attrs.add('bank');
       const now = clock() / 1000;
       const listed = { ...query, attrs: [...attrs], maxEntries: options.maxJobs + 1 };

@@ -28,6 +28,20 @@ export function buildListPayload(
 }
 
 /**
+ * The attributes to list for `query`: its `attrs` (default all), plus `bank` / `project` when those
+ * filter in the gateway ({@link matchesClientSide} reads them from each entry).
+ */
+function listedAttrs(query: FluxJobQuery): readonly string[] {
+  const attrs = query.attrs ?? ['all'];
+  if (attrs.includes('all')) return attrs;
+  const extra = [
+    ...(query.banks && !attrs.includes('bank') ? ['bank'] : []),
+    ...(query.projects && !attrs.includes('project') ? ['project'] : []),
+  ];
+  return extra.length > 0 ? [...attrs, ...extra] : attrs;
+}
+
+/**
  * Raw job-list entries of one `job-list.list`, streamed (one reply per job), in batches of what
  * has arrived (one await per batch, not per job). Always asks for STREAMING; a first reply
  * without `version` comes from a broker before v0.82 that answers once with every job, and is
@@ -78,7 +92,7 @@ async function* mappedJobBatches(
 ): AsyncGenerator<FluxJob[]> {
   const max = query.maxEntries ?? 0;
   let kept = 0;
-  for await (const batch of listJobEntryBatches(rpc, buildListPayload(query), options)) {
+  for await (const batch of listJobEntryBatches(rpc, buildListPayload(query, listedAttrs(query)), options)) {
     const jobs: FluxJob[] = [];
     for (const raw of batch) {
       const job = mapJobEntry(raw);
@@ -104,8 +118,7 @@ export async function countJobs(
   max: number,
   options: FluxCallContext = {},
 ): Promise<number> {
-  const attrs = [...(query.banks ? ['bank'] : []), ...(query.projects ? ['project'] : [])];
-  const payload = buildListPayload({ ...query, maxEntries: max + 1 }, attrs);
+  const payload = buildListPayload({ ...query, maxEntries: max + 1 }, listedAttrs({ ...query, attrs: [] }));
   let count = 0;
   for await (const batch of listJobEntryBatches(rpc, payload, options)) {
     for (const raw of batch) {

@@ -35,6 +35,9 @@ function named<T>(names: Map<number, T>, bit: number | undefined, key: string): 
   return name;
 }
 
+/** The job-list attributes every mapped entry needs (with `id`, always sent): {@link mapJobEntry} refuses entries without them. */
+export const JOB_ENTRY_REQUIRED_ATTRS: readonly string[] = ['userid', 'urgency', 'state', 't_submit'];
+
 function exception(raw: Raw): FluxJobException | undefined {
   if (raw.exception_occurred === undefined) return undefined;
   const out: FluxJobException = { occurred: raw.exception_occurred === true };
@@ -48,7 +51,7 @@ function exception(raw: Raw): FluxJobException | undefined {
 }
 
 /**
- * Maps one job-list entry (requested with `attrs: ["all"]`) to a {@link FluxJob}: ids as unsigned
+ * Maps one job-list entry (requested with `attrs: ["all"]`, or a subset holding {@link JOB_ENTRY_REQUIRED_ATTRS}) to a {@link FluxJob}: ids as unsigned
  * bigint (negative wire ids ≥ 2^63 converted), state/result bits as names, attributes the broker
  * omitted stay absent. Throws {@link FluxProtocolError} for entries without id, userid, urgency,
  * state or t_submit, or with values of the wrong type.

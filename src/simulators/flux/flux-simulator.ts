@@ -42,6 +42,8 @@ export interface FluxSimulatorOptions {
   liveIntervalMs?: number;
   /** What each live step does (default: finish one running job, start one scheduled job). */
   liveStep?: AdvanceOptions;
+  /** Called with each request's topic and payload text (without the trailing NUL) as it arrives: tests record what was asked. */
+  onRequest?: (topic: string, payload: string) => void;
 }
 
 /** A running simulated broker. */
@@ -113,7 +115,11 @@ export async function startFluxSimulator(options: FluxSimulatorOptions): Promise
   const hooks = {
     gate: (): Promise<void> => stalled?.promise ?? Promise.resolve(),
     delayMs: () => delay,
-    count: (topic: string) => void (requestCounts[topic] = (requestCounts[topic] ?? 0) + 1),
+    count: (topic: string, payload: Uint8Array | undefined) => {
+      requestCounts[topic] = (requestCounts[topic] ?? 0) + 1;
+      if (options.onRequest)
+        options.onRequest(topic, payload ? Buffer.from(payload).toString('utf8').replace(/\0$/, '') : '');
+    },
     ownerUid,
   };
 

@@ -15,8 +15,8 @@ export interface ConnectionHooks {
   gate(): Promise<void>;
   /** Delay before each request is served, ms. */
   delayMs(): number;
-  /** Counts a request by topic. */
-  count(topic: string): void;
+  /** Counts a request by topic (and shows its payload to `onRequest`). */
+  count(topic: string, payload: Uint8Array | undefined): void;
   /** uid stamped on every reply (the instance owner). */
   ownerUid: number;
 }
@@ -83,7 +83,7 @@ export class SimConnection {
 
   private onMessage(msg: FluxMessage): void {
     if (msg.type !== FLUX_MSGTYPE.REQUEST || msg.topic === undefined) return;
-    this.hooks.count(msg.topic);
+    this.hooks.count(msg.topic, msg.payload);
     const streamTopic = CANCEL_TOPICS.get(msg.topic);
     if (streamTopic !== undefined) return this.cancel(msg, streamTopic);
     if (msg.flags & FLUX_MSGFLAG.NORESPONSE) return;

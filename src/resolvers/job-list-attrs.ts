@@ -1,0 +1,94 @@
+import { Kind } from 'graphql';
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { JOB_ENTRY_REQUIRED_ATTRS } from '../datasources/flux/job.mapper';
+
+/**
+ * The job-list attributes (contract flux.md §5) each `Job` field reads from its FluxJob root,
+ * including through its field resolver (job-fields.resolver.ts, job.resolver.ts, job-elog,
+ * job-output, job-profile, job-cluster): e.g. `userName`, `eventlog`, `jobspec` read `userId`
+ * (the name, the details guard), `runtimeSeconds` reads `t_run` and `t_cleanup`. `id` and the
+ * gateway's `cluster` stamp need none. A field missing here (a new one) makes the listing ask
+ * for every attribute; test/unit/resolvers/job-list-attrs.test.ts fails until it is added.
+ */
+export const JOB_FIELD_ATTRS: Readonly<Record<string, readonly string[]>> = {
+  __typename: [],
+  id: [],
+  ids: [],
+  cluster: [],
+  elogRun: [],
+  userId: ['userid'],
+  userName: ['userid'],
+  eventlog: ['userid'],
+  jobspec: ['userid'],
+  environment: ['userid'],
+  output: ['userid'],
+  profile: ['userid'],
+  name: ['name'],
+  queue: ['queue'],
+  project: ['project'],
+  bank: ['bank'],
+  cwd: ['cwd'],
+  state: ['state'],
+  result: ['result'],
+  status: ['state', 'result'],
+  statusAbbrev: ['state', 'result'],
+  urgency: ['urgency'],
+  priority: ['priority'],
+  submittedAt: ['t_submit'],
+  startedAt: ['t_run'],
+  cleanupAt: ['t_cleanup'],
+  inactiveAt: ['t_inactive'],
+  queuedSeconds: ['t_run', 't_submit', 'state'],
+  runtimeSeconds: ['t_run', 't_cleanup'],
+  remainingSeconds: ['state', 'expiration'],
+  timeLimitSeconds: ['duration'],
+  expiresAt: ['expiration'],
+  ntasks: ['ntasks'],
+  ncores: ['ncores'],
+  nnodes: ['nnodes'],
+  ranks: ['ranks'],
+  nodelist: ['nodelist'],
+  success: ['success'],
+  exception: ['exception_occurred', 'exception_type', 'exception_severity', 'exception_note'],
+  waitStatus: ['waitstatus'],
+  exitCode: ['waitstatus', 'result'],
+  annotations: ['annotations'],
+  dependencies: ['dependencies'],
+};
+
+/** Below a `jobs` connection: where a `Job` selection sits (`nodes`, `edges { node }`). */
+const JOB_PATHS: Readonly<Record<'connection' | 'edge', Readonly<Record<string, 'edge' | 'job'>>>> = {
+  connection: { nodes: 'job', edges: 'edge' },
+  edge: { node: 'job' },
+};
+
+/**
+ * The job-list attributes a `jobs` page must list for the Job fields `info` selects (under
+ * `edges { node }` and `nodes`, through inline fragments and fragment spreads; `@skip`/`@include`
+ * are not evaluated, so the set is a superset), plus the ones the mapper and the pager read
+ * (`userid`, `urgency`, `state`, `t_submit`). Undefined — list every attribute — when a selected
+ * Job field is not in {@link JOB_FIELD_ATTRS}.
+ */
+export function jobListAttrsOf(info: GraphQLResolveInfo): string[] | undefined {
+  const attrs = new Set<string>(JOB_ENTRY_REQUIRED_ATTRS);
+  let unknown = false;
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined, level: 'connection' | 'edge' | 'job'): void => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet, level);
+      else if (s.kind === Kind.FRAGMENT_SPREAD) {
+        const key = `${level}:${s.name.value}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        walk(info.fragments[s.name.value]?.selectionSet, level);
+      } else if (level !== 'job') {
+        const next = JOB_PATHS[level][s.name.value];
+        if (next) walk(s.selectionSet, next);
+      } else if (Object.hasOwn(JOB_FIELD_ATTRS, s.name.value)) {
+        for (const attr of JOB_FIELD_ATTRS[s.name.value] as readonly string[]) attrs.add(attr);
+      } else unknown = true;
+    }
+  };
+  for (const node of info.fieldNodes) walk(node.selectionSet, 'connection');
+  return unknown ? undefined : [...attrs];
+}
