@@ -3,7 +3,8 @@ import type { BackendPolicies, Datasources } from '../../datasources/create-data
 import type { BreakerState } from '../../datasources/resilience/backend-policy';
 import { registerSciagraphMetrics } from '../../datasources/sciagraph/sciagraph.metrics';
 import { findJobgraphError } from '../../errors';
-import { observeDatasourceCalls } from '../../datasources/datasource-calls.observer';
+import { observeDatasourceMethods } from '../../datasources/datasource-calls.observer';
+import { counterCell, histogramCell } from './metric-cells';
 import type { ExecutionPath } from '../execution/jobgraph-executor';
 
 const BREAKER_STATES: readonly BreakerState[] = ['closed', 'half-open', 'open', 'isolated'];
@@ -105,15 +106,19 @@ export function createGatewayMetrics(datasources: Datasources, policies: Backend
       else executions.inc({ executor: 'graphql-js', reason: path === 'graphql-js' ? 'configured' : path.slice(11) });
     },
     instrument: (target) =>
-      observeDatasourceCalls(target, (backend, method) => {
-        const stop = latency.startTimer({ backend, method });
-        return (error) => {
-          stop();
-          calls.inc({
-            backend,
-            method,
-            outcome: error === undefined ? 'ok' : (findJobgraphError(error)?.code ?? 'error'),
-          });
+      observeDatasourceMethods(target, (backend, method) => {
+        // Per method, once: its latency and `ok` cells (no labels object hashed per call).
+        const observeLatency = histogramCell(latency, { backend, method });
+        const countOk = counterCell(calls, { backend, method, outcome: 'ok' });
+        return () => {
+          const start = process.hrtime();
+          return (error) => {
+            // Seconds as prom-client's startTimer computes them (same value, to the last bit).
+            const [seconds, nanoseconds] = process.hrtime(start);
+            observeLatency(seconds + nanoseconds / 1e9);
+            if (error === undefined) countOk();
+            else calls.inc({ backend, method, outcome: findJobgraphError(error)?.code ?? 'error' });
+          };
         };
       }),
   };

@@ -6,7 +6,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Datasources } from '../../datasources/create-datasources';
-import { observeDatasourceCalls } from '../../datasources/datasource-calls.observer';
+import { observeDatasourceMethods } from '../../datasources/datasource-calls.observer';
 import { OtlpJsonTraceExporter } from './otlp-json-exporter';
 import { activeSpan, setJobgraphTracer, startCallSpan } from '../../tracing/traced';
 
@@ -91,9 +91,9 @@ export function startGatewayTracing(options: { endpoint: string; serviceName?: s
       },
     },
     traceDatasources: (datasources) =>
-      observeDatasourceCalls(datasources, (backend, method) =>
+      observeDatasourceMethods(datasources, (backend, method) =>
         SPANNED_DATASOURCES.has(backend)
-          ? startCallSpan(`${backend}.${method}`, { 'jobgraph.backend': backend, 'jobgraph.method': method })
+          ? () => startCallSpan(`${backend}.${method}`, { 'jobgraph.backend': backend, 'jobgraph.method': method })
           : undefined,
       ),
     async shutdown() {
