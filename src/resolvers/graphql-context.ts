@@ -9,6 +9,7 @@ import type { JournalHub } from '../datasources/flux/journal-hub';
 import type { StreamRegistry } from '../datasources/streams/stream-registry';
 import type { ForwarderSettings } from '../forwarder/forwarder-settings';
 import type { Loaders } from '../loaders/create-loaders';
+import type { JobDetailsAhead } from './job-details-ahead';
 import type { JobWindowHints } from './job-window-hints';
 import type { JobControlServices } from './job-control.port';
 
@@ -43,6 +44,8 @@ export interface GraphQLContext {
   now: number;
   /** The server's memory of how densely jobs were submitted (sizes `jobs` pages' first window). */
   jobWindowHints?: JobWindowHints | undefined;
+  /** Job details a `jobs` page looked up ahead for its fields (job-details-ahead.ts); made by the first such page. */
+  jobDetailsAhead?: JobDetailsAhead | undefined;
   /** Errors of fields answered in part (addPartialError), appended to the response by partialErrorsPlugin. */
   partialErrors: GraphQLError[];
   /** Job control: whether it is on, the urgencies before holds, the audit (docs/job-control.md). */

@@ -14,6 +14,7 @@ import type { GraphQLContext } from './graphql-context';
 import { fetchClusterJobPage } from './cluster-job-pager';
 import { viaContext } from './cluster-flux';
 import { decodeJobCursor, encodeJobCursor } from './job-cursor';
+import { lookAheadJobDetails } from './job-details-ahead';
 import { MAX_JOBS_PAGE_SIZE, checkPageSize, toFluxJobQuery } from './job-filter-query';
 import { jobListAttrsOf } from './job-list-attrs';
 import { fetchJobPage } from './job-pager';
@@ -107,6 +108,7 @@ export class JobQueryResolver {
         for (const job of merged.jobs) ctx.loaders.flux.clusterJob.prime({ id: job.id, cluster: job.cluster }, job);
       page = merged;
     }
+    await lookAheadJobDetails(ctx, info, page.jobs);
     const edges = page.jobs.map((job) => new LazyCursorEdge(job));
     return {
       countTotal: () => countLiveJobs(listed, { ...query, submitted }, clusters.several),

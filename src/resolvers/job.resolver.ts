@@ -8,7 +8,10 @@ import type { GraphQLContext } from './graphql-context';
 import { jobspecView } from './jobspec-view';
 import { toJobEvent } from './job-event.mapper';
 
-/** Job fields that need another call: user names and job-info details, all through loaders. */
+/**
+ * Job fields that need another call: user names and job-info details, all through loaders. A Job field
+ * that loads job-info keys must be known to the page look-ahead (job-details-ahead.ts: taken, or lazy).
+ */
 @Resolver(() => Job)
 export class JobResolver {
   @FieldResolver()
@@ -16,15 +19,27 @@ export class JobResolver {
     return ctx.loaders.users.userName.load(job.userId);
   }
 
+  /** A value (not a promise) when the job's page looked it up ahead (job-details-ahead.ts): no promise per field. */
   @FieldResolver()
-  async eventlog(@Root() job: FluxJob, @Ctx() ctx: GraphQLContext): Promise<JobEvent[] | null> {
+  eventlog(@Root() job: FluxJob, @Ctx() ctx: GraphQLContext): JobEvent[] | null | Promise<JobEvent[] | null> {
+    const ahead = ctx.jobDetailsAhead?.eventlog(job);
+    return ahead !== undefined ? ahead : this.loadEventlog(job, ctx);
+  }
+
+  /** A value (not a promise) when the job's page looked it up ahead (job-details-ahead.ts): no promise per field. */
+  @FieldResolver()
+  jobspec(@Root() job: FluxJob, @Ctx() ctx: GraphQLContext): Jobspec | null | Promise<Jobspec | null> {
+    const ahead = ctx.jobDetailsAhead?.jobspec(job);
+    return ahead !== undefined ? ahead : this.loadJobspec(job, ctx);
+  }
+
+  private async loadEventlog(job: FluxJob, ctx: GraphQLContext): Promise<JobEvent[] | null> {
     if (!ctx.guard.allowsAll) await ctx.guard.assertDetails(job.userId, 'eventlog');
     const info = await ctx.loaders.flux.jobInfo.load({ id: job.id, cluster: job.cluster, key: 'eventlog' });
     return info?.eventlog?.map(toJobEvent) ?? null;
   }
 
-  @FieldResolver()
-  async jobspec(@Root() job: FluxJob, @Ctx() ctx: GraphQLContext): Promise<Jobspec | null> {
+  private async loadJobspec(job: FluxJob, ctx: GraphQLContext): Promise<Jobspec | null> {
     if (!ctx.guard.allowsAll) await ctx.guard.assertDetails(job.userId, 'jobspec');
     const info = await ctx.loaders.flux.jobInfo.load({ id: job.id, cluster: job.cluster, key: 'jobspec' });
     return info?.jobspec ? jobspecView(info.jobspec) : null;

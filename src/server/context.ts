@@ -49,6 +49,8 @@ export function createContext(options: {
     backendCalls,
     now,
     jobWindowHints: options.jobWindowHints,
+    // Set by the first `jobs` page that looks ahead; present from the start so every context has one shape.
+    jobDetailsAhead: undefined,
     partialErrors: [],
     jobControl: options.jobControl ?? JOB_CONTROL_OFF,
     subscriptions: options.subscriptions,
