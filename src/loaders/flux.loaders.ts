@@ -5,8 +5,12 @@ import type { FluxDatasource } from '../datasources/flux/flux-datasource';
 import type { FluxJob, FluxJobInfo, FluxJobInfoKey } from '../datasources/flux/flux-job';
 import { formatJobId } from '../datasources/flux/job-id';
 import { BadUserInputError } from '../errors';
-import { batchByGroup, settle, settleEach } from './batch';
+import { batchByGroup, settle, settleEach, toError } from './batch';
+import { jobgraphTracer, traced } from '../tracing/traced';
 import { tracedBatch } from './traced-batch';
+
+/** A rejection with `error` as an Error (what the loaders' batches answer for a failed call). */
+const rejectAsError = (error: unknown): Promise<never> => Promise.reject(toError(error));
 
 /** A job on one cluster; `cluster` absent = the default cluster. */
 export interface ClusterJobKey {
@@ -39,6 +43,18 @@ export interface FluxLoaders {
    * (null when the job is unknown); read the key you asked for from it.
    */
   jobInfo: DataLoader<JobInfoRequest, FluxJobInfo | null, string>;
+  /**
+   * `keys` of each job of a page of jobs, for a look-ahead: one answer per job × key, job-major, in
+   * order (a failed job's lookup Error for each of its keys). A job whose keys the jobInfo loader holds
+   * none of is looked up at once — ONE job-info.lookup with all `keys`, the same datasource call as the
+   * loader's batch (so the same tick's fault-policy run and cluster errors) — and that answer is left in
+   * the loader's cache for any later load of those keys; a job with a key already loaded (or listed
+   * twice) goes through `jobInfo.load`, exactly as its fields' own loads would.
+   */
+  jobInfoPage(
+    jobs: readonly ClusterJobKey[],
+    keys: readonly FluxJobInfoKey[],
+  ): Promise<Array<FluxJobInfo | null | Error>>;
 }
 
 const jobKey = ({ id, cluster }: ClusterJobKey): string => (cluster === undefined ? `${id}` : `${cluster}/${id}`);
@@ -125,6 +141,16 @@ export function createFluxLoaders(flux: FluxDatasource, clusters?: FluxClusters)
     ),
     { cacheKeyFn: (id) => id.toString() },
   );
+  // One job's keys in ONE job-info.lookup, rejecting with an Error whatever was thrown (as the batch's settle).
+  const lookupKeys = (job: ClusterJobKey, keys: FluxJobInfoKey[]): Promise<FluxJobInfo | null> => {
+    try {
+      return onOne(job.cluster, (ds) => ds.lookup(job.id, keys)).then(undefined, rejectAsError);
+    } catch (error) {
+      return rejectAsError(error);
+    }
+  };
+  // The loader's cache, a Map of its own so that jobInfoPage sees which keys are held.
+  const infoCache = new Map<string, Promise<FluxJobInfo | null>>();
   const jobInfo = new DataLoader<JobInfoRequest, FluxJobInfo | null, string>(
     // Every key asked of one job goes into ONE job-info.lookup; all jobs' lookups go out at once.
     tracedBatch(
@@ -135,7 +161,49 @@ export function createFluxLoaders(flux: FluxDatasource, clusters?: FluxClusters)
         return onOne(cluster, (ds) => ds.lookup(id, keys)).then((info) => asked.map(() => info));
       }),
     ),
-    { cacheKeyFn: (request) => `${jobKey(request)}:${request.key}` },
+    { cacheKeyFn: (request) => `${jobKey(request)}:${request.key}`, cacheMap: infoCache },
   );
-  return { job, jobsWithId, clusterJob, jobInfo };
+  const jobInfoPage = (
+    jobs: readonly ClusterJobKey[],
+    keys: readonly FluxJobInfoKey[],
+  ): Promise<Array<FluxJobInfo | null | Error>> => {
+    const answers = new Array<FluxJobInfo | null | Error>(jobs.length * keys.length);
+    const run = (): Promise<Array<FluxJobInfo | null | Error>> => {
+      const settled: Array<Promise<void>> = [];
+      const asked = [...keys];
+      const seen = new Set<string>();
+      jobs.forEach((job, j) => {
+        const at = j * keys.length;
+        const group = jobKey(job);
+        const cacheKeys = keys.map((key) => `${group}:${key}`);
+        if (seen.has(group) || cacheKeys.some((cacheKey) => infoCache.has(cacheKey))) {
+          keys.forEach((key, k) =>
+            settled.push(
+              settle(() => jobInfo.load({ id: job.id, cluster: job.cluster, key })).then((answer) => {
+                answers[at + k] = answer;
+              }),
+            ),
+          );
+          return;
+        }
+        seen.add(group);
+        const info = lookupKeys(job, asked);
+        for (const cacheKey of cacheKeys) infoCache.set(cacheKey, info);
+        const fill = (answer: FluxJobInfo | null | Error): void => {
+          for (let k = 0; k < keys.length; k++) answers[at + k] = answer;
+        };
+        settled.push(info.then(fill, fill));
+      });
+      return Promise.all(settled).then(() => answers);
+    };
+    // The span of the loader's batch (traced-batch.ts), with the page's lookups under it.
+    return jobgraphTracer()
+      ? traced(
+          'loader flux.jobInfo',
+          { 'jobgraph.loader': 'flux.jobInfo', 'jobgraph.loader.keys': answers.length },
+          run,
+        )
+      : run();
+  };
+  return { job, jobsWithId, clusterJob, jobInfo, jobInfoPage };
 }

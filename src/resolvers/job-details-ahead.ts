@@ -2,7 +2,6 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { assertCanSeeJobDetails, canSeeJobDetails } from '../auth/job-visibility';
 import type { ResolvedCaller } from '../auth/job-visibility';
 import type { FluxJob, FluxJobInfo, FluxJobInfoKey } from '../datasources/flux/flux-job';
-import type { JobInfoRequest } from '../loaders/flux.loaders';
 import type { JobEvent } from '../schema/job-event.type';
 import type { Jobspec } from '../schema/jobspec.type';
 import type { GraphQLContext } from './graphql-context';
@@ -126,8 +125,9 @@ export class JobDetailsAhead {
 /**
  * The look-ahead of a page of jobs: when the selection under the connection asks fields that load
  * job-info keys (eventlog, jobspec, environment), loads those keys of every job the caller may see
- * through the jobInfo loader — the same batch the fields would make (one `job-info.lookup` per job
- * with all its keys, one run of the fault policy, the same errors) — waits for them, and records each
+ * through the jobInfo loader's page path (`jobInfoPage`: one `job-info.lookup` per job with all its
+ * keys, as the fields' loads would batch them; one run of the fault policy; the same errors; answers
+ * left in the loader's cache) — waits for them, and records each
  * job's answers (or errors) in `ctx.jobDetailsAhead`. Jobs the caller may not see are recorded
  * FORBIDDEN (not looked up). Nothing happens when the fields are not asked, or when the caller
  * cannot be resolved (the fields then report it, each at its path).
@@ -151,8 +151,6 @@ export async function lookAheadJobDetails(
   const seen = caller;
   const looked = seen === undefined ? jobs : jobs.filter((job) => canSeeJobDetails(seen, job.userId));
   const refused = seen === undefined ? [] : jobs.filter((job) => !canSeeJobDetails(seen, job.userId));
-  const requests: JobInfoRequest[] = [];
-  for (const job of looked) for (const key of keys) requests.push({ id: job.id, cluster: job.cluster, key });
-  const answers = await ctx.loaders.flux.jobInfo.loadMany(requests);
+  const answers = await ctx.loaders.flux.jobInfoPage(looked, keys);
   (ctx.jobDetailsAhead ??= new JobDetailsAhead(caller)).record(looked, keys, answers, refused);
 }

@@ -80,6 +80,46 @@ describe("lookup(): one tick's lookups under one run of the fault policy, each a
     }
   });
 
+  it("a page's look-ahead (jobInfo loader's jobInfoPage): one RPC per job with all keys, one policy run; the loader's cache holds the answers; a key already loaded keeps the loader's way; a job fails alone", async () => {
+    const env = await start();
+    try {
+      const loaders = createFluxLoaders(env.flux);
+      const ids = inactive.slice(0, 60).map((j) => j.job.id);
+      // Loaded before the page: job 0's eventlog (its jobspec then goes through the loader, alone).
+      expect((await loaders.jobInfo.load({ id: ids[0] as bigint, key: 'eventlog' }))?.id).toBe(ids[0]);
+      const keysAsked: string[] = [];
+      const lookup = env.flux.lookup.bind(env.flux);
+      env.flux.lookup = (id, keys) => (
+        keysAsked.push(`${id === ids[0] ? 'first' : 'other'}:${keys.join(',')}`),
+        lookup(id, keys)
+      );
+      const page = [...ids, 2n ** 64n - 2n, 2n ** 64n].map((id) => ({ id }));
+      const answers = await loaders.jobInfoPage(page, ['eventlog', 'jobspec']);
+      expect(answers).toHaveLength(page.length * 2);
+      expect(answers.slice(0, 120).map((info) => (info as { id: bigint }).id)).toEqual(ids.flatMap((id) => [id, id]));
+      expect(answers.slice(120, 122)).toEqual([null, null]);
+      expect(answers[122]).toBeInstanceOf(RangeError);
+      expect(answers[123]).toBe(answers[122]);
+      expect((answers[3] as { jobspec?: unknown }).jobspec).toEqual(inactive[1]?.jobspec);
+      expect(keysAsked.sort()).toEqual([
+        'first:jobspec',
+        ...Array.from({ length: 61 }, () => 'other:eventlog,jobspec'),
+      ]);
+      expect(env.policy.reads.slice(1)).toEqual([
+        `job-info.lookup of 61 jobs (from ${formatJobId(ids[1] as bigint)})`,
+        `job-info.lookup ${formatJobId(ids[0] as bigint)} jobspec`,
+      ]);
+      // Later loads of those keys take the page's answers: no RPC.
+      const before = env.flux.rpcCounts()['job-info.lookup'];
+      const again = await loaders.jobInfo.loadMany(ids.slice(1, 11).map((id) => ({ id, key: 'jobspec' as const })));
+      expect(again).toEqual(answers.slice(2, 22).filter((_, i) => i % 2 === 1));
+      await expect(loaders.jobInfo.load({ id: 2n ** 64n, key: 'eventlog' })).rejects.toBeInstanceOf(RangeError);
+      expect(env.flux.rpcCounts()['job-info.lookup']).toBe(before);
+    } finally {
+      await env.close();
+    }
+  });
+
   it('an id beyond 64 bits fails alone (RangeError, nothing sent), the rest of its tick is answered', async () => {
     const env = await start();
     try {
