@@ -5,8 +5,9 @@ import { JSONScalar } from './scalars/json.scalar';
 /** One eventlog entry (RFC 18). */
 @ObjectType({ description: 'One entry of a job eventlog (RFC 18).', simpleResolvers: true })
 export class JobEvent {
+  /** Epoch milliseconds (the DateTime scalar formats a number as it does a Date; see job-event.mapper.ts). */
   @Field(() => DateTimeScalar)
-  timestamp!: Date;
+  timestamp!: Date | number;
 
   @Field(() => String, { description: 'e.g. "submit", "alloc", "finish", "clean".' })
   name!: string;

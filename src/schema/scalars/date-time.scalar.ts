@@ -18,13 +18,18 @@ export function parseDateTime(value: unknown): Date {
   return date;
 }
 
-/** `DateTime`: ISO 8601 in UTC with millisecond precision (`2026-11-29T23:12:05.123Z`). */
+/**
+ * `DateTime`: ISO 8601 in UTC with millisecond precision (`2026-11-29T23:12:05.123Z`). Serializes a `Date` or
+ * epoch milliseconds (a finite number); anything else must parse as a DateTime string.
+ */
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
   description:
     'ISO 8601 date-time, UTC, millisecond precision (e.g. "2026-11-29T23:12:05.123Z"). Input needs a time zone.',
+  // A Date, or epoch milliseconds as a number (JobEvent: no Date per eventlog entry; docs/performance.md).
   serialize(value: unknown): string {
     if (value instanceof Date) return formatIsoDateTime(value.getTime());
+    if (typeof value === 'number' && Number.isFinite(value)) return formatIsoDateTime(value);
     return parseDateTime(value).toISOString();
   },
   parseValue: parseDateTime,

@@ -1,5 +1,6 @@
 import { Kind } from 'graphql';
 import { JobgraphError } from '../../../src/errors';
+import { toJobEvent } from '../../../src/resolvers/job-event.mapper';
 import { DateTimeScalar } from '../../../src/schema/scalars/date-time.scalar';
 import { JobIdScalar } from '../../../src/schema/scalars/job-id.scalar';
 import { JSONScalar, holdsBigint } from '../../../src/schema/scalars/json.scalar';
@@ -51,6 +52,12 @@ describe('JobId scalar', () => {
 describe('DateTime scalar', () => {
   it('serializes UTC ISO 8601 with milliseconds', () => {
     expect(DateTimeScalar.serialize(new Date(1795361589791.25))).toBe('2026-11-22T15:33:09.791Z');
+  });
+  it('serializes epoch milliseconds (a JobEvent timestamp) exactly as the same Date; not a number that is no instant', () => {
+    for (const ms of [0, 1795361589791, -1, 253402300799999, -62167219200000, 8.64e15, 1795361589791.25])
+      expect([ms, DateTimeScalar.serialize(ms)]).toEqual([ms, DateTimeScalar.serialize(new Date(ms))]);
+    expect(toJobEvent({ timestamp: 1795361589.7915, name: 'submit' }).timestamp).toBe(1795361589792);
+    for (const bad of [NaN, Infinity, 8.64e15 + 1]) expect(() => DateTimeScalar.serialize(bad)).toThrow();
   });
   it('parses ISO 8601 with a zone and rejects anything else naming the value', () => {
     expect((DateTimeScalar.parseValue('2026-11-29T23:00:00+01:00') as Date).toISOString()).toBe(
