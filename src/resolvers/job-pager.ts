@@ -38,6 +38,12 @@ const MAX_WINDOWS = 12;
 const CURSOR_SLACK_S = 0.001;
 /** Headroom of a window that completes a short one, over the density the short one saw. */
 const REFILL_HEADROOM = 1.5;
+/**
+ * Most a window that completes a short one may be wider than the short one. Its density comes from the
+ * few jobs the short window held, and can be far off: a cold page of INACTIVE jobs finds few in its first
+ * hour (the newest jobs still run), and sizing the next window from them listed 4,989 entries for 501.
+ */
+const MAX_REFILL_GROWTH = 8;
 
 async function collect(jobs: AsyncIterable<FluxJob>): Promise<FluxJob[]> {
   const out: FluxJob[] = [];
@@ -51,7 +57,8 @@ async function collect(jobs: AsyncIterable<FluxJob>): Promise<FluxJob[]> {
  * the density seen so far, until it holds `first + 1` jobs or no older job exists (checked
  * with a one-job probe when a window gained nothing). All jobs newer than `lo` have then been seen, so the first `first`
  * of them are exactly the page. The first window's width comes from the density earlier pages of
- * the same filters saw (job-window-hints.ts): typically one job-list RPC (two when the hinted window falls a few jobs short), 1–3 without a hint.
+ * the same filters saw (job-window-hints.ts): typically one job-list RPC (two when the hinted window falls a few jobs short), 2–5 without a hint
+ * (a window completing a short one grows at most {@link MAX_REFILL_GROWTH}× over it).
  */
 export async function fetchJobPage(flux: FluxDatasource, request: JobPageRequest): Promise<JobPage> {
   const need = request.first + 1;
@@ -91,7 +98,10 @@ export async function fetchJobPage(flux: FluxDatasource, request: JobPageRequest
     if (gained > 0) {
       // Short by a few (the hint's headroom is tight): the window's own density sizes the next one,
       // without a probe first — one RPC less; a window that then gains nothing probes below.
-      width = (((need - found.length) * (top - lo)) / gained) * REFILL_HEADROOM;
+      width = Math.min(
+        (((need - found.length) * (top - lo)) / gained) * REFILL_HEADROOM,
+        (top - lo) * MAX_REFILL_GROWTH,
+      );
       continue;
     }
     // The probe leaves out the client-side filters (a superset), so "no older job" is certain.

@@ -134,3 +134,49 @@ describe('fetchJobPage over jobs sharing one submit time (pager page boundaries 
     expect(seen).toEqual(expected);
   });
 });
+
+describe('fetchJobPage, the cold first page of a filter (no window hint yet)', () => {
+  // The seed bench's dataset: the first hour holds few INACTIVE jobs (the newest still run), and a
+  // window sized from those few spanned every job: 4,989 entries listed for the 501 needed (2 RPCs).
+  const dataset = generateDataset({ seed: 1, jobCount: 5000, now: 1_795_400_000 });
+  let sim: Awaited<ReturnType<typeof startFluxSimulator>>;
+  let base: FluxDatasource;
+  beforeAll(async () => {
+    sim = await startFluxSimulator({ dataset });
+    base = createFluxDatasource({ uri: sim.uri, timeoutMs: 10_000 });
+  });
+  afterAll(async () => {
+    await base.close();
+    await sim.close();
+  });
+
+  it('lists at most ~1.5 entries per job it needs, at the cost of a listing or two more (cold INACTIVE page of 500)', async () => {
+    let rpcs = 0;
+    let listed = 0;
+    const flux: FluxDatasource = {
+      ...base,
+      listJobs: (query, options) => {
+        rpcs += 1;
+        const jobs = base.listJobs(query, options);
+        return (async function* () {
+          for await (const job of jobs) yield ((listed += 1), job);
+        })();
+      },
+    };
+    const inactive = dataset.jobs
+      .map((j) => j.job)
+      .filter((job) => job.state === 'INACTIVE')
+      .sort((a, b) => b.tSubmit - a.tSubmit || (a.id === b.id ? 0 : a.id > b.id ? -1 : 1));
+    const page = await fetchJobPage(flux, {
+      query: { states: ['INACTIVE'] },
+      submitted: {},
+      first: 500,
+      now: dataset.now,
+      hints: new JobWindowHints(),
+    });
+    expect(page.jobs.map((job) => job.id)).toEqual(inactive.slice(0, 500).map((job) => job.id));
+    expect(page.hasNextPage).toBe(true);
+    expect(listed).toBeLessThanOrEqual(1.5 * 501);
+    expect(rpcs).toBeLessThanOrEqual(5);
+  });
+});
