@@ -1,6 +1,9 @@
-import { Kind } from 'graphql';
-import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { JOB_ENTRY_REQUIRED_ATTRS } from '../datasources/flux/job.mapper';
+import { fieldsSelectedAt } from './selected-fields';
+
+/** Where a `JobConnection`'s jobs are, below the connection field. */
+const JOB_PATHS = ['edges.node', 'nodes'];
 
 /**
  * The job-list attributes (contract flux.md §5) each `Job` field reads from its FluxJob root,
@@ -56,39 +59,18 @@ export const JOB_FIELD_ATTRS: Readonly<Record<string, readonly string[]>> = {
   dependencies: ['dependencies'],
 };
 
-/** Below a `jobs` connection: where a `Job` selection sits (`nodes`, `edges { node }`). */
-const JOB_PATHS: Readonly<Record<'connection' | 'edge', Readonly<Record<string, 'edge' | 'job'>>>> = {
-  connection: { nodes: 'job', edges: 'edge' },
-  edge: { node: 'job' },
-};
-
 /**
  * The job-list attributes a `jobs` page must list for the Job fields `info` selects (under
- * `edges { node }` and `nodes`, through inline fragments and fragment spreads; `@skip`/`@include`
- * are not evaluated, so the set is a superset), plus the ones the mapper and the pager read
+ * `edges { node }` and `nodes`, through inline fragments and fragment spreads; fields under
+ * `@skip`/`@include` count, so the set is a superset), plus the ones the mapper and the pager read
  * (`userid`, `urgency`, `state`, `t_submit`). Undefined — list every attribute — when a selected
  * Job field is not in {@link JOB_FIELD_ATTRS}.
  */
 export function jobListAttrsOf(info: GraphQLResolveInfo): string[] | undefined {
   const attrs = new Set<string>(JOB_ENTRY_REQUIRED_ATTRS);
-  let unknown = false;
-  const seen = new Set<string>();
-  const walk = (set: SelectionSetNode | undefined, level: 'connection' | 'edge' | 'job'): void => {
-    for (const s of set?.selections ?? []) {
-      if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet, level);
-      else if (s.kind === Kind.FRAGMENT_SPREAD) {
-        const key = `${level}:${s.name.value}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        walk(info.fragments[s.name.value]?.selectionSet, level);
-      } else if (level !== 'job') {
-        const next = JOB_PATHS[level][s.name.value];
-        if (next) walk(s.selectionSet, next);
-      } else if (Object.hasOwn(JOB_FIELD_ATTRS, s.name.value)) {
-        for (const attr of JOB_FIELD_ATTRS[s.name.value] as readonly string[]) attrs.add(attr);
-      } else unknown = true;
-    }
-  };
-  for (const node of info.fieldNodes) walk(node.selectionSet, 'connection');
-  return unknown ? undefined : [...attrs];
+  for (const field of fieldsSelectedAt(info, JOB_PATHS).keys()) {
+    if (!Object.hasOwn(JOB_FIELD_ATTRS, field)) return undefined;
+    for (const attr of JOB_FIELD_ATTRS[field] as readonly string[]) attrs.add(attr);
+  }
+  return [...attrs];
 }

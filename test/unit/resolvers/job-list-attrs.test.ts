@@ -80,11 +80,11 @@ describe('Job field → job-list attributes (listing only what a page reads)', (
     expect(jobListAttrsOf(infoOf('{ jobs { edges { node { ... on Job { toString } } } } }'))).toBeUndefined();
   });
 
-  it('a fragment spread twice (and a cycle) is walked once per level', () => {
+  it('a fragment spread twice counts once', () => {
     const document = `
       { jobs { nodes { ...A ...A } edges { node { ...A } } } }
       fragment A on Job { name ...B }
-      fragment B on Job { cwd ...A }`;
+      fragment B on Job { cwd }`;
     expect(sorted(jobListAttrsOf(infoOf(document)))).toEqual([...JOB_ENTRY_REQUIRED_ATTRS, 'name', 'cwd'].sort());
   });
 });
