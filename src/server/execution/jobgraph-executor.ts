@@ -5,6 +5,7 @@ import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { CompiledQuery } from 'graphql-jit';
 import { LruCache } from './compiled-query-cache';
 import { graphqlJsReason } from './jit-routing';
+import { withJitSourceRewritten } from './jit-source-rewrite';
 import type { GraphqlJsReason } from './jit-routing';
 
 /** Apollo Server's gateway contract (from @apollo/server, which re-exports none of its parts). */
@@ -110,7 +111,9 @@ export function createJobgraphExecutor(options: JobgraphExecutorOptions): Gatewa
     const reason = graphqlJsReason(schema, request.document, request.operation);
     if (reason) found = { reason: `graphql-js:${reason}` };
     else {
-      const compiled = compileQuery(schema, request.document, request.operationName ?? undefined);
+      const compiled = withJitSourceRewritten(() =>
+        compileQuery(schema, request.document, request.operationName ?? undefined),
+      );
       found = isCompiledQuery(compiled) ? { compiled } : { reason: 'graphql-js:compile-error' };
     }
     plans.set(key, found);

@@ -1,0 +1,289 @@
+/** graphql-jit's execution context as the leaf checks read it. */
+interface LeafContext {
+  GraphQLError: new (
+    message: unknown,
+    locations: unknown,
+    path: unknown,
+    originalError: unknown,
+    skipStackCapturing: boolean,
+  ) => unknown;
+}
+
+/** A location as graphql-jit writes it into generated code. */
+interface SourceLocation {
+  line: number;
+  column: number;
+}
+
+/** A response path with list positions as numbers: the n-th enclosing list index (`idx<n>`). */
+type PathTemplate = readonly (string | number)[];
+
+type Serializer = (ctx: LeafContext, value: unknown, onError: unknown, ...indexes: unknown[]) => unknown;
+
+/** The error's path: the template's list positions filled from the call's indexes. */
+function pathOf(template: PathTemplate, indexes: readonly unknown[]): unknown[] {
+  return template.map((key) => (typeof key === 'number' ? indexes[key] : key));
+}
+
+/** A fresh copy per error, as the array literal graphql-jit wrote at the call site was. */
+function locationsOf(locations: readonly SourceLocation[]): SourceLocation[] {
+  return locations.map(({ line, column }) => ({ line, column }));
+}
+
+/** graphql-jit's `checkNonNullLeaf` / `checkNullableLeaf` failure: null, the error recorded. */
+function failLeaf(
+  ctx: LeafContext,
+  value: unknown,
+  dest: unknown[],
+  nullMessage: string,
+  locations: readonly SourceLocation[],
+  template: PathTemplate,
+  capStack: boolean,
+  indexes: readonly unknown[],
+): null {
+  const [message, original] =
+    value instanceof Error ? [(value as { message?: unknown }).message ?? value, value] : [nullMessage, undefined];
+  dest.push(new ctx.GraphQLError(message, locationsOf(locations), pathOf(template, indexes), original, capStack));
+  return null;
+}
+
+/**
+ * The leaf checks of graphql-jit 0.8.9's runtime (`jitRuntime.checkNonNullLeaf` / `checkNullableLeaf`)
+ * with their location and path arguments hoisted constants (the path a template) built only when an
+ * error is recorded, and one function per count of list indexes, 0–3 (no rest array per call). Same
+ * results, same errors (message, locations, path, original error) in the same order.
+ */
+const LEAF_CHECKS = {
+  nonNull0(
+    ctx: LeafContext,
+    v: unknown,
+    d: unknown[],
+    m: string,
+    l: SourceLocation[],
+    p: PathTemplate,
+    c: boolean,
+    s: Serializer,
+    e: unknown,
+  ) {
+    if (v == null || v instanceof Error) return failLeaf(ctx, v, d, m, l, p, c, []);
+    return s(ctx, v, e);
+  },
+  nullable0(
+    ctx: LeafContext,
+    v: unknown,
+    d: unknown[],
+    l: SourceLocation[],
+    p: PathTemplate,
+    c: boolean,
+    s: Serializer,
+    e: unknown,
+  ) {
+    if (v == null) return null;
+    if (v instanceof Error) return failLeaf(ctx, v, d, '', l, p, c, []);
+    return s(ctx, v, e);
+  },
+  nonNull1(
+    ctx: LeafContext,
+    v: unknown,
+    d: unknown[],
+    m: string,
+    l: SourceLocation[],
+    p: PathTemplate,
+    c: boolean,
+    s: Serializer,
+    e: unknown,
+    i0: unknown,
+  ) {
+    if (v == null || v instanceof Error) return failLeaf(ctx, v, d, m, l, p, c, [i0]);
+    return s(ctx, v, e, i0);
+  },
+  nonNull2(
+    ctx: LeafContext,
+    v: unknown,
+    d: unknown[],
+    m: string,
+    l: SourceLocation[],
+    p: PathTemplate,
+    c: boolean,
+    s: Serializer,
+    e: unknown,
+    i0: unknown,
+    i1: unknown,
+  ) {
+    if (v == null || v instanceof Error) return failLeaf(ctx, v, d, m, l, p, c, [i0, i1]);
+    return s(ctx, v, e, i0, i1);
+  },
+  nonNull3(
+    ctx: LeafContext,
+    v: unknown,
+    d: unknown[],
+    m: string,
+    l: SourceLocation[],
+    p: PathTemplate,
+    c: boolean,
+    s: Serializer,
+    e: unknown,
+    i0: unknown,
+    i1: unknown,
+    i2: unknown,
+  ) {
+    if (v == null || v instanceof Error) return failLeaf(ctx, v, d, m, l, p, c, [i0, i1, i2]);
+    return s(ctx, v, e, i0, i1, i2);
+  },
+  nullable1(
+    ctx: LeafContext,
+    v: unknown,
+    d: unknown[],
+    l: SourceLocation[],
+    p: PathTemplate,
+    c: boolean,
+    s: Serializer,
+    e: unknown,
+    i0: unknown,
+  ) {
+    if (v == null) return null;
+    if (v instanceof Error) return failLeaf(ctx, v, d, '', l, p, c, [i0]);
+    return s(ctx, v, e, i0);
+  },
+  nullable2(
+    ctx: LeafContext,
+    v: unknown,
+    d: unknown[],
+    l: SourceLocation[],
+    p: PathTemplate,
+    c: boolean,
+    s: Serializer,
+    e: unknown,
+    i0: unknown,
+    i1: unknown,
+  ) {
+    if (v == null) return null;
+    if (v instanceof Error) return failLeaf(ctx, v, d, '', l, p, c, [i0, i1]);
+    return s(ctx, v, e, i0, i1);
+  },
+  nullable3(
+    ctx: LeafContext,
+    v: unknown,
+    d: unknown[],
+    l: SourceLocation[],
+    p: PathTemplate,
+    c: boolean,
+    s: Serializer,
+    e: unknown,
+    i0: unknown,
+    i1: unknown,
+    i2: unknown,
+  ) {
+    if (v == null) return null;
+    if (v instanceof Error) return failLeaf(ctx, v, d, '', l, p, c, [i0, i1, i2]);
+    return s(ctx, v, e, i0, i1, i2);
+  },
+};
+
+/** What the query factory's source starts with (graphql-jit 0.8.9: `new Function("return " + functionBody)`). */
+const QUERY_FACTORY_PREFIX = 'return function query (__context) {';
+
+/**
+ * One leaf check as graphql-jit 0.8.9 generates it: `__context.rt.check{NonNull|Nullable}Leaf(__context,
+ * <value>, <dest>[, <null message>], <locations literal>, <path literal>, <capStack>, <serializer>,
+ * <error handler>[, idx0, idx1…])`, never reaching into a second check on the same line.
+ */
+const LEAF_CALL =
+  /__context\.rt\.check(NonNull|Nullable)Leaf\(__context, ((?:(?!__context\.rt\.check)[^\n])*?), (\[\{"line":\d+,"column":\d+\}(?:,\{"line":\d+,"column":\d+\})*\]), (\[(?:"[_A-Za-z][_0-9A-Za-z]*",|idx\d+,)*\]), (true|false), (__context\.serializers\.[_A-Za-z][_0-9A-Za-z]*), ([_A-Za-z$][_0-9A-Za-z$]*)((?:, idx\d+)*)\)/g;
+
+/**
+ * A list item handler as graphql-jit 0.8.9 generates it: two closures per item, then
+ * `handleListItemResult`, which calls the first at once unless the item is a promise.
+ */
+const LIST_ITEM_HANDLER =
+  /( {2}function [_A-Za-z$][_0-9A-Za-z$]*\(__context, __currentItem, idx\d+, resultArray, [^)\n]*\) \{\n)( {4}__context\.rt\.handleListItemResult\(__context, __currentItem,\n {6}result => \{\n {8}([_A-Za-z$][_0-9A-Za-z$]*)\(__context, resultArray, result, ([^)\n]*)\);\n {6}\},)/g;
+
+/** The rewritten source of a query factory and how many leaf checks and list item handlers it changed. */
+export interface JitSourceRewrite {
+  source: string;
+  leafSites: number;
+  listSites: number;
+}
+
+/**
+ * Rewrites graphql-jit's generated query source: (1) leaf checks to {@link LEAF_CHECKS}' forms:
+ * locations and path literals become constants declared once per compiled query (the path's list
+ * indexes as positions), the call names the check for its count of indexes; (2) a list item that is
+ * not a promise goes straight to its item handler, as `handleListItemResult` would send it, without
+ * the two closures made per item. Code that does not match the exact shape (another graphql-jit
+ * version, a path index the call does not pass, more than three indexes) is left as it is. The
+ * source then expects `__jgLeaf` (the checks) in scope.
+ */
+export function rewriteJitSource(source: string): JitSourceRewrite {
+  const constants: string[] = [];
+  let leafSites = 0;
+  let listSites = 0;
+  const rewritten = source
+    .replace(
+      LEAF_CALL,
+      (
+        call,
+        kind: string,
+        head: string,
+        locations: string,
+        path: string,
+        cap: string,
+        serializer: string,
+        onError: string,
+        indexes: string,
+      ) => {
+        const count = indexes.split(',').length - 1;
+        const template = path
+          .slice(1, -1)
+          .split(',')
+          .filter((key) => key !== '')
+          .map((key) => (key.startsWith('idx') ? Number(key.slice(3)) : (JSON.parse(key) as string)));
+        if (count > 3 || template.some((key) => typeof key === 'number' && key >= count)) return call;
+        const id = leafSites++;
+        constants.push(`__jgL${id} = ${locations}`, `__jgP${id} = ${JSON.stringify(template)}`);
+        const check = `${kind === 'NonNull' ? 'nonNull' : 'nullable'}${count}`;
+        return `__jgLeaf.${check}(__context, ${head}, __jgL${id}, __jgP${id}, ${cap}, ${serializer}, ${onError}${indexes})`;
+      },
+    )
+    .replace(LIST_ITEM_HANDLER, (_handler, opening: string, rest: string, itemHandler: string, indexes: string) => {
+      listSites++;
+      return `${opening}    if (!__context.rt.isPromise(__currentItem)) {\n      ${itemHandler}(__context, resultArray, __currentItem, ${indexes});\n      return;\n    }\n${rest}`;
+    });
+  if (leafSites === 0) return { source: rewritten, leafSites, listSites };
+  return { source: `const ${constants.join(',\n  ')};\n${rewritten}`, leafSites, listSites };
+}
+
+/** The constructor `Function` as graphql-jit calls it to build a query factory. */
+type FunctionConstructor = new (...args: string[]) => (...args: unknown[]) => unknown;
+
+/**
+ * Runs `compile` (a synchronous graphql-jit `compileQuery`) with its generated query factory
+ * rewritten by {@link rewriteJitSource}: graphql-jit builds the factory with the global
+ * `Function` constructor, which is swapped for the duration of the call (synchronous: no other code
+ * runs meanwhile) by a proxy that rewrites only a source starting as graphql-jit 0.8.9's query
+ * factory does; every other use (its variable parsers) goes to `Function` untouched. Why: the literals
+ * graphql-jit passes to every leaf check and the closures it makes per list item were a fifth of a Q1
+ * execution's allocation (docs/performance.md).
+ */
+export function withJitSourceRewritten<T>(compile: () => T): T {
+  const original = globalThis.Function as unknown as FunctionConstructor;
+  const proxy = new Proxy(original, {
+    construct(target, args: string[], newTarget) {
+      const [body] = args;
+      if (args.length === 1 && typeof body === 'string' && body.startsWith(QUERY_FACTORY_PREFIX)) {
+        const { source, leafSites, listSites } = rewriteJitSource(body);
+        if (leafSites + listSites > 0) {
+          const factory = new target('__jgLeaf', source);
+          return () => factory(LEAF_CHECKS);
+        }
+      }
+      return Reflect.construct(target, args, newTarget) as object;
+    },
+  });
+  globalThis.Function = proxy as unknown as typeof globalThis.Function;
+  try {
+    return compile();
+  } finally {
+    globalThis.Function = original as unknown as typeof globalThis.Function;
+  }
+}

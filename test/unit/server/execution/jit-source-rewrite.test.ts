@@ -1,0 +1,129 @@
+import { buildSchema, parse } from 'graphql';
+import type { GraphQLScalarType, GraphQLSchema } from 'graphql';
+import { compileQuery, isCompiledQuery } from 'graphql-jit';
+import { rewriteJitSource, withJitSourceRewritten } from '../../../../src/server/execution/jit-source-rewrite';
+
+/**
+ * A schema whose leaves fail every way a leaf check handles: null for a non-null leaf, an Error
+ * value (non-null and nullable), a serializer that throws, a serializer that answers nothing, at
+ * one, two and three list levels.
+ */
+function failingSchema(): GraphQLSchema {
+  const schema = buildSchema(`
+    scalar Stamp
+    type Leafy { ok: String! missing: String! broken: String! soft: String stamp: Stamp! badStamp: Stamp lost: Stamp n: Int! }
+    type Group { items: [Leafy!]! rows: [[Leafy]] }
+    type Query { one: Leafy groups: [Group] promised: [Leafy] plain: [String!] }
+  `);
+  const stamp = schema.getType('Stamp') as GraphQLScalarType;
+  stamp.serialize = (value: unknown) => {
+    if (value === 'throw') throw new Error('stamp refused');
+    if (value === 'nothing') return undefined;
+    return `stamp:${String(value)}`;
+  };
+  const leaf = (i: number) => ({
+    ok: `ok${i}`,
+    missing: i % 2 ? null : `m${i}`,
+    broken: i === 1 ? new Error(`broken ${i}`) : `b${i}`,
+    soft: i === 2 ? new Error('soft error') : null,
+    stamp: i === 0 ? 'throw' : i,
+    badStamp: i === 1 ? 'nothing' : i,
+    lost: i === 2 ? new Error('lost') : null,
+    n: i === 2 ? 1.5 : i,
+  });
+  const root = () => ({
+    one: leaf(1),
+    groups: [0, 1].map((g) => ({ items: [0, 1, 2].map((i) => leaf(i + g)), rows: [[leaf(2), null, leaf(1)], null] })),
+    // Promised items, one rejected: the list items' slow path.
+    promised: [Promise.resolve(leaf(0)), Promise.reject(new Error('item failed')), leaf(1), Promise.resolve(null)],
+    plain: ['a', null, 'c'],
+  });
+  return Object.assign(schema, { root });
+}
+
+const QUERY = `{
+  one { ok missing broken soft stamp badStamp lost n }
+  groups {
+    items { ok missing broken soft stamp badStamp lost n }
+    rows { ok missing soft stamp x: stamp badStamp n }
+  }
+  promised { ok missing soft stamp }
+  plain
+}`;
+
+function runJit(schema: GraphQLSchema, rewritten: boolean): Promise<unknown> {
+  const document = parse(QUERY);
+  const compile = () => compileQuery(schema, document);
+  const compiled = rewritten ? withJitSourceRewritten(compile) : compile();
+  if (!isCompiledQuery(compiled)) throw new Error('did not compile');
+  return Promise.resolve(compiled.query((schema as GraphQLSchema & { root: () => unknown }).root(), {}, {}));
+}
+
+describe('graphql-jit generated source rewritten (jit-source-rewrite)', () => {
+  it('rewrites every leaf check of a compiled query, at one to three list levels', () => {
+    // graphql-jit's undocumented `debug` option keeps the generated source on the compiled query.
+    const debug = { debug: true } as unknown as Parameters<typeof compileQuery>[3];
+    const compiled = compileQuery(failingSchema(), parse(QUERY), undefined, debug);
+    const body = (compiled as { __DO_NOT_USE_THIS_OR_YOU_WILL_BE_FIRED_compilation?: string })
+      .__DO_NOT_USE_THIS_OR_YOU_WILL_BE_FIRED_compilation;
+    expect(typeof body).toBe('string');
+    const { source, leafSites: sites, listSites } = rewriteJitSource(`return ${body}`);
+    // Every list item handler (groups, items, rows, rows' rows, promised, plain) goes straight to its item when it is no promise.
+    expect(listSites).toBe(6);
+    expect(source.match(/if \(!__context\.rt\.isPromise\(__currentItem\)\)/g)).toHaveLength(6);
+    // A graphql-jit whose generated leaf checks look otherwise leaves them alone: this count says so.
+    expect((`return ${body}`.match(/__context\.rt\.check(NonNull|Nullable)Leaf\(/g) ?? []).length).toBe(sites);
+    expect(sites).toBe(28);
+    expect(source).not.toMatch(/__context\.rt\.check(NonNull|Nullable)Leaf\(/);
+    expect(source).toMatch(/__jgLeaf\.nonNull0\(/);
+    expect(source).toMatch(/__jgLeaf\.nullable3\(/);
+    expect(source).toMatch(/__jgP\d+ = \["groups",0,"rows",1,2,"stamp"\]/);
+  });
+
+  it('answers the same data and errors (messages, locations, paths, order) as graphql-jit unchanged', async () => {
+    const schema = failingSchema();
+    const before = await runJit(schema, false);
+    const after = await runJit(schema, true);
+    expect(JSON.stringify(after)).toBe(JSON.stringify(before));
+    const { errors } = after as { errors: { message: string; path: unknown[] }[] };
+    // Every way of failing is in there, nested paths filled from the list indexes.
+    expect(errors.map((e) => e.message)).toEqual(
+      expect.arrayContaining([
+        'Cannot return null for non-nullable field Leafy.missing.',
+        'broken 1',
+        'soft error',
+        'stamp refused',
+        'Expected a value of type "Stamp" but received: nothing',
+        'lost',
+        'Int cannot represent non-integer value: 1.5',
+        'item failed',
+      ]),
+    );
+    expect(errors.map((e) => e.path)).toContainEqual(['groups', 0, 'rows', 0, 0, 'soft']);
+    expect(errors.map((e) => e.path)).toContainEqual(['groups', 1, 'items', 0, 'missing']);
+    // Fresh locations per error, as the literal at the call site was (never one shared array).
+    const locations = (after as { errors: { locations: unknown }[] }).errors.map((e) => e.locations);
+    expect(new Set(locations).size).toBe(locations.length);
+  });
+
+  it('each error gets its own locations array; Function is restored, also when compiling throws', () => {
+    const original = globalThis.Function;
+    expect(() =>
+      withJitSourceRewritten(() => {
+        throw new Error('compile failed');
+      }),
+    ).toThrow('compile failed');
+    expect(globalThis.Function).toBe(original);
+    const { source } = rewriteJitSource(
+      'return function query (__context) {\n__context.rt.checkNullableLeaf(__context, x.a, __context.errors, [{"line":1,"column":3}], ["a",idx0,"b",idx1,], false, __context.serializers.S, h, idx0, idx1)}',
+    );
+    expect(source).toContain('__jgP0 = ["a",0,"b",1]');
+    expect(source).toContain(
+      '__jgLeaf.nullable2(__context, x.a, __context.errors, __jgL0, __jgP0, false, __context.serializers.S, h, idx0, idx1)',
+    );
+    // A path index the call does not pass: left as graphql-jit wrote it.
+    const untouched =
+      'return function query (__context) {\n__context.rt.checkNullableLeaf(__context, x.a, __context.errors, [{"line":1,"column":3}], ["a",idx1,], false, __context.serializers.S, h, idx0)}';
+    expect(rewriteJitSource(untouched)).toEqual({ source: untouched, leafSites: 0, listSites: 0 });
+  });
+});
