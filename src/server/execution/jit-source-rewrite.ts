@@ -198,11 +198,20 @@ const LEAF_CALL =
 const LIST_ITEM_HANDLER =
   /( {2}function [_A-Za-z$][_0-9A-Za-z$]*\(__context, __currentItem, idx\d+, resultArray, [^)\n]*\) \{\n)( {4}__context\.rt\.handleListItemResult\(__context, __currentItem,\n {6}result => \{\n {8}([_A-Za-z$][_0-9A-Za-z$]*)\(__context, resultArray, result, ([^)\n]*)\);\n {6}\},)/g;
 
-/** The rewritten source of a query factory and how many leaf checks and list item handlers it changed. */
+/**
+ * A resolver call as graphql-jit 0.8.9 generates it: `rt.callResolver(__context, () => <call>, result => {
+ * <handler>(…, result, …); }, err => { … })` — three closures per call, of which the first is called at once
+ * and the second at once when the value is no promise.
+ */
+const RESOLVER_CALL =
+  /__context\.rt\.callResolver\(__context,\n {8}\(\) => ((?:(?!__context\.rt\.callResolver)[\s\S])*?),\n( {8}result => \{\n {10}([_A-Za-z$][_0-9A-Za-z$]*)\(__context, ([^\n]*), result, ([^\n]*)\);\n {8}\}),\n( {8}err => \{\n(?:(?!\n {8}\}\n)[\s\S])*\n {8}\})\n {6}\);/g;
+
+/** The rewritten source of a query factory and how many leaf checks, list item handlers and resolver calls it changed. */
 export interface JitSourceRewrite {
   source: string;
   leafSites: number;
   listSites: number;
+  resolverSites: number;
 }
 
 /**
@@ -210,7 +219,10 @@ export interface JitSourceRewrite {
  * locations and path literals become constants declared once per compiled query (the path's list
  * indexes as positions), the call names the check for its count of indexes; (2) a list item that is
  * not a promise goes straight to its item handler, as `handleListItemResult` would send it, without
- * the two closures made per item. Code that does not match the exact shape (another graphql-jit
+ * the two closures made per item; (3) a resolver is called in place (its thrown error handed to `callResolver`
+ * as a thunk that throws it, so the error takes graphql-jit's own path), a value that is no promise goes
+ * straight to the field's handler, a promise through `handleResolverResult` with the closures as before.
+ * Code that does not match the exact shape (another graphql-jit
  * version, a path index the call does not pass, more than three indexes) is left as it is. The
  * source then expects `__jgLeaf` (the checks) in scope.
  */
@@ -218,6 +230,7 @@ export function rewriteJitSource(source: string): JitSourceRewrite {
   const constants: string[] = [];
   let leafSites = 0;
   let listSites = 0;
+  let resolverSites = 0;
   const rewritten = source
     .replace(
       LEAF_CALL,
@@ -248,9 +261,22 @@ export function rewriteJitSource(source: string): JitSourceRewrite {
     .replace(LIST_ITEM_HANDLER, (_handler, opening: string, rest: string, itemHandler: string, indexes: string) => {
       listSites++;
       return `${opening}    if (!__context.rt.isPromise(__currentItem)) {\n      ${itemHandler}(__context, resultArray, __currentItem, ${indexes});\n      return;\n    }\n${rest}`;
-    });
-  if (leafSites === 0) return { source: rewritten, leafSites, listSites };
-  return { source: `const ${constants.join(',\n  ')};\n${rewritten}`, leafSites, listSites };
+    })
+    .replace(
+      RESOLVER_CALL,
+      (_call, call: string, onSuccess: string, handler: string, parent: string, indexes: string, onError: string) => {
+        resolverSites++;
+        return [
+          `{ let __jgValue, __jgThrown = false;`,
+          `try { __jgValue = ${call}; } catch (__jgError) { __jgThrown = true;`,
+          `__context.rt.callResolver(__context, () => { throw __jgError; },\n${onSuccess},\n${onError}); }`,
+          `if (!__jgThrown) { if (__context.rt.isPromise(__jgValue)) __context.rt.handleResolverResult(__context, __jgValue,\n${onSuccess},\n${onError});`,
+          `else ${handler}(__context, ${parent}, __jgValue, ${indexes}); } }`,
+        ].join('\n');
+      },
+    );
+  if (leafSites === 0) return { source: rewritten, leafSites, listSites, resolverSites };
+  return { source: `const ${constants.join(',\n  ')};\n${rewritten}`, leafSites, listSites, resolverSites };
 }
 
 /** The constructor `Function` as graphql-jit calls it to build a query factory. */
@@ -271,8 +297,8 @@ export function withJitSourceRewritten<T>(compile: () => T): T {
     construct(target, args: string[], newTarget) {
       const [body] = args;
       if (args.length === 1 && typeof body === 'string' && body.startsWith(QUERY_FACTORY_PREFIX)) {
-        const { source, leafSites, listSites } = rewriteJitSource(body);
-        if (leafSites + listSites > 0) {
+        const { source, leafSites, listSites, resolverSites } = rewriteJitSource(body);
+        if (leafSites + listSites + resolverSites > 0) {
           const factory = new target('__jgLeaf', source);
           return () => factory(LEAF_CHECKS);
         }

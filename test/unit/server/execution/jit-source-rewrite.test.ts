@@ -1,5 +1,5 @@
 import { buildSchema, parse } from 'graphql';
-import type { GraphQLScalarType, GraphQLSchema } from 'graphql';
+import type { GraphQLObjectType, GraphQLScalarType, GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { rewriteJitSource, withJitSourceRewritten } from '../../../../src/server/execution/jit-source-rewrite';
 
@@ -13,7 +13,8 @@ function failingSchema(): GraphQLSchema {
     scalar Stamp
     type Leafy { ok: String! missing: String! broken: String! soft: String stamp: Stamp! badStamp: Stamp lost: Stamp n: Int! }
     type Group { items: [Leafy!]! rows: [[Leafy]] }
-    type Query { one: Leafy groups: [Group] promised: [Leafy] plain: [String!] }
+    type Resolved { sync: String! later: String rejected: String throwing: String! thrownNull: String errorValue: String nested: [Leafy] }
+    type Query { one: Leafy groups: [Group] promised: [Leafy] plain: [String!] resolved: [Resolved] }
   `);
   const stamp = schema.getType('Stamp') as GraphQLScalarType;
   stamp.serialize = (value: unknown) => {
@@ -21,16 +22,39 @@ function failingSchema(): GraphQLSchema {
     if (value === 'nothing') return undefined;
     return `stamp:${String(value)}`;
   };
-  const leaf = (i: number) => ({
-    ok: `ok${i}`,
-    missing: i % 2 ? null : `m${i}`,
-    broken: i === 1 ? new Error(`broken ${i}`) : `b${i}`,
-    soft: i === 2 ? new Error('soft error') : null,
-    stamp: i === 0 ? 'throw' : i,
-    badStamp: i === 1 ? 'nothing' : i,
-    lost: i === 2 ? new Error('lost') : null,
-    n: i === 2 ? 1.5 : i,
+  // Resolvers every way graphql-jit's callResolver handles: a value, a promise, a rejection, a throw (an
+  // Error, null), an Error value; one per list item so the indexes differ.
+  const resolve = (type: string, name: string, fn: (root: { i: number }) => unknown) => {
+    const field = (schema.getType(type) as GraphQLObjectType).getFields()[name];
+    if (!field) throw new Error(`no field ${type}.${name}`);
+    field.resolve = fn;
+  };
+  resolve('Resolved', 'sync', (r) => `sync${r.i}`);
+  resolve('Resolved', 'later', (r) => Promise.resolve(`later${r.i}`));
+  resolve('Resolved', 'rejected', (r) => (r.i === 1 ? Promise.reject(new Error('rejected 1')) : 'kept'));
+  resolve('Resolved', 'throwing', (r) => {
+    if (r.i === 0) throw new Error('thrown 0');
+    return `t${r.i}`;
   });
+  resolve('Resolved', 'thrownNull', (r) => {
+    if (r.i === 2) throw null; // a falsy throw: graphql-jit records an empty message
+    return null;
+  });
+  resolve('Resolved', 'errorValue', (r) => (r.i === 1 ? new Error('error value') : 'v'));
+  resolve('Resolved', 'nested', (r) => Promise.resolve([leaf(r.i), leaf(r.i + 1)]));
+  resolve('Query', 'resolved', () => [0, 1, 2].map((i) => ({ i })));
+  function leaf(i: number) {
+    return {
+      ok: `ok${i}`,
+      missing: i % 2 ? null : `m${i}`,
+      broken: i === 1 ? new Error(`broken ${i}`) : `b${i}`,
+      soft: i === 2 ? new Error('soft error') : null,
+      stamp: i === 0 ? 'throw' : i,
+      badStamp: i === 1 ? 'nothing' : i,
+      lost: i === 2 ? new Error('lost') : null,
+      n: i === 2 ? 1.5 : i,
+    };
+  }
   const root = () => ({
     one: leaf(1),
     groups: [0, 1].map((g) => ({ items: [0, 1, 2].map((i) => leaf(i + g)), rows: [[leaf(2), null, leaf(1)], null] })),
@@ -49,6 +73,7 @@ const QUERY = `{
   }
   promised { ok missing soft stamp }
   plain
+  resolved { sync later rejected throwing thrownNull errorValue nested { ok missing stamp } }
 }`;
 
 function runJit(schema: GraphQLSchema, rewritten: boolean): Promise<unknown> {
@@ -67,13 +92,17 @@ describe('graphql-jit generated source rewritten (jit-source-rewrite)', () => {
     const body = (compiled as { __DO_NOT_USE_THIS_OR_YOU_WILL_BE_FIRED_compilation?: string })
       .__DO_NOT_USE_THIS_OR_YOU_WILL_BE_FIRED_compilation;
     expect(typeof body).toBe('string');
-    const { source, leafSites: sites, listSites } = rewriteJitSource(`return ${body}`);
-    // Every list item handler (groups, items, rows, rows' rows, promised, plain) goes straight to its item when it is no promise.
-    expect(listSites).toBe(6);
-    expect(source.match(/if \(!__context\.rt\.isPromise\(__currentItem\)\)/g)).toHaveLength(6);
+    const { source, leafSites: sites, listSites, resolverSites } = rewriteJitSource(`return ${body}`);
+    // Every resolver call (Query's fields, Resolved's seven) is made in place.
+    expect(resolverSites).toBe((`return ${body}`.match(/__context\.rt\.callResolver\(__context,\n/g) ?? []).length);
+    expect(resolverSites).toBeGreaterThanOrEqual(8);
+    expect(source).not.toMatch(/callResolver\(__context,\n {8}\(\) =>/);
+    // Every list item handler (groups, items, rows, rows' rows, promised, plain, resolved, nested) goes straight to its item when it is no promise.
+    expect(listSites).toBe(8);
+    expect(source.match(/if \(!__context\.rt\.isPromise\(__currentItem\)\)/g)).toHaveLength(8);
     // A graphql-jit whose generated leaf checks look otherwise leaves them alone: this count says so.
     expect((`return ${body}`.match(/__context\.rt\.check(NonNull|Nullable)Leaf\(/g) ?? []).length).toBe(sites);
-    expect(sites).toBe(28);
+    expect(sites).toBe(37);
     expect(source).not.toMatch(/__context\.rt\.check(NonNull|Nullable)Leaf\(/);
     expect(source).toMatch(/__jgLeaf\.nonNull0\(/);
     expect(source).toMatch(/__jgLeaf\.nullable3\(/);
@@ -97,6 +126,10 @@ describe('graphql-jit generated source rewritten (jit-source-rewrite)', () => {
         'lost',
         'Int cannot represent non-integer value: 1.5',
         'item failed',
+        'rejected 1',
+        'thrown 0',
+        'error value',
+        '',
       ]),
     );
     expect(errors.map((e) => e.path)).toContainEqual(['groups', 0, 'rows', 0, 0, 'soft']);
@@ -124,6 +157,6 @@ describe('graphql-jit generated source rewritten (jit-source-rewrite)', () => {
     // A path index the call does not pass: left as graphql-jit wrote it.
     const untouched =
       'return function query (__context) {\n__context.rt.checkNullableLeaf(__context, x.a, __context.errors, [{"line":1,"column":3}], ["a",idx1,], false, __context.serializers.S, h, idx0)}';
-    expect(rewriteJitSource(untouched)).toEqual({ source: untouched, leafSites: 0, listSites: 0 });
+    expect(rewriteJitSource(untouched)).toEqual({ source: untouched, leafSites: 0, listSites: 0, resolverSites: 0 });
   });
 });
