@@ -44,6 +44,14 @@ const REFILL_HEADROOM = 1.5;
  * hour (the newest jobs still run), and sizing the next window from them listed 4,989 entries for 501.
  */
 const MAX_REFILL_GROWTH = 8;
+/**
+ * A window's listing also sends job-list `since` = its floor minus this margin: an inactive job submitted at
+ * or after the floor became inactive after it (both stamped by the broker's clock; the margin covers a clock
+ * stepped back while a job lived), so none is lost; and job-list stops walking its inactive list (newest
+ * t_inactive first) there instead of comparing every inactive job it keeps against the constraint — past
+ * job-list.max_comparisons (1,000,000) a listing fails (contract §4.1).
+ */
+const SINCE_MARGIN_S = 60;
 
 async function collect(jobs: AsyncIterable<FluxJob>): Promise<FluxJob[]> {
   const out: FluxJob[] = [];
@@ -87,7 +95,10 @@ export async function fetchJobPage(flux: FluxDatasource, request: JobPageRequest
     const top = Number.isFinite(hi) ? hi : request.now;
     const lo = round >= MAX_WINDOWS ? floor : Math.max(floor, top - width);
     const window = { from: lo, ...(Number.isFinite(hi) ? { to: hi } : {}) };
-    const jobs = await collect(flux.listJobs({ ...listed, submitted: window, maxEntries: 0 }));
+    const since = Math.max(listed.since ?? 0, lo - SINCE_MARGIN_S);
+    const jobs = await collect(
+      flux.listJobs({ ...listed, submitted: window, maxEntries: 0, ...(since > 0 ? { since } : {}) }),
+    );
     if (round === 0) spanTop = top;
     spanLo = lo;
     const before = found.length;

@@ -102,8 +102,10 @@ describe('fetchJobPage over jobs sharing one submit time (pager page boundaries 
   // the cursor's slack above its submit time must keep the rest of a tied group for the next page.
   const dataset = generateDataset({ seed: 11, jobCount: 400, now: 1_795_400_000 });
   const byTime = [...dataset.jobs].sort((a, b) => b.job.tSubmit - a.job.tSubmit);
+  // Each group takes its OLDEST member's time: every other timestamp of a job stays at or after its submit
+  // time, as on a broker (the pager's `since` relies on t_inactive >= t_submit).
   byTime.forEach((entry, i) => {
-    entry.job.tSubmit = (byTime[i - (i % 7)] as (typeof byTime)[number]).job.tSubmit;
+    entry.job.tSubmit = (byTime[Math.min(i - (i % 7) + 6, byTime.length - 1)] as (typeof byTime)[number]).job.tSubmit;
   });
   let sim: Awaited<ReturnType<typeof startFluxSimulator>>;
   let flux: FluxDatasource;
@@ -179,4 +181,54 @@ describe('fetchJobPage, the cold first page of a filter (no window hint yet)', (
     expect(listed).toBeLessThanOrEqual(1.5 * 501);
     expect(rpcs).toBeLessThanOrEqual(5);
   });
+});
+
+describe('fetchJobPage against a broker with a small comparison budget (job-list.max_comparisons)', () => {
+  // job-list compares each job it walks against the constraint and fails the request past its budget
+  // ("Excessive comparisons made, limit search via states or since"). A window's listing sends `since`
+  // (its floor − 1 s): the broker then stops walking its inactive list at the window instead of comparing
+  // every inactive job it keeps — 4,900 of them here, more than the budget of 2,000.
+  const dataset = generateDataset({ seed: 1, jobCount: 5000, now: 1_795_400_000 });
+  const sinces: Array<number | undefined> = [];
+  let sim: Awaited<ReturnType<typeof startFluxSimulator>>;
+  let flux: FluxDatasource;
+  beforeAll(async () => {
+    sim = await startFluxSimulator({
+      dataset,
+      maxComparisons: 2000,
+      onRequest: (topic, payload) => {
+        const { since, max_entries: max } = JSON.parse(payload) as { since?: number; max_entries: number };
+        if (topic === 'job-list.list' && max === 0) sinces.push(since);
+      },
+    });
+    flux = createFluxDatasource({ uri: sim.uri, timeoutMs: 10_000 });
+  });
+  afterAll(async () => {
+    await flux.close();
+    await sim.close();
+  });
+
+  it.each([[{}], [{ states: ['INACTIVE' as const] }]])(
+    'pages %j exactly, every window listing with since below its floor',
+    async (query) => {
+      const states: readonly string[] | undefined = 'states' in query ? query.states : undefined;
+      const expected = dataset.jobs
+        .map((j) => j.job)
+        .filter((job) => !states || states.includes(job.state))
+        .sort((a, b) => b.tSubmit - a.tSubmit || (a.id === b.id ? 0 : a.id > b.id ? -1 : 1));
+      const hints = new JobWindowHints();
+      const seen: bigint[] = [];
+      let after: { tSubmit: number; id: bigint } | undefined;
+      sinces.length = 0;
+      for (let page = 0; page < 4; page++) {
+        const result = await fetchJobPage(flux, { query, submitted: {}, first: 100, after, now: dataset.now, hints });
+        seen.push(...result.jobs.map((j) => j.id));
+        const last = result.jobs.at(-1)!;
+        after = { tSubmit: last.tSubmit, id: last.id };
+      }
+      expect(seen).toEqual(expected.slice(0, 400).map((j) => j.id));
+      expect(sinces.length).toBeGreaterThanOrEqual(4);
+      expect(sinces.every((since) => since !== undefined && since > dataset.now - 90 * 86_400)).toBe(true);
+    },
+  );
 });
