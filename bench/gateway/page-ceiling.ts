@@ -1,6 +1,7 @@
 import fastify from 'fastify';
 import type { FluxDatasource } from '../../src/datasources/flux/flux-datasource';
 import { formatJobId } from '../../src/datasources/flux/job-id';
+import { JOB_ENTRY_REQUIRED_ATTRS } from '../../src/datasources/flux/job.mapper';
 import { decodeJobCursor, encodeJobCursor } from '../../src/resolvers/job-cursor';
 import { fetchJobPage } from '../../src/resolvers/job-pager';
 import { JobWindowHints } from '../../src/resolvers/job-window-hints';
@@ -35,6 +36,8 @@ export async function startPageCeiling(flux: FluxDatasource): Promise<{ url: str
       after: cursor,
       now: Date.now() / 1000,
       hints,
+      // What the page reads of a listed job (its id and cursor): the mapper's four, as the gateway lists.
+      attrs: JOB_ENTRY_REQUIRED_ATTRS,
     });
     const infos = await Promise.all(page.jobs.map((job) => flux.lookup(job.id, ['eventlog', 'jobspec'])));
     const last = page.jobs[page.jobs.length - 1];
