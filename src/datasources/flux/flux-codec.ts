@@ -182,6 +182,10 @@ export class MessageWriter {
   }
 }
 
+/** Frame bounds of the message being decoded (at most MAX_ROUTES + 5 frames get this far). */
+const FRAME_STARTS = new Uint32Array(MAX_ROUTES + 5);
+const FRAME_ENDS = new Uint32Array(MAX_ROUTES + 5);
+
 function decodeString(bytes: Uint8Array, what: string): string {
   let text: string;
   try {
@@ -197,9 +201,10 @@ function decodeString(bytes: Uint8Array, what: string): string {
 export class TopicCache {
   private readonly entries: Array<{ bytes: Buffer; text: string }> = [];
 
-  /** The topic string of `bytes`, decoded strictly (UTF-8, no NUL) the first time. */
-  decode(bytes: Buffer): string {
-    for (const entry of this.entries) if (entry.bytes.equals(bytes)) return entry.text;
+  /** The topic string of `body[start, end)`, decoded strictly (UTF-8, no NUL) the first time. */
+  decode(body: Buffer, start: number, end: number): string {
+    for (const entry of this.entries) if (entry.bytes.compare(body, start, end) === 0) return entry.text;
+    const bytes = body.subarray(start, end);
     const text = decodeString(bytes, 'topic');
     if (this.entries.length >= 8) this.entries.pop();
     this.entries.unshift({ bytes: Buffer.from(bytes), text });
@@ -213,11 +218,13 @@ export class TopicCache {
  * Throws {@link FluxProtocolError}.
  */
 export function decodeMessageBody(body: Buffer, topics?: TopicCache): FluxMessage {
-  const starts: number[] = [];
-  const ends: number[] = [];
+  // Scratch bounds shared by every call (decoding is synchronous): no arrays per message.
+  const starts = FRAME_STARTS;
+  const ends = FRAME_ENDS;
+  let n = 0;
   let off = 0;
   while (off < body.length) {
-    if (starts.length > MAX_ROUTES + 4) throw new FluxProtocolError(`more than ${MAX_ROUTES + 4} frames`);
+    if (n > MAX_ROUTES + 4) throw new FluxProtocolError(`more than ${MAX_ROUTES + 4} frames`);
     let size = body[off++] as number;
     if (size === 0xff) {
       if (off + 4 > body.length) throw new FluxProtocolError('frame size overruns the message');
@@ -225,12 +232,12 @@ export function decodeMessageBody(body: Buffer, topics?: TopicCache): FluxMessag
       off += 4;
     }
     if (off + size > body.length) throw new FluxProtocolError(`frame of ${size} bytes overruns the message`);
-    starts.push(off);
-    ends.push(off + size);
+    starts[n] = off;
+    ends[n] = off + size;
+    n++;
     off += size;
   }
-  const n = starts.length;
-  const protoStart = starts[n - 1];
+  const protoStart = n > 0 ? starts[n - 1] : undefined;
   if (protoStart === undefined || ends[n - 1]! - protoStart !== PROTO_SIZE)
     throw new FluxProtocolError('last frame is not a 20-byte PROTO frame');
   if (body[protoStart] !== PROTO_MAGIC || body[protoStart + 1] !== PROTO_VERSION)
@@ -263,8 +270,9 @@ export function decodeMessageBody(body: Buffer, topics?: TopicCache): FluxMessag
     i++;
   } else if (n !== tail) throw new FluxProtocolError(`${n} frames where the flags call for ${tail}`);
   if (flags & FLUX_MSGFLAG.TOPIC) {
-    const bytes = body.subarray(starts[i], ends[i]);
-    msg.topic = topics ? topics.decode(bytes) : decodeString(bytes, 'topic');
+    const start = starts[i] as number;
+    const end = ends[i] as number;
+    msg.topic = topics ? topics.decode(body, start, end) : decodeString(body.subarray(start, end), 'topic');
     i++;
   }
   if (flags & FLUX_MSGFLAG.PAYLOAD) msg.payload = body.subarray(starts[i], ends[i]);

@@ -17,12 +17,14 @@ function stripNul(bytes: Uint8Array, what: string): string {
     throw new FluxProtocolError(`${what} payload does not end in NUL`);
   let text: string;
   try {
-    text = utf8.decode(bytes.subarray(0, bytes.length - 1));
+    // The whole frame, its NUL included, then the string without it: no view of the bytes per payload.
+    text = utf8.decode(bytes);
   } catch {
     throw new FluxProtocolError(`${what} payload is not valid UTF-8`);
   }
-  if (text.includes('\0')) throw new FluxProtocolError(`${what} payload contains NUL before its end`);
-  return text;
+  const end = text.length - 1;
+  if (text.indexOf('\0') !== end) throw new FluxProtocolError(`${what} payload contains NUL before its end`);
+  return text.slice(0, end);
 }
 
 /** A JSON payload frame: compact JSON text (see {@link stringifyFluxJson}) + one NUL. */

@@ -48,6 +48,40 @@ export interface FluxStreamOptions extends Omit<FluxCallOptions, 'timeoutMs'> {
   cancelTopic?: string;
 }
 
+/** What a call does when its signal aborts (the signal's reason given). */
+type AbortWaiter = (reason: unknown) => void;
+
+/** The calls waiting on each signal, in the order they started waiting. */
+const waiting = new WeakMap<AbortSignal, Set<AbortWaiter>>();
+
+/**
+ * Runs `waiter` once when `signal` aborts, through ONE 'abort' listener per signal: EventTarget's
+ * add and remove walk the signal's listener list, and a page's 500 lookups share one signal (the
+ * fault policy's), ~5 µs per call. The waiters run in the order they were added, as listeners would.
+ */
+function waitForAbort(signal: AbortSignal, waiter: AbortWaiter): void {
+  let calls = waiting.get(signal);
+  if (!calls) {
+    const all = new Set<AbortWaiter>();
+    waiting.set(signal, all);
+    signal.addEventListener(
+      'abort',
+      () => {
+        waiting.delete(signal);
+        for (const call of all) call(signal.reason);
+      },
+      { once: true },
+    );
+    calls = all;
+  }
+  calls.add(waiter);
+}
+
+/** Undoes {@link waitForAbort} (the call finished first). */
+function stopWaiting(signal: AbortSignal, waiter: AbortWaiter): void {
+  waiting.get(signal)?.delete(waiter);
+}
+
 /**
  * RPCs over one broker connection, opened lazily and reopened with exponential backoff after it
  * is lost. Pipelines many RPCs (bounded by `maxInFlight`); when the connection ends every pending
@@ -108,7 +142,7 @@ export class FluxRpcClient {
         if (done) return false;
         done = true;
         clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
+        if (signal) stopWaiting(signal, giveUp);
         return true;
       };
       const fail = (error: unknown): void => {
@@ -119,7 +153,6 @@ export class FluxRpcClient {
         if (sentOn) this.abandon(sentOn, tag);
         reject(reason as Error);
       };
-      const onAbort = (): void => giveUp(signal?.reason);
       const rpc: PendingRpc = {
         topic,
         streaming: false,
@@ -152,7 +185,7 @@ export class FluxRpcClient {
           fail(error);
         });
       };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal) waitForAbort(signal, giveUp);
       if (this.limiter.tryAcquire()) holding();
       else this.limiter.acquire(signal).then(holding, fail);
     });

@@ -23,8 +23,18 @@ export function lookupJob(
   keys: readonly string[],
   options: FluxCallContext & { flags?: number } = {},
 ): Promise<Record<string, unknown>> {
-  const payload = { id: toWireId(id), keys: [...keys], flags: options.flags ?? lookupFlagsFor(keys) };
-  return rpc.call('job-info.lookup', payload, options);
+  return requestLookup(rpc, id, [...keys], options.flags ?? lookupFlagsFor(keys), options);
+}
+
+/** {@link lookupJob} of `keys` the caller hands over (never changed after: no copy). */
+function requestLookup(
+  rpc: FluxRpc,
+  id: bigint,
+  keys: readonly string[],
+  flags: number,
+  options: FluxCallContext,
+): Promise<Record<string, unknown>> {
+  return rpc.call('job-info.lookup', { id: toWireId(id), keys, flags }, options);
 }
 
 function asObject(value: unknown, key: string): Record<string, unknown> {
@@ -57,7 +67,13 @@ export function lookupJobInfo(
   keys: readonly FluxJobInfoKey[],
   options: FluxCallContext = {},
 ): Promise<FluxJobInfo> {
-  return lookupRemaining(rpc, id, [...new Set(keys)], options);
+  return lookupRemaining(rpc, id, hasDuplicate(keys) ? [...new Set(keys)] : keys.slice(), options);
+}
+
+/** Whether a key is listed twice (a few keys: no Set). */
+function hasDuplicate(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys.lastIndexOf(keys[i] as string, i - 1) >= 0) return true;
+  return false;
 }
 
 // Promise chains, not an async loop: one frame and one microtask less per lookup of a page.
@@ -68,7 +84,7 @@ function lookupRemaining(
   options: FluxCallContext,
 ): Promise<FluxJobInfo> {
   if (remaining.length === 0) return Promise.resolve({ id });
-  return lookupJob(rpc, id, remaining, options).then(mapJobInfo, (err: unknown) => {
+  return requestLookup(rpc, id, remaining, lookupFlagsFor(remaining), options).then(mapJobInfo, (err: unknown) => {
     const missing =
       err instanceof FluxRpcError && err.errnum === ERRNO.ENOENT
         ? MISSING_KEY.exec(err.brokerMessage ?? '')?.[1]

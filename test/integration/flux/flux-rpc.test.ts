@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { FluxRpcClient } from '../../../src/datasources/flux/flux-rpc';
 import { FluxConnectionError, FluxRpcError, FluxTimeoutError } from '../../../src/datasources/flux/flux-rpc-error';
 import { parseFluxJson } from '../../../src/datasources/flux/flux-json';
@@ -179,6 +180,43 @@ describe('FluxRpcClient against the recorded broker', () => {
     const pending = client.call('attr.get', {}, { signal: controller.signal });
     setTimeout(() => controller.abort(new Error('no longer needed')), 20);
     await expect(pending).rejects.toThrow('no longer needed');
+  });
+
+  it('calls sharing one signal: one abort listener on it, each call rejects with the reason, in order, tags kept', async () => {
+    const { broker, client } = await setup({ stall: ['attr.get'] }, { maxInFlight: 512 });
+    const warnings: Error[] = [];
+    const onWarning = (w: Error): number => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const shared = new AbortController();
+      const answered = await Promise.all(
+        Array.from({ length: 300 }, (_, n) => client.call('test.echo', { n }, { signal: shared.signal })),
+      );
+      expect(answered.map((r) => r.n)).toEqual(Array.from({ length: 300 }, (_, n) => n));
+      const order: number[] = [];
+      const stalled = Array.from({ length: 300 }, (_, n) =>
+        client.call('attr.get', { name: `k${n}` }, { signal: shared.signal }).catch((e: unknown) => {
+          order.push(n);
+          return e;
+        }),
+      );
+      await waitFor(() => broker.requests.filter((r) => r.topic === 'attr.get').length === 300);
+      expect(getEventListeners(shared.signal, 'abort')).toHaveLength(1);
+      const reason = new Error('page given up');
+      shared.abort(reason);
+      for (const e of await Promise.all(stalled)) expect(e).toBe(reason);
+      expect(order).toEqual(Array.from({ length: 300 }, (_, n) => n));
+      // Abandoned, not released: the tags wait for the broker's replies.
+      expect(client.load.inFlight).toBe(300);
+      // A signal aborted already refuses at once; a fresh one starts with no listener left behind.
+      await expect(client.call('test.echo', { n: 1 }, { signal: shared.signal })).rejects.toBe(reason);
+      const next = new AbortController();
+      await client.call('test.echo', { n: 2 }, { signal: next.signal });
+      next.abort(new Error('late'));
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 
   it('fails every pending RPC at once when the broker dies mid-stream, then reconnects', async () => {
