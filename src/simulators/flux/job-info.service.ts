@@ -69,25 +69,32 @@ export function signedJobspec(job: StoredJob): string {
   return `${header}.${btoa(pythonJsonDumps(submittedJobspec(job), JOBSPEC_REALS))}.none`;
 }
 
+/** The stored jobspec text as a JSON string literal (no JSON_DECODE). */
+const jobspecLiteral = (job: StoredJob): string => janssonString(jobspecText(job));
+const eventlogValue = (job: StoredJob): string => eventlogLiteral(job.eventlog);
+const rText = (job: StoredJob): string => janssonDump(job.R, JOB_REAL_KEYS);
+const rLiteral = (job: StoredJob): string => janssonString(rText(job));
+// Base64, `.` and `none`: nothing jansson would escape.
+const jValue = (job: StoredJob): string => `"${signedJobspec(job)}"`;
+
+/** A key's value in a lookup reply; the KVS texts come from the store's {@link JobTexts}. */
 function keyValue(call: SimCall, job: StoredJob, key: string, flags: number): string | undefined {
   const decode = (flags & LOOKUP_JSON_DECODE) !== 0;
+  const texts = call.store.texts;
   switch (key) {
     case 'jobspec':
-      return decode ? jobspecDecoded(job) : janssonString(jobspecText(job));
+      return decode ? texts.get(job, 'jobspecDecoded', jobspecDecoded) : texts.get(job, 'jobspec', jobspecLiteral);
     case 'eventlog':
-      return eventlogLiteral(job.eventlog);
+      return texts.get(job, 'eventlog', eventlogValue);
     case 'guest.output': {
       const log = call.output.get(job.job.id);
       return log && eventlogLiteral(log.events);
     }
-    case 'R': {
+    case 'R':
       if (!job.R) return undefined;
-      const text = janssonDump(job.R, JOB_REAL_KEYS);
-      return decode ? text : janssonString(text);
-    }
+      return decode ? texts.get(job, 'RDecoded', rText) : texts.get(job, 'R', rLiteral);
     case 'J':
-      // Base64, `.` and `none`: nothing jansson would escape.
-      return `"${signedJobspec(job)}"`;
+      return texts.get(job, 'J', jValue);
     default:
       return undefined;
   }

@@ -83,23 +83,26 @@ function collect(call: SimCall, args: ListArgs, match: JobMatcher): FluxJob[] {
   return out;
 }
 
-/** Streamed `{"jobs":[entry]}` payload frames of `"all"` listings by job view (views are replaced on change). */
-const ALL_FRAMES = new WeakMap<FluxJob, Uint8Array>();
+/**
+ * Streamed `{"jobs":[entry]}` payload frames by job view, for the attribute list the job was last
+ * listed with: views are replaced on every change, so a frame never outlives what it shows.
+ */
+const FRAMES = new WeakMap<FluxJob, { attrs: string; frame: Uint8Array }>();
 
-function streamedFrame(job: FluxJob, attrs: string[]): SimReply {
-  const all = attrs.length === 1 && attrs[0] === 'all';
-  let frame = all ? ALL_FRAMES.get(job) : undefined;
-  if (!frame) {
-    frame = encodeTextPayload(`{"jobs":[${formatJobEntry(job, attrs)}]}`);
-    if (all) ALL_FRAMES.set(job, frame);
-  }
+function streamedFrame(job: FluxJob, attrs: string[], attrsKey: string): SimReply {
+  const cached = FRAMES.get(job);
+  if (cached?.attrs === attrsKey) return { frame: cached.frame };
+  const frame = encodeTextPayload(`{"jobs":[${formatJobEntry(job, attrs)}]}`);
+  FRAMES.set(job, { attrs: attrsKey, frame });
   return { frame };
 }
 
 function* streamJobs(jobs: readonly FluxJob[], attrs: string[]): Generator<SimReply> {
+  // Attribute names passed invalidAttrsReason: known names or `all`, none with a comma.
+  const attrsKey = attrs.join(',');
   for (let i = 0; i < jobs.length; i++) {
     const job = jobs[i] as FluxJob;
-    yield i === 0 ? ok(`{"jobs":[${formatJobEntry(job, attrs)}],"version":1}`) : streamedFrame(job, attrs);
+    yield i === 0 ? ok(`{"jobs":[${formatJobEntry(job, attrs)}],"version":1}`) : streamedFrame(job, attrs, attrsKey);
   }
   yield END_OF_STREAM;
 }

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { FluxJob, FluxJobEvent } from '../../datasources/flux/flux-job';
 import type { Dataset, DatasetJob } from '../dataset';
+import { JobTexts } from './job-texts';
 
 /** One job as the simulated broker holds it: the job-list view plus the job-info data. */
 export interface StoredJob extends DatasetJob {
@@ -50,6 +51,8 @@ export interface JobStoreEvents {
 export class JobStore extends EventEmitter<JobStoreEvents> {
   private readonly byId = new Map<bigint, StoredJob>();
   private sorted: JobLists | undefined;
+  /** The jobs' texts as the KVS stores them (eventlog, jobspec, R, J), encoded once per change. */
+  readonly texts = new JobTexts();
 
   constructor(dataset: Dataset) {
     super();

@@ -1,10 +1,9 @@
 import { ERRNO } from '../../datasources/flux/errno';
-import { parseFluxJson } from '../../datasources/flux/flux-json';
 import { routeTopic } from './broker-services';
 import type { SimServiceDef } from './broker-services';
 import type { OutputKeeper } from './job-output';
 import type { JobStore } from './job-store';
-import { janssonType } from './request-unpack';
+import { janssonType, parseRequestJson } from './request-unpack';
 import { fail } from './sim-service';
 import type { SimCaller, SimResult, SimSettings } from './sim-service';
 
@@ -39,7 +38,7 @@ function readPayload(bytes: Uint8Array | undefined): Record<string, unknown> | s
   }
   let value: unknown;
   try {
-    value = parseFluxJson(text, { reals: 'wrap' });
+    value = parseRequestJson(text);
   } catch (err) {
     return (err as Error).message;
   }

@@ -1,4 +1,24 @@
+import { parseFluxJson } from '../../datasources/flux/flux-json';
 import { JsonReal } from '../../datasources/flux/json-real';
+
+/** Every JSON real has a digit right before its `.` or exponent; text without one holds no real (a string may match: then the slow path). */
+const MAY_HOLD_REAL = /\d[.eE]/;
+
+/**
+ * The payload's JSON with reals wrapped ({@link parseFluxJson} `reals: 'wrap'`, through lossless-json). Text
+ * that holds no real reads the same without wrapping, on the engine's `JSON.parse` fast path; text that
+ * path rejects is read again the slow way, whose error message the reply quotes.
+ */
+export function parseRequestJson(text: string): unknown {
+  if (!MAY_HOLD_REAL.test(text)) {
+    try {
+      return parseFluxJson(text);
+    } catch {
+      // Worded by lossless-json below.
+    }
+  }
+  return parseFluxJson(text, { reals: 'wrap' });
+}
 
 /** A request payload could not be unpacked; `message` is jansson's wording. */
 export class UnpackError extends Error {}

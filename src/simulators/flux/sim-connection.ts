@@ -57,6 +57,10 @@ export class SimConnection {
   private readonly output = new MessageWriter(FLUSH_BYTES);
   /** One wait for 'drain' shared by every request being served (not a listener each). */
   private drain: Promise<void> | undefined;
+  /** The write scheduled for the end of this turn, shared by every reply queued in it. */
+  private writing: Promise<boolean> | undefined;
+  /** The delay timer of this turn's requests. */
+  private wait: { ms: number; done: Promise<void> } | undefined;
 
   constructor(
     readonly socket: Socket,
@@ -105,7 +109,7 @@ export class SimConnection {
   private async serve(msg: FluxMessage, abort: AbortController): Promise<void> {
     await this.hooks.gate();
     const delay = this.hooks.delayMs();
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (delay > 0) await this.delayed(delay);
     if (this.socket.destroyed) return;
     const req = {
       topic: msg.topic as string,
@@ -127,20 +131,50 @@ export class SimConnection {
     await this.flush();
   }
 
-  /** Writes what is queued; waits for drain when the socket is full. False once the socket is gone. */
-  private async flush(): Promise<boolean> {
+  /**
+   * Waits `ms`; the requests served in one turn of the event loop share one timer. Node starts
+   * every timer set in one turn at the same (cached) loop time and fires them in one pass, so
+   * each request still waits as its own `setTimeout(ms)` would, without a timer and callback each.
+   */
+  private delayed(ms: number): Promise<void> {
+    if (this.wait?.ms === ms) return this.wait.done;
+    const wait = { ms, done: new Promise<void>((resolve) => setTimeout(resolve, ms)) };
+    this.wait = wait;
+    setImmediate(() => {
+      if (this.wait === wait) this.wait = undefined;
+    });
+    return wait.done;
+  }
+
+  /**
+   * Has what is queued written at the end of this turn of the event loop, in one write for every
+   * reply queued in it (as a broker's reactor sends what its handlers queued). Resolves at once
+   * while under 64 KiB is queued and the socket has room; else once written (and drained). False
+   * once the socket is gone.
+   */
+  private flush(): Promise<boolean> {
+    this.writing ??= new Promise<boolean>((resolve) =>
+      setImmediate(() => {
+        this.writing = undefined;
+        resolve(this.write());
+      }),
+    );
+    if (this.output.size < FLUSH_BYTES && !this.socket.writableNeedDrain)
+      return Promise.resolve(!this.socket.destroyed);
+    return this.writing;
+  }
+
+  /** Writes what is queued, corked into one system call; waits for drain when the socket is full. */
+  private async write(): Promise<boolean> {
     await this.hooks.gate();
     if (this.socket.destroyed) return false;
     const chunks = this.output.take();
     if (chunks.length === 0) return true;
     let room = true;
-    let bytes = 0;
-    for (const chunk of chunks) {
-      room = this.socket.write(chunk, () => this.output.recycle(chunk));
-      bytes += chunk.length;
-    }
+    this.socket.cork();
+    for (const chunk of chunks) room = this.socket.write(chunk, () => this.output.recycle(chunk));
+    this.socket.uncork();
     if (!room) await this.drained();
-    else if (bytes >= FLUSH_BYTES) await new Promise((resolve) => setImmediate(resolve));
     return !this.socket.destroyed;
   }
 

@@ -160,6 +160,26 @@ describe('job-list.list-id state wait and live progress', () => {
     ]);
   });
 
+  it('streams listings that show each job as it is now, the same attributes listed again after a change', async () => {
+    const b = testBroker(fixtureDataset());
+    const list = async (): Promise<string[]> =>
+      (
+        await call(
+          b,
+          'job-list.list',
+          '{"max_entries":0,"attrs":["state","t_inactive","name"],"constraint":{"states":[126]}}',
+          true,
+        )
+      ).map((r) => asManifest(r).payload ?? '');
+    const before = await list();
+    expect(before.join('\n')).toContain(`{"id":${LIVE_MONITOR},"state":16`);
+    expect(await list()).toEqual(before);
+    advanceJobs(b.store, 1795361600, { start: 0, finish: 1 });
+    const after = await list();
+    expect(after.join('\n')).toContain(`{"jobs":[{"id":${LIVE_MONITOR},"state":64,"t_inactive":1795361600.0`);
+    expect(after.join('\n')).not.toContain(`{"id":${LIVE_MONITOR},"state":16`);
+  });
+
   it('moves jobs SCHED → RUN → INACTIVE and submits new ones, streaming job-stats as counts change', async () => {
     const b = testBroker(fixtureDataset());
     const cancel = new AbortController();

@@ -1,3 +1,4 @@
+import { encodeTextPayload } from '../../../../src/datasources/flux/flux-payload';
 import type { Dataset } from '../../../../src/simulators/dataset';
 import { brokerServices } from '../../../../src/simulators/flux/broker-services';
 import { OutputKeeper } from '../../../../src/simulators/flux/job-output';
@@ -30,6 +31,13 @@ export async function call(
   const out: SimReply[] = [];
   for await (const reply of result) out.push(reply);
   return out;
+}
+
+/** A successful reply's payload frame as the connection writes it (JSON text + NUL); throws for an error reply. */
+export function wireBytes(reply: SimReply): Buffer {
+  if ('frame' in reply) return Buffer.from(reply.frame);
+  if ('json' in reply) return encodeTextPayload(reply.json);
+  throw new Error(`error reply ${reply.errnum}`);
 }
 
 /** A reply as the manifest records it: errnum and payload text (null without one). */
