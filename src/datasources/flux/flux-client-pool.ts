@@ -2,6 +2,7 @@ import { FluxRpcClient } from './flux-rpc';
 import type { FluxCallOptions, FluxRpcClientOptions, FluxStreamOptions } from './flux-rpc';
 import type { FluxRpcStream } from './flux-rpc-stream';
 import type { FluxRpc } from './flux-rpc-port';
+import type { RpcHandler } from './rpc-call';
 
 /** A few {@link FluxRpcClient}s (connections) to one broker; each call goes to the least loaded. */
 export class FluxClientPool implements FluxRpc {
@@ -17,6 +18,10 @@ export class FluxClientPool implements FluxRpc {
 
   call(topic: string, payload: Record<string, unknown>, options?: FluxCallOptions): Promise<Record<string, unknown>> {
     return this.pick().call(topic, payload, options);
+  }
+
+  send(topic: string, payload: Record<string, unknown>, options: FluxCallOptions, handler: RpcHandler): void {
+    this.pick().send(topic, payload, options, handler);
   }
 
   stream(topic: string, payload: Record<string, unknown>, options?: FluxStreamOptions): FluxRpcStream {

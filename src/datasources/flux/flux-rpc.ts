@@ -9,6 +9,8 @@ import { FluxRpcStream } from './flux-rpc-stream';
 import { InFlightLimiter } from './in-flight-limiter';
 import { RpcSession } from './rpc-session';
 import type { FluxCredentials, PendingRpc } from './rpc-session';
+import { RpcCall } from './rpc-call';
+import type { CallHost, RpcHandler } from './rpc-call';
 import { SpanKind } from '@opentelemetry/api';
 import { jobgraphTracer, traced } from '../../tracing/traced';
 
@@ -48,40 +50,6 @@ export interface FluxStreamOptions extends Omit<FluxCallOptions, 'timeoutMs'> {
   cancelTopic?: string;
 }
 
-/** What a call does when its signal aborts (the signal's reason given). */
-type AbortWaiter = (reason: unknown) => void;
-
-/** The calls waiting on each signal, in the order they started waiting. */
-const waiting = new WeakMap<AbortSignal, Set<AbortWaiter>>();
-
-/**
- * Runs `waiter` once when `signal` aborts, through ONE 'abort' listener per signal: EventTarget's
- * add and remove walk the signal's listener list, and a page's 500 lookups share one signal (the
- * fault policy's), ~5 µs per call. The waiters run in the order they were added, as listeners would.
- */
-function waitForAbort(signal: AbortSignal, waiter: AbortWaiter): void {
-  let calls = waiting.get(signal);
-  if (!calls) {
-    const all = new Set<AbortWaiter>();
-    waiting.set(signal, all);
-    signal.addEventListener(
-      'abort',
-      () => {
-        waiting.delete(signal);
-        for (const call of all) call(signal.reason);
-      },
-      { once: true },
-    );
-    calls = all;
-  }
-  calls.add(waiter);
-}
-
-/** Undoes {@link waitForAbort} (the call finished first). */
-function stopWaiting(signal: AbortSignal, waiter: AbortWaiter): void {
-  waiting.get(signal)?.delete(waiter);
-}
-
 /**
  * RPCs over one broker connection, opened lazily and reopened with exponential backoff after it
  * is lost. Pipelines many RPCs (bounded by `maxInFlight`); when the connection ends every pending
@@ -96,8 +64,20 @@ export class FluxRpcClient {
   private nextConnectAt = 0;
   private closed = false;
 
+  /** What this client's calls use of it (one object for all of them). */
+  private readonly host: CallHost;
+
   constructor(private readonly options: FluxRpcClientOptions) {
     this.limiter = new InFlightLimiter(options.maxInFlight ?? 256);
+    this.host = {
+      limiter: this.limiter,
+      session: () => this.session,
+      connect: () => this.getSession(),
+      sent: (topic) => {
+        this.counts[topic] = (this.counts[topic] ?? 0) + 1;
+      },
+      abandon: (session, tag) => this.abandon(session, tag),
+    };
     this.backoffMs = options.backoffInitialMs ?? 16;
   }
 
@@ -120,75 +100,31 @@ export class FluxRpcClient {
   }
 
   /**
-   * One call without a promise or an AbortController per step: a slot and a live session are
-   * usually at hand, and the request then leaves synchronously. The deadline is one timer armed
-   * once the call holds its slot; a call given up (deadline, caller's abort) after its request
-   * left keeps its tag until the broker answers (abandoned).
+   * {@link call} without a promise: the outcome goes to `handler` (see {@link RpcHandler}), maybe
+   * before this returns (a signal aborted already). Same request, deadline, abort and errors.
    */
+  send(topic: string, payload: Record<string, unknown>, options: FluxCallOptions, handler: RpcHandler): void {
+    if (jobgraphTracer())
+      return void this.call(topic, payload, options).then(
+        (value) => handler.onValue(value),
+        (error: unknown) => handler.onError(error),
+      );
+    this.start(topic, payload, options, handler);
+  }
+
   private callUntraced(
     topic: string,
     payload: Record<string, unknown>,
     options: FluxCallOptions,
   ): Promise<Record<string, unknown>> {
-    const { signal, credentials } = options;
+    const { signal } = options;
     if (signal?.aborted) return Promise.reject(signal.reason as Error);
+    return new Promise((resolve, reject) => this.start(topic, payload, options, { onValue: resolve, onError: reject }));
+  }
+
+  private start(topic: string, payload: Record<string, unknown>, options: FluxCallOptions, handler: RpcHandler): void {
     const ms = options.timeoutMs ?? this.timeoutMs;
-    return new Promise((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      let sentOn: RpcSession | undefined;
-      let tag = 0;
-      let done = false;
-      const finish = (): boolean => {
-        if (done) return false;
-        done = true;
-        clearTimeout(timer);
-        if (signal) stopWaiting(signal, giveUp);
-        return true;
-      };
-      const fail = (error: unknown): void => {
-        if (finish()) reject(error as Error);
-      };
-      const giveUp = (reason: unknown): void => {
-        if (!finish()) return;
-        if (sentOn) this.abandon(sentOn, tag);
-        reject(reason as Error);
-      };
-      const rpc: PendingRpc = {
-        topic,
-        streaming: false,
-        orphan: false,
-        onReply: (reply) => {
-          if (reply.kind === 'value') {
-            if (finish()) resolve(reply.value);
-          } else fail(reply.kind === 'error' ? reply.error : new Error('unexpected end'));
-        },
-        onFail: fail,
-      };
-      const send = (session: RpcSession): void => {
-        // Given up while connecting: the slot was never used.
-        if (done) return this.limiter.release();
-        try {
-          tag = session.start(rpc, payload, credentials);
-        } catch (error) {
-          this.limiter.release();
-          return fail(error);
-        }
-        sentOn = session;
-        this.counts[topic] = (this.counts[topic] ?? 0) + 1;
-      };
-      const holding = (): void => {
-        if (done) return this.limiter.release();
-        if (ms > 0) timer = setTimeout(() => giveUp(new FluxTimeoutError(topic, ms)), ms);
-        if (this.session) return send(this.session);
-        this.getSession().then(send, (error: unknown) => {
-          this.limiter.release();
-          fail(error);
-        });
-      };
-      if (signal) waitForAbort(signal, giveUp);
-      if (this.limiter.tryAcquire()) holding();
-      else this.limiter.acquire(signal).then(holding, fail);
-    });
+    new RpcCall(this.host, topic, payload, options.credentials, options.signal, ms, handler).begin();
   }
 
   /** A streaming RPC (STREAMING flag): one JSON object per reply until ENODATA. */

@@ -3,7 +3,9 @@ import type { FluxJobEvent, FluxJobInfo, FluxJobInfoKey } from './flux-job';
 import { parseFluxJson } from './flux-json';
 import { FluxProtocolError } from './flux-protocol-error';
 import { FluxRpcError } from './flux-rpc-error';
+import { sendCall } from './flux-rpc-port';
 import type { FluxCallContext, FluxRpc } from './flux-rpc-port';
+import type { RpcHandler } from './rpc-call';
 import { parseEventLine, parseEventlog } from './job-event.mapper';
 import { unwrapSignedJobspec } from './signed-jobspec';
 import { fromWireId, toWireId } from './wire-id';
@@ -56,10 +58,17 @@ export function mapJobInfo(raw: Record<string, unknown>): FluxJobInfo {
 
 const MISSING_KEY = /^(\S+): key not found$/;
 
+/** Who hears how {@link sendLookupJobInfo} ends: exactly one of the two, once; must not throw. */
+export interface LookupHandler {
+  onInfo(info: FluxJobInfo): void;
+  onError(error: unknown): void;
+}
+
 /**
  * All of `keys` of one job in one lookup. A key the job does not have (yet), e.g. `R` of a pending
  * job, is left out of the result and the others are fetched again. Rejects with the broker's
- * {@link FluxRpcError} otherwise (ENOENT `invalid job id` for an unknown job).
+ * {@link FluxRpcError} otherwise (ENOENT `invalid job id` for an unknown job). Throws at once
+ * (nothing sent) for an id beyond 64 bits.
  */
 export function lookupJobInfo(
   rpc: FluxRpc,
@@ -67,7 +76,25 @@ export function lookupJobInfo(
   keys: readonly FluxJobInfoKey[],
   options: FluxCallContext = {},
 ): Promise<FluxJobInfo> {
-  return lookupRemaining(rpc, id, hasDuplicate(keys) ? [...new Set(keys)] : keys.slice(), options);
+  let handler!: LookupHandler;
+  const info = new Promise<FluxJobInfo>((resolve, reject) => (handler = { onInfo: resolve, onError: reject }));
+  sendLookupJobInfo(rpc, id, keys, options, handler);
+  return info;
+}
+
+/**
+ * {@link lookupJobInfo} without a promise (a page's lookups: no promise or closure per step): the
+ * outcome goes to `handler`. Same requests, answers, errors and retries without a missing key;
+ * throws at once (nothing sent) for an id beyond 64 bits.
+ */
+export function sendLookupJobInfo(
+  rpc: FluxRpc,
+  id: bigint,
+  keys: readonly FluxJobInfoKey[],
+  options: FluxCallContext,
+  handler: LookupHandler,
+): void {
+  new InfoLookup(rpc, id, hasDuplicate(keys) ? [...new Set(keys)] : keys.slice(), options, handler).next();
 }
 
 /** Whether a key is listed twice (a few keys: no Set). */
@@ -76,27 +103,42 @@ function hasDuplicate(keys: readonly string[]): boolean {
   return false;
 }
 
-// Promise chains, not an async loop: one frame and one microtask less per lookup of a page.
-function lookupRemaining(
-  rpc: FluxRpc,
-  id: bigint,
-  remaining: FluxJobInfoKey[],
-  options: FluxCallContext,
-): Promise<FluxJobInfo> {
-  if (remaining.length === 0) return Promise.resolve({ id });
-  return requestLookup(rpc, id, remaining, lookupFlagsFor(remaining), options).then(mapJobInfo, (err: unknown) => {
+/** One job's lookup: the RPC's handler, asking again without a key the job does not have. */
+class InfoLookup implements RpcHandler {
+  constructor(
+    private readonly rpc: FluxRpc,
+    private readonly id: bigint,
+    private remaining: FluxJobInfoKey[],
+    private readonly options: FluxCallContext,
+    private readonly handler: LookupHandler,
+  ) {}
+
+  next(): void {
+    const keys = this.remaining;
+    if (keys.length === 0) return this.handler.onInfo({ id: this.id });
+    const payload = { id: toWireId(this.id), keys, flags: lookupFlagsFor(keys) };
+    sendCall(this.rpc, 'job-info.lookup', payload, this.options, this);
+  }
+
+  onValue(value: Record<string, unknown>): void {
+    let info: FluxJobInfo;
+    try {
+      info = mapJobInfo(value);
+    } catch (error) {
+      return this.handler.onError(error);
+    }
+    this.handler.onInfo(info);
+  }
+
+  onError(error: unknown): void {
     const missing =
-      err instanceof FluxRpcError && err.errnum === ERRNO.ENOENT
-        ? MISSING_KEY.exec(err.brokerMessage ?? '')?.[1]
+      error instanceof FluxRpcError && error.errnum === ERRNO.ENOENT
+        ? MISSING_KEY.exec(error.brokerMessage ?? '')?.[1]
         : undefined;
-    if (!missing || !remaining.includes(missing as FluxJobInfoKey)) throw err;
-    return lookupRemaining(
-      rpc,
-      id,
-      remaining.filter((k) => k !== missing),
-      options,
-    );
-  });
+    if (!missing || !this.remaining.includes(missing as FluxJobInfoKey)) return this.handler.onError(error);
+    this.remaining = this.remaining.filter((k) => k !== missing);
+    this.next();
+  }
 }
 
 /**

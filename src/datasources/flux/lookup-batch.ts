@@ -4,7 +4,8 @@ import { isFluxNotFound, mapFluxError } from './flux-error.mapper';
 import type { FluxJobInfo, FluxJobInfoKey } from './flux-job';
 import type { FluxRpc } from './flux-rpc-port';
 import { formatJobId } from './job-id';
-import { lookupJobInfo } from './job-info';
+import { sendLookupJobInfo } from './job-info';
+import type { LookupHandler } from './job-info';
 
 /** One caller's `lookup`, waiting in the current tick's batch. */
 interface QueuedLookup {
@@ -44,6 +45,72 @@ function refuse(lookup: QueuedLookup, error: unknown): void {
 }
 
 /**
+ * One run of a batch's unanswered lookups (the policy may run several): each lookup's answer goes
+ * to its caller as it comes, through a handler (no promise per lookup); done once all have answered.
+ */
+class Attempt {
+  /** The first transient failure: the attempt fails with it (the policy may retry). */
+  first: unknown;
+  private open = 1;
+  private done: () => void = () => undefined;
+  private readonly finished = new Promise<void>((resolve) => (this.done = resolve));
+
+  constructor(private readonly signal: AbortSignal | undefined) {}
+
+  /** Sends the lookups of `batch` not answered yet; resolves once every one of them has answered. */
+  run(rpc: FluxRpc, batch: readonly QueuedLookup[]): Promise<void> {
+    const call = this.signal ? { signal: this.signal } : {};
+    for (const lookup of batch) {
+      if (lookup.settled) continue;
+      this.open++;
+      try {
+        sendLookupJobInfo(rpc, lookup.id, lookup.keys, call, new AttemptLookup(this, lookup));
+      } catch (error) {
+        // Thrown before anything was sent (an id beyond 64 bits): that caller's error alone.
+        this.failed(lookup, error);
+        this.answered();
+      }
+    }
+    this.answered();
+    return this.finished;
+  }
+
+  /** `lookup` failed with `error`: not found (null), transient (kept for the policy) or its own typed error. */
+  failed(lookup: QueuedLookup, error: unknown): void {
+    // Aborted by the policy's deadline: the policy's own error answers it.
+    if (this.signal?.aborted) return;
+    const typed = mapFluxError(error, lookupWhat(lookup.id, lookup.keys));
+    if (isFluxNotFound(typed)) answer(lookup, null);
+    else if (isTransient(typed)) {
+      lookup.transient = typed;
+      this.first ??= typed;
+    } else refuse(lookup, typed);
+  }
+
+  answered(): void {
+    if (--this.open === 0) this.done();
+  }
+}
+
+/** One lookup's handler in one attempt. */
+class AttemptLookup implements LookupHandler {
+  constructor(
+    private readonly attempt: Attempt,
+    private readonly lookup: QueuedLookup,
+  ) {}
+
+  onInfo(info: FluxJobInfo): void {
+    answer(this.lookup, info);
+    this.attempt.answered();
+  }
+
+  onError(error: unknown): void {
+    this.attempt.failed(this.lookup, error);
+    this.attempt.answered();
+  }
+}
+
+/**
  * `lookup(id, keys)` of the Flux datasource: the lookups asked in one tick (a page's, through
  * the jobInfo loader) go out pipelined under ONE run of the fault policy, and each caller gets
  * its own answer: the job's info, null when the broker does not know it, or that lookup's typed
@@ -67,35 +134,9 @@ export function createBatchedLookup(
   const run = async (batch: QueuedLookup[]): Promise<void> => {
     let thrown: unknown;
     const attempt = async (signal?: AbortSignal): Promise<void> => {
-      let first: unknown;
-      const call = signal ? { signal } : {};
-      const failed = (lookup: QueuedLookup, error: unknown): void => {
-        // Aborted by the policy's deadline: the policy's own error answers it.
-        if (signal?.aborted) return;
-        const typed = mapFluxError(error, lookupWhat(lookup.id, lookup.keys));
-        if (isFluxNotFound(typed)) answer(lookup, null);
-        else if (isTransient(typed)) {
-          lookup.transient = typed;
-          first ??= typed;
-        } else refuse(lookup, typed);
-      };
-      await Promise.all(
-        batch.map((lookup) => {
-          if (lookup.settled) return undefined;
-          let pending: Promise<FluxJobInfo>;
-          try {
-            pending = lookupJobInfo(rpc, lookup.id, lookup.keys, call);
-          } catch (error) {
-            // Thrown before anything was sent (an id beyond 64 bits): that caller's error alone.
-            return failed(lookup, error);
-          }
-          return pending.then(
-            (info) => answer(lookup, info),
-            (error: unknown) => failed(lookup, error),
-          );
-        }),
-      );
-      if (first !== undefined) throw (thrown = first);
+      const lookups = new Attempt(signal);
+      await lookups.run(rpc, batch);
+      if (lookups.first !== undefined) throw (thrown = lookups.first);
     };
     try {
       if (policy) {

@@ -1,6 +1,9 @@
 import { createFluxDatasource } from '../../../src/datasources/flux/create-flux-datasource';
 import type { FluxDatasource } from '../../../src/datasources/flux/flux-datasource';
 import { formatJobId } from '../../../src/datasources/flux/job-id';
+import { createBatchedLookup } from '../../../src/datasources/flux/lookup-batch';
+import { FluxRpcError } from '../../../src/datasources/flux/flux-rpc-error';
+import type { FluxRpc } from '../../../src/datasources/flux/flux-rpc-port';
 import { createFluxLoaders } from '../../../src/loaders/flux.loaders';
 import { createBackendPolicy } from '../../../src/datasources/resilience/backend-policy';
 import type { BackendPolicy } from '../../../src/datasources/resilience/backend-policy';
@@ -171,6 +174,108 @@ describe("lookup(): one tick's lookups under one run of the fault policy, each a
       expect(env.policy.breakerState()).toBe('closed');
     } finally {
       await env.close();
+    }
+  });
+
+  it.each([
+    ['a client with send (no promise per lookup)', true],
+    ['a stand-in with call only', false],
+  ])(
+    'through %s: a reply the client cannot read fails its job alone, a missing key is asked again, the rest answered',
+    async (_what, withSend) => {
+      const line = (name: string): string => `{"timestamp":1795361578.7532885,"name":"${name}"}`;
+      const replies = new Map<bigint, (keys: string[]) => Record<string, unknown>>([
+        [1n, () => ({ id: 1n, eventlog: `${line('submit')}\n${line('clean')}\n`, jobspec: { version: 1 } })],
+        [2n, () => ({ id: 2n, eventlog: `${line('submit')}\n{"timestamp":1,"name":\n`, jobspec: { version: 1 } })],
+        [
+          2n ** 64n - 1n,
+          () => ({ id: -1n, eventlog: `${line('submit')}\n`, jobspec: '{"version":1,"x":18446744073709551615}' }),
+        ],
+        [
+          4n,
+          (keys) =>
+            keys.includes('R')
+              ? Promise.reject(new FluxRpcError('job-info.lookup', 2, 'R: key not found'))
+              : { id: 4n, eventlog: line('submit'), jobspec: { version: 1 } },
+        ],
+      ] as Array<[bigint, (keys: string[]) => Record<string, unknown>]>);
+      const sent: string[][] = [];
+      const call = (_topic: string, payload: Record<string, unknown>): Promise<Record<string, unknown>> => {
+        const keys = payload.keys as string[];
+        sent.push(keys);
+        const wire = payload.id as bigint;
+        const reply = replies.get(wire < 0n ? wire + 2n ** 64n : wire);
+        return reply
+          ? Promise.resolve().then(() => reply(keys))
+          : Promise.reject(new FluxRpcError('job-info.lookup', 2, 'invalid job id'));
+      };
+      const rpc: FluxRpc = {
+        call,
+        stream: () => {
+          throw new Error('no streams here');
+        },
+        ...(withSend
+          ? {
+              send: (topic, payload, _options, handler) =>
+                void call(topic, payload).then(
+                  (value) => handler.onValue(value),
+                  (error: unknown) => handler.onError(error),
+                ),
+            }
+          : {}),
+      };
+      const lookup = createBatchedLookup(rpc, countingPolicy());
+      const answers = await Promise.all(
+        [1n, 2n, 2n ** 64n - 1n, 4n, 5n].map((id) =>
+          lookup(id, ['eventlog', 'jobspec', ...(id === 4n ? (['R'] as const) : [])]).catch((e: unknown) => e),
+        ),
+      );
+      expect(answers[0]).toEqual({
+        id: 1n,
+        eventlog: [
+          { timestamp: 1795361578.7532885, name: 'submit' },
+          { timestamp: 1795361578.7532885, name: 'clean' },
+        ],
+        jobspec: { version: 1 },
+      });
+      expect(answers[1]).toMatchObject({ code: 'UPSTREAM_ERROR', backend: 'flux' });
+      expect(String((answers[1] as Error).message)).toMatch(
+        /job-info.lookup ƒ.* eventlog,jobspec: .*eventlog line is not JSON/,
+      );
+      expect(answers[2]).toEqual({
+        id: 2n ** 64n - 1n,
+        eventlog: [{ timestamp: 1795361578.7532885, name: 'submit' }],
+        jobspec: { version: 1, x: 18446744073709551615n },
+      });
+      expect(answers[3]).toEqual({
+        id: 4n,
+        eventlog: [{ timestamp: 1795361578.7532885, name: 'submit' }],
+        jobspec: { version: 1 },
+      });
+      expect(answers[4]).toBeNull();
+      expect(sent).toEqual([
+        ['eventlog', 'jobspec'],
+        ['eventlog', 'jobspec'],
+        ['eventlog', 'jobspec'],
+        ['eventlog', 'jobspec', 'R'],
+        ['eventlog', 'jobspec'],
+        ['eventlog', 'jobspec'],
+      ]);
+    },
+  );
+
+  it("the policy's deadline gives up a tick's lookups still waiting (each rejects UPSTREAM_TIMEOUT; their tags are kept)", async () => {
+    const sim = await startFluxSimulator({ dataset, delayMs: 400 });
+    const policy = createBackendPolicy('flux', { timeoutMs: 100, readAttempts: 1 });
+    const flux = createFluxDatasource({ uri: sim.uri, timeoutMs: 10_000, policy });
+    try {
+      const ids = inactive.slice(0, 40).map((j) => j.job.id);
+      const errors = await Promise.all(ids.map((id) => flux.lookup(id, ['eventlog']).catch((e: unknown) => e)));
+      for (const error of errors) expect(error).toMatchObject({ code: 'UPSTREAM_TIMEOUT', backend: 'flux' });
+      expect(flux.rpcCounts()['job-info.lookup']).toBe(ids.length);
+    } finally {
+      await flux.close();
+      await sim.close();
     }
   });
 
