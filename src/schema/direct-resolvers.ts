@@ -43,6 +43,13 @@ function paramReader(param: ParamMetadata): ParamReader | undefined {
   }
 }
 
+/**
+ * Set (to `true`) on a resolver that reads neither its arguments nor its resolve info: a direct call
+ * whose parameters are only `@Root` and `@Ctx`. The compiled path (src/server/execution/jit-source-rewrite.ts)
+ * then calls it without building them (per call an args object, a resolve info and its response path).
+ */
+export const READS_ROOT_AND_CONTEXT_ONLY: unique symbol = Symbol('jobgraph.readsRootAndContextOnly');
+
 /** `method` of `instance` called with the parameters `readers` read, without an array per call for up to three. */
 function directInvoker(
   instance: object,
@@ -71,7 +78,8 @@ function directInvoker(
  * basic resolver `root[name]`) gets no resolver: graphql-js's default reads the same property and
  * graphql-jit inlines the read instead of calling a resolver with a fresh resolve info. A
  * `@FieldResolver` whose parameters are only `@Root`, `@Ctx` and `@Info` calls its method directly: no
- * resolver-data object, no middleware chain, no parameter sort per call (type-graphql's `getParams`).
+ * resolver-data object, no middleware chain, no parameter sort per call (type-graphql's `getParams`);
+ * without `@Info` it is marked {@link READS_ROOT_AND_CONTEXT_ONLY}.
  * Every other field keeps its wrapper. Mutates and returns `schema`. Measured in docs/performance.md.
  */
 export function withDirectResolvers(schema: GraphQLSchema, resolvers: readonly ResolverClass[]): GraphQLSchema {
@@ -108,7 +116,10 @@ export function withDirectResolvers(schema: GraphQLSchema, resolvers: readonly R
       const instance = instanceOf(handler.target);
       const method = (instance as Record<string, unknown>)[handler.methodName];
       if (typeof method !== 'function') continue;
-      built.resolve = directInvoker(instance, method as Handler, readers as ParamReader[]);
+      const resolve = directInvoker(instance, method as Handler, readers as ParamReader[]);
+      if (params.every((param) => param.kind !== 'info'))
+        Object.defineProperty(resolve, READS_ROOT_AND_CONTEXT_ONLY, { value: true });
+      built.resolve = resolve;
     }
   }
   return schema;

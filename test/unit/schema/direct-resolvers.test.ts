@@ -14,7 +14,7 @@ import {
   buildSchemaSync,
 } from 'type-graphql';
 import type { MiddlewareFn } from 'type-graphql';
-import { withDirectResolvers } from '../../../src/schema/direct-resolvers';
+import { READS_ROOT_AND_CONTEXT_ONLY, withDirectResolvers } from '../../../src/schema/direct-resolvers';
 
 let middlewareCalls = 0;
 const counting: MiddlewareFn = async (_data, next) => {
@@ -119,6 +119,14 @@ describe('withDirectResolvers (type-graphql wrappers left out where nothing need
   it('calls @Root/@Ctx/@Info handlers directly; arguments, middleware, a typed or picked root keep the wrapper', () => {
     for (const name of ['shout', 'where', 'suffix', 'broken']) expect(fields[name]?.resolve).not.toBe(before.get(name));
     for (const name of ['greeting', 'counted', 'named', 'typed']) expect(fields[name]?.resolve).toBe(before.get(name));
+  });
+
+  it('marks a direct call that reads neither arguments nor info: the compiled path skips building them', () => {
+    const marked = (name: string): unknown =>
+      (fields[name]?.resolve as unknown as Record<symbol, unknown> | undefined)?.[READS_ROOT_AND_CONTEXT_ONLY];
+    for (const name of ['shout', 'suffix', 'broken']) expect(marked(name)).toBe(true);
+    // @Info reads the resolve info; the wrapped ones (arguments, middleware, typed or picked root) are type-graphql's.
+    for (const name of ['where', 'greeting', 'counted', 'named', 'typed']) expect(marked(name)).toBeUndefined();
   });
 
   it('answers byte for byte what type-graphql’s wrappers answer: data, `this`, a thrown error with its path', async () => {
