@@ -74,7 +74,10 @@ export function clusterAfter(after: JobCursor, cluster: string): JobCursor {
   return { tSubmit: after.tSubmit, id: cluster < after.cluster ? -1n : 1n << 64n };
 }
 
-/** Orders jobs by the cursor key, newest first: negative when `a` comes before `b`. */
+/**
+ * Orders jobs by the cursor key, newest first: negative when `a` comes before `b`. Reads only `tSubmit` and
+ * `id` (the pager passes its jobs themselves: no key object per comparison).
+ */
 export function compareJobKeys(a: JobCursor, b: JobCursor): number {
   if (a.tSubmit !== b.tSubmit) return b.tSubmit - a.tSubmit;
   return a.id === b.id ? 0 : a.id > b.id ? -1 : 1;

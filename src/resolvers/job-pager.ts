@@ -83,8 +83,8 @@ export async function fetchJobPage(flux: FluxDatasource, request: JobPageRequest
   let spanTop = Number.NaN;
   let spanLo = Number.NaN;
   const found: FluxJob[] = [];
-  const below = (job: FluxJob): boolean =>
-    !request.after || compareJobKeys({ tSubmit: job.tSubmit, id: job.id }, request.after) > 0;
+  // Jobs compared as their keys (compareJobKeys reads only tSubmit and id): no key object per job or comparison.
+  const below = (job: FluxJob): boolean => !request.after || compareJobKeys(job, request.after) > 0;
   const listed = request.attrs ? { ...request.query, attrs: request.attrs } : request.query;
   // The probe reads only the submit time of one job.
   const serverSide = { ...request.query, attrs: JOB_ENTRY_REQUIRED_ATTRS };
@@ -121,6 +121,6 @@ export async function fetchJobPage(flux: FluxDatasource, request: JobPageRequest
     width = Math.max(width * 2, lo - older.tSubmit + CURSOR_SLACK_S);
   }
   hints?.observe(shape, found.length, spanTop - spanLo);
-  found.sort((a, b) => compareJobKeys({ tSubmit: a.tSubmit, id: a.id }, { tSubmit: b.tSubmit, id: b.id }));
+  found.sort(compareJobKeys);
   return { jobs: found.slice(0, request.first), hasNextPage: found.length > request.first };
 }
