@@ -36,6 +36,7 @@ import { startGatewayTracing } from './tracing/gateway-tracing';
 import type { GatewayTracing } from './tracing/gateway-tracing';
 import { browserErrorsPlugin } from './http/browser-errors.plugin';
 import { httpErrorHandler } from './http/http-error-handler';
+import { utf8Body } from './http/utf8-body';
 import { createGatewayMetrics } from './metrics/gateway-metrics';
 import { registerMetricsRoute } from './metrics/metrics.route';
 import { registerHttpConveniences } from './http/http-conveniences';
@@ -227,10 +228,12 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
       documentTextHook(security.queryLimits),
       ...(security.trustedDocuments ? [trustedDocumentsHook(security.trustedDocuments)] : []),
     ],
-    handler(request, reply) {
+    async handler(request, reply) {
       if (wantsEventStream(request)) return sse(request, reply);
       type ApolloArgs = Parameters<typeof apolloHandler>;
-      return apolloHandler.call(this, request as ApolloArgs[0], reply as ApolloArgs[1]);
+      const body = await apolloHandler.call(this, request as ApolloArgs[0], reply as ApolloArgs[1]);
+      // A complete answer (Apollo's JSON text) encoded once, as bytes (utf8-body.ts); a stream as it is.
+      return typeof body === 'string' ? utf8Body(body) : body;
     },
   });
   const closeWebSockets = attachGraphqlWs(app.server, {
