@@ -12,6 +12,7 @@
  * in a forwarding pass) and best of 3. Run: `npm run bench -- flux-lookup`.
  */
 import { createFluxDatasource } from '../src/datasources/flux/create-flux-datasource';
+import { encodeTextPayload } from '../src/datasources/flux/flux-payload';
 import { toWireId } from '../src/datasources/flux/wire-id';
 import { generateDataset } from '../src/simulators/dataset';
 import { lookup } from '../src/simulators/flux/job-info.service';
@@ -30,7 +31,7 @@ const SEED = 3;
 const NOW = 1_795_400_000;
 
 /** CPU µs per call of `answer` over `ids`, best of the passes given. */
-function cpuPerCall(ids: readonly bigint[], answer: (wireId: bigint) => string): number {
+function cpuPerCall(ids: readonly bigint[], answer: (wireId: bigint) => { length: number }): number {
   const before = ownCpuMs();
   let bytes = 0;
   for (const id of ids) bytes += answer(id).length;
@@ -53,17 +54,19 @@ export function measureLookup(jobCount = Number(process.env.FLUX_LOOKUP_JOBS ?? 
     streaming: false,
     signal: new AbortController().signal,
   };
-  const current = (wireId: bigint): string => {
+  /** The reply's payload frame, as the connection writes it. */
+  const current = (wireId: bigint): Uint8Array => {
     call.payload = { id: wireId, keys: KEYS, flags: FLAGS };
     const [reply] = lookup(call) as Iterable<SimReply>;
-    if (!reply || !('json' in reply)) throw new Error(`lookup of ${wireId} failed`);
-    return reply.json;
+    if (!reply || !('frame' in reply)) throw new Error(`lookup of ${wireId} failed`);
+    return reply.frame;
   };
   const reference = (wireId: bigint): string => referenceLookupReply(byWireId.get(wireId)!, wireId, KEYS, FLAGS)!;
-  // The first pass writes every job's texts into the store (job-texts.ts), the later ones read them.
+  // The first pass writes every job's texts and reply into the store (job-texts.ts), the later ones read them.
   const cold = cpuPerCall(wireIds, current);
   for (const id of wireIds)
-    if (current(id) !== reference(id)) throw new Error(`lookup of ${id} differs from the reference`);
+    if (!encodeTextPayload(reference(id)).equals(current(id)))
+      throw new Error(`lookup of ${id} differs from the reference`);
 
   let best = Infinity;
   let baseline = Infinity;

@@ -1,6 +1,7 @@
 import { ERRNO } from '../../datasources/flux/errno';
 import type { FluxJobEvent } from '../../datasources/flux/flux-job';
 import { JOB_REAL_KEYS } from '../../datasources/flux/flux-json';
+import { encodeTextPayload } from '../../datasources/flux/flux-payload';
 import { fromWireId } from '../../datasources/flux/wire-id';
 import { janssonDump, janssonDumpEscaped, janssonString } from './jansson-json';
 import type { StoredJob } from './job-store';
@@ -119,13 +120,18 @@ export function lookup(call: SimCall): SimResult {
   const job = call.store.get(fromWireId(rawId));
   if (!job) return [fail(ERRNO.ENOENT, 'invalid job id')];
   if (!mayRead(call, job)) return [fail(ERRNO.EPERM, 'access is restricted to job/instance owner')];
+  const bits = Number(flags);
+  const kept = call.store.texts.reply(job, rawId, keys as string[], bits);
+  if (kept) return [{ frame: kept }];
   let out = `{"id":${rawId.toString()}`;
   for (const key of keys as string[]) {
-    const value = keyValue(call, job, key, Number(flags));
+    const value = keyValue(call, job, key, bits);
     if (value === undefined) return [fail(ERRNO.ENOENT, `${key}: key not found`)];
     out += `,${janssonString(key)}:${value}`;
   }
-  return [ok(`${out}}`)];
+  const frame = encodeTextPayload(`${out}}`);
+  if (!keys.includes('guest.output')) call.store.texts.keepReply(job, rawId, keys as string[], bits, frame);
+  return [{ frame }];
 }
 
 /** One watch reply: the event's line as a JSON string. */

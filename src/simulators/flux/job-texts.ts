@@ -24,7 +24,23 @@ interface Entry {
   environment: StoredJob['environment'];
   userId: number;
   texts: Partial<Record<JobTextName, string>>;
+  /** The last lookup reply kept for the job, and the request it answered. */
+  reply?: KeptReply;
   bytes: number;
+}
+
+/** A lookup reply's payload frame and what the request asked (its id as written, keys, flags). */
+interface KeptReply {
+  id: number | bigint;
+  keys: readonly string[];
+  flags: number;
+  frame: Uint8Array;
+}
+
+function answers(kept: KeptReply, id: number | bigint, keys: readonly string[], flags: number): boolean {
+  if (kept.id !== id || kept.flags !== flags || kept.keys.length !== keys.length) return false;
+  for (let i = 0; i < keys.length; i++) if (kept.keys[i] !== keys[i]) return false;
+  return true;
 }
 
 function current(entry: Entry, job: StoredJob): boolean {
@@ -40,7 +56,8 @@ function current(entry: Entry, job: StoredJob): boolean {
 
 /**
  * The texts the broker's KVS holds for each job (its eventlog, jobspec, R, J), encoded once and
- * served from memory until the job changes, as the KVS stores text and job-info only reads it.
+ * served from memory until the job changes, as the KVS stores text and job-info only reads it;
+ * with them the job's last lookup reply, ready to send again to the same request.
  * An entry is valid while the job's eventlog is the same array at the same length (eventlogs are
  * append-only: {@link JobStore.update} pushes) and its jobspec, R and environment the same objects
  * (they are replaced, never mutated) with the same owner; any change drops all of the job's texts.
@@ -76,6 +93,29 @@ export class JobTexts {
     this.total += text.length;
     this.evict();
     return text;
+  }
+
+  /**
+   * The payload frame kept by {@link keepReply} for a lookup of `job` asking the same `id` (as the
+   * request wrote it), `keys` and `flags`, if the job is unchanged since.
+   */
+  reply(job: StoredJob, id: number | bigint, keys: readonly string[], flags: number): Uint8Array | undefined {
+    const entry = this.entries.get(job);
+    const kept = entry?.reply;
+    return kept && current(entry, job) && answers(kept, id, keys, flags) ? kept.frame : undefined;
+  }
+
+  /**
+   * Keeps a lookup reply's payload frame (one per job: the last one kept) for {@link reply}. Only
+   * for replies made of this job's texts alone (not `guest.output`, which changes on its own).
+   */
+  keepReply(job: StoredJob, id: number | bigint, keys: readonly string[], flags: number, frame: Uint8Array): void {
+    const entry = this.entryOf(job);
+    const bytes = frame.length - (entry.reply?.frame.length ?? 0);
+    entry.reply = { id, keys: [...keys], flags, frame };
+    entry.bytes += bytes;
+    this.total += bytes;
+    this.evict();
   }
 
   /** The job's current entry; a stale one is replaced by an empty one. */

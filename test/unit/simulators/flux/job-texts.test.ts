@@ -91,6 +91,36 @@ describe('job-info.lookup from stored texts: a job that changes is never answere
   });
 });
 
+describe('job-info.lookup replies kept by the store', () => {
+  it('answer only the same request: same keys in the same order, same flags', async () => {
+    const b = testBroker(fixtureDataset());
+    const asked: Array<[string[], number]> = [
+      [['eventlog', 'jobspec'], 3],
+      [['eventlog', 'jobspec'], 3],
+      [['jobspec', 'eventlog'], 3],
+      [['jobspec', 'eventlog'], 0],
+      [['jobspec', 'R'], 0],
+      [['jobspec', 'J'], 0],
+      [['jobspec', 'J'], 0],
+    ];
+    const replies: string[] = [];
+    for (const [keys, flags] of asked) replies.push(await lookupMatchesJob(b, LIVE_MONITOR, keys, flags));
+    expect(new Set(replies).size).toBe(5);
+  });
+
+  it('never answer for guest.output, which grows without the job changing', async () => {
+    const b = testBroker(fixtureDataset());
+    const ask = `{"id":${LIVE_MONITOR},"keys":["eventlog","guest.output"],"flags":0}`;
+    const [first] = await call(b, 'job-info.lookup', ask);
+    b.store.appendOutput(LIVE_MONITOR, [
+      { timestamp: 1795361599, name: 'data', context: { stream: 'stdout', rank: '0', data: 'appended line\n' } },
+    ]);
+    const [second] = await call(b, 'job-info.lookup', ask);
+    expect(asManifest(first!).payload).not.toContain('appended line');
+    expect(asManifest(second!).payload).toContain('appended line');
+  });
+});
+
 describe('JobTexts', () => {
   const store = new JobStore(generateDataset({ jobCount: 300, seed: 5, now: 1_795_400_000 }));
   const jobs = [...store.all()];
