@@ -3,7 +3,7 @@ import { generateDataset } from '../src/simulators/dataset';
 import { lookup } from '../src/simulators/flux/job-info.service';
 import { OutputKeeper } from '../src/simulators/flux/job-output';
 import { JobStore } from '../src/simulators/flux/job-store';
-import type { SimCall } from '../src/simulators/flux/sim-service';
+import type { SimCall, SimReply } from '../src/simulators/flux/sim-service';
 
 /** One recorded job-info.lookup reply: the job, its wire id's digits and the reply's JSON text. */
 export interface RecordedLookup {
@@ -36,8 +36,10 @@ export function lookupReplies(
     .map((job) => {
       const wireId = toWireId(job.id);
       call.payload = { id: wireId, keys: ['jobspec', 'eventlog'], flags: 3 };
-      const [reply] = lookup(call) as Iterable<{ json?: string }>;
-      if (reply?.json === undefined) throw new Error(`lookup of ${job.id} failed`);
-      return { id: job.id, wireId: wireId.toString(), json: reply.json };
+      const [reply] = lookup(call) as Iterable<SimReply>;
+      if (!reply || 'errnum' in reply) throw new Error(`lookup of ${job.id} failed`);
+      // A payload frame (the reply's JSON text and its NUL) or the text itself.
+      const json = 'frame' in reply ? Buffer.from(reply.frame).toString('utf8', 0, reply.frame.length - 1) : reply.json;
+      return { id: job.id, wireId: wireId.toString(), json };
     });
 }

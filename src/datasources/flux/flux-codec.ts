@@ -218,20 +218,25 @@ export class TopicCache {
  * Throws {@link FluxProtocolError}.
  */
 export function decodeMessageBody(body: Buffer, topics?: TopicCache): FluxMessage {
+  return decodeMessageAt(body, 0, body.length, topics);
+}
+
+/** {@link decodeMessageBody} of `buffer[start, end)`, read in place (the payload is a view of `buffer`). */
+function decodeMessageAt(buffer: Buffer, start: number, end: number, topics?: TopicCache): FluxMessage {
   // Scratch bounds shared by every call (decoding is synchronous): no arrays per message.
   const starts = FRAME_STARTS;
   const ends = FRAME_ENDS;
   let n = 0;
-  let off = 0;
-  while (off < body.length) {
+  let off = start;
+  while (off < end) {
     if (n > MAX_ROUTES + 4) throw new FluxProtocolError(`more than ${MAX_ROUTES + 4} frames`);
-    let size = body[off++] as number;
+    let size = buffer[off++] as number;
     if (size === 0xff) {
-      if (off + 4 > body.length) throw new FluxProtocolError('frame size overruns the message');
-      size = body.readUInt32BE(off);
+      if (off + 4 > end) throw new FluxProtocolError('frame size overruns the message');
+      size = buffer.readUInt32BE(off);
       off += 4;
     }
-    if (off + size > body.length) throw new FluxProtocolError(`frame of ${size} bytes overruns the message`);
+    if (off + size > end) throw new FluxProtocolError(`frame of ${size} bytes overruns the message`);
     starts[n] = off;
     ends[n] = off + size;
     n++;
@@ -240,20 +245,20 @@ export function decodeMessageBody(body: Buffer, topics?: TopicCache): FluxMessag
   const protoStart = n > 0 ? starts[n - 1] : undefined;
   if (protoStart === undefined || ends[n - 1]! - protoStart !== PROTO_SIZE)
     throw new FluxProtocolError('last frame is not a 20-byte PROTO frame');
-  if (body[protoStart] !== PROTO_MAGIC || body[protoStart + 1] !== PROTO_VERSION)
+  if (buffer[protoStart] !== PROTO_MAGIC || buffer[protoStart + 1] !== PROTO_VERSION)
     throw new FluxProtocolError('bad PROTO magic or version');
-  const type = body[protoStart + 2] as number;
+  const type = buffer[protoStart + 2] as number;
   if (!TYPES.has(type)) throw new FluxProtocolError(`invalid message type ${type}`);
-  const flags = body[protoStart + 3] as number;
+  const flags = buffer[protoStart + 3] as number;
   if (flags & FLUX_MSGFLAG.NORESPONSE && flags & FLUX_MSGFLAG.STREAMING)
     throw new FluxProtocolError('NORESPONSE with STREAMING');
   const msg: FluxMessage = {
     type: type as FluxMessageType,
     flags,
-    userid: body.readUInt32BE(protoStart + 4),
-    rolemask: body.readUInt32BE(protoStart + 8),
-    aux1: body.readUInt32BE(protoStart + 12),
-    aux2: body.readUInt32BE(protoStart + 16),
+    userid: buffer.readUInt32BE(protoStart + 4),
+    rolemask: buffer.readUInt32BE(protoStart + 8),
+    aux1: buffer.readUInt32BE(protoStart + 12),
+    aux2: buffer.readUInt32BE(protoStart + 16),
   };
   const tail = (flags & FLUX_MSGFLAG.TOPIC ? 1 : 0) + (flags & FLUX_MSGFLAG.PAYLOAD ? 1 : 0) + 1;
   let i = 0;
@@ -264,18 +269,18 @@ export function decodeMessageBody(body: Buffer, topics?: TopicCache): FluxMessag
     const routes: string[] = [];
     for (; i < delimiter; i++) {
       if (ends[i] === starts[i]) throw new FluxProtocolError('empty route id');
-      routes.push(decodeString(body.subarray(starts[i], ends[i]), 'route id'));
+      routes.push(decodeString(buffer.subarray(starts[i], ends[i]), 'route id'));
     }
     msg.routes = routes;
     i++;
   } else if (n !== tail) throw new FluxProtocolError(`${n} frames where the flags call for ${tail}`);
   if (flags & FLUX_MSGFLAG.TOPIC) {
-    const start = starts[i] as number;
-    const end = ends[i] as number;
-    msg.topic = topics ? topics.decode(body, start, end) : decodeString(body.subarray(start, end), 'topic');
+    const from = starts[i] as number;
+    const to = ends[i] as number;
+    msg.topic = topics ? topics.decode(buffer, from, to) : decodeString(buffer.subarray(from, to), 'topic');
     i++;
   }
-  if (flags & FLUX_MSGFLAG.PAYLOAD) msg.payload = body.subarray(starts[i], ends[i]);
+  if (flags & FLUX_MSGFLAG.PAYLOAD) msg.payload = buffer.subarray(starts[i], ends[i]);
   return msg;
 }
 
@@ -301,36 +306,19 @@ export class FluxDecoder {
   /** Decodes what `chunk` completes, lazily; throws {@link FluxProtocolError} where the stream breaks. */
   *decode(chunk: Uint8Array): Generator<FluxMessage, void, undefined> {
     if (this.failure) throw this.failure;
-    if (chunk.length > 0) {
-      this.chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
-      this.buffered += chunk.length;
-    }
-    try {
-      for (;;) {
-        if (this.need === undefined) {
-          if (this.buffered < STREAM_HEADER_SIZE) return;
-          const { buffer: header, at } = this.takeHeader();
-          if (header.readUInt32LE(at) !== STREAM_MAGIC)
-            throw new FluxProtocolError(`bad stream magic ${header.subarray(at, at + 4).toString('hex')}`);
-          const length = header.readUInt32BE(at + 4);
-          if (length < MIN_MESSAGE_SIZE || length > MAX_MESSAGE_SIZE)
-            throw new FluxProtocolError(`message length ${length} outside ${MIN_MESSAGE_SIZE}..${MAX_MESSAGE_SIZE}`);
-          this.need = length;
-        }
-        if (this.buffered < this.need) return;
-        const body = this.take(this.need);
-        this.need = undefined;
-        yield decodeMessageBody(body, this.topics);
-      }
-    } catch (err) {
-      if (err instanceof FluxProtocolError) {
-        this.failure = err;
-        this.chunks = [];
-        this.offset = 0;
-        this.buffered = 0;
-      }
-      throw err;
-    }
+    this.append(chunk);
+    for (let msg = this.next(); msg !== undefined; msg = this.next()) yield msg;
+  }
+
+  /**
+   * {@link decode} without a generator: `onMessage` gets each message `chunk` completes until it
+   * returns false (the rest stays buffered for the next call). Throws {@link FluxProtocolError}
+   * where the stream breaks; an error `onMessage` throws passes through and fails nothing here.
+   */
+  decodeEach(chunk: Uint8Array, onMessage: (msg: FluxMessage) => boolean): void {
+    if (this.failure) throw this.failure;
+    this.append(chunk);
+    for (let msg = this.next(); msg !== undefined && onMessage(msg); msg = this.next());
   }
 
   /** Decodes what `chunk` completes, all at once. */
@@ -346,18 +334,63 @@ export class FluxDecoder {
   /** Topics seen on this stream, reused instead of decoding the same bytes for every reply. */
   private readonly topics = new TopicCache();
 
-  /** Consumes the 8 header bytes: read in place when the first chunk holds them, else gathered. */
-  private takeHeader(): { buffer: Buffer; at: number } {
-    const first = this.chunks[0] as Buffer;
-    const at = this.offset;
-    if (first.length - at < STREAM_HEADER_SIZE) return { buffer: this.take(STREAM_HEADER_SIZE), at: 0 };
-    this.offset += STREAM_HEADER_SIZE;
-    this.buffered -= STREAM_HEADER_SIZE;
+  private append(chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    this.chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
+    this.buffered += chunk.length;
+  }
+
+  /**
+   * The next complete message, or undefined until more bytes arrive. A broken stream fails the
+   * decoder for good (every later call throws the same error).
+   */
+  private next(): FluxMessage | undefined {
+    try {
+      if (this.need === undefined) {
+        if (this.buffered < STREAM_HEADER_SIZE) return undefined;
+        // Read in place when the first chunk holds the 8 bytes, else gathered.
+        let header = this.chunks[0] as Buffer;
+        let at = this.offset;
+        if (header.length - at >= STREAM_HEADER_SIZE) this.skip(header, STREAM_HEADER_SIZE);
+        else {
+          header = this.take(STREAM_HEADER_SIZE);
+          at = 0;
+        }
+        if (header.readUInt32LE(at) !== STREAM_MAGIC)
+          throw new FluxProtocolError(`bad stream magic ${header.subarray(at, at + 4).toString('hex')}`);
+        const length = header.readUInt32BE(at + 4);
+        if (length < MIN_MESSAGE_SIZE || length > MAX_MESSAGE_SIZE)
+          throw new FluxProtocolError(`message length ${length} outside ${MIN_MESSAGE_SIZE}..${MAX_MESSAGE_SIZE}`);
+        this.need = length;
+      }
+      const need = this.need;
+      if (this.buffered < need) return undefined;
+      this.need = undefined;
+      const first = this.chunks[0] as Buffer;
+      const at = this.offset;
+      // The body in the first chunk (the usual case): read in place, no view of it per message.
+      if (first.length - at < need) return decodeMessageBody(this.take(need), this.topics);
+      this.skip(first, need);
+      return decodeMessageAt(first, at, at + need, this.topics);
+    } catch (err) {
+      if (err instanceof FluxProtocolError) {
+        this.failure = err;
+        this.chunks = [];
+        this.offset = 0;
+        this.buffered = 0;
+      }
+      throw err;
+    }
+  }
+
+  /** Consumes `n` bytes of `first` (the first chunk, which holds them). */
+  private skip(first: Buffer, n: number): void {
+    this.offset += n;
+    this.buffered -= n;
     if (this.offset === first.length) {
       this.chunks.shift();
       this.offset = 0;
     }
-    return { buffer: first, at };
   }
 
   private take(n: number): Buffer {

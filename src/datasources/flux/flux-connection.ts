@@ -176,13 +176,16 @@ export class FluxConnection {
     return this.link.closed;
   }
 
+  /** Hands one decoded message on; decoding stops once the connection has ended. */
+  private readonly deliver = (msg: FluxMessage): boolean => {
+    this.onMessage(msg);
+    return !this.ended;
+  };
+
   private receive(chunk: Buffer): void {
     if (this.ended) return;
     try {
-      for (const msg of this.decoder.decode(chunk)) {
-        this.onMessage(msg);
-        if (this.ended) return;
-      }
+      this.decoder.decodeEach(chunk, this.deliver);
     } catch (err) {
       this.finish(err as Error);
     }

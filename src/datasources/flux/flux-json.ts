@@ -82,6 +82,19 @@ export function parseLosslessJson(text: string, options: FluxJsonParseOptions = 
   });
 }
 
+/** Short strings already written as JSON (request keys and key names repeat in every request). */
+const QUOTED = new Map<string, string>();
+
+/** `JSON.stringify(text)`, kept for the few short strings requests repeat (≤ 32 characters, 256 of them). */
+function quoted(text: string): string {
+  let json = QUOTED.get(text);
+  if (json === undefined) {
+    json = JSON.stringify(text);
+    if (text.length <= 32 && QUOTED.size < 256) QUOTED.set(text, json);
+  }
+  return json;
+}
+
 /**
  * The common request without lossless-json (whose stringify cost ~2 µs and a few hundred bytes
  * per job-info.lookup): plain objects and arrays of strings, booleans, null, safe integers and
@@ -92,8 +105,9 @@ export function parseLosslessJson(text: string, options: FluxJsonParseOptions = 
 function stringifyPlain(value: unknown): string | undefined {
   switch (typeof value) {
     case 'string':
+      return quoted(value);
     case 'boolean':
-      return JSON.stringify(value);
+      return value ? 'true' : 'false';
     case 'number':
       return Number.isSafeInteger(value) ? String(value) : undefined;
     case 'bigint':
@@ -121,7 +135,7 @@ function stringifyPlain(value: unknown): string | undefined {
     if (!Object.hasOwn(record, key)) continue;
     const item = stringifyPlain(record[key]);
     if (item === undefined) return undefined;
-    out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${item}`;
+    out += `${out.length === 1 ? '' : ','}${quoted(key)}:${item}`;
   }
   return `${out}}`;
 }

@@ -194,3 +194,65 @@ describe('decodeMessageBody with its shared frame bounds', () => {
     expect(got).toEqual(Array.from({ length: 30 }, (_, i) => `${i} ${topics[i % topics.length]}`));
   });
 });
+
+describe('FluxDecoder.decodeEach (no generator) against decode', () => {
+  const message = (aux2: number, payload: string): Buffer =>
+    encodeMessage({
+      type: FLUX_MSGTYPE.RESPONSE,
+      flags: FLUX_MSGFLAG.TOPIC | FLUX_MSGFLAG.PAYLOAD | FLUX_MSGFLAG.ROUTE,
+      userid: 1000,
+      rolemask: 5,
+      aux1: 0,
+      aux2,
+      routes: [],
+      topic: 'job-info.lookup',
+      payload: Buffer.from(`${payload}\0`),
+    });
+  const stream = Buffer.concat([
+    message(1, '{"id":1}'),
+    message(2, `{"s":"${'x'.repeat(300)}"}`),
+    message(3, '{"id":18446744073709551615}'),
+  ]);
+  const seen = (msgs: FluxMessage[]): string[] =>
+    msgs.map((m) => `${m.aux2} ${m.topic} ${Buffer.from(m.payload ?? []).toString()}`);
+
+  it('gives the same messages as decode for the stream split at every byte boundary', () => {
+    const expected = seen(new FluxDecoder().push(stream));
+    expect(expected).toHaveLength(3);
+    for (let cut = 0; cut <= stream.length; cut++) {
+      const decoder = new FluxDecoder();
+      const got: FluxMessage[] = [];
+      for (const part of [stream.subarray(0, cut), stream.subarray(cut)])
+        decoder.decodeEach(part, (m) => got.push(m) > 0);
+      expect([cut, seen(got)]).toEqual([cut, expected]);
+      expect(decoder.isIdle()).toBe(true);
+    }
+  });
+
+  it('stops when told (the rest stays buffered), and a throwing consumer fails nothing in the decoder', () => {
+    const decoder = new FluxDecoder();
+    const got: FluxMessage[] = [];
+    decoder.decodeEach(stream, (m) => (got.push(m), false));
+    expect(got.map((m) => m.aux2)).toEqual([1]);
+    expect(decoder.pendingBytes).toBe(stream.length - message(1, '{"id":1}').length);
+    expect(() =>
+      decoder.decodeEach(Buffer.alloc(0), () => {
+        throw new FluxProtocolError('consumer');
+      }),
+    ).toThrow('consumer');
+    // Message 2 went to the consumer that threw; decoding goes on with message 3.
+    decoder.decodeEach(Buffer.alloc(0), (m) => got.push(m) > 0);
+    expect(got.map((m) => m.aux2)).toEqual([1, 3]);
+    expect(decoder.isIdle()).toBe(true);
+  });
+
+  it('fails for good on a broken stream, as decode does', () => {
+    const decoder = new FluxDecoder();
+    const broken = Buffer.from(stream);
+    broken[message(1, '{"id":1}').length] = 0x13;
+    const got: number[] = [];
+    expect(() => decoder.decodeEach(broken, (m) => got.push(m.aux2) > 0)).toThrow(/bad stream magic/);
+    expect(got).toEqual([1]);
+    expect(() => decoder.decodeEach(message(4, '{}'), () => true)).toThrow(/bad stream magic/);
+  });
+});
