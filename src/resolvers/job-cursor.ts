@@ -79,6 +79,11 @@ export function clusterAfter(after: JobCursor, cluster: string): JobCursor {
  * `id` (the pager passes its jobs themselves: no key object per comparison).
  */
 export function compareJobKeys(a: JobCursor, b: JobCursor): number {
-  if (a.tSubmit !== b.tSubmit) return b.tSubmit - a.tSubmit;
+  if (a.tSubmit !== b.tSubmit) {
+    // The difference's sign as -1 or 1 (small integers: the double itself was boxed per comparison of a
+    // sort); NaN (never from Flux) stays NaN, as before.
+    const later = b.tSubmit - a.tSubmit;
+    return later > 0 ? 1 : later < 0 ? -1 : later;
+  }
   return a.id === b.id ? 0 : a.id > b.id ? -1 : 1;
 }

@@ -30,4 +30,21 @@ describe('job cursors', () => {
       { tSubmit: 10, id: 5n },
     ]);
   });
+  it('answers the sign the difference of submit times has (microseconds apart, equal, far apart), then by id', () => {
+    const times = [0, 1e-6, 1700000000.123456, 1700000000.123457, 1700000000.123456, 2 ** 40, -1];
+    for (const a of times)
+      for (const b of times)
+        for (const [x, y] of [
+          [1n, 2n],
+          [2n, 1n],
+          [3n, 3n],
+        ] as const) {
+          const order = compareJobKeys({ tSubmit: a, id: x }, { tSubmit: b, id: y });
+          const expected = a !== b ? Math.sign(b - a) : x === y ? 0 : x > y ? -1 : 1;
+          expect([a, b, x, y, order]).toEqual([a, b, x, y, expected]);
+        }
+    // Jobs themselves are compared (the pager passes them): other fields are not read.
+    const job = { tSubmit: 5, id: 9n, state: 'RUN', cluster: 'x' };
+    expect(compareJobKeys(job, { tSubmit: 5, id: 9n })).toBe(0);
+  });
 });
