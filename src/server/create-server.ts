@@ -36,7 +36,7 @@ import { startGatewayTracing } from './tracing/gateway-tracing';
 import type { GatewayTracing } from './tracing/gateway-tracing';
 import { browserErrorsPlugin } from './http/browser-errors.plugin';
 import { httpErrorHandler } from './http/http-error-handler';
-import { utf8Body } from './http/utf8-body';
+import { createAnswerEncoder } from './http/utf8-body';
 import { createGatewayMetrics } from './metrics/gateway-metrics';
 import { registerMetricsRoute } from './metrics/metrics.route';
 import { registerHttpConveniences } from './http/http-conveniences';
@@ -114,7 +114,10 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
   const tracing = otlpEndpoint ? startGatewayTracing({ endpoint: otlpEndpoint }) : undefined;
   const metrics = createGatewayMetrics(datasources, options.policies);
   const schema = options.schema ?? (config.server.federation ? gatewaySubgraphSchema() : gatewaySchema());
+  // Apollo's answer texts (its default's) and their bytes, encoded without flattening `json + "\n"`.
+  const answers = createAnswerEncoder();
   const apollo = new ApolloServer<GraphQLContext>({
+    stringifyResult: answers.stringifyResult,
     // Apollo parses, validates, runs the plugins and formats errors; the executor only executes.
     gateway: createJobgraphExecutor({
       schema,
@@ -233,7 +236,7 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
       type ApolloArgs = Parameters<typeof apolloHandler>;
       const body = await apolloHandler.call(this, request as ApolloArgs[0], reply as ApolloArgs[1]);
       // A complete answer (Apollo's JSON text) encoded once, as bytes (utf8-body.ts); a stream as it is.
-      return typeof body === 'string' ? utf8Body(body) : body;
+      return typeof body === 'string' ? answers.bytes(body) : body;
     },
   });
   const closeWebSockets = attachGraphqlWs(app.server, {
