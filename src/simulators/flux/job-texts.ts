@@ -7,12 +7,12 @@ export const JOB_TEXTS = ['eventlog', 'jobspec', 'jobspecDecoded', 'R', 'RDecode
 export type JobTextName = (typeof JOB_TEXTS)[number];
 
 /**
- * Default budget of a {@link JobTexts}, in characters (bytes, as the texts are one-byte strings unless
- * they hold a character beyond Latin-1): 64 Mi, room for ~40,000 jobs' eventlog, jobspec and R (~1.6 KB).
+ * Default budget of a {@link JobTexts}: 64 MiB of texts and kept replies, as UTF-8 bytes (what a
+ * one-byte string holds in the heap, about), room for ~20,000 jobs' eventlog, jobspec and one reply.
  */
 export const JOB_TEXTS_BUDGET = 64 * 1024 * 1024;
 
-/** Characters counted per cached job beyond its texts (the entry and its Map slot, roughly in bytes). */
+/** Bytes counted per cached job beyond its texts (the entry and its Map slot, roughly). */
 const ENTRY_OVERHEAD = 200;
 
 /** What a cached job's texts were made from: valid while every one is the same. */
@@ -24,10 +24,13 @@ interface Entry {
   environment: StoredJob['environment'];
   userId: number;
   texts: Partial<Record<JobTextName, string>>;
-  /** The last lookup reply kept for the job, and the request it answered. */
-  reply?: KeptReply;
+  /** The last {@link KEPT_REPLIES} lookup replies kept for the job, newest first, with the requests they answered. */
+  replies: KeptReply[];
   bytes: number;
 }
+
+/** Lookup replies kept per job: two, so clients asking the same keys in two orders both find theirs. */
+const KEPT_REPLIES = 2;
 
 /** A lookup reply's payload frame and what the request asked (its id as written, keys, flags). */
 interface KeptReply {
@@ -57,12 +60,14 @@ function current(entry: Entry, job: StoredJob): boolean {
 /**
  * The texts the broker's KVS holds for each job (its eventlog, jobspec, R, J), encoded once and
  * served from memory until the job changes, as the KVS stores text and job-info only reads it;
- * with them the job's last lookup reply, ready to send again to the same request.
+ * with them the job's last lookup replies, ready to send again to the same requests.
  * An entry is valid while the job's eventlog is the same array at the same length (eventlogs are
  * append-only: {@link JobStore.update} pushes) and its jobspec, R and environment the same objects
  * (they are replaced, never mutated) with the same owner; any change drops all of the job's texts.
- * Beyond `budget` characters the jobs whose texts were written first are dropped (a hit moves
- * nothing, so serving a text stays one Map read and a few comparisons).
+ * What is kept stays within `budget` bytes: once it is full, texts and replies not kept yet are
+ * written for each lookup (as without this cache) while the kept ones stay until their job changes —
+ * so a scan over more jobs than fit still finds the first ones, rather than evicting each job just
+ * before it is asked again.
  */
 export class JobTexts {
   private readonly entries = new Map<StoredJob, Entry>();
@@ -70,7 +75,7 @@ export class JobTexts {
 
   constructor(private readonly budget = JOB_TEXTS_BUDGET) {}
 
-  /** Characters held now (texts plus a per-job overhead). */
+  /** Bytes held now (texts and kept replies, plus a per-job overhead). */
   get bytes(): number {
     return this.total;
   }
@@ -80,18 +85,17 @@ export class JobTexts {
     return this.entries.size;
   }
 
-  /** The text `name` of `job`: cached, or `make(job)` flattened and kept. */
+  /** The text `name` of `job`: kept, or `make(job)` (flattened and kept while the budget has room). */
   get(job: StoredJob, name: JobTextName, make: (job: StoredJob) => string): string {
-    const entry = this.entryOf(job);
-    let text = entry.texts[name];
-    if (text !== undefined) return text;
-    text = make(job);
-    // A text written piece by piece is a rope; converting it to a number flattens it in place (and fails at once).
-    Number(text);
-    entry.texts[name] = text;
-    entry.bytes += text.length;
-    this.total += text.length;
-    this.evict();
+    const entry = this.currentEntry(job);
+    const kept = entry?.texts[name];
+    if (kept !== undefined) return kept;
+    const text = make(job);
+    if (!entry && this.total + ENTRY_OVERHEAD >= this.budget) return text;
+    // A text written piece by piece is a rope of its pieces (~5.7 heap bytes per character, measured); measuring
+    // its UTF-8 length flattens it in place (~1.0 byte per character), once, here.
+    const room = this.admit(job, entry, Buffer.byteLength(text, 'utf8'));
+    if (room) room.texts[name] = text;
     return text;
   }
 
@@ -101,29 +105,40 @@ export class JobTexts {
    */
   reply(job: StoredJob, id: number | bigint, keys: readonly string[], flags: number): Uint8Array | undefined {
     const entry = this.entries.get(job);
-    const kept = entry?.reply;
-    return kept && current(entry, job) && answers(kept, id, keys, flags) ? kept.frame : undefined;
+    if (!entry || entry.replies.length === 0 || !current(entry, job)) return undefined;
+    for (const kept of entry.replies) if (answers(kept, id, keys, flags)) return kept.frame;
+    return undefined;
   }
 
   /**
-   * Keeps a lookup reply's payload frame (one per job: the last one kept) for {@link reply}. Only
-   * for replies made of this job's texts alone (not `guest.output`, which changes on its own).
+   * Keeps a lookup reply's payload frame for {@link reply} (the last {@link KEPT_REPLIES} per job,
+   * while the budget has room). Only for replies made of this job's texts alone (not
+   * `guest.output`, which changes on its own).
    */
   keepReply(job: StoredJob, id: number | bigint, keys: readonly string[], flags: number, frame: Uint8Array): void {
-    const entry = this.entryOf(job);
-    const bytes = frame.length - (entry.reply?.frame.length ?? 0);
-    entry.reply = { id, keys: [...keys], flags, frame };
-    entry.bytes += bytes;
-    this.total += bytes;
-    this.evict();
+    const entry = this.currentEntry(job);
+    const full = entry !== undefined && entry.replies.length >= KEPT_REPLIES;
+    const dropped = full ? (entry.replies[entry.replies.length - 1] as KeptReply).frame.length : 0;
+    const room = this.admit(job, entry, frame.length - dropped);
+    if (!room) return;
+    if (full) room.replies.pop();
+    room.replies.unshift({ id, keys: [...keys], flags, frame });
   }
 
-  /** The job's current entry; a stale one is replaced by an empty one. */
-  private entryOf(job: StoredJob): Entry {
-    let entry = this.entries.get(job);
-    if (entry && current(entry, job)) return entry;
-    if (entry) this.drop(job, entry);
-    entry = {
+  /** The job's entry if it is current; a stale one is dropped (its room freed). */
+  private currentEntry(job: StoredJob): Entry | undefined {
+    const entry = this.entries.get(job);
+    if (!entry || current(entry, job)) return entry;
+    this.entries.delete(job);
+    this.total -= entry.bytes;
+    return undefined;
+  }
+
+  /** Counts `bytes` more for `job` (and a new entry's overhead) if they fit the budget; the entry that holds them. */
+  private admit(job: StoredJob, entry: Entry | undefined, bytes: number): Entry | undefined {
+    const need = bytes + (entry ? 0 : ENTRY_OVERHEAD);
+    if (this.total + need > this.budget) return undefined;
+    const target = entry ?? {
       eventlog: job.eventlog,
       events: job.eventlog.length,
       jobspec: job.jobspec,
@@ -131,22 +146,12 @@ export class JobTexts {
       environment: job.environment,
       userId: job.job.userId,
       texts: {},
-      bytes: ENTRY_OVERHEAD,
+      replies: [],
+      bytes: 0,
     };
-    this.entries.set(job, entry);
-    this.total += ENTRY_OVERHEAD;
-    return entry;
-  }
-
-  private drop(job: StoredJob, entry: Entry): void {
-    this.entries.delete(job);
-    this.total -= entry.bytes;
-  }
-
-  private evict(): void {
-    for (const [job, entry] of this.entries) {
-      if (this.total <= this.budget) return;
-      this.drop(job, entry);
-    }
+    if (!entry) this.entries.set(job, target);
+    target.bytes += need;
+    this.total += need;
+    return target;
   }
 }

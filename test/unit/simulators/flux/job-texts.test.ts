@@ -125,22 +125,57 @@ describe('JobTexts', () => {
   const store = new JobStore(generateDataset({ jobCount: 300, seed: 5, now: 1_795_400_000 }));
   const jobs = [...store.all()];
 
-  it('keeps at most its budget, dropping the jobs written first, and writes them again on demand', () => {
+  it('keeps what fits its budget: the first jobs stay, the others are written on each lookup', () => {
     const texts = new JobTexts(20_000);
-    for (const job of jobs) {
-      expect(texts.get(job, 'jobspecDecoded', jobspecDecoded)).toBe(jobspecDecoded(job));
-      expect(texts.bytes).toBeLessThanOrEqual(20_000);
-    }
-    expect(texts.size).toBeGreaterThan(5);
-    expect(texts.size).toBeLessThan(jobs.length / 4);
+    const mine = jobs.map((job) => ({ ...job }));
     let made = 0;
     const counted = (job: StoredJob): string => (made++, jobspecDecoded(job));
-    const newest = jobs[jobs.length - 1] as StoredJob;
-    expect(texts.get(newest, 'jobspecDecoded', counted)).toBe(jobspecDecoded(newest));
-    expect(made).toBe(0);
-    expect(texts.get(jobs[0] as StoredJob, 'jobspecDecoded', counted)).toBe(jobspecDecoded(jobs[0] as StoredJob));
+    for (const job of mine) {
+      expect(texts.get(job, 'jobspecDecoded', counted)).toBe(jobspecDecoded(job));
+      expect(texts.bytes).toBeLessThanOrEqual(20_000);
+    }
+    const kept = texts.size;
+    expect(kept).toBeGreaterThan(5);
+    expect(kept).toBeLessThan(mine.length / 4);
+    made = 0;
+    for (const job of mine) expect(texts.get(job, 'jobspecDecoded', counted)).toBe(jobspecDecoded(job));
+    expect(made).toBe(mine.length - kept);
+    // A kept job that changes frees its room, which the next job asked takes.
+    const first = mine[0] as StoredJob;
+    const notKept = mine[mine.length - 1] as StoredJob;
+    const tooLong = 'x'.repeat(Math.max(1, 20_000 - texts.bytes - 200 + 1));
+    const justTooLong = (): string => (made++, tooLong);
+    made = 0;
+    texts.get(notKept, 'jobspecDecoded', justTooLong);
+    texts.get(notKept, 'jobspecDecoded', justTooLong);
+    expect(made).toBe(2);
+    first.jobspec = { ...first.jobspec, version: 2 };
+    texts.get(first, 'jobspecDecoded', () => '"short"');
+    made = 0;
+    texts.get(notKept, 'jobspecDecoded', justTooLong);
+    texts.get(notKept, 'jobspecDecoded', justTooLong);
     expect(made).toBe(1);
     expect(texts.bytes).toBeLessThanOrEqual(20_000);
+  });
+
+  it('keeps the last two replies per job, counted in its budget, dropped with the texts when the job changes', () => {
+    const texts = new JobTexts();
+    const job = { ...(jobs[3] as StoredJob), eventlog: [...(jobs[3] as StoredJob).eventlog] };
+    const frame = (text: string): Uint8Array => Buffer.from(text);
+    const empty = texts.bytes;
+    texts.keepReply(job, 1n, ['eventlog', 'jobspec'], 3, frame('first'));
+    texts.keepReply(job, 1n, ['jobspec', 'eventlog'], 3, frame('second'));
+    expect(Buffer.from(texts.reply(job, 1n, ['eventlog', 'jobspec'], 3)!).toString()).toBe('first');
+    expect(Buffer.from(texts.reply(job, 1n, ['jobspec', 'eventlog'], 3)!).toString()).toBe('second');
+    expect(texts.reply(job, 1n, ['jobspec', 'eventlog'], 1)).toBeUndefined();
+    expect(texts.reply(job, 2n, ['jobspec', 'eventlog'], 3)).toBeUndefined();
+    expect(texts.reply(job, 1n, ['jobspec'], 3)).toBeUndefined();
+    texts.keepReply(job, 1n, ['R'], 0, frame('third'));
+    expect(texts.reply(job, 1n, ['eventlog', 'jobspec'], 3)).toBeUndefined();
+    expect(Buffer.from(texts.reply(job, 1n, ['R'], 0)!).toString()).toBe('third');
+    expect(texts.bytes - empty).toBe('second'.length + 'third'.length + 200);
+    job.eventlog.push({ timestamp: 1_795_400_001, name: 'memo', context: {} });
+    expect(texts.reply(job, 1n, ['R'], 0)).toBeUndefined();
   });
 
   it('writes each text once while the job is unchanged', () => {
