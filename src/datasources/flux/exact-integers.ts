@@ -77,15 +77,27 @@ const JOBS_PREFIX = '{"jobs":[{"id":';
 const ID_PREFIX = '{"id":';
 const JOB_PREFIX = '{"job":{"id":';
 
-/** The object holding the leading id, and where its literal starts; undefined for other texts. */
-function leadingIdHolder(parsed: unknown, text: string): { holder: unknown; start: number } | undefined {
+/** Where the leading id's literal starts (after one of the prefixes), or -1 for other texts. */
+function leadingIdStart(text: string): number {
+  if (text.startsWith(ID_PREFIX)) return ID_PREFIX.length;
+  if (text.startsWith(JOBS_PREFIX)) return JOBS_PREFIX.length;
+  if (text.startsWith(JOB_PREFIX)) return JOB_PREFIX.length;
+  return -1;
+}
+
+/** Where the leading id's literal that starts at `start` ends (its sign and digits). */
+function literalEnd(text: string, start: number): number {
+  let end = text.charCodeAt(start) === 45 ? start + 1 : start;
+  while (isDigit(text.charCodeAt(end))) end++;
+  return end;
+}
+
+/** The object holding the leading id that starts at `start` (see {@link leadingIdStart}), as parsed. */
+function leadingIdHolder(parsed: unknown, start: number): unknown {
   // A later duplicate key may have replaced `jobs` or `job` by anything, null included.
-  if (text.startsWith(JOBS_PREFIX))
-    return { holder: (parsed as { jobs?: unknown[] | null }).jobs?.[0], start: JOBS_PREFIX.length };
-  if (text.startsWith(ID_PREFIX)) return { holder: parsed, start: ID_PREFIX.length };
-  if (text.startsWith(JOB_PREFIX))
-    return { holder: (parsed as { job?: unknown } | null)?.job, start: JOB_PREFIX.length };
-  return undefined;
+  if (start === ID_PREFIX.length) return parsed;
+  if (start === JOBS_PREFIX.length) return (parsed as { jobs?: unknown[] | null }).jobs?.[0];
+  return (parsed as { job?: unknown } | null)?.job;
 }
 
 /**
@@ -99,22 +111,40 @@ function hasIdTokenAfter(text: string, from: number): boolean {
 }
 
 /**
- * The common case without a scan: the one unsafe integer is the leading id, and no other `"id"`
- * token appears after it (so no duplicate key replaced it, whatever the spacing).
+ * Whether a key at or after `from` may spell `id` through an escape (`"i\u0064"`, `"\u0069d"`):
+ * `JSON.parse` reads it as a duplicate `id` (the last one wins) that {@link hasIdTokenAfter} does
+ * not see. Both escapes hold `u006` (hex digits without letters: no other spelling); ~0.15 µs.
  */
+function mayHaveEscapedId(text: string, from: number): boolean {
+  return text.includes('u006', from);
+}
+
+/**
+ * Gives `holder` (the object holding the leading id) the bigint of the literal at `[start, end)`
+ * when that literal is certainly the parsed `value`: it is followed by `,` or `}`, no `"id"` key
+ * comes after it (plain or escaped: no duplicate replaced it), and it rounds to `value`.
+ */
+function restoreIdAt(
+  holder: Record<string, unknown>,
+  text: string,
+  start: number,
+  end: number,
+  value: number,
+): boolean {
+  const c = text.charCodeAt(end);
+  if ((c !== 44 && c !== 125) || hasIdTokenAfter(text, end) || mayHaveEscapedId(text, end)) return false;
+  const digits = text.slice(start, end);
+  if (Number(digits) !== value) return false;
+  holder.id = BigInt(digits);
+  return true;
+}
+
+/** The common case without a scan: the one unsafe integer is the leading id (see {@link restoreIdAt}). */
 function restoreLeadingId(parsed: unknown, text: string, slot: UnsafeSlot): boolean {
   if (slot.key !== 'id') return false;
-  const leading = leadingIdHolder(parsed, text);
-  if (!leading || leading.holder !== slot.holder) return false;
-  const { start } = leading;
-  let end = text.charCodeAt(start) === 45 ? start + 1 : start;
-  let c = text.charCodeAt(end);
-  while (c >= 48 && c <= 57) c = text.charCodeAt(++end);
-  if ((c !== 44 && c !== 125) || hasIdTokenAfter(text, end)) return false;
-  const digits = text.slice(start, end);
-  if (Number(digits) !== slot.value) return false;
-  (slot.holder as Record<string, unknown>).id = BigInt(digits);
-  return true;
+  const start = leadingIdStart(text);
+  if (start < 0 || leadingIdHolder(parsed, start) !== slot.holder) return false;
+  return restoreIdAt(slot.holder as Record<string, unknown>, text, start, literalEnd(text, start), slot.value);
 }
 
 /** Digits an integer literal needs to be beyond 2^53 (9,007,199,254,740,992 has 16). */
@@ -145,21 +175,6 @@ export function hasLongDigitRun(text: string, from = 0): boolean {
   return false;
 }
 
-/** Where the leading id's literal ends (`,` or `}` next), or -1 when the text has no leading id. */
-function leadingIdEnd(text: string): number {
-  const start = text.startsWith(JOBS_PREFIX)
-    ? JOBS_PREFIX.length
-    : text.startsWith(ID_PREFIX)
-      ? ID_PREFIX.length
-      : text.startsWith(JOB_PREFIX)
-        ? JOB_PREFIX.length
-        : -1;
-  if (start < 0) return -1;
-  let end = text.charCodeAt(start) === 45 ? start + 1 : start;
-  while (isDigit(text.charCodeAt(end))) end++;
-  return end;
-}
-
 /**
  * The cheapest case: no run of 16+ digits in the text but the leading id's literal. Every other
  * number came out of `JSON.parse` exact (integers of 15 digits or fewer are within 2^53; reals are
@@ -167,14 +182,15 @@ function leadingIdEnd(text: string): number {
  * another long run (the walk below decides then).
  */
 function restoreWithoutScan(parsed: unknown, text: string): boolean | undefined {
-  const end = leadingIdEnd(text);
-  if (hasLongDigitRun(text, end < 0 ? 0 : end)) return undefined;
-  if (end < 0) return true;
-  const holder = leadingIdHolder(parsed, text)?.holder;
+  const start = leadingIdStart(text);
+  const end = start < 0 ? 0 : literalEnd(text, start);
+  if (hasLongDigitRun(text, end)) return undefined;
+  if (start < 0) return true;
+  const holder = leadingIdHolder(parsed, start);
   if (holder === null || typeof holder !== 'object') return true;
   const value = (holder as Record<string, unknown>).id;
   if (typeof value !== 'number' || Number.isSafeInteger(value) || !Number.isInteger(value)) return true;
-  return restoreLeadingId(parsed, text, { holder: holder as Record<string, unknown>, key: 'id', value }) || undefined;
+  return restoreIdAt(holder as Record<string, unknown>, text, start, end, value) || undefined;
 }
 
 /**

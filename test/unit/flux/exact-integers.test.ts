@@ -89,6 +89,9 @@ describe('parseFluxJson fast path (JSON.parse + restoreExactIntegers)', () => {
       ',"n":{"id":18446744073709551615}',
       ',"t":1e20',
       ',"s":"9007199254740992"',
+      ',"i\\u0064":9007199254740992',
+      ',"\\u0069d":9.007199254740992e15',
+      ',"\\u0069\\u0064":7',
     ];
     for (let i = 0; i < 10_000; i++) {
       const prefix = pick(prefixes);
@@ -176,6 +179,12 @@ describe('the no-scan path: texts without a run of 16+ digits but the leading id
     ['a later duplicate `jobs` holding null', '{"jobs":[{"id":18446744073709551615}],"jobs":null}'],
     ['a later duplicate `job` holding a string', '{"job":{"id":18446744073709551615},"job":"s"}'],
     ['a leading id then a long run in a string', '{"id":18446744073709551615,"s":"18446744073709551614"}'],
+    // A key spelled with an escape is the same key to JSON.parse (the last one wins), unseen by a look for `id"`.
+    ['an escaped duplicate id rounding like the leading one', '{"id":9007199254740993,"i\\u0064":9007199254740992}'],
+    ['an escaped duplicate id in a job-list entry', '{"jobs":[{"id":9007199254740993,"\\u0069d":9007199254740992}]}'],
+    ['an escaped duplicate id in exponent form', '{"id":9007199254740993,"x":1,"\\u0069\\u0064":9.007199254740992e15}'],
+    ['an escaped duplicate id holding a small integer', '{"job":{"id":18446744073709551615,"i\\u0064":5}}'],
+    ['an escaped key that is not id', '{"id":18446744073709551615,"\\u0078":1}'],
   ])('equals lossless-json on %s', (_what, text) => {
     expect(typed(parseFluxJson(text))).toBe(typed(parseLosslessJson(text)));
   });
