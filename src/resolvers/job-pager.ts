@@ -1,4 +1,4 @@
-import type { FluxDatasource, FluxJobQuery } from '../datasources/flux/flux-datasource';
+import type { FluxDatasource, FluxJobQuery, JobListing } from '../datasources/flux/flux-datasource';
 import type { FluxJob } from '../datasources/flux/flux-job';
 import { JOB_ENTRY_REQUIRED_ATTRS } from '../datasources/flux/job.mapper';
 import { compareJobKeys } from './job-cursor';
@@ -53,10 +53,17 @@ const MAX_REFILL_GROWTH = 8;
  */
 const SINCE_MARGIN_S = 60;
 
-async function collect(jobs: AsyncIterable<FluxJob>): Promise<FluxJob[]> {
-  const out: FluxJob[] = [];
-  for await (const job of jobs) out.push(job);
-  return out;
+/**
+ * Appends the jobs of `listing` that `keep` accepts to `into`, in listing order. By batches when the
+ * listing offers them (one await per batch of replies, not per job; the same jobs either way).
+ */
+async function collectInto(listing: JobListing, into: FluxJob[], keep?: (job: FluxJob) => boolean): Promise<void> {
+  if (listing.batches) {
+    for await (const batch of listing.batches())
+      for (const job of batch) if (keep === undefined || keep(job)) into.push(job);
+    return;
+  }
+  for await (const job of listing) if (keep === undefined || keep(job)) into.push(job);
 }
 
 /**
@@ -96,13 +103,14 @@ export async function fetchJobPage(flux: FluxDatasource, request: JobPageRequest
     const lo = round >= MAX_WINDOWS ? floor : Math.max(floor, top - width);
     const window = { from: lo, ...(Number.isFinite(hi) ? { to: hi } : {}) };
     const since = Math.max(listed.since ?? 0, lo - SINCE_MARGIN_S);
-    const jobs = await collect(
+    const before = found.length;
+    await collectInto(
       flux.listJobs({ ...listed, submitted: window, maxEntries: 0, ...(since > 0 ? { since } : {}) }),
+      found,
+      below,
     );
     if (round === 0) spanTop = top;
     spanLo = lo;
-    const before = found.length;
-    for (const job of jobs) if (below(job)) found.push(job);
     if (found.length >= need || lo <= floor) break;
     const gained = found.length - before;
     hi = lo;
@@ -116,7 +124,9 @@ export async function fetchJobPage(flux: FluxDatasource, request: JobPageRequest
       continue;
     }
     // The probe leaves out the client-side filters (a superset), so "no older job" is certain.
-    const [older] = await collect(flux.listJobs({ ...serverSide, submitted: { from: floor, to: lo }, maxEntries: 1 }));
+    const probed: FluxJob[] = [];
+    await collectInto(flux.listJobs({ ...serverSide, submitted: { from: floor, to: lo }, maxEntries: 1 }), probed);
+    const [older] = probed;
     if (!older) break;
     width = Math.max(width * 2, lo - older.tSubmit + CURSOR_SLACK_S);
   }

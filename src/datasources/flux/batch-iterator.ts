@@ -29,12 +29,40 @@ export class BatchIterator<T> implements AsyncIterableIterator<T> {
     return { value: undefined, done: true };
   }
 
+  /**
+   * The items not read yet, a batch at a time: what is left of the current batch, then each
+   * non-empty batch of the source as it is (not copied). Errors and the end are the source's, as for
+   * {@link next}; leaving early returns the source ({@link return}). Read either this or the items.
+   */
+  async *batches(): AsyncGenerator<readonly T[], void, undefined> {
+    try {
+      if (this.index < this.batch.length) {
+        const rest = this.batch.slice(this.index);
+        this.batch = [];
+        this.index = 0;
+        yield rest;
+      }
+      for (let batch = await this.pull(); batch !== undefined; batch = await this.pull()) yield batch;
+    } finally {
+      if (!this.finished) await this.return();
+    }
+  }
+
   [Symbol.asyncIterator](): this {
     return this;
   }
 
   private async refill(): Promise<IteratorResult<T>> {
-    for (;;) {
+    const batch = await this.pull();
+    if (batch === undefined) return { value: undefined, done: true };
+    this.batch = batch;
+    this.index = 1;
+    return { value: batch[0] as T, done: false };
+  }
+
+  /** The source's next non-empty batch; undefined once it has ended. A source error ends it too. */
+  private async pull(): Promise<readonly T[] | undefined> {
+    while (!this.finished) {
       let result: IteratorResult<readonly T[]>;
       try {
         result = await this.source.next();
@@ -42,15 +70,9 @@ export class BatchIterator<T> implements AsyncIterableIterator<T> {
         this.finished = true;
         throw err;
       }
-      if (result.done) {
-        this.finished = true;
-        return { value: undefined, done: true };
-      }
-      if (result.value.length > 0) {
-        this.batch = result.value;
-        this.index = 1;
-        return { value: result.value[0] as T, done: false };
-      }
+      if (result.done) this.finished = true;
+      else if (result.value.length > 0) return result.value;
     }
+    return undefined;
   }
 }

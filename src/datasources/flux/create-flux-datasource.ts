@@ -4,7 +4,8 @@ import { lookupOutput, OUTPUT_KEY } from './job-output';
 import type { BackendPolicy } from '../resilience/backend-policy';
 import { getBrokerAttr } from './broker-attr';
 import { FluxClientPool } from './flux-client-pool';
-import type { FluxDatasource, FluxJobQuery, JobCount } from './flux-datasource';
+import type { BatchIterator } from './batch-iterator';
+import type { FluxDatasource, FluxJobQuery, JobCount, JobListing } from './flux-datasource';
 import { isFluxNotFound, mapFluxError } from './flux-error.mapper';
 import type { FluxJob, FluxJobEvent, FluxJobStats } from './flux-job';
 import type { FluxRpcClientOptions } from './flux-rpc';
@@ -30,20 +31,30 @@ export interface FluxDatasourceOptions extends FluxRpcClientOptions {
 /** Default of `JOBGRAPH_FLUX_COUNT_MAX_JOBS`. */
 export const DEFAULT_COUNT_MAX_JOBS = 10_000;
 
-/** `items` with errors mapped to typed ones: a plain iterator, not a generator layer per item. */
+/** `inner` with errors mapped to typed ones: a plain iterator, not a generator layer per item. */
+function guardedIterator<T>(inner: AsyncIterator<T>, what: string): AsyncIterableIterator<T> {
+  const fail = (err: unknown): never => {
+    throw mapFluxError(err, what);
+  };
+  const iterator: AsyncIterableIterator<T> = {
+    next: () => inner.next().catch(fail),
+    return: async (value?: unknown) =>
+      inner.return ? inner.return(value).catch(fail) : { done: true, value: undefined as T },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
+/** `items` with errors mapped to typed ones. */
 function guarded<T>(items: AsyncIterable<T>, what: string): AsyncIterable<T> {
+  return { [Symbol.asyncIterator]: () => guardedIterator(items[Symbol.asyncIterator](), what) };
+}
+
+/** A listing with errors mapped to typed ones, item by item or by batches alike. */
+function guardedListing(listing: BatchIterator<FluxJob>, what: string): Required<JobListing> {
   return {
-    [Symbol.asyncIterator](): AsyncIterator<T> {
-      const inner = items[Symbol.asyncIterator]();
-      const fail = (err: unknown): never => {
-        throw mapFluxError(err, what);
-      };
-      return {
-        next: () => inner.next().catch(fail),
-        return: async (value?: unknown) =>
-          inner.return ? inner.return(value).catch(fail) : { done: true, value: undefined as T },
-      };
-    },
+    [Symbol.asyncIterator]: () => guardedIterator(listing, what),
+    batches: () => guardedIterator(listing.batches(), what),
   };
 }
 
@@ -72,8 +83,8 @@ export function createFluxDatasource(options: FluxDatasourceOptions): FluxDataso
   const signalOf = (signal?: AbortSignal): { signal?: AbortSignal } => (signal ? { signal } : {});
 
   return {
-    listJobs(query: FluxJobQuery, callOptions: { signal?: AbortSignal } = {}): AsyncIterable<FluxJob> {
-      return guarded(listJobs(pool, query, signalOf(callOptions.signal)), 'job-list.list');
+    listJobs(query: FluxJobQuery, callOptions: { signal?: AbortSignal } = {}): JobListing {
+      return guardedListing(listJobs(pool, query, signalOf(callOptions.signal)), 'job-list.list');
     },
     async countJobs(query: FluxJobQuery, callOptions: { signal?: AbortSignal } = {}): Promise<JobCount> {
       const max = options.countMaxJobs ?? DEFAULT_COUNT_MAX_JOBS;

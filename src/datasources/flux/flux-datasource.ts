@@ -34,6 +34,17 @@ export interface FluxJobQuery {
   attrs?: readonly string[];
 }
 
+/**
+ * What `listJobs` answers: the jobs one at a time (`for await`), or — when the datasource offers it — a
+ * batch at a time through `batches()`: the same jobs in the same order and the same typed errors, one
+ * array per batch of replies that arrived (none empty), so a reader awaits per batch, not per job. Read
+ * a listing one way only; leaving `batches()` early (`return`) ends the listing's RPC as leaving the
+ * item iterator does.
+ */
+export interface JobListing extends AsyncIterable<FluxJob> {
+  batches?(): AsyncIterableIterator<readonly FluxJob[]>;
+}
+
 /** How many jobs match a query, counted up to a cap. */
 export interface JobCount {
   /** The exact count when `exact`, else `max + 1` (more than `max` match). */
@@ -50,8 +61,8 @@ export interface JobCount {
  * UPSTREAM_ERROR, NOT_FOUND, FORBIDDEN).
  */
 export interface FluxDatasource {
-  /** job-list.list, streamed in broker order (pending, running, inactive). */
-  listJobs(query: FluxJobQuery, options?: { signal?: AbortSignal }): AsyncIterable<FluxJob>;
+  /** job-list.list, streamed in broker order (pending, running, inactive); readable by batches (see JobListing). */
+  listJobs(query: FluxJobQuery, options?: { signal?: AbortSignal }): JobListing;
   /** How many jobs match `query` (window, filters; not `maxEntries`): one id-only job-list.list, exact up to the cap. */
   countJobs(query: FluxJobQuery, options?: { signal?: AbortSignal }): Promise<JobCount>;
   /** job-list.list-id; null when the broker does not know the id (ENOENT). */

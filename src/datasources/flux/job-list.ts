@@ -76,12 +76,11 @@ async function* listJobEntryBatches(
   }
 }
 
-/** Jobs matching `query`, in broker order (pending, running, inactive), mapped; `maxEntries` honored. */
-export function listJobs(
-  rpc: FluxRpc,
-  query: FluxJobQuery,
-  options: FluxCallContext = {},
-): AsyncIterableIterator<FluxJob> {
+/**
+ * Jobs matching `query`, in broker order (pending, running, inactive), mapped; `maxEntries` honored.
+ * Read one at a time, or by batches (`batches()`: one array per batch of replies that arrived).
+ */
+export function listJobs(rpc: FluxRpc, query: FluxJobQuery, options: FluxCallContext = {}): BatchIterator<FluxJob> {
   return new BatchIterator(mappedJobBatches(rpc, query, options));
 }
 

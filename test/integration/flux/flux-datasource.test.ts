@@ -78,6 +78,29 @@ describe('createFluxDatasource against the recorded broker', () => {
     const err = await collect(flux.listJobs({ names: ['x'] })).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'UPSTREAM_ERROR', backend: 'flux', message: expect.stringContaining('ENOSYS') });
   });
+
+  it('a listing read by batches gives the same jobs and the same typed errors as read item by item', async () => {
+    const byBatches = async (listing: ReturnType<FluxDatasource['listJobs']>): Promise<unknown[]> => {
+      const out: unknown[] = [];
+      for await (const batch of listing.batches!()) {
+        expect(batch.length).toBeGreaterThan(0);
+        out.push(...batch);
+      }
+      return out;
+    };
+    for (const query of [
+      { states: [...ALL_STATES], since: 0 },
+      { states: [...ALL_STATES], since: 0, banks: ['lcls'] },
+      { states: [...ALL_STATES], since: 0, banks: ['lcls'], maxEntries: 2 },
+    ]) {
+      const items = await collect(flux.listJobs(query));
+      expect(items.length).toBeGreaterThan(0);
+      expect(await byBatches(flux.listJobs(query))).toEqual(items);
+    }
+    const err = await byBatches(flux.listJobs({ names: ['x'] })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(JobgraphError);
+    expect(err).toMatchObject({ code: 'UPSTREAM_ERROR', backend: 'flux', message: expect.stringContaining('ENOSYS') });
+  });
 });
 
 describe('typed calls against the recorded broker', () => {
