@@ -38,7 +38,10 @@ async function main(): Promise<void> {
   const ceiling = await startPageCeiling(datasources.flux);
   const bare = async (jobs: number): Promise<void> => {
     const ids: bigint[] = [];
-    for await (const job of datasources.flux.listJobs({ maxEntries: jobs })) ids.push(job.id);
+    // By batches of replies, as the gateway's pager reads its listings (one await per batch).
+    const listing = datasources.flux.listJobs({ maxEntries: jobs });
+    if (!listing.batches) throw new Error('the bare client lists by batches');
+    for await (const batch of listing.batches()) for (const job of batch) ids.push(job.id);
     await Promise.all(ids.map((id) => datasources.flux.lookup(id, ['eventlog', 'jobspec'])));
   };
   process.on('message', (message: GatewayChildRequest) => {
