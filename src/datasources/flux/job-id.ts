@@ -1,5 +1,5 @@
 import { BadUserInputError } from '../../errors';
-import { decodeF58Digits, encodeF58Digits, F58_PREFIX } from './job-id-f58';
+import { decodeF58Digits, encodeF58, F58_PREFIX } from './job-id-f58';
 import { decodeWords, encodeWords } from './job-id-words';
 
 /** The RFC 19 forms of a Flux job id. */
@@ -38,7 +38,7 @@ export function formatJobId(id: bigint, form: JobIdForm = 'f58'): string {
     case 'words':
       return encodeWords(id);
     case 'f58':
-      return F58_PREFIX + encodeF58Digits(id);
+      return encodeF58(id);
     default: {
       const unreachable: never = form;
       throw new RangeError(`unknown job id form ${String(unreachable)}`);

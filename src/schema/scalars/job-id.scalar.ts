@@ -1,7 +1,6 @@
 import { GraphQLScalarType, Kind } from 'graphql';
-import { parseJobId } from '../../datasources/flux/job-id';
+import { formatJobId, parseJobId } from '../../datasources/flux/job-id';
 import { BadUserInputError } from '../../errors';
-import { formatJobIdF58 } from './job-id-text';
 
 /** Parses any RFC 19 form (a string, or a small non-negative Int); a bad id is BAD_USER_INPUT naming the value. */
 export function parseJobIdInput(value: unknown): bigint {
@@ -21,8 +20,7 @@ export const JobIdScalar = new GraphQLScalarType<bigint, string>({
   description:
     'A Flux job id (64-bit). Output: f58 ("ƒ7PFfdyq"). Input: any RFC 19 form as a string: f58 with ƒ or f, decimal, 0x-hex, dothex, kvs (job.dothex), mnemonic words.',
   serialize(value: unknown): string {
-    // formatJobId's f58 form without a BigInt division per digit (one id per job of a page).
-    return formatJobIdF58(typeof value === 'bigint' ? value : parseJobIdInput(value));
+    return formatJobId(typeof value === 'bigint' ? value : parseJobIdInput(value));
   },
   parseValue: parseJobIdInput,
   parseLiteral(ast) {
