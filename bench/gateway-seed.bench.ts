@@ -22,6 +22,14 @@ import { median } from './gateway/load';
 import { ownCpuMs, processCpuMs } from './process-cpu';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
+/**
+ * Walks of (b) and (c) before the measured rounds (BENCH_WARMUP, default 10): a gateway in service
+ * has answered many pages, so its compiled queries and the client's hot paths are optimized and
+ * V8 has sized its heap. After one warm-up walk the gateway's CPU per job still fell from 62–139 µs
+ * over the next twelve walks to 46–66 µs after them (bench/RESULTS.md, 2026-12-07), so the rounds
+ * measured a gateway still warming up; (c) gets the same warm-up, and (a) warms itself (2,000 calls).
+ */
+const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 10);
 const RTT_MS = Number(process.env['BENCH_RTT_MS'] ?? 1);
 const JOBS = 2000;
 const PAGE = 500;
@@ -83,8 +91,10 @@ async function measure(): Promise<BenchFigure[]> {
       return { jobs: page.jobs.length, hasNextPage: page.hasNextPage, endCursor: page.endCursor };
     }, cpu.ceiling);
   try {
-    await paged();
-    await handWritten();
+    for (let walk = 0; walk < Math.max(1, WARMUP); walk++) {
+      await paged();
+      await handWritten();
+    }
     for (const list of Object.values(cpu)) list.length = 0;
     const a: number[] = [];
     const b: number[] = [];
