@@ -25,18 +25,8 @@ export function lookupJob(
   keys: readonly string[],
   options: FluxCallContext & { flags?: number } = {},
 ): Promise<Record<string, unknown>> {
-  return requestLookup(rpc, id, [...keys], options.flags ?? lookupFlagsFor(keys), options);
-}
-
-/** {@link lookupJob} of `keys` the caller hands over (never changed after: no copy). */
-function requestLookup(
-  rpc: FluxRpc,
-  id: bigint,
-  keys: readonly string[],
-  flags: number,
-  options: FluxCallContext,
-): Promise<Record<string, unknown>> {
-  return rpc.call('job-info.lookup', { id: toWireId(id), keys, flags }, options);
+  const payload = { id: toWireId(id), keys: [...keys], flags: options.flags ?? lookupFlagsFor(keys) };
+  return rpc.call('job-info.lookup', payload, options);
 }
 
 function asObject(value: unknown, key: string): Record<string, unknown> {
