@@ -114,6 +114,7 @@ export async function startFluxSimulator(options: FluxSimulatorOptions): Promise
   let stalled: { promise: Promise<void>; release: () => void; timer?: NodeJS.Timeout } | undefined;
   const hooks = {
     gate: (): Promise<void> => stalled?.promise ?? Promise.resolve(),
+    stalled: () => stalled !== undefined,
     delayMs: () => delay,
     count: (topic: string, payload: Uint8Array | undefined) => {
       requestCounts[topic] = (requestCounts[topic] ?? 0) + 1;

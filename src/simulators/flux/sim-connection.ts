@@ -13,6 +13,8 @@ import type { SimCaller, SimReply } from './sim-service';
 export interface ConnectionHooks {
   /** Resolves when the simulator is not stalled. */
   gate(): Promise<void>;
+  /** Whether the simulator is stalled now (its writes then wait for {@link gate}). */
+  stalled(): boolean;
   /** Delay before each request is served, ms. */
   delayMs(): number;
   /** Counts a request by topic (and shows its payload to `onRequest`). */
@@ -148,9 +150,10 @@ export class SimConnection {
 
   /**
    * Has what is queued written at the end of this turn of the event loop, in one write for every
-   * reply queued in it (as a broker's reactor sends what its handlers queued). Resolves at once
-   * while under 64 KiB is queued and the socket has room; else once written (and drained). False
-   * once the socket is gone.
+   * reply queued in it (as a broker's reactor sends what its handlers queued). Once 64 KiB is queued
+   * it leaves at once instead (a turn serving hundreds of lookups answers the first while it serves
+   * the rest, as a broker sends each reply when its handler is done; the peer reads 64 KiB at a
+   * time). Resolves at once while the socket has room; else once drained. False once the socket is gone.
    */
   private flush(): Promise<boolean> {
     this.writing ??= new Promise<boolean>((resolve) =>
@@ -159,6 +162,10 @@ export class SimConnection {
         resolve(this.write());
       }),
     );
+    if (this.output.size >= FLUSH_BYTES && !this.hooks.stalled() && !this.socket.destroyed) {
+      if (this.writeQueued()) return Promise.resolve(!this.socket.destroyed);
+      return this.drained().then(() => !this.socket.destroyed);
+    }
     if (this.output.size < FLUSH_BYTES && !this.socket.writableNeedDrain)
       return Promise.resolve(!this.socket.destroyed);
     return this.writing;
@@ -168,14 +175,19 @@ export class SimConnection {
   private async write(): Promise<boolean> {
     await this.hooks.gate();
     if (this.socket.destroyed) return false;
+    if (!this.writeQueued()) await this.drained();
+    return !this.socket.destroyed;
+  }
+
+  /** Writes what is queued now, corked into one system call; false when the socket wants a drain. */
+  private writeQueued(): boolean {
     const chunks = this.output.take();
     if (chunks.length === 0) return true;
     let room = true;
     this.socket.cork();
     for (const chunk of chunks) room = this.socket.write(chunk, () => this.output.recycle(chunk));
     this.socket.uncork();
-    if (!room) await this.drained();
-    return !this.socket.destroyed;
+    return room;
   }
 
   private drained(): Promise<void> {

@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import { FLUX_MSGFLAG } from '../../../src/datasources/flux/flux-message';
 import { fixtureDataset } from '../../support/flux-fixture-dataset';
 import { startFluxSimulator } from '../../../src/simulators/flux/flux-simulator';
@@ -131,5 +132,39 @@ describe('the simulator on its socket', () => {
     await client.waitFor(40);
     expect(text(replies(client)[0])).toBe('{"value":"1","flags":1}');
     expect(sim.requestCounts['attr.get']).toBe(1);
+  });
+
+  it('writes a turn of replies as each 64 KiB fills (not all at the end of the turn), the same bytes as one by one', async () => {
+    const sim = await start();
+    const ids = [...sim.store.all()].map((stored) => stored.job.id);
+    const lookup = (i: number): Buffer =>
+      request('job-info.lookup', json(`{"id":${ids[i % ids.length]},"keys":["eventlog","jobspec"],"flags":3}`), i + 1);
+    // One by one: the reference replies.
+    const single = await open(sim);
+    for (let i = 0; i < ids.length; i++) {
+      single.socket.write(lookup(i));
+      for (let wait = 0; wait < 200 && replies(single).length <= i; wait++) await new Promise((r) => setTimeout(r, 5));
+    }
+    const answer = new Map(replies(single).map((m) => [m.aux2, text(m)]));
+    expect(answer.size).toBe(ids.length);
+    // 400 lookups in one write, served in one turn: ~14 x 64 KiB of replies. Count the simulator's corked writes.
+    const burst = await open(sim);
+    const corked: number[] = [];
+    const uncork = Socket.prototype.uncork;
+    Socket.prototype.uncork = function (this: Socket): void {
+      if (this !== burst.socket && this !== single.socket) corked.push(this.writableLength);
+      uncork.call(this);
+    };
+    try {
+      burst.socket.write(Buffer.concat(Array.from({ length: 400 }, (_, i) => lookup(i))));
+      for (let wait = 0; wait < 400 && replies(burst).length < 400; wait++) await new Promise((r) => setTimeout(r, 5));
+    } finally {
+      Socket.prototype.uncork = uncork;
+    }
+    const got = replies(burst);
+    expect(got.map((m) => m.aux2)).toEqual(Array.from({ length: 400 }, (_, i) => i + 1));
+    expect(got.map((m) => text(m))).toEqual(Array.from({ length: 400 }, (_, i) => answer.get((i % ids.length) + 1)));
+    // The old simulator wrote the whole turn in ONE corked write at its end.
+    expect(corked.length).toBeGreaterThanOrEqual(5);
   });
 });
