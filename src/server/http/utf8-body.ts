@@ -1,4 +1,5 @@
 import type { FormattedExecutionResult } from 'graphql';
+import { jsonUtf8 } from './json-utf8';
 
 /** Below this many characters a body is encoded by `Buffer.from` (its pooled slab for small strings). */
 const POOLED_BELOW = 4096;
@@ -22,34 +23,65 @@ export function utf8Body(text: string, newline = false): Buffer {
 
 /** Apollo's answer texts of one server and their bytes ({@link createAnswerEncoder}). */
 export interface AnswerEncoder {
-  /** Apollo's `stringifyResult`: exactly its default's text, `JSON.stringify(value) + "\n"`. */
+  /**
+   * Apollo's `stringifyResult`: a stand-in for the answer's text (its bytes written already; see
+   * {@link createAnswerEncoder}), or — for a result the bytes writer leaves to JSON.stringify — exactly
+   * Apollo's default text, `JSON.stringify(value) + "\n"`.
+   */
   stringifyResult(value: FormattedExecutionResult): string;
-  /** An answer text Apollo handed back (or any other complete body) as its UTF-8 bytes. */
+  /** An answer Apollo handed back (a stand-in or a text), or any other complete body, as its UTF-8 bytes. */
   bytes(text: string): Buffer;
 }
 
 /**
- * Apollo's answer texts and their UTF-8 bytes. Apollo's default `stringifyResult` returns
- * `JSON.stringify(value) + "\n"`: a two-piece string that every reader of its bytes (fastify's length
- * pass, the socket's encoder) first flattens, a copy of the whole answer (~1.4 MB for a 500-job page).
- * This one makes the same text and remembers its JSON piece, so the answer Apollo hands back — the same
- * string, compared by reference first — is encoded from that piece, the newline written after it. Any
- * other text (an answer of a request that interleaved, a body Apollo made otherwise) is encoded as it
- * is. The bytes are the same either way.
+ * How the stand-in of an answer's bytes starts. No JSON text holds it (JSON.stringify escapes U+0000): a body
+ * holding it that is no stand-in of this encoder was built from one (Apollo's HTTP batching, which is off),
+ * and is refused rather than sent.
+ */
+export const ANSWER_BYTES_MARK = '\u0000jobgraph answer bytes #';
+/** Answers written but not yet asked for, at most (the oldest dropped): Apollo hands each back within its request. */
+const MAX_WAITING = 1024;
+
+/**
+ * Apollo's answers as UTF-8 bytes. Apollo's default `stringifyResult` returns `JSON.stringify(value) + "\n"`,
+ * which the GraphQL route then encodes. A 500-job page's text is ~700,000 two-byte characters (job ids hold
+ * `ƒ`) that JSON.stringify builds in pieces and the encoder must first flatten into one 1.4 MB string
+ * (docs/performance.md). So `stringifyResult` writes the bytes straight from the result ({@link jsonUtf8}:
+ * the same bytes) and hands Apollo a stand-in (`ANSWER_BYTES_MARK` and a number), which `bytes` — called by
+ * the route with what Apollo answered — swaps for them. A result the writer leaves to JSON.stringify gets
+ * the text, remembered with its JSON piece so that the answer Apollo hands back — the same string, compared
+ * by reference first — is encoded from that piece and a newline byte (no flatten copy of `json + "\n"`).
+ * Any other text is encoded as it is. The bytes are the same every way.
  */
 export function createAnswerEncoder(): AnswerEncoder {
+  const waiting = new Map<string, Buffer>();
+  let made = 0;
   let last: { text: string; json: string } | undefined;
   return {
     stringifyResult(value) {
+      const written = jsonUtf8(value, true);
+      if (written !== undefined) {
+        const standIn = `${ANSWER_BYTES_MARK}${++made}`;
+        waiting.set(standIn, written);
+        if (waiting.size > MAX_WAITING) waiting.delete(waiting.keys().next().value as string);
+        return standIn;
+      }
       const json = JSON.stringify(value);
       const text = `${json}\n`;
       last = { text, json };
       return text;
     },
     bytes(text) {
-      const made = last;
+      const written = waiting.get(text);
+      if (written !== undefined) {
+        waiting.delete(text);
+        return written;
+      }
+      if (text.includes(ANSWER_BYTES_MARK))
+        throw new Error('an answer body holds the stand-in of answer bytes not waiting');
+      const json = last;
       last = undefined;
-      return made !== undefined && made.text === text ? utf8Body(made.json, true) : utf8Body(text);
+      return json !== undefined && json.text === text ? utf8Body(json.json, true) : utf8Body(text);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { createAnswerEncoder, utf8Body } from '../../../../src/server/http/utf8-body';
+import { ANSWER_BYTES_MARK, createAnswerEncoder, utf8Body } from '../../../../src/server/http/utf8-body';
 
 describe('utf8Body (a complete GraphQL answer as the bytes fastify would write)', () => {
   it('is exactly Buffer.from(text, "utf8"), small and large, one-byte, two-byte, astral and lone surrogates', () => {
@@ -23,32 +23,49 @@ describe('utf8Body (a complete GraphQL answer as the bytes fastify would write)'
   });
 });
 
-describe('createAnswerEncoder (Apollo’s answer texts and their bytes)', () => {
+describe('createAnswerEncoder (Apollo’s answers and their bytes)', () => {
   const big = { data: { jobs: Array.from({ length: 400 }, (_, i) => ({ id: `ƒ${i}x`, name: 'job'.repeat(i % 7) })) } };
   const other = { data: { jobs: Array.from({ length: 300 }, (_, i) => ({ id: `ƒ${i}y`, name: 'é'.repeat(i % 5) })) } };
+  const apolloBytes = (value: unknown): Buffer => Buffer.from(`${JSON.stringify(value)}\n`, 'utf8');
 
-  it('makes Apollo’s default text and encodes it to its exact bytes', () => {
+  it('hands Apollo a stand-in and answers it with the exact bytes of Apollo’s default text', () => {
     const answers = createAnswerEncoder();
     for (const value of [big, other, { errors: [{ message: 'small' }] }, { data: null }]) {
-      const text = answers.stringifyResult(value);
-      expect(text).toBe(`${JSON.stringify(value)}\n`);
-      expect(answers.bytes(text).equals(Buffer.from(text, 'utf8'))).toBe(true);
+      const standIn = answers.stringifyResult(value);
+      expect(standIn.startsWith(ANSWER_BYTES_MARK)).toBe(true);
+      expect(answers.bytes(standIn).equals(apolloBytes(value))).toBe(true);
     }
   });
 
-  it('encodes any text exactly when answers interleave, repeat, or were not made by it', () => {
+  it('answers each stand-in with its own bytes when answers interleave, once', () => {
     const answers = createAnswerEncoder();
     const a = answers.stringifyResult(big);
     const b = answers.stringifyResult(other);
-    expect(answers.bytes(a).equals(Buffer.from(a, 'utf8'))).toBe(true);
-    expect(answers.bytes(b).equals(Buffer.from(b, 'utf8'))).toBe(true);
-    expect(answers.bytes(b).equals(Buffer.from(b, 'utf8'))).toBe(true);
+    expect(a).not.toBe(b);
+    expect(answers.bytes(b).equals(apolloBytes(other))).toBe(true);
+    expect(answers.bytes(a).equals(apolloBytes(big))).toBe(true);
+    // Taken: a stand-in is never sent as a body.
+    expect(() => answers.bytes(a)).toThrow(/stand-in/);
+    // A body built from stand-ins (Apollo's HTTP batching, off here) is refused rather than sent.
+    const c = answers.stringifyResult(big);
+    expect(() => answers.bytes(`[${c}]`)).toThrow(/stand-in/);
+  });
+
+  it('makes the text for a result the bytes writer leaves to JSON.stringify, and encodes any text exactly', () => {
+    class Named {
+      constructor(readonly name: string) {}
+    }
+    const answers = createAnswerEncoder();
+    const left = { data: { v: new Named('ƒ'.repeat(5000)) } };
+    const c = answers.stringifyResult(left);
+    expect(c).toBe(`${JSON.stringify(left)}\n`);
     // Same length, other text: the remembered JSON is not taken for it.
-    const c = answers.stringifyResult({ data: { v: 'ƒ'.repeat(5000) } });
-    const d = `${JSON.stringify({ data: { v: 'x'.repeat(5000) } })}\n`;
+    const d = `${JSON.stringify({ data: { v: { name: 'x'.repeat(5000) } } })}\n`;
     expect(d.length).toBe(c.length);
     expect(answers.bytes(d).equals(Buffer.from(d, 'utf8'))).toBe(true);
     expect(answers.bytes(c).equals(Buffer.from(c, 'utf8'))).toBe(true);
+    expect(answers.bytes(c).equals(Buffer.from(c, 'utf8'))).toBe(true);
     expect(answers.bytes('<html>plain</html>').toString('utf8')).toBe('<html>plain</html>');
+    expect(() => answers.stringifyResult({ data: { n: 1n } } as never)).toThrow(TypeError);
   });
 });
