@@ -1,4 +1,5 @@
 import { getEventListeners } from 'node:events';
+import { Socket } from 'node:net';
 import { FluxRpcClient } from '../../../src/datasources/flux/flux-rpc';
 import { FluxConnectionError, FluxRpcError, FluxTimeoutError } from '../../../src/datasources/flux/flux-rpc-error';
 import { parseFluxJson } from '../../../src/datasources/flux/flux-json';
@@ -263,6 +264,34 @@ describe('FluxRpcClient against the recorded broker', () => {
     }
     expect(seen).toEqual(Array.from({ length: 500 }, (_, i) => i));
     expect(await client.call('job-list.job-stats', {})).toHaveProperty('successful', 7);
+  });
+
+  it("a tick's requests past 16 KiB start leaving within the tick (the broker starts on them while the rest are encoded), in order", async () => {
+    const { broker, client } = await setup();
+    await client.call('test.echo', { n: -1 });
+    const writes: number[] = [];
+    const write = Socket.prototype.write;
+    let sending = true;
+    Socket.prototype.write = function (this: Socket, ...args: Parameters<Socket['write']>): boolean {
+      if (sending) writes.push((args[0] as Buffer).length);
+      return write.apply(this, args);
+    };
+    let calls: Array<Promise<Record<string, unknown>>>;
+    try {
+      // 200 requests of ~150 bytes: ~30 KiB encoded in this one synchronous loop.
+      calls = Array.from({ length: 200 }, (_, n) => client.call('test.echo', { n, pad: 'x'.repeat(100) }));
+    } finally {
+      sending = false;
+      Socket.prototype.write = write;
+    }
+    // Before, nothing left until the next tick.
+    expect(writes.length).toBeGreaterThanOrEqual(1);
+    expect(writes.every((bytes) => bytes >= 16 * 1024)).toBe(true);
+    const results = await Promise.all(calls);
+    expect(results.map((r) => r.n)).toEqual(Array.from({ length: 200 }, (_, n) => n));
+    expect(broker.requests.slice(1).map((r) => (JSON.parse(r.payload) as { n: number }).n)).toEqual(
+      Array.from({ length: 200 }, (_, n) => n),
+    );
   });
 
   it('matches 10,000 concurrent RPCs on one connection to their callers', async () => {
