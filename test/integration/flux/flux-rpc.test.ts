@@ -272,10 +272,10 @@ describe('FluxRpcClient against the recorded broker', () => {
     const writes: number[] = [];
     const write = Socket.prototype.write;
     let sending = true;
-    Socket.prototype.write = function (this: Socket, ...args: Parameters<Socket['write']>): boolean {
+    Socket.prototype.write = function (this: Socket, ...args: unknown[]): boolean {
       if (sending) writes.push((args[0] as Buffer).length);
-      return write.apply(this, args);
-    };
+      return (write as (...all: unknown[]) => boolean).apply(this, args);
+    } as typeof write;
     let calls: Array<Promise<Record<string, unknown>>>;
     try {
       // 200 requests of ~150 bytes: ~30 KiB encoded in this one synchronous loop.
