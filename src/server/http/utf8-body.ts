@@ -39,8 +39,6 @@ export interface AnswerEncoder {
  * and is refused rather than sent.
  */
 export const ANSWER_BYTES_MARK = '\u0000jobgraph answer bytes #';
-/** Answers written but not yet asked for, at most (the oldest dropped): Apollo hands each back within its request. */
-const MAX_WAITING = 1024;
 
 /**
  * Apollo's answers as UTF-8 bytes. Apollo's default `stringifyResult` returns `JSON.stringify(value) + "\n"`,
@@ -62,8 +60,10 @@ export function createAnswerEncoder(): AnswerEncoder {
       const written = jsonUtf8(value, true);
       if (written !== undefined) {
         const standIn = `${ANSWER_BYTES_MARK}${++made}`;
+        // Taken by the route when Apollo hands the stand-in back (its only HTTP integration; both of Apollo's
+        // calls of stringifyResult answer a request's complete body): no bound, which a burst of requests
+        // finishing in one tick could exceed with every stand-in still to be taken.
         waiting.set(standIn, written);
-        if (waiting.size > MAX_WAITING) waiting.delete(waiting.keys().next().value as string);
         return standIn;
       }
       const json = JSON.stringify(value);
@@ -77,11 +77,13 @@ export function createAnswerEncoder(): AnswerEncoder {
         waiting.delete(text);
         return written;
       }
-      if (text.includes(ANSWER_BYTES_MARK))
-        throw new Error('an answer body holds the stand-in of answer bytes not waiting');
       const json = last;
       last = undefined;
-      return json !== undefined && json.text === text ? utf8Body(json.json, true) : utf8Body(text);
+      // The remembered text first (by reference): a long one is not scanned (nor flattened) for the mark.
+      if (json !== undefined && json.text === text) return utf8Body(json.json, true);
+      if (text.includes(ANSWER_BYTES_MARK))
+        throw new Error('an answer body holds the stand-in of answer bytes not waiting');
+      return utf8Body(text);
     },
   };
 }

@@ -44,6 +44,11 @@ describe('createAnswerEncoder (Apollo’s answers and their bytes)', () => {
     expect(a).not.toBe(b);
     expect(answers.bytes(b).equals(apolloBytes(other))).toBe(true);
     expect(answers.bytes(a).equals(apolloBytes(big))).toBe(true);
+    // A burst of answers made before any is taken (requests finishing in one tick): each keeps its bytes.
+    const burst = Array.from({ length: 3_000 }, (_, i) => ({ data: { i, id: `ƒ${i}` } }));
+    const standIns = burst.map((value) => answers.stringifyResult(value));
+    for (let i = standIns.length - 1; i >= 0; i--)
+      expect(answers.bytes(standIns[i] as string).equals(apolloBytes(burst[i]))).toBe(true);
     // Taken: a stand-in is never sent as a body.
     expect(() => answers.bytes(a)).toThrow(/stand-in/);
     // A body built from stand-ins (Apollo's HTTP batching, off here) is refused rather than sent.
