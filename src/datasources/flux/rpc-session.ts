@@ -4,6 +4,7 @@ import { FLUX_MSGFLAG, FLUX_MSGTYPE, FLUX_NODEID_ANY, FLUX_USERID_UNKNOWN } from
 import type { FluxMessage } from './flux-message';
 import { decodeJsonPayload, decodeTextPayload, encodeJsonPayload } from './flux-payload';
 import { FluxRpcError } from './flux-rpc-error';
+import { TagTable } from './tag-table';
 
 /** Credentials an owner connection may put on a request ("as user U": userid U, rolemask USER). */
 export interface FluxCredentials {
@@ -36,7 +37,7 @@ const REQUEST_FLAGS = FLUX_MSGFLAG.TOPIC | FLUX_MSGFLAG.PAYLOAD | FLUX_MSGFLAG.R
  * connection ends. Tags restart with each new session.
  */
 export class RpcSession {
-  private readonly pending = new Map<number, PendingRpc>();
+  private readonly pending = new TagTable<PendingRpc>();
   private nextTag = 1;
   private orphans = 0;
   private stalls = 0;
@@ -146,8 +147,7 @@ export class RpcSession {
   }
 
   private failAll(reason: Error): void {
-    const rpcs = [...this.pending.values()];
-    this.pending.clear();
+    const rpcs = this.pending.drain();
     this.orphans = 0;
     rpcs.forEach(() => this.onRelease());
     for (const rpc of rpcs) rpc.onFail(reason);
