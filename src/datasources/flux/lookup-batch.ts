@@ -11,8 +11,8 @@ import type { LookupHandler } from './job-info';
 interface QueuedLookup {
   id: bigint;
   keys: FluxJobInfoKey[];
-  resolve(info: FluxJobInfo | null): void;
-  reject(error: unknown): void;
+  resolve: (info: FluxJobInfo | null) => void;
+  reject: (error: unknown) => void;
   settled: boolean;
   /** The transient failure of its last attempt (kept for its own message when the batch finally fails). */
   transient?: unknown;
@@ -32,16 +32,29 @@ function lookupWhat(id: bigint, keys: readonly string[]): string {
   return `job-info.lookup ${jobLabel(id)} ${keys.join(',')}`;
 }
 
-function answer(lookup: QueuedLookup, info: FluxJobInfo | null): void {
-  if (lookup.settled) return;
+/** What a settled lookup holds instead of its caller's resolve and reject. */
+const SETTLED = (): void => undefined;
+
+/**
+ * Marks `lookup` settled and hands back its caller's resolve/reject, which it no longer holds: a
+ * batch's lookups may stay reachable after they are answered (the fault policy's run holds the
+ * batch, and cockatiel's aggressive timeout keeps that reachable for the young-generation GC until
+ * the next full GC); through its caller's promise each held its answer, so every scavenge copied
+ * the batch's answers.
+ */
+function settle(lookup: QueuedLookup): Pick<QueuedLookup, 'resolve' | 'reject'> {
+  const { resolve, reject } = lookup;
   lookup.settled = true;
-  lookup.resolve(info);
+  lookup.resolve = lookup.reject = SETTLED;
+  return { resolve, reject };
+}
+
+function answer(lookup: QueuedLookup, info: FluxJobInfo | null): void {
+  if (!lookup.settled) settle(lookup).resolve(info);
 }
 
 function refuse(lookup: QueuedLookup, error: unknown): void {
-  if (lookup.settled) return;
-  lookup.settled = true;
-  lookup.reject(error);
+  if (!lookup.settled) settle(lookup).reject(error);
 }
 
 /**
