@@ -40,6 +40,9 @@ export interface AnswerEncoder {
  */
 export const ANSWER_BYTES_MARK = '\u0000jobgraph answer bytes #';
 
+/** How long a stand-in's bytes wait for the route at most (insurance: the route takes them in the same request). */
+export const STAND_IN_LIFETIME_MS = 60_000;
+
 /**
  * Apollo's answers as UTF-8 bytes. Apollo's default `stringifyResult` returns `JSON.stringify(value) + "\n"`,
  * which the GraphQL route then encodes. A 500-job page's text is ~700,000 two-byte characters (job ids hold
@@ -50,9 +53,14 @@ export const ANSWER_BYTES_MARK = '\u0000jobgraph answer bytes #';
  * the text, remembered with its JSON piece so that the answer Apollo hands back — the same string, compared
  * by reference first — is encoded from that piece and a newline byte (no flatten copy of `json + "\n"`).
  * Any other text is encoded as it is. The bytes are the same every way.
+ *
+ * A stand-in is taken within its own request, microseconds after it is made; one that no route takes (a path
+ * that throws between Apollo and the route) would otherwise keep its bytes for the life of the process, so
+ * stand-ins older than {@link STAND_IN_LIFETIME_MS} are let go when the next answer is made. `now` is the clock
+ * (tests).
  */
-export function createAnswerEncoder(): AnswerEncoder {
-  const waiting = new Map<string, Buffer>();
+export function createAnswerEncoder(now: () => number = Date.now): AnswerEncoder {
+  const waiting = new Map<string, { bytes: Buffer; at: number }>();
   let made = 0;
   let last: { text: string; json: string } | undefined;
   return {
@@ -61,9 +69,14 @@ export function createAnswerEncoder(): AnswerEncoder {
       if (written !== undefined) {
         const standIn = `${ANSWER_BYTES_MARK}${++made}`;
         // Taken by the route when Apollo hands the stand-in back (its only HTTP integration; both of Apollo's
-        // calls of stringifyResult answer a request's complete body): no bound, which a burst of requests
-        // finishing in one tick could exceed with every stand-in still to be taken.
-        waiting.set(standIn, written);
+        // calls of stringifyResult answer a request's complete body): no bound on the count, which a burst of
+        // requests finishing in one tick could exceed with every stand-in still to be taken; a bound on age.
+        const at = now();
+        for (const [old, entry] of waiting) {
+          if (at - entry.at < STAND_IN_LIFETIME_MS) break;
+          waiting.delete(old);
+        }
+        waiting.set(standIn, { bytes: written, at });
         return standIn;
       }
       const json = JSON.stringify(value);
@@ -75,7 +88,7 @@ export function createAnswerEncoder(): AnswerEncoder {
       const written = waiting.get(text);
       if (written !== undefined) {
         waiting.delete(text);
-        return written;
+        return written.bytes;
       }
       const json = last;
       last = undefined;

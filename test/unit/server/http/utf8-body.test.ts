@@ -1,4 +1,9 @@
-import { ANSWER_BYTES_MARK, createAnswerEncoder, utf8Body } from '../../../../src/server/http/utf8-body';
+import {
+  ANSWER_BYTES_MARK,
+  STAND_IN_LIFETIME_MS,
+  createAnswerEncoder,
+  utf8Body,
+} from '../../../../src/server/http/utf8-body';
 
 describe('utf8Body (a complete GraphQL answer as the bytes fastify would write)', () => {
   it('is exactly Buffer.from(text, "utf8"), small and large, one-byte, two-byte, astral and lone surrogates', () => {
@@ -54,6 +59,21 @@ describe('createAnswerEncoder (Apollo’s answers and their bytes)', () => {
     // A body built from stand-ins (Apollo's HTTP batching, off here) is refused rather than sent.
     const c = answers.stringifyResult(big);
     expect(() => answers.bytes(`[${c}]`)).toThrow(/stand-in/);
+  });
+
+  it('lets go of a stand-in no route took once it is older than its lifetime, and of no younger one', () => {
+    let clock = 1_000;
+    const answers = createAnswerEncoder(() => clock);
+    const lost = answers.stringifyResult(big); // never taken (a path that threw between Apollo and the route)
+    clock += STAND_IN_LIFETIME_MS - 1;
+    const young = answers.stringifyResult(other); // made while `lost` is still within its lifetime
+    expect(answers.bytes(lost).equals(apolloBytes(big))).toBe(true); // so it was kept
+    const lost2 = answers.stringifyResult(big);
+    clock += STAND_IN_LIFETIME_MS; // `young` and `lost2` are now old
+    const fresh = answers.stringifyResult({ data: { fresh: true } }); // this answer lets them go
+    expect(() => answers.bytes(lost2)).toThrow(/stand-in/);
+    expect(() => answers.bytes(young)).toThrow(/stand-in/);
+    expect(answers.bytes(fresh).equals(apolloBytes({ data: { fresh: true } }))).toBe(true);
   });
 
   it('makes the text for a result the bytes writer leaves to JSON.stringify, and encodes any text exactly', () => {
