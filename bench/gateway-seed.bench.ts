@@ -5,7 +5,7 @@
  * Flux client, then look up each job's jobspec and eventlog (one job-info.lookup per job) one
  * after the other. (b) The same 2,000 jobs with the same fields paged through the gateway (its
  * own process) over HTTP, `jobs(first: 500, filter: { states: [INACTIVE] })`, page after page.
- * Wall time of each, in alternating rounds (BENCH_ROUNDS, default 3); the ratio a/b is how much
+ * Wall time of each, in alternating rounds (BENCH_ROUNDS, default 7); the ratio a/b is how much
  * faster the gateway is (target ≥ 20×). Beside it, the CPU each process spent per job during (b)
  * (gateway, simulator) and this process's during (a): (b) is bounded by the gateway's CPU per job,
  * (a) by the round trips. (c) The same pages from a hand-written endpoint in the gateway's process
@@ -21,7 +21,11 @@ import { fetchPage } from './gateway/page-query';
 import { median } from './gateway/load';
 import { ownCpuMs, processCpuMs } from './process-cpu';
 
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
+/**
+ * Alternating rounds of (a), (b), (c) (BENCH_ROUNDS, default 7). With 3, one build's runs spread
+ * ±15–40 % on a shared 2-core machine, so a 10 % change did not resolve (bench/RESULTS.md, 2026-12-07).
+ */
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 7);
 /**
  * Walks of (b) and (c) before the measured rounds (BENCH_WARMUP, default 10): a gateway in service
  * has answered many pages, so its compiled queries and the client's hot paths are optimized and
