@@ -1,6 +1,6 @@
 import { parseFluxJson, parseLosslessJson } from '../../../src/datasources/flux/flux-json';
 import { hasLongDigitRun, restoreExactIntegers } from '../../../src/datasources/flux/exact-integers';
-import { parseEventlog } from '../../../src/datasources/flux/job-event.mapper';
+import { mapJobEvent, parseEventlog } from '../../../src/datasources/flux/job-event.mapper';
 import { seededRandom } from '../../support/seeded-random';
 
 /** A typed rendering, so 1n and 1 (or "1") never compare equal. */
@@ -142,6 +142,20 @@ describe('the no-scan path: texts without a run of 16+ digits but the leading id
     expect(hasLongDigitRun('-9007199254740993')).toBe(true);
   });
 
+  it('answers as /\\d{16}/ on the text from `from` on, for 20,000 random texts of digit runs of every length', () => {
+    const rand = seededRandom(1619);
+    for (let n = 0; n < 20_000; n++) {
+      let text = '';
+      while (text.length < 120) {
+        const run = Math.floor(rand() * 20);
+        // Runs from 0 to 19 digits, separated by one or two non-digits ('.', ':', 'e', a quote).
+        text += '9'.repeat(run) + ['.', ':"', 'e', '"', '/'][Math.floor(rand() * 5)];
+      }
+      const from = Math.floor(rand() * 40);
+      expect([text, from, hasLongDigitRun(text, from)]).toEqual([text, from, /\d{16}/.test(text.slice(from))]);
+    }
+  });
+
   it.each([
     ['an exponent real beyond 2^53 alone (a number on both paths)', '{"a":1e20,"b":"x"}'],
     [
@@ -222,5 +236,35 @@ describe('parseEventlog', () => {
     ]);
     expect(() => parseEventlog(`${line('')}\n{"timestamp":1,"name":"x"`)).toThrow(/eventlog line is not JSON/);
     expect(() => parseEventlog('[1\n2]')).toThrow(/eventlog line is not JSON/);
+    // From `{` to `}` (not trimmed) yet not one JSON value: the same error.
+    expect(() => parseEventlog(`${line('')}\n{"timestamp":1,"name":"x"}}\n`)).toThrow(/eventlog line is not JSON/);
+    expect(() => parseEventlog(`{"timestamp":1}\n`)).toThrow(/lacks a numeric timestamp or a name/);
+  });
+
+  it('equals lossless-json line by line on 2,000 generated eventlogs: spacing, blank lines, CR, NBSP, big integers', () => {
+    const rand = seededRandom(2027);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+    const bodies = [
+      line(''),
+      line(',"context":{"userid":1001,"urgency":16}'),
+      line(',"context":{"id":18446744073709551615}'),
+      line(',"context":{"note":"a}\\n{b","n":[1,2]}'),
+      line(',"context":null'),
+      '{ "name" : "start" , "timestamp" : 1.5 }',
+    ];
+    const around = ['', ' ', '\t', '\r', '\u00a0', '  \r'];
+    for (let n = 0; n < 2_000; n++) {
+      const lines = Array.from({ length: Math.floor(rand() * 8) }, () =>
+        rand() < 0.1
+          ? pick(around)
+          : `${rand() < 0.2 ? pick(around) : ''}${pick(bodies)}${rand() < 0.2 ? pick(around) : ''}`,
+      );
+      const text = lines.join('\n') + (rand() < 0.7 ? '\n' : '');
+      const expected = text
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => mapJobEvent(parseLosslessJson(l.trim())));
+      expect(typed(parseEventlog(text))).toBe(typed(expected));
+    }
   });
 });
