@@ -1,4 +1,4 @@
-import { jsonUtf8 } from '../../../../src/server/http/json-utf8';
+import { jsonUtf8, LONG_STRING } from '../../../../src/server/http/json-utf8';
 import { SeededRandom } from '../../../../src/simulators/dataset/random';
 import { randomString, randomValue } from '../../simulators/json-inputs';
 
@@ -102,6 +102,82 @@ describe('jsonUtf8 (an answer as the UTF-8 bytes of JSON.stringify, written from
       const value = { s: String.fromCharCode(code) };
       if (!jsonUtf8(value)?.equals(expected(value))) throw new Error(`U+${code.toString(16)}`);
     }
+  });
+
+  it('equals JSON.stringify for strings and keys around the native-write threshold, with and without escapes', () => {
+    // Each awkward piece at the start, the middle and the end of strings of lengths around LONG_STRING
+    // (native Buffer.write at and above it when nothing needs escaping; the loops below it or otherwise).
+    const pieces = [
+      '',
+      '"',
+      '\\',
+      '\n',
+      '\u0000',
+      '\u001f',
+      '\u007f',
+      'é',
+      'ƒ',
+      '中',
+      '\ud83d\ude00',
+      '\ud800',
+      '\udfff',
+      '\udc00\ud800',
+    ];
+    const fill = (n: number): string => 'abcdefghij/-. 0123456789'.repeat(Math.ceil(n / 24)).slice(0, Math.max(0, n));
+    let checked = 0;
+    for (let length = LONG_STRING - 4; length <= LONG_STRING + 4; length++)
+      for (const piece of pieces)
+        for (const where of ['start', 'middle', 'end'] as const) {
+          const body = fill(length - piece.length);
+          const half = body.length >> 1;
+          const text =
+            where === 'start'
+              ? piece + body
+              : where === 'end'
+                ? body + piece
+                : body.slice(0, half) + piece + body.slice(half);
+          const value = { [text]: text, list: [text, { [text]: [text] }], after: text };
+          if (!jsonUtf8(value)?.equals(expected(value)))
+            throw new Error(`${where} ${JSON.stringify(piece)} length ${length}`);
+          checked++;
+        }
+    expect(checked).toBe(9 * 14 * 3);
+    for (const text of [
+      'é'.repeat(5_000),
+      'ƒ'.repeat(LONG_STRING),
+      '中'.repeat(70_000),
+      'x'.repeat(LONG_STRING) + '\ud800',
+    ]) {
+      const value = { a: text, [text]: 1 };
+      expect(jsonUtf8(value)?.equals(expected(value))).toBe(true);
+    }
+    // A key needing escapes after a first member and first (the comma stays; the key is written by the general loop).
+    for (const key of ['"', 'a\\b', '\n', 'é', '\ud800', 'ok'])
+      for (const value of [{ first: 1, [key]: 2 }, { [key]: 1, next: 2 }, { [key]: { [key]: [key] } }])
+        expect(jsonUtf8(value)?.equals(expected(value))).toBe(true);
+  });
+
+  it('writes integers as String(n) does at the digit and 32-bit boundaries, and other numbers by String', () => {
+    const values: number[] = [0, -0, 2 ** 31 - 1, -(2 ** 31), 2 ** 31, -(2 ** 31) - 1, 2 ** 32, -(2 ** 53)];
+    for (let power = 1; power <= 1e10; power *= 10) values.push(power, power - 1, -power, 1 - power, power + 1);
+    const rng = new SeededRandom(7);
+    for (let i = 0; i < 2_000; i++)
+      values.push(Math.floor((rng.next() - 0.5) * 2 ** (1 + Math.floor(rng.next() * 33))));
+    values.push(0.5, -1.5, 1e21, 1e-7, NaN, -Infinity);
+    const value = { values, each: values.map((n) => ({ n })) };
+    expect(jsonUtf8(value)?.equals(expected(value))).toBe(true);
+  });
+
+  it('applies an array item’s toJSON before deciding what it writes: undefined, a function or a symbol as null', () => {
+    const value = [
+      { toJSON: () => undefined },
+      { toJSON: () => () => 1 },
+      { toJSON: (key: string) => key },
+      { toJSON: () => ({ toJSON: () => 'not called again' }) },
+      undefined,
+    ];
+    const bytes = jsonUtf8({ value });
+    expect(bytes?.toString('utf8')).toBe(JSON.stringify({ value }));
   });
 
   it('calls toJSON with the property name or index as JSON.stringify does, and writes Dates', () => {
