@@ -52,6 +52,41 @@ describe('formatIsoDateTime (the DateTime scalar’s formatter)', () => {
     }
   });
 
+  it('answers the same text when an instant repeats, and after a neighbour, another day, -0 or a throw', () => {
+    const now = 1_795_361_589_791;
+    const sequence = [
+      now,
+      now,
+      now + 1,
+      now,
+      now + 86_400_000,
+      now + 86_400_000,
+      now,
+      0,
+      -0,
+      0,
+      1.5,
+      1.5,
+      now,
+      now - 1,
+    ];
+    for (const ms of sequence) expect(formatIsoDateTime(ms)).toBe(new Date(ms).toISOString());
+    expect(formatIsoDateTime(now)).toBe(new Date(now).toISOString());
+    expect(() => formatIsoDateTime(8.64e15 + 1)).toThrow(RangeError);
+    expect(() => formatIsoDateTime(8.64e15 + 1)).toThrow(RangeError);
+    expect(formatIsoDateTime(now)).toBe(new Date(now).toISOString());
+    expect(() => formatIsoDateTime(Number.NaN)).toThrow(RangeError);
+    expect(() => formatIsoDateTime(Number.NaN)).toThrow(RangeError);
+    // A page's order: a job's events a few ms apart, sharing instants; jobs hours apart.
+    const random = randoms(7);
+    let at = now;
+    for (let i = 0; i < 20_000; i++) {
+      const step = random.next().value;
+      at += step < 0.3 ? 0 : step < 0.8 ? Math.floor(step * 20) : -Math.floor(step * 9_000_000);
+      expect(formatIsoDateTime(at)).toBe(new Date(at).toISOString());
+    }
+  });
+
   it('stays right after its day cache fills and is emptied (5,000 distinct days, twice)', () => {
     for (let pass = 0; pass < 2; pass++)
       for (let day = 0; day < 5000; day++) {
