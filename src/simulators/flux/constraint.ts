@@ -225,6 +225,23 @@ function ranksOf(values: unknown[]): number[] {
   return members(values, idsetMembers, { type: 'ranks', format: 'idset' });
 }
 
+/** Operators that read nothing of an INACTIVE job but its `t_submit` and `t_inactive` (its state is known). */
+const TIMES_ONLY = new Set(['and', 'or', 'not', 'states', 't_submit', 't_inactive']);
+
+/**
+ * Whether a constraint {@link compileConstraint} accepted reads nothing of an INACTIVE job but its
+ * `t_submit` and `t_inactive`: its matcher then answers (and counts comparisons) the same for a
+ * stand-in holding only those and the state (see collect() in job-list.service.ts).
+ */
+export function readsOnlyTimes(constraint: unknown): boolean {
+  if (constraint === undefined) return true;
+  const [entry] = Object.entries(constraint as Record<string, unknown[]>);
+  if (!entry) return true;
+  const [op, values] = entry;
+  if (!TIMES_ONLY.has(op)) return false;
+  return op === 'and' || op === 'or' || op === 'not' ? values.every(readsOnlyTimes) : true;
+}
+
 /**
  * Which job lists a constraint can match (job-list's state_match.c): a bit mask over
  * PENDING 14, RUNNING 48 and INACTIVE 64; lists outside it are not scanned (no comparisons).

@@ -3,9 +3,16 @@ import type { FluxJob } from '../../datasources/flux/flux-job';
 import { JOB_STATE_BITS, JOB_STATE_MASKS } from '../../datasources/flux/job-state';
 import { encodeTextPayload } from '../../datasources/flux/flux-payload';
 import { fromWireId } from '../../datasources/flux/wire-id';
-import { ComparisonBudgetError, compileConstraint, constraintScope, ConstraintError } from './constraint';
+import {
+  ComparisonBudgetError,
+  compileConstraint,
+  constraintScope,
+  ConstraintError,
+  readsOnlyTimes,
+} from './constraint';
 import type { ComparisonCounter, JobMatcher } from './constraint';
 import { janssonDump } from './jansson-json';
+import type { JobLists } from './job-store';
 import { formatJobEntry, invalidAttrsReason, LIST_ATTRS } from './job-attrs';
 import { unpackBigInt, unpackInt, unpackNumber, unpackString, unpackValue, UnpackError } from './request-unpack';
 import { END_OF_STREAM, fail, ok, storeChanges } from './sim-service';
@@ -79,8 +86,48 @@ function collect(call: SimCall, args: ListArgs, match: JobMatcher): FluxJob[] {
   };
   if (scope & JOB_STATE_MASKS.PENDING && scan(lists.pending, 0)) return out;
   if (scope & (JOB_STATE_BITS.RUN | JOB_STATE_BITS.CLEANUP) && scan(lists.running, 0)) return out;
-  if (scope & JOB_STATE_BITS.INACTIVE) scan(lists.inactive, args.since);
+  if (!(scope & JOB_STATE_BITS.INACTIVE)) return out;
+  if (visibleToAll(call) && readsOnlyTimes(args.constraint))
+    scanInactiveTimes(lists, args.since, match, counter, out, args.maxEntries);
+  else scan(lists.inactive, args.since);
   return out;
+}
+
+/** Whether the caller sees every job (no per-job userid check). */
+function visibleToAll(call: SimCall): boolean {
+  return call.caller.owner || !call.settings.privateMode;
+}
+
+/**
+ * collect()'s scan of the inactive jobs above `since` for a caller who sees every job and a
+ * constraint that reads only `t_submit` and `t_inactive` ({@link readsOnlyTimes}): the matcher is
+ * given one stand-in (a copy of the first inactive job) holding each job's two times from the
+ * columns, so it answers and counts comparisons as for the job itself; only matched jobs are read.
+ * The scan of a page's listing went through ~2,700 cold job objects and their number boxes, 0.5–1 ms
+ * of the simulator's CPU per listing while the gateway waits for it.
+ */
+function scanInactiveTimes(
+  lists: JobLists,
+  since: number,
+  match: JobMatcher,
+  counter: ComparisonCounter,
+  out: FluxJob[],
+  maxEntries: number,
+): void {
+  const jobs = lists.inactive;
+  const { tSubmit, tInactive } = lists.inactiveTimes;
+  if (jobs.length === 0) return;
+  const row: FluxJob = { ...(jobs[0] as FluxJob), state: 'INACTIVE' };
+  for (let i = 0; i < jobs.length; i++) {
+    const t = tInactive[i] as number;
+    // NaN (no t_inactive) compares false: not the end, as `job.tInactive !== undefined && …` in scan().
+    if (t <= since) return;
+    row.tSubmit = tSubmit[i] as number;
+    row.tInactive = Number.isNaN(t) ? undefined : t;
+    if (!match(row, counter)) continue;
+    out.push(jobs[i] as FluxJob);
+    if (out.length === maxEntries) return;
+  }
 }
 
 /**
@@ -97,9 +144,22 @@ function streamedFrame(job: FluxJob, attrs: string[], attrsKey: string): SimRepl
   return { frame };
 }
 
+/** The last attribute list's key, kept so that frames cached for it compare by reference. */
+let lastAttrsKey = '';
+
+/**
+ * The key of an attribute list (names passed invalidAttrsReason: known names or `all`, none with a
+ * comma), the same string object as the last listing's when equal: a cached frame's key is then
+ * checked without reading a cold copy of it per listed job.
+ */
+function attrsKeyOf(attrs: string[]): string {
+  const key = attrs.join(',');
+  if (key !== lastAttrsKey) lastAttrsKey = key;
+  return lastAttrsKey;
+}
+
 function* streamJobs(jobs: readonly FluxJob[], attrs: string[]): Generator<SimReply> {
-  // Attribute names passed invalidAttrsReason: known names or `all`, none with a comma.
-  const attrsKey = attrs.join(',');
+  const attrsKey = attrsKeyOf(attrs);
   for (let i = 0; i < jobs.length; i++) {
     const job = jobs[i] as FluxJob;
     yield i === 0 ? ok(`{"jobs":[${formatJobEntry(job, attrs)}],"version":1}`) : streamedFrame(job, attrs, attrsKey);
