@@ -12,7 +12,6 @@ import {
 } from './constraint';
 import type { ComparisonCounter, JobMatcher } from './constraint';
 import { janssonDump } from './jansson-json';
-import type { JobLists } from './job-store';
 import { formatJobEntry, invalidAttrsReason, LIST_ATTRS } from './job-attrs';
 import { unpackBigInt, unpackInt, unpackNumber, unpackString, unpackValue, UnpackError } from './request-unpack';
 import { END_OF_STREAM, fail, ok, storeChanges } from './sim-service';
@@ -88,7 +87,7 @@ function collect(call: SimCall, args: ListArgs, match: JobMatcher): FluxJob[] {
   if (scope & (JOB_STATE_BITS.RUN | JOB_STATE_BITS.CLEANUP) && scan(lists.running, 0)) return out;
   if (!(scope & JOB_STATE_BITS.INACTIVE)) return out;
   if (visibleToAll(call) && readsOnlyTimes(args.constraint))
-    scanInactiveTimes(lists, args.since, match, counter, out, args.maxEntries);
+    scanInactiveTimes(lists.inactive, args.since, match, counter, out, args.maxEntries);
   else scan(lists.inactive, args.since);
   return out;
 }
@@ -98,25 +97,47 @@ function visibleToAll(call: SimCall): boolean {
   return call.caller.owner || !call.settings.privateMode;
 }
 
+/** `t_submit` and `t_inactive` of a sorted inactive list's jobs, same order (NaN for none). */
+interface InactiveTimes {
+  tSubmit: Float64Array;
+  tInactive: Float64Array;
+}
+
+/** Columns per sorted inactive list (the store makes a new list on every change): built on a listing's first scan. */
+const INACTIVE_TIMES = new WeakMap<readonly FluxJob[], InactiveTimes>();
+
+function inactiveTimes(jobs: readonly FluxJob[]): InactiveTimes {
+  let times = INACTIVE_TIMES.get(jobs);
+  if (times === undefined) {
+    times = { tSubmit: new Float64Array(jobs.length), tInactive: new Float64Array(jobs.length) };
+    for (let i = 0; i < jobs.length; i++) {
+      const job = jobs[i] as FluxJob;
+      times.tSubmit[i] = job.tSubmit;
+      times.tInactive[i] = job.tInactive ?? NaN;
+    }
+    INACTIVE_TIMES.set(jobs, times);
+  }
+  return times;
+}
+
 /**
  * collect()'s scan of the inactive jobs above `since` for a caller who sees every job and a
- * constraint that reads only `t_submit` and `t_inactive` ({@link readsOnlyTimes}): the matcher is
- * given one stand-in (a copy of the first inactive job) holding each job's two times from the
- * columns, so it answers and counts comparisons as for the job itself; only matched jobs are read.
- * The scan of a page's listing went through ~2,700 cold job objects and their number boxes, 0.5–1 ms
- * of the simulator's CPU per listing while the gateway waits for it.
+ * constraint that reads only `t_submit` and `t_inactive` ({@link readsOnlyTimes}): the times are
+ * read from columns kept per sorted list, and the matcher is given one stand-in (a copy of the
+ * first inactive job) holding each job's two times, so it answers and counts comparisons as for
+ * the job itself; only matched jobs are read. The scan of a page's listing went through up to
+ * ~2,700 cold job objects and their number boxes while the gateway waited for it.
  */
 function scanInactiveTimes(
-  lists: JobLists,
+  jobs: readonly FluxJob[],
   since: number,
   match: JobMatcher,
   counter: ComparisonCounter,
   out: FluxJob[],
   maxEntries: number,
 ): void {
-  const jobs = lists.inactive;
-  const { tSubmit, tInactive } = lists.inactiveTimes;
   if (jobs.length === 0) return;
+  const { tSubmit, tInactive } = inactiveTimes(jobs);
   const row: FluxJob = { ...(jobs[0] as FluxJob), state: 'INACTIVE' };
   for (let i = 0; i < jobs.length; i++) {
     const t = tInactive[i] as number;

@@ -29,11 +29,6 @@ export interface JobLists {
   running: readonly FluxJob[];
   /** INACTIVE: `t_inactive` descending. */
   inactive: readonly FluxJob[];
-  /**
-   * `t_submit` and `t_inactive` of {@link inactive}'s jobs, same order (NaN for none): a listing's scan
-   * of the inactive jobs reads them here, not from thousands of job objects and their number boxes.
-   */
-  inactiveTimes: { tSubmit: Float64Array; tInactive: Float64Array };
 }
 
 /**
@@ -101,12 +96,7 @@ export class JobStore extends EventEmitter<JobStoreEvents> {
     pending.sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     running.sort((a, b) => (b.tRun ?? 0) - (a.tRun ?? 0));
     inactive.sort((a, b) => (b.tInactive ?? 0) - (a.tInactive ?? 0));
-    const inactiveTimes = { tSubmit: new Float64Array(inactive.length), tInactive: new Float64Array(inactive.length) };
-    inactive.forEach((job, i) => {
-      inactiveTimes.tSubmit[i] = job.tSubmit;
-      inactiveTimes.tInactive[i] = job.tInactive ?? NaN;
-    });
-    this.sorted = { pending, running, inactive, inactiveTimes };
+    this.sorted = { pending, running, inactive };
     return this.sorted;
   }
 

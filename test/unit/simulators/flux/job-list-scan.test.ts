@@ -113,13 +113,23 @@ describe('job-list.list over the inactive jobs: the time columns give what a job
     expect(budgetErrors).toBeGreaterThan(50);
   });
 
-  it('keeps the columns in the order of the inactive list, NaN for no t_inactive', () => {
-    const lists = testBroker(dataset).store.lists();
-    expect(lists.inactiveTimes.tSubmit.length).toBe(lists.inactive.length);
-    lists.inactive.forEach((job, i) => {
-      expect(lists.inactiveTimes.tSubmit[i]).toBe(job.tSubmit);
-      expect(lists.inactiveTimes.tInactive[i]).toBe(job.tInactive ?? NaN);
-    });
+  it('reads the times of the jobs as they are after a change (a job ending now, a job given a new t_submit)', async () => {
+    const broker = testBroker(dataset);
+    const caller: SimCaller = { uid: 1001, owner: true };
+    const request = {
+      max_entries: 0,
+      attrs: ['state'],
+      constraint: { and: [{ states: [64] }, { t_submit: ['>=1795300000'] }] },
+    };
+    const before = await listed(broker, caller, request);
+    expect(before).toEqual(referenceList(broker, caller, request));
+    const [ended, moved] = [...broker.store.all()].map((s) => s.job).filter((job) => job.state === 'INACTIVE');
+    broker.store.update(ended!.id, [], { ...ended!, tInactive: 1_795_400_001, tSubmit: 1_795_399_999 });
+    broker.store.update(moved!.id, [], { ...moved!, tSubmit: 1_795_000_000 });
+    const after = await listed(broker, caller, request);
+    expect(after).toEqual(referenceList(broker, caller, request));
+    expect(after[0]).toBe(ended!.id);
+    expect(after).not.toContain(moved!.id);
   });
 
   it.each([
