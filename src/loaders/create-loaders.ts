@@ -1,4 +1,4 @@
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
 import type { AggregationResultData } from '../datasources/aggregation/aggregation-query';
 import type { Datasources } from '../datasources/create-datasources';
 import { notConfigured } from '../errors';
@@ -65,4 +65,17 @@ export function createLoaders(datasources: Datasources, nowMs: number, request: 
     elog: createElogLoaders(datasources.elog, request.elogNegotiate ? { negotiate: request.elogNegotiate } : {}),
     sciagraph: createSciagraphLoaders(datasources.sciagraph),
   };
+}
+
+/**
+ * Empties every cache of `loaders` (each DataLoader's, the jobInfo loader's map of info promises
+ * included): what a request's loaders answered is let go once its response is final
+ * (request-release.plugin.ts). A load after this asks its backend again.
+ */
+export function clearLoaderCaches(loaders: Loaders): void {
+  for (const group of Object.values(loaders) as unknown[]) {
+    if (group instanceof DataLoader) group.clearAll();
+    else if (group !== null && typeof group === 'object')
+      for (const loader of Object.values(group) as unknown[]) if (loader instanceof DataLoader) loader.clearAll();
+  }
 }

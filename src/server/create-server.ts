@@ -46,6 +46,7 @@ import { errorAudiencePlugin } from './plugins/error-audience.plugin';
 import { partialErrorsPlugin } from './plugins/partial-errors.plugin';
 import { queryLimitsPlugin } from './plugins/query-limits.plugin';
 import { requestLogPlugin } from './plugins/request-log.plugin';
+import { requestReleasePlugin } from './plugins/request-release.plugin';
 import { reportAccess } from './reports/report-access';
 import { answerBadReportUrl, reportsPlugin } from './reports/reports.plugin';
 import { elogAttachmentsPlugin } from './elog/elog-attachments.plugin';
@@ -134,6 +135,8 @@ export async function createServer(options: GatewayServerOptions): Promise<Gatew
       requestLogPlugin(),
       queryLimitsPlugin(security.queryLimits),
       ...(tracing ? [tracing.plugin] : []),
+      // Last: lets go of the request's caches once every other plugin has read the context.
+      requestReleasePlugin(answers),
     ],
     introspection: security.introspection,
     // The lexer stops at this many tokens, so parsing is bounded whatever the text.

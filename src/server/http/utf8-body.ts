@@ -1,3 +1,4 @@
+import type { GraphQLResponse } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
 import { jsonUtf8 } from './json-utf8';
 
@@ -31,7 +32,17 @@ export interface AnswerEncoder {
   stringifyResult(value: FormattedExecutionResult): string;
   /** An answer Apollo handed back (a stand-in or a text), or any other complete body, as its UTF-8 bytes. */
   bytes(text: string): Buffer;
+  /**
+   * Once the answer of `response`'s result is made (`stringifyResult` of that result), `response` holds an empty body
+   * instead: nothing reads an HTTP response's body after its text. Apollo's per-execution copy of the request context
+   * (and through it this response) stays reachable for the young-generation GC until the next full GC
+   * (src/server/plugins/request-release.plugin.ts says why), so the result's data was copied by every scavenge.
+   */
+  releaseAfterAnswer(response: { body?: GraphQLResponse['body'] }): void;
 }
+
+/** The body a response holds once its answer is made ({@link AnswerEncoder.releaseAfterAnswer}). */
+const ANSWERED: GraphQLResponse['body'] = { kind: 'single', singleResult: {} };
 
 /**
  * How the stand-in of an answer's bytes starts. No JSON text holds it (JSON.stringify escapes U+0000): a body
@@ -61,9 +72,21 @@ export const STAND_IN_LIFETIME_MS = 60_000;
  */
 export function createAnswerEncoder(now: () => number = Date.now): AnswerEncoder {
   const waiting = new Map<string, { bytes: Buffer; at: number }>();
+  // By the result's data object (the value handed to stringifyResult holds the same one): the response to empty.
+  const toRelease = new WeakMap<object, { body?: GraphQLResponse['body'] }>();
   let made = 0;
   let last: { text: string; json: string } | undefined;
+  const answered = (value: FormattedExecutionResult): void => {
+    const response = value.data ? toRelease.get(value.data) : undefined;
+    if (!response || !value.data) return;
+    toRelease.delete(value.data);
+    response.body = ANSWERED;
+  };
   return {
+    releaseAfterAnswer(response) {
+      if (response.body?.kind === 'single' && response.body.singleResult.data)
+        toRelease.set(response.body.singleResult.data, response);
+    },
     stringifyResult(value) {
       const written = jsonUtf8(value, true);
       if (written !== undefined) {
@@ -77,9 +100,11 @@ export function createAnswerEncoder(now: () => number = Date.now): AnswerEncoder
           waiting.delete(old);
         }
         waiting.set(standIn, { bytes: written, at });
+        answered(value);
         return standIn;
       }
       const json = JSON.stringify(value);
+      answered(value);
       const text = `${json}\n`;
       last = { text, json };
       return text;
