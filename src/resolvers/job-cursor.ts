@@ -87,3 +87,31 @@ export function compareJobKeys(a: JobCursor, b: JobCursor): number {
   }
   return a.id === b.id ? 0 : a.id > b.id ? -1 : 1;
 }
+
+/**
+ * Sorts `jobs` in place by the cursor key, newest first: the order `jobs.sort(compareJobKeys)` gives
+ * (the same comparisons' outcomes, so the same stable order), with each job's submit time read once.
+ * A page's jobs have many shapes (job-list's optional attributes), so `compareJobKeys` reads `tSubmit`
+ * through a megamorphic load, which boxes the double anew on every read: ~3,300 comparisons of a
+ * 650-job window read it 13,000 times (~200 KB per page). Here the times sit in a Float64Array and the
+ * sort moves indexes; ids (no boxing) are read only on equal times.
+ */
+export function sortByJobKeys<T extends JobCursor>(jobs: T[]): void {
+  const count = jobs.length;
+  const times = new Float64Array(count);
+  const order = new Array<number>(count);
+  for (let i = 0; i < count; i++) {
+    times[i] = (jobs[i] as T).tSubmit;
+    order[i] = i;
+  }
+  order.sort((i, j) => {
+    const a = times[i] as number;
+    const b = times[j] as number;
+    if (a !== b) return a < b ? 1 : a > b ? -1 : Number.NaN;
+    const x = (jobs[i] as T).id;
+    const y = (jobs[j] as T).id;
+    return x === y ? 0 : x > y ? -1 : 1;
+  });
+  const listed = jobs.slice();
+  for (let k = 0; k < count; k++) jobs[k] = listed[order[k] as number] as T;
+}

@@ -1,7 +1,7 @@
 import type { FluxDatasource, FluxJobQuery, JobListing } from '../datasources/flux/flux-datasource';
 import type { FluxJob } from '../datasources/flux/flux-job';
 import { JOB_ENTRY_REQUIRED_ATTRS } from '../datasources/flux/job.mapper';
-import { compareJobKeys } from './job-cursor';
+import { compareJobKeys, sortByJobKeys } from './job-cursor';
 import type { JobCursor } from './job-cursor';
 import type { JobWindowHints } from './job-window-hints';
 
@@ -131,6 +131,6 @@ export async function fetchJobPage(flux: FluxDatasource, request: JobPageRequest
     width = Math.max(width * 2, lo - older.tSubmit + CURSOR_SLACK_S);
   }
   hints?.observe(shape, found.length, spanTop - spanLo);
-  found.sort(compareJobKeys);
+  sortByJobKeys(found);
   return { jobs: found.slice(0, request.first), hasNextPage: found.length > request.first };
 }
