@@ -9,6 +9,7 @@
  */
 import 'reflect-metadata';
 import pino from 'pino';
+import { setGatewayV8Flags } from '../../src/cli/gateway-v8-flags';
 import { loadConfig } from '../../src/config';
 import { closeDatasources, createDatasources } from '../../src/datasources/create-datasources';
 import { createStaticUserDatabase } from '../../src/datasources/users/static-user-database';
@@ -21,6 +22,8 @@ import { startPageCeiling } from './page-ceiling';
 export type GatewayChildRequest = { type: 'cpu' } | { type: 'bare'; jobs: number; rounds: number };
 
 async function main(): Promise<void> {
+  // As `jobgraph serve` runs (src/cli/run-gateway.ts).
+  setGatewayV8Flags();
   const [uri = '', jobCount = '5000', seed = '1', now = '0'] = process.argv.slice(2);
   const { users } = generateDataset({ jobCount: Number(jobCount), seed: Number(seed), now: Number(now) });
   const env: Record<string, string> = {

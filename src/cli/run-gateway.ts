@@ -4,6 +4,7 @@ import { closeDatasources, createDatasources } from '../datasources/create-datas
 import type { DatasourceOverrides } from '../datasources/create-datasources';
 import { GRAPHQL_PATH, PLAYGROUND_PATH, createServer } from '../server/create-server';
 import { createLogger } from '../server/logger';
+import { setGatewayV8Flags } from './gateway-v8-flags';
 
 /** Options of {@link runGateway}. */
 export interface RunGatewayOptions {
@@ -23,6 +24,7 @@ export interface RunGatewayOptions {
  * and exits 0 (1 when the deadline passed or a second signal came).
  */
 export async function runGateway(options: RunGatewayOptions): Promise<void> {
+  setGatewayV8Flags();
   const { config } = options;
   const logger = options.logger ?? createLogger(config.server.logLevel);
   const { datasources, policies } = createDatasources(config, options.overrides, logger);
