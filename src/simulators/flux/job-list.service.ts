@@ -66,7 +66,7 @@ function legacyConstraint(p: Record<string, unknown>, args: ListArgs): unknown {
 }
 
 function visible(call: SimCall, job: FluxJob): boolean {
-  return call.caller.owner || !call.settings.privateMode || job.userId === call.caller.uid;
+  return visibleToAll(call) || job.userId === call.caller.uid;
 }
 
 function collect(call: SimCall, args: ListArgs, match: JobMatcher): FluxJob[] {
